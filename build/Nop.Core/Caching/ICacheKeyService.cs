@@ -1,0 +1,3 @@
+namespace Nop.Core.Caching;
+
+public partial interface ICacheKeyService;

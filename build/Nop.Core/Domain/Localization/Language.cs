@@ -1,0 +1,8 @@
+namespace Nop.Core.Domain.Localization;
+
+public partial class Language : BaseEntity
+{
+    public string Name { get; set; }
+
+    public string LanguageCulture { get; set; }
+}

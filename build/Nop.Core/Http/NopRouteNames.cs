@@ -1,0 +1,11 @@
+namespace Nop.Core.Http;
+
+public static partial class NopRouteNames
+{
+    public static partial class Standard
+    {
+        public const string CHECKOUT_COMPLETED = "CheckoutCompleted";
+
+        public const string ORDER_DETAILS = "OrderDetails";
+    }
+}

@@ -1,0 +1,14 @@
+using Nop.Core.Domain.Orders;
+
+namespace Nop.Services.Orders;
+
+public partial interface IOrderService
+{
+    Task<Order> GetOrderByIdAsync(int orderId);
+
+    Task<Order> GetOrderByGuidAsync(Guid orderGuid);
+
+    Task UpdateOrderAsync(Order order);
+
+    Task InsertOrderNoteAsync(OrderNote orderNote);
+}

@@ -1,0 +1,3 @@
+namespace Nop.Services.Plugins;
+
+public partial class PluginDescriptor;

@@ -1,0 +1,3 @@
+namespace Nop.Web.Framework.Controllers;
+
+public abstract partial class BasePaymentController : BasePluginController;
