@@ -1,0 +1,103 @@
+using Microsoft.AspNetCore.Http;
+using Moq;
+using Nop.Core;
+using Nop.Plugin.Payments.AlipayPlus.Infrastructure;
+using Nop.Plugin.Payments.AlipayPlus.Services;
+using Nop.Services.Configuration;
+using Nop.Services.Localization;
+using Nop.Services.Orders;
+using NUnit.Framework;
+using Nop.Plugin.Payments.AlipayPlus.Tests.Support;
+
+namespace Nop.Plugin.Payments.AlipayPlus.Tests.Plugin;
+
+public class InstallTests
+{
+    private Mock<ISettingService> _settings;
+    private Mock<ILocalizationService> _localization;
+    private AlipayPlusPaymentMethod _method;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _settings = new Mock<ISettingService>();
+        _localization = new Mock<ILocalizationService>();
+        var webHelper = new Mock<IWebHelper>();
+        webHelper.Setup(w => w.GetStoreLocation(It.IsAny<bool?>())).Returns("https://shop.example/");
+        _method = new AlipayPlusPaymentMethod(Mock.Of<ICheckoutPaymentService>(), Mock.Of<IHttpContextAccessor>(), _localization.Object,
+            Mock.Of<IOrderTotalCalculationService>(), Mock.Of<IPresentmentCurrencyResolver>(), Mock.Of<IRefundService>(),
+            _settings.Object, Mock.Of<IStoreContext>(), webHelper.Object);
+    }
+
+    [Test]
+    public async Task Install_saves_default_settings_and_every_english_resource()
+    {
+        IDictionary<string, string> installed = null;
+        _localization.Setup(l => l.AddOrUpdateLocaleResourceAsync(It.IsAny<IDictionary<string, string>>(), null))
+            .Callback((IDictionary<string, string> resources, int? _) => installed = resources)
+            .Returns(Task.CompletedTask);
+
+        await _method.InstallAsync();
+
+        _settings.Verify(s => s.SaveSettingAsync(It.Is<AlipayPlusSettings>(x =>
+            x.UseTestEnvironment && x.TerminalType == "WEB" && x.WebhookToleranceSeconds == 300 && string.IsNullOrEmpty(x.SecretKey)), 0), Times.Once);
+        Assert.That(installed, Is.Not.Null);
+        Assert.That(installed.Keys, Is.EquivalentTo(LocaleResources.English.Keys));
+        Assert.That(installed.Keys, Has.All.StartWith(AlipayPlusDefaults.LocaleResourcePrefix));
+        Assert.That(installed.Values, Has.None.Empty);
+    }
+
+    [Test]
+    public async Task Uninstall_removes_settings_and_resources()
+    {
+        await _method.UninstallAsync();
+
+        _settings.Verify(s => s.DeleteSettingAsync<AlipayPlusSettings>(), Times.Once);
+        _localization.Verify(l => l.DeleteLocaleResourcesAsync(AlipayPlusDefaults.LocaleResourcePrefix, null), Times.Once);
+    }
+
+    [Test]
+    public void Method_declares_what_it_supports()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(_method.PaymentMethodType, Is.EqualTo(Nop.Services.Payments.PaymentMethodType.Redirection));
+            Assert.That(_method.SupportRefund, Is.True);
+            Assert.That(_method.SupportPartiallyRefund, Is.True);
+            Assert.That(_method.SupportCapture, Is.False);
+            Assert.That(_method.SupportVoid, Is.False);
+            Assert.That(_method.RecurringPaymentType, Is.EqualTo(Nop.Services.Payments.RecurringPaymentType.NotSupported));
+            Assert.That(_method.GetConfigurationPageUrl(), Is.EqualTo("https://shop.example/Admin/AlipayPlus/Configure"));
+        });
+    }
+
+    [Test]
+    public async Task Unsupported_operations_answer_with_an_error_not_an_exception()
+    {
+        Assert.That((await _method.CaptureAsync(new())).Success, Is.False);
+        Assert.That((await _method.VoidAsync(new())).Success, Is.False);
+        Assert.That((await _method.ProcessRecurringPaymentAsync(new())).Success, Is.False);
+        Assert.That((await _method.CancelRecurringPaymentAsync(new())).Success, Is.False);
+    }
+
+    [Test]
+    public void Every_resource_the_code_asks_for_is_installed()
+    {
+        // Each Order.Note / Refund / Return key used in code must exist, or an admin sees a raw key.
+        var source = Directory.GetFiles(RepositoryPaths.PluginProject, "*.cs", SearchOption.AllDirectories)
+            .Concat(Directory.GetFiles(RepositoryPaths.PluginProject, "*.cshtml", SearchOption.AllDirectories))
+            .Select(File.ReadAllText);
+        var used = source.SelectMany(text => System.Text.RegularExpressions.Regex
+                .Matches(text, "\"((?:Order\\.Note|Refund|Return|PaymentInfo|Capture|Void|Recurring|Fields|Configuration)\\.[A-Za-z.]+)\"")
+                .Select(m => m.Groups[1].Value)
+                .Concat(System.Text.RegularExpressions.Regex
+                    .Matches(text, "\"(Plugins\\.Payments\\.AlipayPlus\\.[A-Za-z][A-Za-z.]*[A-Za-z])\"")
+                    .Select(m => m.Groups[1].Value)))
+            .Select(key => key.StartsWith("Plugins.") ? key : AlipayPlusDefaults.LocaleResourcePrefix + key)
+            .Distinct()
+            .ToList();
+
+        Assert.That(used, Is.Not.Empty);
+        Assert.That(used.Where(key => !LocaleResources.English.ContainsKey(key)), Is.Empty);
+    }
+}

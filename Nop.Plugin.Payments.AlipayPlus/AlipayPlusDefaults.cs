@@ -1,0 +1,42 @@
+namespace Nop.Plugin.Payments.AlipayPlus;
+
+/// <summary>
+/// Names, routes and limits of the plugin in one place.
+/// </summary>
+public static class AlipayPlusDefaults
+{
+    public const string SystemName = "Payments.AlipayPlus";
+
+    public const string ViewsPath = "~/Plugins/Payments.AlipayPlus/Views/";
+
+    public const string LocaleResourcePrefix = "Plugins.Payments.AlipayPlus.";
+
+    public const string SignatureHeaderName = "Wooshpay-Signature";
+
+    // Gateway events are a few kilobytes; anything far larger is not WooshPay talking.
+    public const int WebhookBodyLimitBytes = 256 * 1024;
+
+    public const string WebhookApiVersion = "1.0.1";
+
+    /// <summary>
+    /// Events the plugin acts on, registered with the webhook endpoint.
+    /// </summary>
+    public static readonly IReadOnlyList<string> HandledWebhookEvents =
+    [
+        "payment_intent.succeeded",
+        "payment_intent.payment_failed",
+        "payment_intent.canceled",
+        "charge.refund.updated",
+        "checkout.session.completed",
+        "checkout.session.expired"
+    ];
+
+    public static class Route
+    {
+        public const string Configuration = "Plugin.Payments.AlipayPlus.Configure";
+
+        public const string Return = "Plugin.Payments.AlipayPlus.Return";
+
+        public const string Webhook = "Plugin.Payments.AlipayPlus.Webhook";
+    }
+}

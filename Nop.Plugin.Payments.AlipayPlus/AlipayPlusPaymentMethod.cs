@@ -1,0 +1,189 @@
+using Microsoft.AspNetCore.Http;
+using Nop.Core;
+using Nop.Core.Domain.Orders;
+using Nop.Core.Domain.Payments;
+using Nop.Plugin.Payments.AlipayPlus.Components;
+using Nop.Plugin.Payments.AlipayPlus.Infrastructure;
+using Nop.Plugin.Payments.AlipayPlus.Services;
+using Nop.Services.Configuration;
+using Nop.Services.Localization;
+using Nop.Services.Orders;
+using Nop.Services.Payments;
+using Nop.Services.Plugins;
+
+namespace Nop.Plugin.Payments.AlipayPlus;
+
+/// <summary>
+/// Alipay+ through WooshPay as a nopCommerce payment method. Thin by design: each job lives in a service.
+/// </summary>
+public class AlipayPlusPaymentMethod : BasePlugin, IPaymentMethod
+{
+    private readonly ICheckoutPaymentService _checkoutPaymentService;
+    private readonly IHttpContextAccessor _httpContextAccessor;
+    private readonly ILocalizationService _localizationService;
+    private readonly IOrderTotalCalculationService _orderTotalCalculationService;
+    private readonly IPresentmentCurrencyResolver _currencyResolver;
+    private readonly IRefundService _refundService;
+    private readonly ISettingService _settingService;
+    private readonly IStoreContext _storeContext;
+    private readonly IWebHelper _webHelper;
+
+    public AlipayPlusPaymentMethod(ICheckoutPaymentService checkoutPaymentService,
+        IHttpContextAccessor httpContextAccessor,
+        ILocalizationService localizationService,
+        IOrderTotalCalculationService orderTotalCalculationService,
+        IPresentmentCurrencyResolver currencyResolver,
+        IRefundService refundService,
+        ISettingService settingService,
+        IStoreContext storeContext,
+        IWebHelper webHelper)
+    {
+        _checkoutPaymentService = checkoutPaymentService;
+        _httpContextAccessor = httpContextAccessor;
+        _localizationService = localizationService;
+        _orderTotalCalculationService = orderTotalCalculationService;
+        _currencyResolver = currencyResolver;
+        _refundService = refundService;
+        _settingService = settingService;
+        _storeContext = storeContext;
+        _webHelper = webHelper;
+    }
+
+    public Task<ProcessPaymentResult> ProcessPaymentAsync(ProcessPaymentRequest processPaymentRequest)
+    {
+        // The money is taken on WooshPay's page after the order is placed; until then the order is pending.
+        return Task.FromResult(new ProcessPaymentResult { NewPaymentStatus = PaymentStatus.Pending });
+    }
+
+    public async Task PostProcessPaymentAsync(PostProcessPaymentRequest postProcessPaymentRequest)
+    {
+        var order = postProcessPaymentRequest.Order;
+        var returnUrl = GetReturnUrl(order);
+        var result = await _checkoutPaymentService.StartAsync(order, returnUrl);
+
+        // On a gateway error the order stays pending with a note, and the return page explains and offers the retry.
+        _httpContextAccessor.HttpContext?.Response.Redirect(result.RedirectUrl ?? returnUrl);
+    }
+
+    public async Task<bool> HidePaymentMethodAsync(IList<ShoppingCartItem> cart)
+    {
+        var settings = await LoadCurrentStoreSettingsAsync();
+        return !settings.IsConfigured() || await _currencyResolver.ResolveForShopperAsync(settings) is null;
+    }
+
+    public async Task<decimal> GetAdditionalHandlingFeeAsync(IList<ShoppingCartItem> cart)
+    {
+        var settings = await LoadCurrentStoreSettingsAsync();
+        return await _orderTotalCalculationService.CalculatePaymentAdditionalFeeAsync(cart, settings.AdditionalFee, settings.AdditionalFeePercentage);
+    }
+
+    public async Task<CapturePaymentResult> CaptureAsync(CapturePaymentRequest capturePaymentRequest)
+    {
+        var result = new CapturePaymentResult();
+        result.AddError(await GetResourceAsync("Capture.NotSupported"));
+        return result;
+    }
+
+    public Task<RefundPaymentResult> RefundAsync(RefundPaymentRequest refundPaymentRequest)
+    {
+        return _refundService.RefundAsync(refundPaymentRequest.Order, refundPaymentRequest.AmountToRefund, refundPaymentRequest.IsPartialRefund);
+    }
+
+    public async Task<VoidPaymentResult> VoidAsync(VoidPaymentRequest voidPaymentRequest)
+    {
+        var result = new VoidPaymentResult();
+        result.AddError(await GetResourceAsync("Void.NotSupported"));
+        return result;
+    }
+
+    public async Task<ProcessPaymentResult> ProcessRecurringPaymentAsync(ProcessPaymentRequest processPaymentRequest)
+    {
+        var result = new ProcessPaymentResult();
+        result.AddError(await GetResourceAsync("Recurring.NotSupported"));
+        return result;
+    }
+
+    public async Task<CancelRecurringPaymentResult> CancelRecurringPaymentAsync(CancelRecurringPaymentRequest cancelPaymentRequest)
+    {
+        var result = new CancelRecurringPaymentResult();
+        result.AddError(await GetResourceAsync("Recurring.NotSupported"));
+        return result;
+    }
+
+    public Task<bool> CanRePostProcessPaymentAsync(Order order)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+
+        // The retry reuses a payable attempt or replaces a dead one; it only makes sense while unpaid.
+        return Task.FromResult(order.PaymentStatus == PaymentStatus.Pending && order.OrderStatus != OrderStatus.Cancelled && !order.Deleted);
+    }
+
+    public Task<IList<string>> ValidatePaymentFormAsync(IFormCollection form)
+    {
+        return Task.FromResult<IList<string>>(new List<string>());
+    }
+
+    public Task<ProcessPaymentRequest> GetPaymentInfoAsync(IFormCollection form)
+    {
+        return Task.FromResult(new ProcessPaymentRequest());
+    }
+
+    public Type GetPublicViewComponent()
+    {
+        return typeof(PaymentInfoViewComponent);
+    }
+
+    public Task<string> GetPaymentMethodDescriptionAsync()
+    {
+        return GetResourceAsync("PaymentMethodDescription");
+    }
+
+    public override string GetConfigurationPageUrl()
+    {
+        return $"{_webHelper.GetStoreLocation()}Admin/AlipayPlus/Configure";
+    }
+
+    public override async Task InstallAsync()
+    {
+        await _settingService.SaveSettingAsync(new AlipayPlusSettings());
+        await _localizationService.AddOrUpdateLocaleResourceAsync(LocaleResources.English.ToDictionary());
+        await base.InstallAsync();
+    }
+
+    public override async Task UninstallAsync()
+    {
+        await _settingService.DeleteSettingAsync<AlipayPlusSettings>();
+        await _localizationService.DeleteLocaleResourcesAsync(AlipayPlusDefaults.LocaleResourcePrefix);
+        await base.UninstallAsync();
+    }
+
+    public bool SupportCapture => false;
+
+    public bool SupportPartiallyRefund => true;
+
+    public bool SupportRefund => true;
+
+    public bool SupportVoid => false;
+
+    public RecurringPaymentType RecurringPaymentType => RecurringPaymentType.NotSupported;
+
+    public PaymentMethodType PaymentMethodType => PaymentMethodType.Redirection;
+
+    public bool SkipPaymentInfo => false;
+
+    private string GetReturnUrl(Order order)
+    {
+        return $"{_webHelper.GetStoreLocation()}Plugins/AlipayPlus/Return/{order.OrderGuid}";
+    }
+
+    private async Task<AlipayPlusSettings> LoadCurrentStoreSettingsAsync()
+    {
+        var store = await _storeContext.GetCurrentStoreAsync();
+        return await _settingService.LoadSettingAsync<AlipayPlusSettings>(store.Id);
+    }
+
+    private Task<string> GetResourceAsync(string key)
+    {
+        return _localizationService.GetResourceAsync(AlipayPlusDefaults.LocaleResourcePrefix + key);
+    }
+}

@@ -1,0 +1,45 @@
+using Nop.Core.Configuration;
+using Nop.Plugin.Payments.AlipayPlus.Domain;
+
+namespace Nop.Plugin.Payments.AlipayPlus;
+
+/// <summary>
+/// The plugin's settings, stored per store by nopCommerce.
+/// </summary>
+public class AlipayPlusSettings : ISettings
+{
+    public string SecretKey { get; set; }
+
+    public bool UseTestEnvironment { get; set; } = true;
+
+    /// <summary>
+    /// Replaces WooshPay's host, e.g. with the local sandbox; empty in production.
+    /// </summary>
+    public string ApiBaseUrl { get; set; }
+
+    public PaymentFlow Flow { get; set; } = PaymentFlow.PaymentIntent;
+
+    /// <summary>
+    /// WEB, WAP or APP as Alipay+ knows them; WooshPay documents WEB.
+    /// </summary>
+    public string TerminalType { get; set; } = "WEB";
+
+    /// <summary>
+    /// Comma-separated presentment currencies the shop allows; empty allows every currency WooshPay supports.
+    /// </summary>
+    public string AllowedCurrencies { get; set; }
+
+    public decimal AdditionalFee { get; set; }
+
+    public bool AdditionalFeePercentage { get; set; }
+
+    public bool CancelUnpaidOrderOnFailure { get; set; }
+
+    public int WebhookToleranceSeconds { get; set; } = 300;
+
+    public string WebhookSecret { get; set; }
+
+    public string WebhookEndpointId { get; set; }
+
+    public bool LogGatewayTraffic { get; set; }
+}

@@ -1,0 +1,43 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Nop.Plugin.Payments.AlipayPlus.Services;
+using Nop.Plugin.Payments.AlipayPlus.WooshPay;
+
+namespace Nop.Plugin.Payments.AlipayPlus.Infrastructure;
+
+/// <summary>
+/// The plugin's services, registered once here so the store and the integration tests wire them the same way.
+/// </summary>
+public static class AlipayPlusServiceCollectionExtensions
+{
+    public static IServiceCollection AddAlipayPlusServices(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddWooshPayClient();
+
+        services.AddScoped<IPaymentRecordService, PaymentRecordService>();
+        services.AddScoped<IRefundRecordService, RefundRecordService>();
+        services.AddScoped<IWebhookEventLog, WebhookEventLog>();
+        services.AddScoped<IOrderNoteWriter, OrderNoteWriter>();
+        services.AddScoped<IOrderPaymentLock, OrderPaymentLock>();
+        services.AddScoped<IPresentmentCurrencyResolver, PresentmentCurrencyResolver>();
+
+        services.AddScoped<IPaymentFlowHandler, PaymentIntentFlowHandler>();
+        services.AddScoped<IPaymentFlowHandler, CheckoutSessionFlowHandler>();
+        services.AddScoped<IOrderPaymentUpdater, OrderPaymentUpdater>();
+        services.AddScoped<IPaymentSynchronizer, PaymentSynchronizer>();
+        services.AddScoped<ICheckoutPaymentService, CheckoutPaymentService>();
+        services.AddScoped<IPaymentReturnService, PaymentReturnService>();
+
+        services.AddScoped<IRefundService, RefundService>();
+        services.AddScoped<IRefundUpdater, RefundUpdater>();
+
+        services.AddScoped<IWebhookEventHandler, PaymentIntentEventHandler>();
+        services.AddScoped<IWebhookEventHandler, CheckoutSessionEventHandler>();
+        services.AddScoped<IWebhookEventHandler, RefundEventHandler>();
+        services.AddScoped<IWebhookProcessor, WebhookProcessor>();
+        services.AddScoped<IWebhookUrlProvider, WebhookUrlProvider>();
+
+        return services;
+    }
+}

@@ -1,0 +1,79 @@
+namespace Nop.Plugin.Payments.AlipayPlus.Infrastructure;
+
+/// <summary>
+/// The plugin's texts, installed into nopCommerce's locale resources so a shop can translate them.
+/// </summary>
+public static class LocaleResources
+{
+    private const string P = AlipayPlusDefaults.LocaleResourcePrefix;
+
+    public static IReadOnlyDictionary<string, string> English { get; } = new Dictionary<string, string>
+    {
+        [P + "PaymentMethodDescription"] = "Pay with an Alipay+ wallet (AlipayHK, DANA, Touch 'n Go, GCash and more)",
+        [P + "PaymentInfo.Redirect"] = "After you place the order you will be taken to the Alipay+ page to pay in {0} with your wallet.",
+        [P + "PaymentInfo.Wallets"] = "Wallets for {0}",
+        [P + "PaymentInfo.Unavailable"] = "Alipay+ cannot take payments in this currency.",
+
+        [P + "Fields.SecretKey"] = "Secret key",
+        [P + "Fields.SecretKey.Hint"] = "Your WooshPay secret key (sk_test_... or sk_live_...). It is stored and never shown again in full.",
+        [P + "Fields.SecretKey.Required"] = "Enter the WooshPay secret key.",
+        [P + "Fields.SecretKey.Invalid"] = "A WooshPay secret key starts with sk_test_ or sk_live_.",
+        [P + "Fields.SecretKey.Mode"] = "A {0} key does not fit the chosen environment: use a sk_test_ key with the test environment and a sk_live_ key without it.",
+        [P + "Fields.UseTestEnvironment"] = "Use test environment",
+        [P + "Fields.UseTestEnvironment.Hint"] = "Send requests to WooshPay's test host. Payments there move no money.",
+        [P + "Fields.ApiBaseUrl"] = "API base URL",
+        [P + "Fields.ApiBaseUrl.Hint"] = "Leave empty to use WooshPay. Set it only to use a local WooshPay sandbox (e.g. http://127.0.0.1:12111).",
+        [P + "Fields.ApiBaseUrl.Invalid"] = "Enter an absolute http or https URL, or leave it empty.",
+        [P + "Fields.Flow"] = "Payment flow",
+        [P + "Fields.Flow.Hint"] = "PaymentIntent sends the shopper straight to the Alipay+ cashier; Checkout Session shows WooshPay's hosted checkout with the order lines.",
+        [P + "Fields.TerminalType"] = "Terminal type",
+        [P + "Fields.TerminalType.Hint"] = "WEB for browsers (WooshPay documents WEB); WAP and APP as Alipay+ knows them.",
+        [P + "Fields.AllowedCurrencies"] = "Presentment currencies",
+        [P + "Fields.AllowedCurrencies.Hint"] = "The currencies in which Alipay+ is offered. None selected offers every currency WooshPay supports: CNY, HKD, GBP, IDR, MYR, PHP, THB.",
+        [P + "Fields.AdditionalFee"] = "Additional fee",
+        [P + "Fields.AdditionalFee.Hint"] = "A fee added to orders paid with Alipay+.",
+        [P + "Fields.AdditionalFee.Invalid"] = "The additional fee cannot be negative.",
+        [P + "Fields.AdditionalFeePercentage"] = "Additional fee. Use percentage",
+        [P + "Fields.AdditionalFeePercentage.Hint"] = "Apply the additional fee as a percentage of the order total.",
+        [P + "Fields.CancelUnpaidOrderOnFailure"] = "Cancel unpaid orders when the payment fails",
+        [P + "Fields.CancelUnpaidOrderOnFailure.Hint"] = "Otherwise a failed or cancelled payment leaves the order pending so the shopper can retry.",
+        [P + "Fields.WebhookToleranceSeconds"] = "Webhook tolerance (seconds)",
+        [P + "Fields.WebhookToleranceSeconds.Hint"] = "How old a signed webhook may be before it is refused.",
+        [P + "Fields.WebhookToleranceSeconds.Invalid"] = "Enter a tolerance between 30 and 3600 seconds.",
+        [P + "Fields.LogGatewayTraffic"] = "Log gateway traffic",
+        [P + "Fields.LogGatewayTraffic.Hint"] = "Write each WooshPay request (method, path, status, duration; never keys) to the log.",
+        [P + "Fields.WebhookUrl"] = "Webhook URL",
+        [P + "Fields.WebhookEndpointId"] = "Webhook endpoint",
+
+        [P + "Configuration.Instructions"] = "Enter the secret key from your WooshPay dashboard, save, check the connection, then register the webhook so payments are confirmed even if the shopper closes the browser.",
+        [P + "Configuration.WebhookNotRegistered"] = "No webhook is registered for this store yet.",
+
+        [P + "Order.Note.Created"] = "Alipay+ payment {0} created: {1} {2}, attempt {3}.",
+        [P + "Order.Note.GatewayError"] = "Alipay+ payment could not be started: {0}",
+        [P + "Order.Note.Paid"] = "Alipay+ payment {0} succeeded: {1} {2} ({3}).",
+        [P + "Order.Note.Failed"] = "Alipay+ payment {0} failed: {1}",
+        [P + "Order.Note.Canceled"] = "Alipay+ payment {0} was cancelled ({1}).",
+        [P + "Order.Note.Mismatch"] = "Alipay+ payment {0} was NOT applied: {1}",
+        [P + "Order.Note.Refund"] = "Alipay+ refund {0} of {1} {2} sent to WooshPay: {3}.",
+        [P + "Order.Note.RefundSucceeded"] = "Alipay+ refund {0} of {1} {2} succeeded.",
+        [P + "Order.Note.RefundFailed"] = "Alipay+ refund {0} of {1} {2} FAILED at WooshPay ({3}); the order's refunded amount was reduced by {4} again. The shopper has not been paid back.",
+        [P + "Order.Note.DashboardRefund"] = "Alipay+ refund {0} of {1} {2} was made in WooshPay's dashboard and applied to the order.",
+        [P + "Order.Note.RefundNotApplied"] = "Alipay+ refund {0} of {1} {2} was NOT applied to the order: {3}",
+
+        [P + "Return.Completed"] = "Thank you! Your payment was received.",
+        [P + "Return.Waiting"] = "Waiting for confirmation from Alipay+. This page refreshes by itself.",
+        [P + "Return.Failed"] = "The payment did not go through. You can try again from your order.",
+        [P + "Return.Canceled"] = "The payment was cancelled. You can try again from your order.",
+        [P + "Return.GatewayError"] = "We could not reach the payment service. Your order is saved; please try again from your order in a moment.",
+        [P + "Return.Retry"] = "Retry payment",
+        [P + "Return.ViewOrder"] = "View order",
+
+        [P + "Refund.NotPaid"] = "This order has no successful Alipay+ payment to refund.",
+        [P + "Refund.TooLarge"] = "The refund of {0} {1} exceeds what remains refundable ({2} {1}).",
+        [P + "Refund.Pending"] = "The refund was accepted by WooshPay and is pending; the order will be updated when it settles.",
+
+        [P + "Capture.NotSupported"] = "Alipay+ payments are captured automatically.",
+        [P + "Void.NotSupported"] = "Alipay+ payments cannot be voided; refund them instead.",
+        [P + "Recurring.NotSupported"] = "Alipay+ does not support recurring payments."
+    };
+}

@@ -1,0 +1,210 @@
+using Nop.Core.Domain.Orders;
+using Nop.Plugin.Payments.AlipayPlus.Domain;
+using Nop.Plugin.Payments.AlipayPlus.WooshPay;
+using Nop.Services.Configuration;
+using Nop.Services.Logging;
+using Nop.Services.Orders;
+
+namespace Nop.Plugin.Payments.AlipayPlus.Services;
+
+public class CheckoutPaymentService : ICheckoutPaymentService
+{
+    private readonly IEnumerable<IPaymentFlowHandler> _flowHandlers;
+    private readonly ILogger _logger;
+    private readonly IOrderNoteWriter _notes;
+    private readonly IOrderPaymentUpdater _orderPaymentUpdater;
+    private readonly IOrderService _orderService;
+    private readonly IPaymentRecordService _paymentRecords;
+    private readonly IPresentmentCurrencyResolver _currencyResolver;
+    private readonly ISettingService _settingService;
+    private readonly TimeProvider _timeProvider;
+
+    public CheckoutPaymentService(IEnumerable<IPaymentFlowHandler> flowHandlers,
+        IOrderNoteWriter notes,
+        ILogger logger,
+        IOrderPaymentUpdater orderPaymentUpdater,
+        IOrderService orderService,
+        IPaymentRecordService paymentRecords,
+        IPresentmentCurrencyResolver currencyResolver,
+        ISettingService settingService,
+        TimeProvider timeProvider)
+    {
+        _flowHandlers = flowHandlers;
+        _notes = notes;
+        _logger = logger;
+        _orderPaymentUpdater = orderPaymentUpdater;
+        _orderService = orderService;
+        _paymentRecords = paymentRecords;
+        _currencyResolver = currencyResolver;
+        _settingService = settingService;
+        _timeProvider = timeProvider;
+    }
+
+    public async Task<PaymentStartResult> StartAsync(Order order, string returnUrl, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+
+        var settings = await _settingService.LoadSettingAsync<AlipayPlusSettings>(order.StoreId);
+        if (!settings.IsConfigured())
+            return await FailAsync(order, "Alipay+ is not configured for this store (no WooshPay secret key).");
+
+        var charge = await _currencyResolver.GetChargeAsync(order, settings);
+        if (charge is null)
+            return await FailAsync(order, $"WooshPay cannot charge Alipay+ in {order.CustomerCurrencyCode} or the store's primary currency.");
+        if (charge.AmountMinor <= 0)
+            return await FailAsync(order, "The order total is zero; there is nothing to charge.");
+
+        var account = settings.ToWooshPayAccount();
+        try
+        {
+            var latest = await _paymentRecords.GetLatestByOrderIdAsync(order.Id);
+            if (latest is not null && latest.Status != PaymentRecordStatus.Creating && latest.Status != PaymentRecordStatus.CreateFailed)
+            {
+                var reuse = await ReuseOrCloseAsync(account, latest, charge, cancellationToken);
+                if (reuse is not null)
+                    return reuse;
+            }
+
+            var attempt = latest?.Status == PaymentRecordStatus.Creating && MatchesCharge(latest, charge, settings.Flow)
+                ? latest
+                : await ReserveAttemptAsync(order, charge, settings.Flow, (latest?.Attempt ?? 0) + 1);
+
+            return await CreateAtGatewayAsync(account, settings, order, charge, attempt, returnUrl, cancellationToken);
+        }
+        catch (WooshPayException exception)
+        {
+            await _logger.ErrorAsync($"Alipay+: could not start the payment of order {order.Id}: {exception.Message}", exception);
+            return await FailAsync(order, exception.Message);
+        }
+        catch (OrderBusyException)
+        {
+            // Another request is settling this order right now; the return page shows what it decides.
+            return PaymentStartResult.ShowReturnPage();
+        }
+    }
+
+    /// <summary>
+    /// Looks at the last attempt: sends the shopper back to it while it can still be paid, reports a
+    /// settled one, or closes it at WooshPay so a new one never lives beside it. Null means "open a new attempt".
+    /// </summary>
+    private async Task<PaymentStartResult> ReuseOrCloseAsync(WooshPayAccount account, AlipayPlusPayment latest, OrderCharge charge,
+        CancellationToken cancellationToken)
+    {
+        if (latest.Status is PaymentIntentStatus.Canceled or PaymentRecordStatus.Expired)
+            return null;
+
+        var handler = GetHandler(latest.Flow);
+        var intent = await handler.FetchIntentAsync(account, latest, cancellationToken);
+        var outcome = await _orderPaymentUpdater.ApplyAsync(latest, intent, "retry");
+
+        switch (outcome)
+        {
+            case SettlementOutcome.Paid or SettlementOutcome.AlreadyPaid or SettlementOutcome.PaidButOrderClosed:
+                return PaymentStartResult.ShowReturnPage();
+            case SettlementOutcome.Canceled or SettlementOutcome.OrderNotFound:
+                return null;
+        }
+
+        if (intent.Status == PaymentIntentStatus.Processing)
+            return PaymentStartResult.ShowReturnPage();
+
+        if (outcome == SettlementOutcome.Pending && MatchesCharge(latest, charge, latest.Flow)
+            && await handler.IsStillPayableAsync(account, latest, intent, cancellationToken))
+            return PaymentStartResult.RedirectTo(latest.RedirectUrl);
+
+        await handler.CloseAsync(account, latest, cancellationToken);
+
+        // Closing can race with the shopper paying on the old page; what WooshPay says now decides.
+        var closed = await handler.FetchIntentAsync(account, latest, cancellationToken);
+        var closedOutcome = await _orderPaymentUpdater.ApplyAsync(latest, closed, "retry");
+        return closedOutcome is SettlementOutcome.Paid or SettlementOutcome.AlreadyPaid or SettlementOutcome.PaidButOrderClosed
+            ? PaymentStartResult.ShowReturnPage()
+            : null;
+    }
+
+    private async Task<AlipayPlusPayment> ReserveAttemptAsync(Order order, OrderCharge charge, PaymentFlow flow, int attempt)
+    {
+        var now = _timeProvider.GetUtcNow().UtcDateTime;
+        var payment = new AlipayPlusPayment
+        {
+            StoreId = order.StoreId,
+            OrderId = order.Id,
+            OrderGuid = order.OrderGuid,
+            Attempt = attempt,
+            Flow = flow,
+            Currency = charge.Currency.Code,
+            AmountMinor = charge.AmountMinor,
+            Status = PaymentRecordStatus.Creating,
+            CreatedOnUtc = now,
+            UpdatedOnUtc = now
+        };
+
+        try
+        {
+            await _paymentRecords.InsertAsync(payment);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The unique (order, attempt) index refused a second writer: another request opened this attempt.
+            var existing = await _paymentRecords.GetLatestByOrderIdAsync(order.Id);
+            if (existing?.Attempt == attempt)
+                throw new OrderBusyException(order.Id);
+            throw;
+        }
+
+        return payment;
+    }
+
+    private async Task<PaymentStartResult> CreateAtGatewayAsync(WooshPayAccount account, AlipayPlusSettings settings, Order order,
+        OrderCharge charge, AlipayPlusPayment payment, string returnUrl, CancellationToken cancellationToken)
+    {
+        CreatedAttempt created;
+        try
+        {
+            created = await GetHandler(payment.Flow).CreateAsync(account, settings, order, charge, payment.Attempt, returnUrl, cancellationToken);
+        }
+        catch (WooshPayException exception) when (!exception.IsTransient)
+        {
+            // A refused request created nothing at WooshPay, so the next try may use a new attempt and key.
+            payment.Status = PaymentRecordStatus.CreateFailed;
+            payment.UpdatedOnUtc = _timeProvider.GetUtcNow().UtcDateTime;
+            await _paymentRecords.UpdateAsync(payment);
+            throw;
+        }
+
+        payment.PaymentIntentId = created.PaymentIntentId;
+        payment.CheckoutSessionId = created.CheckoutSessionId;
+        payment.RedirectUrl = created.RedirectUrl;
+        payment.Status = created.Status;
+        payment.Livemode = created.Livemode;
+        payment.UpdatedOnUtc = _timeProvider.GetUtcNow().UtcDateTime;
+        await _paymentRecords.UpdateAsync(payment);
+
+        order.AuthorizationTransactionId = created.PaymentIntentId ?? created.CheckoutSessionId;
+        await _orderService.UpdateOrderAsync(order);
+        await _notes.AddAsync(order.Id, "Order.Note.Created", created.PaymentIntentId ?? created.CheckoutSessionId,
+            charge.Currency.Format(charge.AmountMinor), charge.Currency.Code, payment.Attempt);
+
+        return PaymentStartResult.RedirectTo(created.RedirectUrl);
+    }
+
+    private static bool MatchesCharge(AlipayPlusPayment payment, OrderCharge charge, PaymentFlow flow)
+    {
+        return payment.Flow == flow && payment.AmountMinor == charge.AmountMinor
+            && string.Equals(payment.Currency, charge.Currency.Code, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private IPaymentFlowHandler GetHandler(PaymentFlow flow)
+    {
+        return _flowHandlers.FirstOrDefault(handler => handler.Flow == flow)
+            ?? throw new InvalidOperationException($"No handler is registered for the {flow} flow.");
+    }
+
+    private async Task<PaymentStartResult> FailAsync(Order order, string reason)
+    {
+        await _notes.AddAsync(order.Id, "Order.Note.GatewayError", reason);
+        await _logger.WarningAsync($"Alipay+: order {order.Id} could not be sent to payment: {reason}");
+        return PaymentStartResult.Failed(reason);
+    }
+
+}

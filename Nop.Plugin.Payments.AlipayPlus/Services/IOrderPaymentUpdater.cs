@@ -1,0 +1,17 @@
+using Nop.Plugin.Payments.AlipayPlus.Domain;
+using Nop.Plugin.Payments.AlipayPlus.WooshPay;
+using Nop.Plugin.Payments.AlipayPlus.WooshPay.Models;
+
+namespace Nop.Plugin.Payments.AlipayPlus.Services;
+
+/// <summary>
+/// The one settlement path: webhooks, the shopper's return, the admin's sync and reconciliation all
+/// bring a PaymentIntent fetched from WooshPay here, and the order changes at most once.
+/// </summary>
+public interface IOrderPaymentUpdater
+{
+    /// <param name="payment">The attempt the intent was created for.</param>
+    /// <param name="intent">The intent as WooshPay reports it now (never taken from a query string or an unverified body).</param>
+    /// <param name="source">Who brought it (webhook event type, "return", "sync", "reconciliation"), for notes and logs.</param>
+    Task<SettlementOutcome> ApplyAsync(AlipayPlusPayment payment, PaymentIntent intent, string source);
+}

@@ -1,0 +1,23 @@
+using Nop.Plugin.Payments.AlipayPlus.Domain;
+
+namespace Nop.Plugin.Payments.AlipayPlus.Services;
+
+/// <summary>
+/// The plugin's table of payment attempts.
+/// </summary>
+public interface IPaymentRecordService
+{
+    Task<AlipayPlusPayment> GetByIdAsync(int id);
+
+    Task<IList<AlipayPlusPayment>> GetByOrderIdAsync(int orderId);
+
+    Task<AlipayPlusPayment> GetLatestByOrderIdAsync(int orderId);
+
+    Task<AlipayPlusPayment> GetByPaymentIntentIdAsync(string paymentIntentId);
+
+    Task<AlipayPlusPayment> GetByCheckoutSessionIdAsync(string checkoutSessionId);
+
+    Task InsertAsync(AlipayPlusPayment payment);
+
+    Task UpdateAsync(AlipayPlusPayment payment);
+}

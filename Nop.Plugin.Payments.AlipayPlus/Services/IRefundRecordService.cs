@@ -1,0 +1,19 @@
+using Nop.Plugin.Payments.AlipayPlus.Domain;
+
+namespace Nop.Plugin.Payments.AlipayPlus.Services;
+
+/// <summary>
+/// The plugin's table of refunds.
+/// </summary>
+public interface IRefundRecordService
+{
+    Task<IList<AlipayPlusRefund>> GetByOrderIdAsync(int orderId);
+
+    Task<AlipayPlusRefund> GetByRefundIdAsync(string refundId);
+
+    Task<IList<AlipayPlusRefund>> GetPendingAsync(DateTime createdAfterUtc, int maxCount);
+
+    Task InsertAsync(AlipayPlusRefund refund);
+
+    Task UpdateAsync(AlipayPlusRefund refund);
+}

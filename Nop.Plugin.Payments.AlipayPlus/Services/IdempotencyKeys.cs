@@ -1,0 +1,15 @@
+namespace Nop.Plugin.Payments.AlipayPlus.Services;
+
+/// <summary>
+/// Idempotency keys derived from the business operation, so a retry of the same operation is the same request at WooshPay.
+/// </summary>
+public static class IdempotencyKeys
+{
+    public static string CreateAttempt(Guid orderGuid, int attempt) => $"alipayplus-{orderGuid:N}-attempt-{attempt}";
+
+    public static string CloseAttempt(Guid orderGuid, int attempt) => $"alipayplus-{orderGuid:N}-attempt-{attempt}-close";
+
+    public static string Refund(Guid orderGuid, int refundNumber, long amountMinor) => $"alipayplus-{orderGuid:N}-refund-{refundNumber}-{amountMinor}";
+
+    public static string WebhookEndpoint(int storeId, string url) => $"alipayplus-webhook-{storeId}-{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(url)))[..16]}";
+}

@@ -1,0 +1,162 @@
+using System.Globalization;
+using Nop.Core.Domain.Orders;
+using Nop.Core.Domain.Payments;
+using Nop.Plugin.Payments.AlipayPlus.Domain;
+using Nop.Plugin.Payments.AlipayPlus.WooshPay;
+using Nop.Plugin.Payments.AlipayPlus.WooshPay.Models;
+using Nop.Services.Configuration;
+using Nop.Services.Logging;
+using Nop.Services.Orders;
+
+namespace Nop.Plugin.Payments.AlipayPlus.Services;
+
+public class OrderPaymentUpdater : IOrderPaymentUpdater
+{
+    public const string OrderGuidMetadataKey = "order_guid";
+
+    private readonly ILogger _logger;
+    private readonly IOrderNoteWriter _notes;
+    private readonly IOrderPaymentLock _orderLock;
+    private readonly IOrderProcessingService _orderProcessingService;
+    private readonly IOrderService _orderService;
+    private readonly IPaymentRecordService _paymentRecords;
+    private readonly ISettingService _settingService;
+    private readonly TimeProvider _timeProvider;
+
+    public OrderPaymentUpdater(IOrderNoteWriter notes,
+        ILogger logger,
+        IOrderPaymentLock orderLock,
+        IOrderProcessingService orderProcessingService,
+        IOrderService orderService,
+        IPaymentRecordService paymentRecords,
+        ISettingService settingService,
+        TimeProvider timeProvider)
+    {
+        _notes = notes;
+        _logger = logger;
+        _orderLock = orderLock;
+        _orderProcessingService = orderProcessingService;
+        _orderService = orderService;
+        _paymentRecords = paymentRecords;
+        _settingService = settingService;
+        _timeProvider = timeProvider;
+    }
+
+    public Task<SettlementOutcome> ApplyAsync(AlipayPlusPayment payment, PaymentIntent intent, string source)
+    {
+        ArgumentNullException.ThrowIfNull(payment);
+        ArgumentNullException.ThrowIfNull(intent);
+
+        return _orderLock.RunAsync(payment.OrderId, () => ApplyLockedAsync(payment.Id, intent, source));
+    }
+
+    private async Task<SettlementOutcome> ApplyLockedAsync(int paymentId, PaymentIntent intent, string source)
+    {
+        // Re-read inside the lock: another server may have settled this attempt a moment ago.
+        var payment = await _paymentRecords.GetByIdAsync(paymentId);
+        var order = payment is null ? null : await _orderService.GetOrderByIdAsync(payment.OrderId);
+        if (order is null || order.Deleted)
+        {
+            await _logger.WarningAsync($"Alipay+: payment intent {intent.Id} ({source}) refers to an order that no longer exists.");
+            return SettlementOutcome.OrderNotFound;
+        }
+
+        var mismatch = FindMismatch(payment, order, intent);
+        if (mismatch is not null)
+        {
+            await _notes.AddAsync(order.Id, "Order.Note.Mismatch", intent.Id, mismatch);
+            await _logger.WarningAsync($"Alipay+: payment intent {intent.Id} ({source}) was not applied to order {order.Id}: {mismatch}");
+            return SettlementOutcome.Mismatch;
+        }
+
+        var previousStatus = payment.Status;
+        var outcome = intent.Status switch
+        {
+            PaymentIntentStatus.Succeeded => await MarkPaidAsync(order, payment, intent, source),
+            PaymentIntentStatus.Canceled => await CloseAttemptAsync(order, previousStatus != intent.Status, SettlementOutcome.Canceled,
+                "Order.Note.Canceled", intent.Id, intent.CancellationReason ?? "canceled"),
+            PaymentIntentStatus.RequiresPaymentMethod when intent.LastPaymentError is not null => await CloseAttemptAsync(order,
+                previousStatus != intent.Status, SettlementOutcome.Failed, "Order.Note.Failed", intent.Id,
+                intent.LastPaymentError.Message ?? intent.LastPaymentError.Code),
+            _ => SettlementOutcome.Pending
+        };
+
+        payment.Status = intent.Status;
+        payment.LastEventType = source;
+        payment.LastEventOnUtc = payment.UpdatedOnUtc = _timeProvider.GetUtcNow().UtcDateTime;
+        await _paymentRecords.UpdateAsync(payment);
+
+        return outcome;
+    }
+
+    private async Task<SettlementOutcome> MarkPaidAsync(Order order, AlipayPlusPayment payment, PaymentIntent intent, string source)
+    {
+        if (order.PaymentStatus is PaymentStatus.Paid or PaymentStatus.PartiallyRefunded or PaymentStatus.Refunded)
+            return SettlementOutcome.AlreadyPaid;
+
+        if (!_orderProcessingService.CanMarkOrderAsPaid(order))
+        {
+            // Money was taken for an order the shop closed meanwhile: keep it visible, never drop it.
+            if (payment.Status != PaymentIntentStatus.Succeeded)
+            {
+                var reason = $"the payment succeeded but order status {order.OrderStatus} / payment status {order.PaymentStatus} cannot be marked paid; refund it or reopen the order";
+                await _notes.AddAsync(order.Id, "Order.Note.Mismatch", intent.Id, reason);
+                await _logger.WarningAsync($"Alipay+: order {order.Id}: {reason} ({intent.Id}, {source}).");
+            }
+
+            return SettlementOutcome.PaidButOrderClosed;
+        }
+
+        order.CaptureTransactionId = intent.Id;
+        order.CaptureTransactionResult = intent.Status;
+        await _orderService.UpdateOrderAsync(order);
+        await _orderProcessingService.MarkOrderAsPaidAsync(order);
+        await _notes.AddAsync(order.Id, "Order.Note.Paid", intent.Id, FormatAmount(payment), payment.Currency, source);
+
+        return SettlementOutcome.Paid;
+    }
+
+    private async Task<SettlementOutcome> CloseAttemptAsync(Order order, bool statusChanged,
+        SettlementOutcome outcome, string noteKey, params object[] noteArguments)
+    {
+        // A redelivered event finds the attempt already in this state and leaves the order alone.
+        if (!statusChanged)
+            return outcome;
+
+        await _notes.AddAsync(order.Id, noteKey, noteArguments);
+
+        var settings = await _settingService.LoadSettingAsync<AlipayPlusSettings>(order.StoreId);
+        if (settings.CancelUnpaidOrderOnFailure && order.PaymentStatus == PaymentStatus.Pending && _orderProcessingService.CanCancelOrder(order))
+            await _orderProcessingService.CancelOrderAsync(order, true);
+
+        return outcome;
+    }
+
+    private static string FindMismatch(AlipayPlusPayment payment, Order order, PaymentIntent intent)
+    {
+        if (!string.IsNullOrEmpty(payment.PaymentIntentId) && !string.Equals(payment.PaymentIntentId, intent.Id, StringComparison.Ordinal))
+            return $"it is not the intent of attempt {payment.Attempt} ({payment.PaymentIntentId})";
+
+        if (intent.Metadata is not null && intent.Metadata.TryGetValue(OrderGuidMetadataKey, out var orderGuid)
+            && !string.Equals(orderGuid, order.OrderGuid.ToString(), StringComparison.OrdinalIgnoreCase))
+            return "its metadata names another order";
+
+        if (!string.Equals(intent.Currency, payment.Currency, StringComparison.OrdinalIgnoreCase))
+            return $"currency {intent.Currency} differs from the order's {payment.Currency}";
+
+        if (intent.Amount != payment.AmountMinor)
+            return $"amount {intent.Amount} differs from the order's {payment.AmountMinor} (minor units)";
+
+        if (intent.Status == PaymentIntentStatus.Succeeded && intent.AmountReceived is > 0 && intent.AmountReceived < payment.AmountMinor)
+            return $"only {intent.AmountReceived} of {payment.AmountMinor} (minor units) was received";
+
+        return null;
+    }
+
+    private static string FormatAmount(AlipayPlusPayment payment)
+    {
+        return PresentmentCurrencies.Find(payment.Currency)?.Format(payment.AmountMinor)
+            ?? payment.AmountMinor.ToString(CultureInfo.InvariantCulture);
+    }
+
+}

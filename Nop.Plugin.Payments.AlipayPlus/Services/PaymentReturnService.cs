@@ -1,0 +1,62 @@
+using Nop.Core.Domain.Orders;
+using Nop.Core.Domain.Payments;
+using Nop.Plugin.Payments.AlipayPlus.Domain;
+using Nop.Plugin.Payments.AlipayPlus.WooshPay;
+using Nop.Services.Logging;
+
+namespace Nop.Plugin.Payments.AlipayPlus.Services;
+
+public class PaymentReturnService : IPaymentReturnService
+{
+    private readonly ILogger _logger;
+    private readonly IPaymentRecordService _paymentRecords;
+    private readonly IPaymentSynchronizer _synchronizer;
+
+    public PaymentReturnService(ILogger logger, IPaymentRecordService paymentRecords, IPaymentSynchronizer synchronizer)
+    {
+        _logger = logger;
+        _paymentRecords = paymentRecords;
+        _synchronizer = synchronizer;
+    }
+
+    public async Task<PaymentReturnState> GetStateAsync(Order order, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+
+        if (IsPaid(order))
+            return PaymentReturnState.Completed;
+
+        var payment = await _paymentRecords.GetLatestByOrderIdAsync(order.Id);
+        if (payment is null || payment.Status == PaymentRecordStatus.CreateFailed)
+            return PaymentReturnState.GatewayError;
+
+        SyncResult result;
+        try
+        {
+            result = await _synchronizer.SyncAsync(payment, "return", cancellationToken);
+        }
+        catch (OrderBusyException)
+        {
+            return PaymentReturnState.Waiting;
+        }
+        catch (WooshPayException exception)
+        {
+            await _logger.WarningAsync($"Alipay+: the state of order {order.Id} could not be read from WooshPay on the shopper's return: {exception.Message}");
+            return exception.IsTransient ? PaymentReturnState.Waiting : PaymentReturnState.GatewayError;
+        }
+
+        return result.Outcome switch
+        {
+            SettlementOutcome.Paid or SettlementOutcome.AlreadyPaid or SettlementOutcome.PaidButOrderClosed => PaymentReturnState.Completed,
+            SettlementOutcome.Failed => PaymentReturnState.Failed,
+            SettlementOutcome.Canceled => PaymentReturnState.Canceled,
+            SettlementOutcome.Mismatch or SettlementOutcome.OrderNotFound => PaymentReturnState.GatewayError,
+            _ => PaymentReturnState.Waiting
+        };
+    }
+
+    private static bool IsPaid(Order order)
+    {
+        return order.PaymentStatus is PaymentStatus.Paid or PaymentStatus.PartiallyRefunded or PaymentStatus.Refunded;
+    }
+}

@@ -1,0 +1,13 @@
+namespace Nop.Plugin.Payments.AlipayPlus.Services;
+
+/// <summary>
+/// What the shopper coming back from the wallet is told.
+/// </summary>
+public enum PaymentReturnState
+{
+    Completed,
+    Waiting,
+    Failed,
+    Canceled,
+    GatewayError
+}

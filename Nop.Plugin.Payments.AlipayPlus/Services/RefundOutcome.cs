@@ -1,0 +1,11 @@
+namespace Nop.Plugin.Payments.AlipayPlus.Services;
+
+public enum RefundOutcome
+{
+    Unchanged,
+    Succeeded,
+    Failed,
+    DashboardRefundApplied,
+    UnknownPayment,
+    NotApplied
+}

@@ -1,0 +1,175 @@
+using Nop.Core.Domain.Orders;
+using Nop.Core.Domain.Payments;
+using Nop.Plugin.Payments.AlipayPlus.Domain;
+using Nop.Plugin.Payments.AlipayPlus.WooshPay;
+using Nop.Plugin.Payments.AlipayPlus.WooshPay.Models;
+using Nop.Services.Configuration;
+using Nop.Services.Localization;
+using Nop.Services.Logging;
+using Nop.Services.Payments;
+
+namespace Nop.Plugin.Payments.AlipayPlus.Services;
+
+public class RefundService : IRefundService
+{
+    // Two identical refund requests this close together are one admin's double click, not two refunds.
+    public static readonly TimeSpan DoubleClickWindow = TimeSpan.FromSeconds(30);
+
+    private readonly IWooshPayClient _client;
+    private readonly ILocalizationService _localizationService;
+    private readonly ILogger _logger;
+    private readonly IOrderNoteWriter _notes;
+    private readonly IOrderPaymentLock _orderLock;
+    private readonly IPaymentRecordService _paymentRecords;
+    private readonly IRefundRecordService _refundRecords;
+    private readonly ISettingService _settingService;
+    private readonly TimeProvider _timeProvider;
+
+    public RefundService(IWooshPayClient client,
+        ILocalizationService localizationService,
+        ILogger logger,
+        IOrderNoteWriter notes,
+        IOrderPaymentLock orderLock,
+        IPaymentRecordService paymentRecords,
+        IRefundRecordService refundRecords,
+        ISettingService settingService,
+        TimeProvider timeProvider)
+    {
+        _client = client;
+        _localizationService = localizationService;
+        _logger = logger;
+        _notes = notes;
+        _orderLock = orderLock;
+        _paymentRecords = paymentRecords;
+        _refundRecords = refundRecords;
+        _settingService = settingService;
+        _timeProvider = timeProvider;
+    }
+
+    public async Task<RefundPaymentResult> RefundAsync(Order order, decimal amountToRefund, bool isPartialRefund)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+
+        try
+        {
+            return await _orderLock.RunAsync(order.Id, () => RefundLockedAsync(order, amountToRefund, isPartialRefund));
+        }
+        catch (OrderBusyException exception)
+        {
+            return Error(exception.Message);
+        }
+    }
+
+    private async Task<RefundPaymentResult> RefundLockedAsync(Order order, decimal amountToRefund, bool isPartialRefund)
+    {
+        var payments = await _paymentRecords.GetByOrderIdAsync(order.Id);
+        var payment = payments.LastOrDefault(candidate => candidate.Status == PaymentIntentStatus.Succeeded);
+        if (payment is null)
+            return Error(await GetResourceAsync("Refund.NotPaid"));
+
+        var currency = PresentmentCurrencies.Find(payment.Currency);
+        var refunds = await _refundRecords.GetByOrderIdAsync(order.Id);
+        var remaining = payment.AmountMinor - refunds.Where(CountsAgainstPayment).Sum(refund => refund.AmountMinor);
+        var amountMinor = isPartialRefund ? ChargedAmountConverter.ToChargedMinorUnits(order, payment, amountToRefund) : remaining;
+
+        if (amountMinor <= 0 || amountMinor > remaining)
+            return Error(string.Format(await GetResourceAsync("Refund.TooLarge"),
+                currency.Format(amountMinor), payment.Currency, currency.Format(Math.Max(remaining, 0))));
+
+        var now = _timeProvider.GetUtcNow().UtcDateTime;
+        var unfinished = refunds.FirstOrDefault(refund => refund.Status == PaymentRecordStatus.Creating && refund.AmountMinor == amountMinor);
+        if (unfinished is null && refunds.Any(refund => !refund.FromDashboard && refund.AmountMinor == amountMinor
+                && refund.Status is RefundStatus.Pending or RefundStatus.Succeeded && now - refund.CreatedOnUtc < DoubleClickWindow))
+            return Error($"An identical refund of {currency.Format(amountMinor)} {payment.Currency} was requested moments ago; it was not sent again.");
+
+        var record = unfinished ?? await RecordNewRefundAsync(order, payment, refunds.Count + 1, amountMinor, now);
+        var settings = await _settingService.LoadSettingAsync<AlipayPlusSettings>(order.StoreId);
+
+        Refund refund;
+        try
+        {
+            refund = await _client.CreateRefundAsync(settings.ToWooshPayAccount(), new RefundCreateRequest
+            {
+                PaymentIntent = payment.PaymentIntentId,
+                Amount = amountMinor,
+                Reason = RefundReasons.RequestedByCustomer,
+                Metadata = new Dictionary<string, string>
+                {
+                    [AttemptMetadata.OrderGuid] = order.OrderGuid.ToString(),
+                    [AttemptMetadata.OrderId] = order.Id.ToString()
+                }
+            }, record.IdempotencyKey);
+        }
+        catch (WooshPayException exception)
+        {
+            // A transient failure keeps the record "creating": the admin's next click resumes it with the
+            // same idempotency key, so WooshPay can never refund it twice.
+            if (!exception.IsTransient)
+            {
+                record.Status = RefundStatus.Failed;
+                record.FailureReason = exception.Message;
+                record.UpdatedOnUtc = _timeProvider.GetUtcNow().UtcDateTime;
+                await _refundRecords.UpdateAsync(record);
+            }
+
+            await _logger.WarningAsync($"Alipay+: refund of order {order.Id} was not accepted by WooshPay: {exception.Message}");
+            return Error(exception.Message);
+        }
+
+        record.RefundId = refund.Id;
+        record.Status = refund.Status ?? RefundStatus.Pending;
+        record.FailureReason = refund.FailureReason;
+        record.UpdatedOnUtc = _timeProvider.GetUtcNow().UtcDateTime;
+        await _refundRecords.UpdateAsync(record);
+
+        if (record.Status == RefundStatus.Failed)
+            return Error($"WooshPay refused refund {refund.Id}: {refund.FailureReason}");
+
+        await _notes.AddAsync(order.Id, "Order.Note.Refund", refund.Id, currency.Format(amountMinor), payment.Currency, record.Status);
+
+        var refundedAfter = payment.AmountMinor - remaining + amountMinor;
+        return new RefundPaymentResult
+        {
+            NewPaymentStatus = refundedAfter >= payment.AmountMinor ? PaymentStatus.Refunded : PaymentStatus.PartiallyRefunded
+        };
+    }
+
+    private async Task<AlipayPlusRefund> RecordNewRefundAsync(Order order, AlipayPlusPayment payment, int refundNumber, long amountMinor, DateTime now)
+    {
+        var record = new AlipayPlusRefund
+        {
+            StoreId = order.StoreId,
+            OrderId = order.Id,
+            PaymentId = payment.Id,
+            PaymentIntentId = payment.PaymentIntentId,
+            IdempotencyKey = IdempotencyKeys.Refund(order.OrderGuid, refundNumber, amountMinor),
+            AmountMinor = amountMinor,
+            Currency = payment.Currency,
+            Status = PaymentRecordStatus.Creating,
+            CreatedOnUtc = now,
+            UpdatedOnUtc = now
+        };
+        await _refundRecords.InsertAsync(record);
+        return record;
+    }
+
+    /// <summary>
+    /// Failed refunds gave the money back to the refundable balance; every other state holds it.
+    /// </summary>
+    public static bool CountsAgainstPayment(AlipayPlusRefund refund)
+    {
+        return refund.Status != RefundStatus.Failed && refund.Status != RefundStatus.Canceled;
+    }
+
+    private Task<string> GetResourceAsync(string key)
+    {
+        return _localizationService.GetResourceAsync(AlipayPlusDefaults.LocaleResourcePrefix + key);
+    }
+
+    private static RefundPaymentResult Error(string message)
+    {
+        var result = new RefundPaymentResult();
+        result.AddError(message);
+        return result;
+    }
+}

@@ -1,0 +1,31 @@
+namespace Nop.Plugin.Payments.AlipayPlus.Services;
+
+/// <summary>
+/// What applying a PaymentIntent did to its order.
+/// </summary>
+public enum SettlementOutcome
+{
+    /// <summary>The shopper has not finished paying (requires_action, processing).</summary>
+    Pending,
+
+    /// <summary>The order was marked paid now.</summary>
+    Paid,
+
+    /// <summary>The order was already paid; nothing changed.</summary>
+    AlreadyPaid,
+
+    /// <summary>The payment succeeded but the order can no longer be marked paid (e.g. cancelled); an admin must act.</summary>
+    PaidButOrderClosed,
+
+    /// <summary>The wallet declined or the shopper failed to pay; the order stays unpaid.</summary>
+    Failed,
+
+    /// <summary>The attempt was cancelled or expired; the order stays unpaid.</summary>
+    Canceled,
+
+    /// <summary>The intent does not match the order (id, amount, currency); the order was not touched.</summary>
+    Mismatch,
+
+    /// <summary>The order no longer exists.</summary>
+    OrderNotFound
+}

@@ -1,0 +1,92 @@
+using Nop.Plugin.Payments.AlipayPlus.WooshPay;
+using Nop.Plugin.Payments.AlipayPlus.WooshPay.Models;
+using Nop.Services.Configuration;
+using Nop.Services.Logging;
+
+namespace Nop.Plugin.Payments.AlipayPlus.Services;
+
+public class WebhookProcessor : IWebhookProcessor
+{
+    private readonly IEnumerable<IWebhookEventHandler> _handlers;
+    private readonly ILogger _logger;
+    private readonly ISettingService _settingService;
+    private readonly WebhookSignatureVerifier _verifier;
+    private readonly IWebhookEventLog _eventLog;
+
+    public WebhookProcessor(IEnumerable<IWebhookEventHandler> handlers,
+        ILogger logger,
+        ISettingService settingService,
+        WebhookSignatureVerifier verifier,
+        IWebhookEventLog eventLog)
+    {
+        _handlers = handlers;
+        _logger = logger;
+        _settingService = settingService;
+        _verifier = verifier;
+        _eventLog = eventLog;
+    }
+
+    public async Task<WebhookResult> ProcessAsync(int storeId, byte[] rawBody, string signatureHeader, CancellationToken cancellationToken = default)
+    {
+        var settings = await _settingService.LoadSettingAsync<AlipayPlusSettings>(storeId);
+        if (!settings.IsConfigured() || string.IsNullOrEmpty(settings.WebhookSecret))
+            return await RejectAsync(storeId, "this store has no registered WooshPay webhook secret");
+
+        var verification = _verifier.Verify(rawBody, signatureHeader, settings.WebhookSecret, settings.WebhookTolerance());
+        if (!verification.IsValid)
+            return await RejectAsync(storeId, $"signature check failed: {verification.Reason}");
+
+        WebhookEvent webhookEvent;
+        try
+        {
+            webhookEvent = WebhookEventParser.Parse(rawBody);
+        }
+        catch (WooshPayException exception)
+        {
+            return await RejectAsync(storeId, $"the body is not a WooshPay event: {exception.Message}");
+        }
+
+        if (webhookEvent.Livemode != settings.ToWooshPayAccount().IsLiveKey)
+            return await RejectAsync(storeId, $"event {webhookEvent.Id} is {(webhookEvent.Livemode ? "live" : "test")} but the store uses a {(webhookEvent.Livemode ? "test" : "live")} key");
+
+        if (await _eventLog.IsProcessedAsync(webhookEvent.Id))
+            return WebhookResult.Handled($"event {webhookEvent.Id} was already processed");
+
+        var handler = _handlers.FirstOrDefault(candidate => candidate.CanHandle(webhookEvent.Type));
+        if (handler is null)
+            return WebhookResult.Handled($"event type {webhookEvent.Type} is not used by this plugin");
+
+        WebhookResult result;
+        try
+        {
+            result = await handler.HandleAsync(storeId, webhookEvent, cancellationToken);
+        }
+        catch (OrderBusyException exception)
+        {
+            return WebhookResult.RetryLater(exception.Message);
+        }
+        catch (WooshPayException exception) when (exception.IsTransient || exception.IsAuthenticationError)
+        {
+            await _logger.WarningAsync($"Alipay+ webhook {webhookEvent.Id}: WooshPay could not be asked for the current state; WooshPay will deliver it again. {exception.Message}");
+            return WebhookResult.RetryLater("WooshPay is unavailable; retry later");
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Not marked processed: WooshPay's next delivery tries again, and nothing was half-applied
+            // because settlement commits the order change last.
+            await _logger.ErrorAsync($"Alipay+ webhook {webhookEvent.Id} ({webhookEvent.Type}) failed: {exception.Message}", exception);
+            return new WebhookResult(500, "the event could not be processed; retry later");
+        }
+
+        if (result.StatusCode is >= 200 and < 300)
+            await _eventLog.MarkProcessedAsync(webhookEvent.Id, webhookEvent.Type, storeId);
+
+        return result;
+    }
+
+    private async Task<WebhookResult> RejectAsync(int storeId, string reason)
+    {
+        await _logger.WarningAsync($"Alipay+ webhook refused for store {storeId}: {reason}. Nothing was changed.");
+        return WebhookResult.Rejected(reason);
+    }
+}

@@ -1,0 +1,28 @@
+using Nop.Core;
+using Nop.Services.Stores;
+
+namespace Nop.Plugin.Payments.AlipayPlus.Services;
+
+public class WebhookUrlProvider : IWebhookUrlProvider
+{
+    public const string PathTemplate = "Plugins/AlipayPlus/Webhook/{0}";
+
+    private readonly IStoreContext _storeContext;
+    private readonly IStoreService _storeService;
+
+    public WebhookUrlProvider(IStoreContext storeContext, IStoreService storeService)
+    {
+        _storeContext = storeContext;
+        _storeService = storeService;
+    }
+
+    public async Task<string> GetWebhookUrlAsync(int storeId)
+    {
+        var store = storeId > 0 ? await _storeService.GetStoreByIdAsync(storeId) : await _storeContext.GetCurrentStoreAsync();
+        var baseUrl = store?.Url ?? string.Empty;
+        if (!baseUrl.EndsWith('/'))
+            baseUrl += "/";
+
+        return baseUrl + string.Format(PathTemplate, storeId);
+    }
+}

@@ -1,0 +1,104 @@
+#nullable enable
+using System.Net.Http.Headers;
+using System.Text;
+
+namespace Nop.Plugin.Payments.AlipayPlus.WooshPay;
+
+/// <summary>
+/// One store's WooshPay credentials. The client is shared by every store, so each call carries
+/// the account it acts for instead of the HttpClient holding a key.
+/// </summary>
+public sealed class WooshPayAccount
+{
+    public const string TestBaseUrl = "https://apitest.wooshpay.com/";
+    public const string LiveBaseUrl = "https://api.wooshpay.com/";
+
+    private const string TestKeyPrefix = "sk_test_";
+    private const string LiveKeyPrefix = "sk_live_";
+
+    // Built once: an account is reused for every call of a request and the value never changes.
+    private readonly string _basicCredentials;
+
+    public WooshPayAccount(string secretKey, bool useTestEnvironment, string? baseUrlOverride = null)
+    {
+        if (string.IsNullOrWhiteSpace(secretKey))
+            throw new ArgumentException("A WooshPay secret key is required.", nameof(secretKey));
+
+        // Keys are pasted from the dashboard; a stray space or line break would only show up as a 401.
+        SecretKey = secretKey.Trim();
+        UseTestEnvironment = useTestEnvironment;
+        BaseUrlOverride = string.IsNullOrWhiteSpace(baseUrlOverride) ? null : baseUrlOverride.Trim();
+        BaseAddress = BaseUrlOverride is null
+            ? new Uri(useTestEnvironment ? TestBaseUrl : LiveBaseUrl)
+            : ParseOverride(BaseUrlOverride);
+        _basicCredentials = Convert.ToBase64String(Encoding.UTF8.GetBytes(SecretKey + ":"));
+    }
+
+    public string SecretKey { get; }
+
+    public bool UseTestEnvironment { get; }
+
+    /// <summary>Another host (a local sandbox, a proxy); null means the WooshPay host of the mode.</summary>
+    public string? BaseUrlOverride { get; }
+
+    /// <summary>Always ends with '/', so relative paths such as "v1/refunds" keep any path prefix of an override.</summary>
+    public Uri BaseAddress { get; }
+
+    public bool IsLiveKey => SecretKey.StartsWith(LiveKeyPrefix, StringComparison.Ordinal);
+
+    public bool IsTestKey => SecretKey.StartsWith(TestKeyPrefix, StringComparison.Ordinal);
+
+    /// <summary>
+    /// False when the key belongs to the other mode than the chosen environment: WooshPay answers
+    /// such calls with 401, and saying so in the settings page beats a puzzling error at checkout.
+    /// </summary>
+    public bool KeyMatchesEnvironment => UseTestEnvironment ? !IsLiveKey : !IsTestKey;
+
+    /// <summary>The key with everything but its prefix and last four characters hidden.</summary>
+    public string MaskedSecretKey => Mask(SecretKey);
+
+    internal AuthenticationHeaderValue CreateAuthorizationHeader() => new("Basic", _basicCredentials);
+
+    public override string ToString()
+    {
+        var mode = UseTestEnvironment ? "test" : "live";
+        return BaseUrlOverride is null
+            ? $"{MaskedSecretKey} ({mode})"
+            : $"{MaskedSecretKey} ({mode}, {BaseAddress})";
+    }
+
+    internal static string Mask(string key)
+    {
+        if (string.IsNullOrEmpty(key))
+            return "(none)";
+
+        var prefix = "";
+        foreach (var candidate in new[] { TestKeyPrefix, LiveKeyPrefix, "rk_test_", "rk_live_" })
+        {
+            if (key.StartsWith(candidate, StringComparison.Ordinal))
+            {
+                prefix = candidate;
+                break;
+            }
+        }
+
+        // Showing four characters of a short key would give away too large a share of it.
+        var secretPart = key.Length - prefix.Length;
+        return secretPart >= 16 ? $"{prefix}…{key[^4..]}" : $"{prefix}…";
+    }
+
+    private static Uri ParseOverride(string value)
+    {
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+            throw new ArgumentException("The WooshPay base URL override must be an absolute http(s) URL.", nameof(value));
+
+        // The key travels in the Authorization header only; credentials in the URL would end up in logs.
+        if (!string.IsNullOrEmpty(uri.UserInfo))
+            throw new ArgumentException("The WooshPay base URL override must not contain credentials.", nameof(value));
+
+        if (!string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment))
+            throw new ArgumentException("The WooshPay base URL override must not contain a query or fragment.", nameof(value));
+
+        return uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
+    }
+}

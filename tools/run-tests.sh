@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Runs every test of the repository. The browser tests drive Debian's Chromium; it is installed here
+# when missing (never downloaded by a test tool), so this works on a fresh machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v chromium >/dev/null 2>&1; then
+    echo "Installing Debian's chromium for the browser tests..."
+    if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+
+log=$(mktemp)
+set +e
+dotnet test Plugins.sln "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+
+# One closing line for the whole run, summed over the test projects.
+passed=$(grep -Eo 'Passed: +[0-9]+,' "$log" | grep -Eo '[0-9]+' | awk '{ s += $1 } END { print s + 0 }')
+failed=$(grep -Eo 'Failed: +[0-9]+,' "$log" | grep -Eo '[0-9]+' | awk '{ s += $1 } END { print s + 0 }')
+rm -f "$log"
+echo "tests: ${passed:-0} passed, ${failed:-0} failed"
+exit "$status"
