@@ -5,18 +5,21 @@ using Nop.Core.Domain.Payments;
 using Nop.Plugin.Payments.AlipayPlus.Components;
 using Nop.Plugin.Payments.AlipayPlus.Infrastructure;
 using Nop.Plugin.Payments.AlipayPlus.Services;
+using Nop.Core.Domain.Cms;
+using Nop.Services.Cms;
 using Nop.Services.Configuration;
 using Nop.Services.Localization;
 using Nop.Services.Orders;
 using Nop.Services.Payments;
 using Nop.Services.Plugins;
+using Nop.Web.Framework.Infrastructure;
 
 namespace Nop.Plugin.Payments.AlipayPlus;
 
 /// <summary>
 /// Alipay+ through WooshPay as a nopCommerce payment method. Thin by design: each job lives in a service.
 /// </summary>
-public class AlipayPlusPaymentMethod : BasePlugin, IPaymentMethod
+public class AlipayPlusPaymentMethod : BasePlugin, IPaymentMethod, IWidgetPlugin
 {
     private readonly ICheckoutPaymentService _checkoutPaymentService;
     private readonly IHttpContextAccessor _httpContextAccessor;
@@ -27,6 +30,7 @@ public class AlipayPlusPaymentMethod : BasePlugin, IPaymentMethod
     private readonly ISettingService _settingService;
     private readonly IStoreContext _storeContext;
     private readonly IWebHelper _webHelper;
+    private readonly WidgetSettings _widgetSettings;
 
     public AlipayPlusPaymentMethod(ICheckoutPaymentService checkoutPaymentService,
         IHttpContextAccessor httpContextAccessor,
@@ -36,7 +40,8 @@ public class AlipayPlusPaymentMethod : BasePlugin, IPaymentMethod
         IRefundService refundService,
         ISettingService settingService,
         IStoreContext storeContext,
-        IWebHelper webHelper)
+        IWebHelper webHelper,
+        WidgetSettings widgetSettings)
     {
         _checkoutPaymentService = checkoutPaymentService;
         _httpContextAccessor = httpContextAccessor;
@@ -47,6 +52,7 @@ public class AlipayPlusPaymentMethod : BasePlugin, IPaymentMethod
         _settingService = settingService;
         _storeContext = storeContext;
         _webHelper = webHelper;
+        _widgetSettings = widgetSettings;
     }
 
     public Task<ProcessPaymentResult> ProcessPaymentAsync(ProcessPaymentRequest processPaymentRequest)
@@ -147,6 +153,14 @@ public class AlipayPlusPaymentMethod : BasePlugin, IPaymentMethod
     {
         await _settingService.SaveSettingAsync(new AlipayPlusSettings());
         await _localizationService.AddOrUpdateLocaleResourceAsync(LocaleResources.English.ToDictionary());
+
+        // The payment panel on the admin order page is a widget; nopCommerce shows only active ones.
+        if (!_widgetSettings.ActiveWidgetSystemNames.Contains(AlipayPlusDefaults.SystemName))
+        {
+            _widgetSettings.ActiveWidgetSystemNames.Add(AlipayPlusDefaults.SystemName);
+            await _settingService.SaveSettingAsync(_widgetSettings);
+        }
+
         await base.InstallAsync();
     }
 
@@ -154,8 +168,24 @@ public class AlipayPlusPaymentMethod : BasePlugin, IPaymentMethod
     {
         await _settingService.DeleteSettingAsync<AlipayPlusSettings>();
         await _localizationService.DeleteLocaleResourcesAsync(AlipayPlusDefaults.LocaleResourcePrefix);
+
+        if (_widgetSettings.ActiveWidgetSystemNames.Remove(AlipayPlusDefaults.SystemName))
+            await _settingService.SaveSettingAsync(_widgetSettings);
+
         await base.UninstallAsync();
     }
+
+    public Task<IList<string>> GetWidgetZonesAsync()
+    {
+        return Task.FromResult<IList<string>>(new List<string> { AdminWidgetZones.OrderDetailsBlock });
+    }
+
+    public Type GetWidgetViewComponent(string widgetZone)
+    {
+        return typeof(OrderPaymentPanelViewComponent);
+    }
+
+    public bool HideInWidgetList => true;
 
     public bool SupportCapture => false;
 

@@ -16,17 +16,19 @@ public class InstallTests
     private Mock<ISettingService> _settings;
     private Mock<ILocalizationService> _localization;
     private AlipayPlusPaymentMethod _method;
+    private Nop.Core.Domain.Cms.WidgetSettings _widgetSettings;
 
     [SetUp]
     public void SetUp()
     {
         _settings = new Mock<ISettingService>();
         _localization = new Mock<ILocalizationService>();
+        _widgetSettings = new Nop.Core.Domain.Cms.WidgetSettings();
         var webHelper = new Mock<IWebHelper>();
         webHelper.Setup(w => w.GetStoreLocation(It.IsAny<bool?>())).Returns("https://shop.example/");
         _method = new AlipayPlusPaymentMethod(Mock.Of<ICheckoutPaymentService>(), Mock.Of<IHttpContextAccessor>(), _localization.Object,
             Mock.Of<IOrderTotalCalculationService>(), Mock.Of<IPresentmentCurrencyResolver>(), Mock.Of<IRefundService>(),
-            _settings.Object, Mock.Of<IStoreContext>(), webHelper.Object);
+            _settings.Object, Mock.Of<IStoreContext>(), webHelper.Object, _widgetSettings);
     }
 
     [Test]
@@ -45,13 +47,18 @@ public class InstallTests
         Assert.That(installed.Keys, Is.EquivalentTo(LocaleResources.English.Keys));
         Assert.That(installed.Keys, Has.All.StartWith(AlipayPlusDefaults.LocaleResourcePrefix));
         Assert.That(installed.Values, Has.None.Empty);
+        Assert.That(_widgetSettings.ActiveWidgetSystemNames, Is.EqualTo(new[] { AlipayPlusDefaults.SystemName }), "the admin payment panel is a widget");
+        _settings.Verify(s => s.SaveSettingAsync(_widgetSettings, 0), Times.Once);
     }
 
     [Test]
     public async Task Uninstall_removes_settings_and_resources()
     {
+        _widgetSettings.ActiveWidgetSystemNames.Add(AlipayPlusDefaults.SystemName);
+
         await _method.UninstallAsync();
 
+        Assert.That(_widgetSettings.ActiveWidgetSystemNames, Is.Empty);
         _settings.Verify(s => s.DeleteSettingAsync<AlipayPlusSettings>(), Times.Once);
         _localization.Verify(l => l.DeleteLocaleResourcesAsync(AlipayPlusDefaults.LocaleResourcePrefix, null), Times.Once);
     }

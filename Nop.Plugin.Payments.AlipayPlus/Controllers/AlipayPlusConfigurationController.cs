@@ -4,6 +4,7 @@ using Nop.Core;
 using Nop.Plugin.Payments.AlipayPlus.Domain;
 using Nop.Plugin.Payments.AlipayPlus.Models;
 using Nop.Plugin.Payments.AlipayPlus.Services;
+using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 using Nop.Services.Configuration;
 using Nop.Services.Localization;
 using Nop.Services.Messages;
@@ -19,22 +20,28 @@ namespace Nop.Plugin.Payments.AlipayPlus.Controllers;
 [AutoValidateAntiforgeryToken]
 public class AlipayPlusConfigurationController : BasePaymentController
 {
+    private readonly IConnectionChecker _connectionChecker;
     private readonly ILocalizationService _localizationService;
     private readonly INotificationService _notificationService;
     private readonly ISettingService _settingService;
     private readonly IStoreContext _storeContext;
+    private readonly IWebhookRegistrar _webhookRegistrar;
     private readonly IWebhookUrlProvider _webhookUrlProvider;
 
-    public AlipayPlusConfigurationController(ILocalizationService localizationService,
+    public AlipayPlusConfigurationController(IConnectionChecker connectionChecker,
+        ILocalizationService localizationService,
         INotificationService notificationService,
         ISettingService settingService,
         IStoreContext storeContext,
+        IWebhookRegistrar webhookRegistrar,
         IWebhookUrlProvider webhookUrlProvider)
     {
+        _connectionChecker = connectionChecker;
         _localizationService = localizationService;
         _notificationService = notificationService;
         _settingService = settingService;
         _storeContext = storeContext;
+        _webhookRegistrar = webhookRegistrar;
         _webhookUrlProvider = webhookUrlProvider;
     }
 
@@ -47,7 +54,7 @@ public class AlipayPlusConfigurationController : BasePaymentController
         var model = new ConfigurationModel
         {
             ActiveStoreScopeConfiguration = storeScope,
-            SecretKeyMasked = SecretMask.Mask(settings.SecretKey),
+            SecretKeyMasked = WooshPayAccount.Mask(settings.SecretKey),
             UseTestEnvironment = settings.UseTestEnvironment,
             ApiBaseUrl = settings.ApiBaseUrl,
             FlowId = (int)settings.Flow,
@@ -130,5 +137,45 @@ public class AlipayPlusConfigurationController : BasePaymentController
         _notificationService.SuccessNotification(await _localizationService.GetResourceAsync("Admin.Plugins.Saved"));
 
         return await Configure();
+    }
+
+    [HttpPost]
+    [CheckPermission(StandardPermission.Configuration.MANAGE_PAYMENT_METHODS)]
+    public async Task<IActionResult> CheckConnection(CancellationToken cancellationToken)
+    {
+        var storeScope = await _storeContext.GetActiveStoreScopeConfigurationAsync();
+        var settings = await _settingService.LoadSettingAsync<AlipayPlusSettings>(storeScope);
+        var result = await _connectionChecker.CheckAsync(settings, cancellationToken);
+
+        if (result.Succeeded)
+            _notificationService.SuccessNotification(result.Message);
+        else
+            _notificationService.ErrorNotification(result.Message);
+
+        return RedirectToAction(nameof(Configure));
+    }
+
+    [HttpPost]
+    [CheckPermission(StandardPermission.Configuration.MANAGE_PAYMENT_METHODS)]
+    public async Task<IActionResult> RegisterWebhook(CancellationToken cancellationToken)
+    {
+        var storeScope = await _storeContext.GetActiveStoreScopeConfigurationAsync();
+        try
+        {
+            var registration = await _webhookRegistrar.RegisterAsync(storeScope, cancellationToken);
+            if (registration.Succeeded)
+                _notificationService.SuccessNotification($"{registration.Message} Events: {string.Join(", ", registration.Events)}.");
+            else
+                _notificationService.ErrorNotification(registration.Message);
+
+            foreach (var warning in registration.Warnings)
+                _notificationService.WarningNotification(warning);
+        }
+        catch (WooshPayException exception)
+        {
+            _notificationService.ErrorNotification($"WooshPay refused the webhook registration: {exception.Message}");
+        }
+
+        return RedirectToAction(nameof(Configure));
     }
 }

@@ -37,6 +37,9 @@ public static class AlipayPlusServiceCollectionExtensions
         services.AddScoped<IWebhookEventHandler, RefundEventHandler>();
         services.AddScoped<IWebhookProcessor, WebhookProcessor>();
         services.AddScoped<IWebhookUrlProvider, WebhookUrlProvider>();
+        services.AddScoped<IWebhookRegistrar, WebhookRegistrar>();
+        services.AddScoped<IConnectionChecker, ConnectionChecker>();
+        services.AddScoped<IOrderReconciler, OrderReconciler>();
 
         return services;
     }

@@ -18,7 +18,7 @@ public static class LocaleResources
         [P + "Fields.SecretKey.Hint"] = "Your WooshPay secret key (sk_test_... or sk_live_...). It is stored and never shown again in full.",
         [P + "Fields.SecretKey.Required"] = "Enter the WooshPay secret key.",
         [P + "Fields.SecretKey.Invalid"] = "A WooshPay secret key starts with sk_test_ or sk_live_.",
-        [P + "Fields.SecretKey.Mode"] = "A {0} key does not fit the chosen environment: use a sk_test_ key with the test environment and a sk_live_ key without it.",
+        [P + "Fields.SecretKey.Mode"] = "This key does not fit the chosen environment: use a sk_test_ key with the test environment and a sk_live_ key without it.",
         [P + "Fields.UseTestEnvironment"] = "Use test environment",
         [P + "Fields.UseTestEnvironment.Hint"] = "Send requests to WooshPay's test host. Payments there move no money.",
         [P + "Fields.ApiBaseUrl"] = "API base URL",
@@ -47,6 +47,9 @@ public static class LocaleResources
 
         [P + "Configuration.Instructions"] = "Enter the secret key from your WooshPay dashboard, save, check the connection, then register the webhook so payments are confirmed even if the shopper closes the browser.",
         [P + "Configuration.WebhookNotRegistered"] = "No webhook is registered for this store yet.",
+        [P + "Configuration.CheckConnection"] = "Check connection",
+        [P + "Configuration.RegisterWebhook"] = "Register webhook",
+        [P + "Configuration.SaveFirst"] = "Save the settings first; the checks use the saved key.",
 
         [P + "Order.Note.Created"] = "Alipay+ payment {0} created: {1} {2}, attempt {3}.",
         [P + "Order.Note.GatewayError"] = "Alipay+ payment could not be started: {0}",

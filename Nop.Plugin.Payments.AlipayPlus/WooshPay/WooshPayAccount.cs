@@ -67,7 +67,8 @@ public sealed class WooshPayAccount
             : $"{MaskedSecretKey} ({mode}, {BaseAddress})";
     }
 
-    internal static string Mask(string key)
+    /// <summary>Enough of a key to recognise it, never enough to use it.</summary>
+    public static string Mask(string key)
     {
         if (string.IsNullOrEmpty(key))
             return "(none)";

@@ -1,0 +1,65 @@
+using Moq;
+using Nop.Plugin.Payments.AlipayPlus.Models;
+using Nop.Plugin.Payments.AlipayPlus.Validators;
+using Nop.Services.Localization;
+using NUnit.Framework;
+
+namespace Nop.Plugin.Payments.AlipayPlus.Tests.Admin;
+
+public class ConfigurationModelValidatorTests
+{
+    private ConfigurationModelValidator _validator;
+
+    [SetUp]
+    public void SetUp()
+    {
+        var localization = new Mock<ILocalizationService>();
+        localization.Setup(l => l.GetResourceAsync(It.IsAny<string>())).ReturnsAsync((string key) => key);
+        _validator = new ConfigurationModelValidator(localization.Object);
+    }
+
+    private static ConfigurationModel Valid() => new() { UseTestEnvironment = true, WebhookToleranceSeconds = 300 };
+
+    [Test]
+    public void Valid_settings_pass_and_an_empty_key_keeps_the_stored_one()
+    {
+        Assert.That(_validator.Validate(Valid()).IsValid, Is.True);
+        Assert.That(_validator.Validate(Valid() with { SecretKey = "sk_test_abc" }).IsValid, Is.True);
+        Assert.That(_validator.Validate(Valid() with { SecretKey = "sk_live_abc", UseTestEnvironment = false }).IsValid, Is.True);
+        Assert.That(_validator.Validate(Valid() with { ApiBaseUrl = "http://127.0.0.1:12111" }).IsValid, Is.True);
+    }
+
+    [TestCase("pk_test_abc", "Fields.SecretKey.Invalid")]
+    [TestCase("abc", "Fields.SecretKey.Invalid")]
+    public void A_key_that_is_not_a_secret_key_is_refused(string key, string message)
+    {
+        var result = _validator.Validate(Valid() with { SecretKey = key });
+
+        Assert.That(result.Errors.Select(e => e.ErrorMessage), Has.Some.EndsWith(message));
+    }
+
+    [Test]
+    public void A_key_of_the_other_mode_is_refused()
+    {
+        Assert.That(_validator.Validate(Valid() with { SecretKey = "sk_live_abc", UseTestEnvironment = true }).Errors.Select(e => e.ErrorMessage),
+            Has.Some.EndsWith("Fields.SecretKey.Mode"));
+        Assert.That(_validator.Validate(Valid() with { SecretKey = "sk_test_abc", UseTestEnvironment = false }).Errors.Select(e => e.ErrorMessage),
+            Has.Some.EndsWith("Fields.SecretKey.Mode"));
+    }
+
+    [TestCase("not a url")]
+    [TestCase("ftp://sandbox")]
+    [TestCase("https://user:pw@sandbox.example")]
+    public void A_bad_api_base_url_is_refused(string url)
+    {
+        Assert.That(_validator.Validate(Valid() with { ApiBaseUrl = url }).Errors.Select(e => e.PropertyName), Does.Contain(nameof(ConfigurationModel.ApiBaseUrl)));
+    }
+
+    [Test]
+    public void A_negative_fee_and_an_unreasonable_tolerance_are_refused()
+    {
+        var result = _validator.Validate(Valid() with { AdditionalFee = -1, WebhookToleranceSeconds = 5 });
+
+        Assert.That(result.Errors.Select(e => e.PropertyName), Is.SupersetOf(new[] { nameof(ConfigurationModel.AdditionalFee), nameof(ConfigurationModel.WebhookToleranceSeconds) }));
+    }
+}

@@ -1,0 +1,86 @@
+using Moq;
+using Nop.Plugin.Payments.AlipayPlus.Services;
+using Nop.Plugin.Payments.AlipayPlus.Tests.Support;
+using Nop.Plugin.Payments.AlipayPlus.WooshPay;
+using Nop.Plugin.Payments.AlipayPlus.WooshPay.Models;
+using NUnit.Framework;
+using WooshPay.Sandbox;
+
+namespace Nop.Plugin.Payments.AlipayPlus.Tests.Admin;
+
+/// <summary>
+/// "Register webhook" against the sandbox: one endpoint per store URL whatever the clicks, and its secret kept.
+/// </summary>
+public class WebhookRegistrarTests
+{
+    private RunningSandbox _sandbox;
+    private ShopWorld _shop;
+
+    [SetUp]
+    public async Task SetUp()
+    {
+        _sandbox = await SandboxServer.StartAsync();
+        _shop = new ShopWorld();
+        _shop.Settings.SecretKey = $"sk_test_{Guid.NewGuid():N}";
+        _shop.Settings.ApiBaseUrl = _sandbox.BaseAddress.ToString();
+        _shop.Settings.WebhookSecret = null;
+        _shop.SettingService.Setup(s => s.SaveSettingOverridablePerStoreAsync(_shop.Settings, It.IsAny<System.Linq.Expressions.Expression<Func<AlipayPlusSettings, string>>>(),
+            It.IsAny<bool>(), It.IsAny<int>(), It.IsAny<bool>())).Returns(Task.CompletedTask);
+    }
+
+    [TearDown]
+    public async Task TearDown()
+    {
+        _shop.Dispose();
+        await _sandbox.DisposeAsync();
+    }
+
+    [Test]
+    public async Task Registering_twice_leaves_one_endpoint_with_the_handled_events_and_its_secret_stored()
+    {
+        var registrar = _shop.Get<IWebhookRegistrar>();
+
+        var first = await registrar.RegisterAsync(1);
+        var second = await registrar.RegisterAsync(1);
+
+        var endpoints = await ListEndpointsAsync();
+        Assert.That(first.Succeeded && second.Succeeded, Is.True, first.Message + " / " + second.Message);
+        Assert.That(endpoints, Has.Count.EqualTo(1));
+        Assert.That(endpoints[0].Id, Is.EqualTo(first.EndpointId).And.EqualTo(second.EndpointId));
+        Assert.That(endpoints[0].Url, Is.EqualTo("https://shop.example/Plugins/AlipayPlus/Webhook/1"));
+        Assert.That(endpoints[0].EnabledEvents, Is.EquivalentTo(AlipayPlusDefaults.HandledWebhookEvents));
+        Assert.That(_shop.Settings.WebhookSecret, Does.StartWith("whsec_"));
+        Assert.That(_shop.Settings.WebhookEndpointId, Is.EqualTo(first.EndpointId));
+    }
+
+    [Test]
+    public async Task An_endpoint_whose_secret_the_shop_lost_is_replaced_not_duplicated()
+    {
+        var registrar = _shop.Get<IWebhookRegistrar>();
+        await registrar.RegisterAsync(1);
+        _shop.Settings.WebhookSecret = null;
+
+        var again = await registrar.RegisterAsync(1);
+
+        var endpoints = await ListEndpointsAsync();
+        Assert.That(endpoints, Has.Count.EqualTo(1));
+        Assert.That(endpoints[0].Id, Is.EqualTo(again.EndpointId));
+        Assert.That(_shop.Settings.WebhookSecret, Does.StartWith("whsec_"));
+    }
+
+    [TestCase("http://localhost:5000/Plugins/AlipayPlus/Webhook/1", 2)]
+    [TestCase("https://127.0.0.1/Plugins/AlipayPlus/Webhook/1", 1)]
+    [TestCase("http://shop.example/Plugins/AlipayPlus/Webhook/1", 1)]
+    [TestCase("https://shop.example/Plugins/AlipayPlus/Webhook/1", 0)]
+    public void Urls_wooshpay_cannot_call_are_warned_about(string url, int warnings)
+    {
+        Assert.That(WebhookRegistrar.WarningsFor(url), Has.Count.EqualTo(warnings));
+    }
+
+    private async Task<List<WebhookEndpoint>> ListEndpointsAsync()
+    {
+        var client = _shop.Get<IWooshPayClient>();
+        var list = await client.ListWebhookEndpointsAsync(_shop.Settings.ToWooshPayAccount(), new ListOptions { Limit = 100 });
+        return list.Data;
+    }
+}

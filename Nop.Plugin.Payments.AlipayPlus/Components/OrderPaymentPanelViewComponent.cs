@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Mvc;
+using Nop.Plugin.Payments.AlipayPlus.Domain;
+using Nop.Plugin.Payments.AlipayPlus.Models;
+using Nop.Plugin.Payments.AlipayPlus.Services;
+using Nop.Services.Orders;
+using Nop.Web.Framework.Components;
+
+namespace Nop.Plugin.Payments.AlipayPlus.Components;
+
+/// <summary>
+/// Shows an order's Alipay+ attempts and refunds on the admin order page, with "Sync with WooshPay".
+/// </summary>
+public class OrderPaymentPanelViewComponent : NopViewComponent
+{
+    private readonly IOrderService _orderService;
+    private readonly IPaymentRecordService _paymentRecords;
+    private readonly IRefundRecordService _refundRecords;
+
+    public OrderPaymentPanelViewComponent(IOrderService orderService, IPaymentRecordService paymentRecords, IRefundRecordService refundRecords)
+    {
+        _orderService = orderService;
+        _paymentRecords = paymentRecords;
+        _refundRecords = refundRecords;
+    }
+
+    public async Task<IViewComponentResult> InvokeAsync(string widgetZone, object additionalData)
+    {
+        // The admin passes its order model; reading its Id keeps the plugin free of Nop.Web's admin types.
+        var orderId = additionalData?.GetType().GetProperty("Id")?.GetValue(additionalData) as int? ?? 0;
+        var order = orderId > 0 ? await _orderService.GetOrderByIdAsync(orderId) : null;
+        if (order is null || order.PaymentMethodSystemName != AlipayPlusDefaults.SystemName)
+            return Content(string.Empty);
+
+        var model = new OrderPaymentPanelModel { OrderId = order.Id };
+        foreach (var attempt in await _paymentRecords.GetByOrderIdAsync(order.Id))
+        {
+            var currency = PresentmentCurrencies.Find(attempt.Currency);
+            model.Attempts.Add(new OrderPaymentPanelModel.AttemptRow(attempt.Attempt, attempt.Flow.ToString(), attempt.PaymentIntentId,
+                attempt.CheckoutSessionId, attempt.Status, currency?.Format(attempt.AmountMinor) ?? attempt.AmountMinor.ToString(), attempt.Currency,
+                attempt.Livemode, attempt.CreatedOnUtc, attempt.LastEventType, attempt.LastEventOnUtc));
+        }
+
+        foreach (var refund in await _refundRecords.GetByOrderIdAsync(order.Id))
+        {
+            var currency = PresentmentCurrencies.Find(refund.Currency);
+            model.Refunds.Add(new OrderPaymentPanelModel.RefundRow(refund.RefundId, currency?.Format(refund.AmountMinor) ?? refund.AmountMinor.ToString(),
+                refund.Currency, refund.Status, refund.FailureReason, refund.FromDashboard, refund.CreatedOnUtc));
+        }
+
+        return View($"{AlipayPlusDefaults.ViewsPath}Admin/OrderPaymentPanel.cshtml", model);
+    }
+}

@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Mvc;
+using Nop.Plugin.Payments.AlipayPlus.Services;
+using Nop.Plugin.Payments.AlipayPlus.WooshPay;
+using Nop.Services.Messages;
+using Nop.Services.Security;
+using Nop.Web.Framework;
+using Nop.Web.Framework.Controllers;
+using Nop.Web.Framework.Mvc.Filters;
+
+namespace Nop.Plugin.Payments.AlipayPlus.Controllers;
+
+/// <summary>
+/// The admin order page's "Sync with WooshPay".
+/// </summary>
+[AuthorizeAdmin]
+[Area(AreaNames.ADMIN)]
+[AutoValidateAntiforgeryToken]
+public class AlipayPlusOrderController : BasePaymentController
+{
+    private readonly INotificationService _notificationService;
+    private readonly IOrderReconciler _orderReconciler;
+
+    public AlipayPlusOrderController(INotificationService notificationService, IOrderReconciler orderReconciler)
+    {
+        _notificationService = notificationService;
+        _orderReconciler = orderReconciler;
+    }
+
+    [HttpPost]
+    [CheckPermission(StandardPermission.Orders.ORDERS_CREATE_EDIT_DELETE)]
+    public async Task<IActionResult> Sync(int orderId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await _orderReconciler.ReconcileAsync(orderId, "admin sync", cancellationToken);
+            _notificationService.SuccessNotification(result.Changes.Count == 0
+                ? $"Checked {result.AttemptsChecked} payment attempt(s) and {result.RefundsChecked} pending refund(s) with WooshPay: nothing changed."
+                : $"Synced with WooshPay: {string.Join("; ", result.Changes)}.");
+        }
+        catch (WooshPayException exception)
+        {
+            _notificationService.ErrorNotification($"WooshPay could not be asked: {exception.Message}");
+        }
+        catch (OrderBusyException exception)
+        {
+            _notificationService.WarningNotification(exception.Message);
+        }
+
+        return Redirect($"~/Admin/Order/Edit/{orderId}");
+    }
+}

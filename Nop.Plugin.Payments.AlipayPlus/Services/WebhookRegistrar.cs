@@ -1,0 +1,121 @@
+using System.Net;
+using Nop.Plugin.Payments.AlipayPlus.WooshPay;
+using Nop.Plugin.Payments.AlipayPlus.WooshPay.Models;
+using Nop.Services.Configuration;
+
+namespace Nop.Plugin.Payments.AlipayPlus.Services;
+
+public class WebhookRegistrar : IWebhookRegistrar
+{
+    // Enough pages for any real account; the listing is only to find this store's own URL.
+    private const int MaxPages = 20;
+
+    private readonly IWooshPayClient _client;
+    private readonly ISettingService _settingService;
+    private readonly IWebhookUrlProvider _webhookUrlProvider;
+
+    public WebhookRegistrar(IWooshPayClient client, ISettingService settingService, IWebhookUrlProvider webhookUrlProvider)
+    {
+        _client = client;
+        _settingService = settingService;
+        _webhookUrlProvider = webhookUrlProvider;
+    }
+
+    public async Task<WebhookRegistration> RegisterAsync(int storeScope, CancellationToken cancellationToken = default)
+    {
+        var settings = await _settingService.LoadSettingAsync<AlipayPlusSettings>(storeScope);
+        var url = await _webhookUrlProvider.GetWebhookUrlAsync(storeScope);
+        var warnings = WarningsFor(url);
+        if (!settings.IsConfigured())
+            return Failed(url, "Save a secret key before registering the webhook.", warnings);
+
+        var account = settings.ToWooshPayAccount();
+        var sameUrl = await FindEndpointsAsync(account, url, cancellationToken);
+
+        var current = sameUrl.FirstOrDefault(endpoint => endpoint.Id == settings.WebhookEndpointId);
+        if (current is not null && !string.IsNullOrEmpty(settings.WebhookSecret) && HandlesEveryEvent(current) && sameUrl.Count == 1)
+            return new WebhookRegistration(true, url, current.Id, current.EnabledEvents, "The webhook is already registered.", warnings);
+
+        // Endpoints for this URL whose secret the shop does not hold would deliver every event twice,
+        // one copy unverifiable: replace them all with one endpoint whose secret is stored.
+        foreach (var stale in sameUrl)
+            await _client.DeleteWebhookEndpointAsync(account, stale.Id, cancellationToken);
+
+        var created = await _client.CreateWebhookEndpointAsync(account, new WebhookEndpointCreateRequest
+        {
+            Url = url,
+            EnabledEvents = AlipayPlusDefaults.HandledWebhookEvents.ToList(),
+            Description = $"nopCommerce Alipay+ plugin, store {storeScope}",
+            ApiVersion = AlipayPlusDefaults.WebhookApiVersion
+        }, $"{IdempotencyKeys.WebhookEndpoint(storeScope, url)}-{string.Join("-", sameUrl.Select(endpoint => endpoint.Id))}", cancellationToken);
+
+        if (string.IsNullOrEmpty(created.Secret))
+            return Failed(url, $"WooshPay created endpoint {created.Id} but returned no signing secret; delete it in the dashboard and try again.", warnings);
+
+        settings.WebhookEndpointId = created.Id;
+        settings.WebhookSecret = created.Secret;
+        await _settingService.SaveSettingOverridablePerStoreAsync(settings, x => x.WebhookEndpointId, true, storeScope, false);
+        await _settingService.SaveSettingOverridablePerStoreAsync(settings, x => x.WebhookSecret, true, storeScope, false);
+        await _settingService.ClearCacheAsync();
+
+        return new WebhookRegistration(true, url, created.Id, created.EnabledEvents ?? AlipayPlusDefaults.HandledWebhookEvents.ToList(),
+            $"Webhook endpoint {created.Id} registered for {url}.", warnings);
+    }
+
+    private async Task<List<WebhookEndpoint>> FindEndpointsAsync(WooshPayAccount account, string url, CancellationToken cancellationToken)
+    {
+        var found = new List<WebhookEndpoint>();
+        string after = null;
+        for (var page = 0; page < MaxPages; page++)
+        {
+            var list = await _client.ListWebhookEndpointsAsync(account, new ListOptions { Limit = ListOptions.MaxLimit, StartingAfter = after }, cancellationToken);
+            var data = list.Data ?? new List<WebhookEndpoint>();
+            found.AddRange(data.Where(endpoint => string.Equals(endpoint.Url, url, StringComparison.OrdinalIgnoreCase)));
+            if (!list.HasMore || data.Count == 0)
+                break;
+            after = data[^1].Id;
+        }
+
+        return found;
+    }
+
+    private static bool HandlesEveryEvent(WebhookEndpoint endpoint)
+    {
+        var enabled = endpoint.EnabledEvents ?? new List<string>();
+        return enabled.Contains("*") || AlipayPlusDefaults.HandledWebhookEvents.All(enabled.Contains);
+    }
+
+    /// <summary>
+    /// WooshPay calls the URL from the internet: a local or plain-http address is silently never called.
+    /// </summary>
+    public static IReadOnlyList<string> WarningsFor(string url)
+    {
+        var warnings = new List<string>();
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
+        {
+            warnings.Add($"The store URL '{url}' is not an absolute URL; set it in Configuration → Stores.");
+            return warnings;
+        }
+
+        if (uri.Scheme != Uri.UriSchemeHttps)
+            warnings.Add($"The webhook URL {url} is not HTTPS; WooshPay delivers webhooks to public HTTPS URLs only.");
+
+        if (uri.IsLoopback || uri.Host.EndsWith(".local", StringComparison.OrdinalIgnoreCase)
+            || IPAddress.TryParse(uri.Host, out var address) && IsPrivate(address))
+            warnings.Add($"The webhook URL {url} points to a local address WooshPay cannot reach; payments will be confirmed only when shoppers return or by the reconciliation task.");
+
+        return warnings;
+    }
+
+    private static bool IsPrivate(IPAddress address)
+    {
+        var bytes = address.GetAddressBytes();
+        return address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork
+            && (bytes[0] == 10 || bytes[0] == 127 || bytes[0] == 192 && bytes[1] == 168 || bytes[0] == 172 && bytes[1] is >= 16 and <= 31);
+    }
+
+    private static WebhookRegistration Failed(string url, string message, IReadOnlyList<string> warnings)
+    {
+        return new WebhookRegistration(false, url, null, Array.Empty<string>(), message, warnings);
+    }
+}
