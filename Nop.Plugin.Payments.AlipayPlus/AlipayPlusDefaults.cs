@@ -31,6 +31,15 @@ public static class AlipayPlusDefaults
         "checkout.session.expired"
     ];
 
+    public static class ReconciliationTask
+    {
+        public const string Name = "Alipay+ (WooshPay) reconciliation";
+
+        public const string Type = "Nop.Plugin.Payments.AlipayPlus.Services.ReconciliationTask, Nop.Plugin.Payments.AlipayPlus";
+
+        public const int DefaultIntervalSeconds = 10 * 60;
+    }
+
     public static class Route
     {
         public const string Configuration = "Plugin.Payments.AlipayPlus.Configure";

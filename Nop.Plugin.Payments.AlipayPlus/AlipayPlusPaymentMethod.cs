@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Nop.Core;
 using Nop.Core.Domain.Orders;
 using Nop.Core.Domain.Payments;
+using Nop.Core.Domain.ScheduleTasks;
 using Nop.Plugin.Payments.AlipayPlus.Components;
 using Nop.Plugin.Payments.AlipayPlus.Infrastructure;
 using Nop.Plugin.Payments.AlipayPlus.Services;
@@ -12,6 +13,7 @@ using Nop.Services.Localization;
 using Nop.Services.Orders;
 using Nop.Services.Payments;
 using Nop.Services.Plugins;
+using Nop.Services.ScheduleTasks;
 using Nop.Web.Framework.Infrastructure;
 
 namespace Nop.Plugin.Payments.AlipayPlus;
@@ -27,6 +29,7 @@ public class AlipayPlusPaymentMethod : BasePlugin, IPaymentMethod, IWidgetPlugin
     private readonly IOrderTotalCalculationService _orderTotalCalculationService;
     private readonly IPresentmentCurrencyResolver _currencyResolver;
     private readonly IRefundService _refundService;
+    private readonly IScheduleTaskService _scheduleTaskService;
     private readonly ISettingService _settingService;
     private readonly IStoreContext _storeContext;
     private readonly IWebHelper _webHelper;
@@ -38,6 +41,7 @@ public class AlipayPlusPaymentMethod : BasePlugin, IPaymentMethod, IWidgetPlugin
         IOrderTotalCalculationService orderTotalCalculationService,
         IPresentmentCurrencyResolver currencyResolver,
         IRefundService refundService,
+        IScheduleTaskService scheduleTaskService,
         ISettingService settingService,
         IStoreContext storeContext,
         IWebHelper webHelper,
@@ -49,6 +53,7 @@ public class AlipayPlusPaymentMethod : BasePlugin, IPaymentMethod, IWidgetPlugin
         _orderTotalCalculationService = orderTotalCalculationService;
         _currencyResolver = currencyResolver;
         _refundService = refundService;
+        _scheduleTaskService = scheduleTaskService;
         _settingService = settingService;
         _storeContext = storeContext;
         _webHelper = webHelper;
@@ -161,6 +166,20 @@ public class AlipayPlusPaymentMethod : BasePlugin, IPaymentMethod, IWidgetPlugin
             await _settingService.SaveSettingAsync(_widgetSettings);
         }
 
+        // Lost webhooks and closed browsers are caught up by this task.
+        if (await _scheduleTaskService.GetTaskByTypeAsync(AlipayPlusDefaults.ReconciliationTask.Type) is null)
+        {
+            await _scheduleTaskService.InsertTaskAsync(new ScheduleTask
+            {
+                Name = AlipayPlusDefaults.ReconciliationTask.Name,
+                Type = AlipayPlusDefaults.ReconciliationTask.Type,
+                Seconds = AlipayPlusDefaults.ReconciliationTask.DefaultIntervalSeconds,
+                Enabled = true,
+                LastEnabledUtc = DateTime.UtcNow,
+                StopOnError = false
+            });
+        }
+
         await base.InstallAsync();
     }
 
@@ -171,6 +190,9 @@ public class AlipayPlusPaymentMethod : BasePlugin, IPaymentMethod, IWidgetPlugin
 
         if (_widgetSettings.ActiveWidgetSystemNames.Remove(AlipayPlusDefaults.SystemName))
             await _settingService.SaveSettingAsync(_widgetSettings);
+
+        if (await _scheduleTaskService.GetTaskByTypeAsync(AlipayPlusDefaults.ReconciliationTask.Type) is { } task)
+            await _scheduleTaskService.DeleteTaskAsync(task);
 
         await base.UninstallAsync();
     }

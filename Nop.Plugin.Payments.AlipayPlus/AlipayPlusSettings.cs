@@ -42,4 +42,14 @@ public class AlipayPlusSettings : ISettings
     public string WebhookEndpointId { get; set; }
 
     public bool LogGatewayTraffic { get; set; }
+
+    /// <summary>
+    /// How far back reconciliation looks for unsettled payments and pending refunds.
+    /// </summary>
+    public int ReconciliationWindowDays { get; set; } = 3;
+
+    /// <summary>
+    /// The most attempts and refunds one reconciliation run asks WooshPay about; the rest wait for the next run.
+    /// </summary>
+    public int ReconciliationBatchSize { get; set; } = 200;
 }

@@ -6,6 +6,8 @@ using Nop.Plugin.Payments.AlipayPlus.Services;
 using Nop.Services.Configuration;
 using Nop.Services.Localization;
 using Nop.Services.Orders;
+using Nop.Services.ScheduleTasks;
+using Nop.Core.Domain.ScheduleTasks;
 using NUnit.Framework;
 using Nop.Plugin.Payments.AlipayPlus.Tests.Support;
 
@@ -15,6 +17,7 @@ public class InstallTests
 {
     private Mock<ISettingService> _settings;
     private Mock<ILocalizationService> _localization;
+    private Mock<IScheduleTaskService> _tasks;
     private AlipayPlusPaymentMethod _method;
     private Nop.Core.Domain.Cms.WidgetSettings _widgetSettings;
 
@@ -23,12 +26,13 @@ public class InstallTests
     {
         _settings = new Mock<ISettingService>();
         _localization = new Mock<ILocalizationService>();
+        _tasks = new Mock<IScheduleTaskService>();
         _widgetSettings = new Nop.Core.Domain.Cms.WidgetSettings();
         var webHelper = new Mock<IWebHelper>();
         webHelper.Setup(w => w.GetStoreLocation(It.IsAny<bool?>())).Returns("https://shop.example/");
         _method = new AlipayPlusPaymentMethod(Mock.Of<ICheckoutPaymentService>(), Mock.Of<IHttpContextAccessor>(), _localization.Object,
             Mock.Of<IOrderTotalCalculationService>(), Mock.Of<IPresentmentCurrencyResolver>(), Mock.Of<IRefundService>(),
-            _settings.Object, Mock.Of<IStoreContext>(), webHelper.Object, _widgetSettings);
+            _tasks.Object, _settings.Object, Mock.Of<IStoreContext>(), webHelper.Object, _widgetSettings);
     }
 
     [Test]
@@ -49,6 +53,10 @@ public class InstallTests
         Assert.That(installed.Values, Has.None.Empty);
         Assert.That(_widgetSettings.ActiveWidgetSystemNames, Is.EqualTo(new[] { AlipayPlusDefaults.SystemName }), "the admin payment panel is a widget");
         _settings.Verify(s => s.SaveSettingAsync(_widgetSettings, 0), Times.Once);
+        _tasks.Verify(t => t.InsertTaskAsync(It.Is<ScheduleTask>(task => task.Type == AlipayPlusDefaults.ReconciliationTask.Type
+            && task.Enabled && task.Seconds > 0)), Times.Once);
+        Assert.That(Type.GetType(AlipayPlusDefaults.ReconciliationTask.Type), Is.EqualTo(typeof(Nop.Plugin.Payments.AlipayPlus.Services.ReconciliationTask)),
+            "nopCommerce instantiates the task from this type name");
     }
 
     [Test]
@@ -59,8 +67,20 @@ public class InstallTests
         await _method.UninstallAsync();
 
         Assert.That(_widgetSettings.ActiveWidgetSystemNames, Is.Empty);
+        _tasks.Verify(t => t.DeleteTaskAsync(It.IsAny<ScheduleTask>()), Times.Never, "no task was installed");
         _settings.Verify(s => s.DeleteSettingAsync<AlipayPlusSettings>(), Times.Once);
         _localization.Verify(l => l.DeleteLocaleResourcesAsync(AlipayPlusDefaults.LocaleResourcePrefix, null), Times.Once);
+    }
+
+    [Test]
+    public async Task Uninstall_removes_the_reconciliation_task()
+    {
+        var task = new ScheduleTask { Type = AlipayPlusDefaults.ReconciliationTask.Type };
+        _tasks.Setup(t => t.GetTaskByTypeAsync(AlipayPlusDefaults.ReconciliationTask.Type)).ReturnsAsync(task);
+
+        await _method.UninstallAsync();
+
+        _tasks.Verify(t => t.DeleteTaskAsync(task), Times.Once);
     }
 
     [Test]

@@ -40,6 +40,8 @@ public static class AlipayPlusServiceCollectionExtensions
         services.AddScoped<IWebhookRegistrar, WebhookRegistrar>();
         services.AddScoped<IConnectionChecker, ConnectionChecker>();
         services.AddScoped<IOrderReconciler, OrderReconciler>();
+        services.AddScoped<IReconciliationService, ReconciliationService>();
+        services.AddScoped<ReconciliationTask>();
 
         return services;
     }

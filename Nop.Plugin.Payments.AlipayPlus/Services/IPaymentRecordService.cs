@@ -17,6 +17,11 @@ public interface IPaymentRecordService
 
     Task<AlipayPlusPayment> GetByCheckoutSessionIdAsync(string checkoutSessionId);
 
+    /// <summary>
+    /// Attempts not yet settled one way or the other, oldest first, after <paramref name="afterId"/>.
+    /// </summary>
+    Task<IList<AlipayPlusPayment>> GetUnsettledAsync(DateTime createdAfterUtc, int afterId, int maxCount);
+
     Task InsertAsync(AlipayPlusPayment payment);
 
     Task UpdateAsync(AlipayPlusPayment payment);

@@ -11,7 +11,7 @@ public interface IRefundRecordService
 
     Task<AlipayPlusRefund> GetByRefundIdAsync(string refundId);
 
-    Task<IList<AlipayPlusRefund>> GetPendingAsync(DateTime createdAfterUtc, int maxCount);
+    Task<IList<AlipayPlusRefund>> GetPendingAsync(DateTime createdAfterUtc, int afterId, int maxCount);
 
     Task InsertAsync(AlipayPlusRefund refund);
 

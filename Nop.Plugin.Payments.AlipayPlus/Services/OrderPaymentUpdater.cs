@@ -70,10 +70,15 @@ public class OrderPaymentUpdater : IOrderPaymentUpdater
         }
 
         var previousStatus = payment.Status;
+
+        // An Alipay+ cashier that timed out is recorded as expired, so the shopper's retry opens a fresh one.
+        var newStatus = intent.Status == PaymentIntentStatus.Canceled && intent.CancellationReason == CancellationReasons.Expired
+            ? PaymentRecordStatus.Expired
+            : intent.Status;
         var outcome = intent.Status switch
         {
             PaymentIntentStatus.Succeeded => await MarkPaidAsync(order, payment, intent, source),
-            PaymentIntentStatus.Canceled => await CloseAttemptAsync(order, previousStatus != intent.Status, SettlementOutcome.Canceled,
+            PaymentIntentStatus.Canceled => await CloseAttemptAsync(order, previousStatus != newStatus, SettlementOutcome.Canceled,
                 "Order.Note.Canceled", intent.Id, intent.CancellationReason ?? "canceled"),
             PaymentIntentStatus.RequiresPaymentMethod when intent.LastPaymentError is not null => await CloseAttemptAsync(order,
                 previousStatus != intent.Status, SettlementOutcome.Failed, "Order.Note.Failed", intent.Id,
@@ -81,7 +86,7 @@ public class OrderPaymentUpdater : IOrderPaymentUpdater
             _ => SettlementOutcome.Pending
         };
 
-        payment.Status = intent.Status;
+        payment.Status = newStatus;
         payment.LastEventType = source;
         payment.LastEventOnUtc = payment.UpdatedOnUtc = _timeProvider.GetUtcNow().UtcDateTime;
         await _paymentRecords.UpdateAsync(payment);

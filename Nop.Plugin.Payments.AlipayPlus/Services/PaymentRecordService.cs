@@ -1,5 +1,6 @@
 using Nop.Data;
 using Nop.Plugin.Payments.AlipayPlus.Domain;
+using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Services;
 
@@ -49,6 +50,19 @@ public class PaymentRecordService : IPaymentRecordService
 
         var found = await _repository.GetAllAsync(query => query.Where(payment => payment.CheckoutSessionId == checkoutSessionId).Take(1));
         return found.FirstOrDefault();
+    }
+
+    public Task<IList<AlipayPlusPayment>> GetUnsettledAsync(DateTime createdAfterUtc, int afterId, int maxCount)
+    {
+        return _repository.GetAllAsync(query => query
+            .Where(payment => payment.Id > afterId && payment.CreatedOnUtc >= createdAfterUtc
+                && (payment.Status == PaymentIntentStatus.RequiresAction
+                    || payment.Status == PaymentIntentStatus.RequiresPaymentMethod
+                    || payment.Status == PaymentIntentStatus.RequiresConfirmation
+                    || payment.Status == PaymentIntentStatus.Processing
+                    || payment.Status == PaymentRecordStatus.Creating))
+            .OrderBy(payment => payment.Id)
+            .Take(maxCount));
     }
 
     public Task InsertAsync(AlipayPlusPayment payment)

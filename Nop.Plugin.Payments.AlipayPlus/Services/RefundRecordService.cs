@@ -28,10 +28,10 @@ public class RefundRecordService : IRefundRecordService
         return found.FirstOrDefault();
     }
 
-    public Task<IList<AlipayPlusRefund>> GetPendingAsync(DateTime createdAfterUtc, int maxCount)
+    public Task<IList<AlipayPlusRefund>> GetPendingAsync(DateTime createdAfterUtc, int afterId, int maxCount)
     {
         return _repository.GetAllAsync(query => query
-            .Where(refund => refund.Status == RefundStatus.Pending && refund.CreatedOnUtc >= createdAfterUtc)
+            .Where(refund => refund.Id > afterId && refund.Status == RefundStatus.Pending && refund.RefundId != null && refund.CreatedOnUtc >= createdAfterUtc)
             .OrderBy(refund => refund.Id)
             .Take(maxCount));
     }

@@ -8,4 +8,7 @@ public static class CancellationReasons
     public const string Fraudulent = "fraudulent";
     public const string RequestedByCustomer = "requested_by_customer";
     public const string Abandoned = "abandoned";
+
+    /// <summary>An Alipay+ cashier left unpaid until it timed out (about 10 minutes).</summary>
+    public const string Expired = "expired";
 }

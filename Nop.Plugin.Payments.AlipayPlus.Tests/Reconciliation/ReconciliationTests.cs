@@ -1,0 +1,147 @@
+using System.Net.Http.Json;
+using Nop.Core.Domain.Payments;
+using Nop.Plugin.Payments.AlipayPlus.Domain;
+using Nop.Plugin.Payments.AlipayPlus.Services;
+using Nop.Plugin.Payments.AlipayPlus.Tests.Support;
+using NUnit.Framework;
+using WooshPay.Sandbox;
+
+namespace Nop.Plugin.Payments.AlipayPlus.Tests.Reconciliation;
+
+/// <summary>
+/// Payments whose webhooks never arrive (no endpoint registered here) are settled by reconciliation alone.
+/// </summary>
+public class ReconciliationTests
+{
+    private RunningSandbox _sandbox;
+    private ShopWorld _shop;
+    private HttpClient _admin;
+
+    [SetUp]
+    public async Task SetUp()
+    {
+        _sandbox = await SandboxServer.StartAsync(new SandboxOptions { RefundSettleDelay = TimeSpan.FromMilliseconds(100) });
+        _admin = _sandbox.CreateHttpClient();
+        _shop = new ShopWorld();
+        _shop.Settings.SecretKey = $"sk_test_{Guid.NewGuid():N}";
+        _shop.Settings.ApiBaseUrl = _sandbox.BaseAddress.ToString();
+    }
+
+    [TearDown]
+    public async Task TearDown()
+    {
+        _shop.Dispose();
+        _admin.Dispose();
+        await _sandbox.DisposeAsync();
+    }
+
+    [Test]
+    public async Task Paid_failed_and_abandoned_attempts_are_settled_once_without_any_webhook()
+    {
+        var paid = await StartAsync();
+        var failed = await StartAsync();
+        var open = await StartAsync();
+        await AdminAsync($"_sandbox/payment_intents/{IntentOf(paid)}/pay");
+        await AdminAsync($"_sandbox/payment_intents/{IntentOf(failed)}/fail");
+
+        var first = await _shop.Get<IReconciliationService>().RunAsync();
+        var second = await _shop.Get<IReconciliationService>().RunAsync();
+
+        Assert.That(paid.PaymentStatus, Is.EqualTo(PaymentStatus.Paid));
+        Assert.That(_shop.MarkedPaidCount(paid), Is.EqualTo(1));
+        Assert.That(failed.PaymentStatus, Is.EqualTo(PaymentStatus.Pending));
+        Assert.That(_shop.NotesOf(failed).Select(n => n.Note), Has.Some.Contains("failed"));
+        Assert.That(open.PaymentStatus, Is.EqualTo(PaymentStatus.Pending));
+        Assert.That(first.AttemptsChecked, Is.EqualTo(3));
+        Assert.That(first.Changed, Is.EqualTo(2));
+        // A paid attempt is final; a failed one can still be paid on the same cashier, so it stays watched.
+        Assert.That(second.AttemptsChecked, Is.EqualTo(2), "the paid attempt is not asked about again");
+        Assert.That(second.Changed, Is.EqualTo(0));
+    }
+
+    [Test]
+    public async Task An_expired_cashier_is_recorded_as_expired_so_the_retry_opens_a_new_attempt()
+    {
+        var order = await StartAsync();
+        await AdminAsync($"_sandbox/payment_intents/{IntentOf(order)}/expire");
+
+        await _shop.Get<IReconciliationService>().RunAsync();
+        var retry = await _shop.Get<ICheckoutPaymentService>().StartAsync(order, "https://shop.example/return");
+
+        var attempts = _shop.Payments.Rows.Where(p => p.OrderId == order.Id).OrderBy(p => p.Attempt).ToList();
+        Assert.That(attempts[0].Status, Is.EqualTo(PaymentRecordStatus.Expired));
+        Assert.That(attempts, Has.Count.EqualTo(2));
+        Assert.That(retry.RedirectUrl, Is.EqualTo(attempts[1].RedirectUrl).And.Not.Null);
+    }
+
+    [Test]
+    public async Task A_run_is_bounded_by_the_batch_size_and_the_next_run_continues()
+    {
+        _shop.Settings.ReconciliationBatchSize = 2;
+        var orders = new List<Nop.Core.Domain.Orders.Order>();
+        for (var i = 0; i < 3; i++)
+        {
+            var order = await StartAsync();
+            await AdminAsync($"_sandbox/payment_intents/{IntentOf(order)}/pay");
+            orders.Add(order);
+        }
+
+        var first = await _shop.Get<IReconciliationService>().RunAsync();
+        var second = await _shop.Get<IReconciliationService>().RunAsync();
+
+        Assert.That(first.AttemptsChecked, Is.EqualTo(2));
+        Assert.That(second.AttemptsChecked, Is.EqualTo(1));
+        Assert.That(orders.Select(o => o.PaymentStatus), Has.All.EqualTo(PaymentStatus.Paid));
+    }
+
+    [Test]
+    public async Task A_pending_refund_that_failed_at_the_gateway_is_reversed()
+    {
+        var order = await StartAsync();
+        await AdminAsync($"_sandbox/payment_intents/{IntentOf(order)}/pay");
+        await _shop.Get<IReconciliationService>().RunAsync();
+        order.RefundedAmount = 0;
+
+        _sandbox.Options.RefundFailureRate = 1;
+        var refund = await _shop.Get<IRefundService>().RefundAsync(order, 10m, true);
+        Assert.That(refund.Success, Is.True, string.Join("; ", refund.Errors));
+        order.RefundedAmount += 10m;
+        order.PaymentStatus = refund.NewPaymentStatus;
+
+        await WaitForAsync(async () => (await _admin.GetStringAsync("_sandbox/state")).Contains("\"failed\""));
+        var report = await _shop.Get<IReconciliationService>().RunAsync();
+
+        Assert.That(report.RefundsChecked, Is.EqualTo(1));
+        Assert.That(order.RefundedAmount, Is.EqualTo(0m));
+        Assert.That(order.PaymentStatus, Is.EqualTo(PaymentStatus.Paid));
+        Assert.That(_shop.Refunds.Rows.Single().Status, Is.EqualTo("failed"));
+    }
+
+    private async Task<Nop.Core.Domain.Orders.Order> StartAsync()
+    {
+        var order = _shop.PlaceOrder();
+        var result = await _shop.Get<ICheckoutPaymentService>().StartAsync(order, "https://shop.example/return");
+        Assert.That(result.RedirectUrl, Is.Not.Null, result.Error);
+        return order;
+    }
+
+    private string IntentOf(Nop.Core.Domain.Orders.Order order) =>
+        _shop.Payments.Rows.Where(p => p.OrderId == order.Id).OrderBy(p => p.Attempt).Last().PaymentIntentId;
+
+    private async Task AdminAsync(string path, object body = null)
+    {
+        var response = await _admin.PostAsJsonAsync(path, body ?? new { });
+        response.EnsureSuccessStatusCode();
+    }
+
+    private static async Task WaitForAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+                Assert.Fail("the sandbox did not reach the expected state in 10 s");
+            await Task.Delay(50);
+        }
+    }
+}

@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using Nop.Plugin.Payments.AlipayPlus.Domain;
+using Nop.Plugin.Payments.AlipayPlus.WooshPay;
+using Nop.Services.Configuration;
+using Nop.Services.Logging;
+
+namespace Nop.Plugin.Payments.AlipayPlus.Services;
+
+public class ReconciliationService : IReconciliationService
+{
+    private const int PageSize = 50;
+
+    private readonly IWooshPayClient _client;
+    private readonly ILogger _logger;
+    private readonly IPaymentRecordService _paymentRecords;
+    private readonly IRefundRecordService _refundRecords;
+    private readonly IRefundUpdater _refundUpdater;
+    private readonly ISettingService _settingService;
+    private readonly IPaymentSynchronizer _synchronizer;
+    private readonly TimeProvider _timeProvider;
+
+    public ReconciliationService(IWooshPayClient client,
+        ILogger logger,
+        IPaymentRecordService paymentRecords,
+        IRefundRecordService refundRecords,
+        IRefundUpdater refundUpdater,
+        ISettingService settingService,
+        IPaymentSynchronizer synchronizer,
+        TimeProvider timeProvider)
+    {
+        _client = client;
+        _logger = logger;
+        _paymentRecords = paymentRecords;
+        _refundRecords = refundRecords;
+        _refundUpdater = refundUpdater;
+        _settingService = settingService;
+        _synchronizer = synchronizer;
+        _timeProvider = timeProvider;
+    }
+
+    public async Task<ReconciliationReport> RunAsync(CancellationToken cancellationToken = default)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var settings = await _settingService.LoadSettingAsync<AlipayPlusSettings>();
+        var since = _timeProvider.GetUtcNow().UtcDateTime.AddDays(-Math.Max(1, settings.ReconciliationWindowDays));
+        var budget = Math.Max(1, settings.ReconciliationBatchSize);
+        var run = new RunCounters();
+
+        await ReconcileAttemptsAsync(since, budget, run, cancellationToken);
+        if (!run.Throttled)
+            await ReconcileRefundsAsync(since, budget - run.AttemptsChecked, run, cancellationToken);
+
+        var report = new ReconciliationReport(run.AttemptsChecked, run.RefundsChecked, run.Changed, run.Skipped, run.Throttled, stopwatch.Elapsed);
+        if (run.Changed > 0 || run.Throttled)
+            await _logger.InformationAsync($"Alipay+ reconciliation: {report}.");
+
+        return report;
+    }
+
+    private async Task ReconcileAttemptsAsync(DateTime since, int budget, RunCounters run, CancellationToken cancellationToken)
+    {
+        var afterId = 0;
+        while (run.AttemptsChecked < budget && !run.Throttled)
+        {
+            var page = await _paymentRecords.GetUnsettledAsync(since, afterId, Math.Min(PageSize, budget - run.AttemptsChecked));
+            if (page.Count == 0)
+                return;
+
+            foreach (var payment in page)
+            {
+                afterId = payment.Id;
+                run.AttemptsChecked++;
+
+                // An attempt WooshPay never confirmed has nothing to ask about; the shopper's retry resumes it.
+                if (string.IsNullOrEmpty(payment.PaymentIntentId) && string.IsNullOrEmpty(payment.CheckoutSessionId))
+                {
+                    run.Skipped++;
+                    continue;
+                }
+
+                await GuardAsync(run, $"attempt {payment.Attempt} of order {payment.OrderId}", async () =>
+                {
+                    var before = payment.Status;
+                    var result = await _synchronizer.SyncAsync(payment, "reconciliation", cancellationToken);
+                    return before != result.IntentStatus || result.Outcome == SettlementOutcome.Paid;
+                });
+
+                if (run.Throttled)
+                    return;
+            }
+        }
+    }
+
+    private async Task ReconcileRefundsAsync(DateTime since, int budget, RunCounters run, CancellationToken cancellationToken)
+    {
+        var afterId = 0;
+        while (run.RefundsChecked < budget && !run.Throttled)
+        {
+            var page = await _refundRecords.GetPendingAsync(since, afterId, Math.Min(PageSize, budget - run.RefundsChecked));
+            if (page.Count == 0)
+                return;
+
+            foreach (var refund in page)
+            {
+                afterId = refund.Id;
+                run.RefundsChecked++;
+
+                await GuardAsync(run, $"refund {refund.RefundId} of order {refund.OrderId}", async () =>
+                {
+                    var settings = await _settingService.LoadSettingAsync<AlipayPlusSettings>(refund.StoreId);
+                    var current = await _client.GetRefundAsync(settings.ToWooshPayAccount(), refund.RefundId, cancellationToken);
+                    return await _refundUpdater.ApplyAsync(current, "reconciliation") != RefundOutcome.Unchanged;
+                });
+
+                if (run.Throttled)
+                    return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// One item's failure must not stop the run, except WooshPay asking us to slow down, which ends it:
+    /// the next run picks up where this one could not go.
+    /// </summary>
+    private async Task GuardAsync(RunCounters run, string item, Func<Task<bool>> work)
+    {
+        try
+        {
+            if (await work())
+                run.Changed++;
+        }
+        catch (OrderBusyException)
+        {
+            run.Skipped++;
+        }
+        catch (WooshPayException exception) when (exception.HttpStatus == 429)
+        {
+            run.Skipped++;
+            run.Throttled = true;
+        }
+        catch (WooshPayException exception)
+        {
+            run.Skipped++;
+            await _logger.WarningAsync($"Alipay+ reconciliation could not check {item}: {exception.Message}");
+        }
+    }
+
+    private sealed class RunCounters
+    {
+        public int AttemptsChecked;
+        public int RefundsChecked;
+        public int Changed;
+        public int Skipped;
+        public bool Throttled;
+    }
+}
