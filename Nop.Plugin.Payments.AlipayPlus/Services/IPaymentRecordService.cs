@@ -22,6 +22,11 @@ public interface IPaymentRecordService
     /// </summary>
     Task<IList<AlipayPlusPayment>> GetUnsettledAsync(DateTime createdAfterUtc, int afterId, int maxCount);
 
+    /// <summary>
+    /// Stores with at least one paid attempt: their WooshPay accounts are where refunds the shop has not heard of can be.
+    /// </summary>
+    Task<IList<int>> GetStoreIdsWithPaidAttemptsAsync();
+
     Task InsertAsync(AlipayPlusPayment payment);
 
     Task UpdateAsync(AlipayPlusPayment payment);

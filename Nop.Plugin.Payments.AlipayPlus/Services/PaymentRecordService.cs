@@ -65,6 +65,16 @@ public class PaymentRecordService : IPaymentRecordService
             .Take(maxCount));
     }
 
+    public Task<IList<int>> GetStoreIdsWithPaidAttemptsAsync()
+    {
+        IList<int> storeIds = _repository.Table
+            .Where(payment => payment.Status == PaymentIntentStatus.Succeeded)
+            .Select(payment => payment.StoreId)
+            .Distinct()
+            .ToList();
+        return Task.FromResult(storeIds);
+    }
+
     public Task InsertAsync(AlipayPlusPayment payment)
     {
         return _repository.InsertAsync(payment, false);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Nop.Plugin.Payments.AlipayPlus.Domain;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
+using Nop.Plugin.Payments.AlipayPlus.WooshPay.Models;
 using Nop.Services.Configuration;
 using Nop.Services.Logging;
 
@@ -49,6 +50,8 @@ public class ReconciliationService : IReconciliationService
         await ReconcileAttemptsAsync(since, budget, run, cancellationToken);
         if (!run.Throttled)
             await ReconcileRefundsAsync(since, budget - run.AttemptsChecked, run, cancellationToken);
+        if (!run.Throttled)
+            await ReconcileUnheardRefundsAsync(since, budget - run.AttemptsChecked, run, cancellationToken);
 
         var report = new ReconciliationReport(run.AttemptsChecked, run.RefundsChecked, run.Changed, run.Skipped, run.Throttled, stopwatch.Elapsed);
         if (run.Changed > 0 || run.Throttled)
@@ -104,6 +107,7 @@ public class ReconciliationService : IReconciliationService
             {
                 afterId = refund.Id;
                 run.RefundsChecked++;
+                run.RefundIdsChecked.Add(refund.RefundId);
 
                 await GuardAsync(run, $"refund {refund.RefundId} of order {refund.OrderId}", async () =>
                 {
@@ -114,6 +118,69 @@ public class ReconciliationService : IReconciliationService
 
                 if (run.Throttled)
                     return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Refunds the shop has no record of, or an outdated one: a refund made in WooshPay's dashboard whose
+    /// webhooks were all lost left nothing in the shop for the loop above to ask about, so the order kept
+    /// showing money the shopper already got back. WooshPay's refund list (newest first) of every account
+    /// that took a payment is read back to the window's start; each refund the shop does not already hold in
+    /// its current state goes through the same updater as a webhook.
+    /// </summary>
+    private async Task ReconcileUnheardRefundsAsync(DateTime since, int budget, RunCounters run, CancellationToken cancellationToken)
+    {
+        var accounts = new Dictionary<string, WooshPayAccount>();
+        foreach (var storeId in (await _paymentRecords.GetStoreIdsWithPaidAttemptsAsync()).Prepend(0))
+        {
+            var settings = await _settingService.LoadSettingAsync<AlipayPlusSettings>(storeId);
+            if (!settings.IsConfigured())
+                continue;
+            var account = settings.ToWooshPayAccount();
+            accounts.TryAdd($"{account.SecretKey}|{account.BaseAddress}", account);
+        }
+
+        foreach (var account in accounts.Values)
+        {
+            string startingAfter = null;
+            var more = true;
+            while (more && run.RefundsChecked < budget && !run.Throttled)
+            {
+                WooshPayList<Refund> page = null;
+                await GuardAsync(run, $"the refund list of {account}", async () =>
+                {
+                    page = await _client.ListRefundsAsync(account, null, new ListOptions { Limit = ListOptions.MaxLimit, StartingAfter = startingAfter }, cancellationToken);
+                    return false;
+                });
+                if (page?.Data is null || page.Data.Count == 0)
+                    break;
+
+                more = page.HasMore;
+                foreach (var refund in page.Data)
+                {
+                    startingAfter = refund.Id;
+                    if (WooshPayTimestamp.ToDateTimeOffset(refund.Created).UtcDateTime < since)
+                    {
+                        more = false;
+                        break;
+                    }
+
+                    if (!run.RefundIdsChecked.Add(refund.Id))
+                        continue;
+                    var known = await _refundRecords.GetByRefundIdAsync(refund.Id);
+                    if (known is not null && known.Status == refund.Status)
+                        continue;
+                    // Another system sharing the WooshPay account refunded its own payment: not this shop's business.
+                    if (known is null && await _paymentRecords.GetByPaymentIntentIdAsync(refund.PaymentIntent) is null)
+                        continue;
+
+                    run.RefundsChecked++;
+                    await GuardAsync(run, $"refund {refund.Id}", async () =>
+                        await _refundUpdater.ApplyAsync(refund, "reconciliation") != RefundOutcome.Unchanged);
+                    if (run.Throttled || run.RefundsChecked >= budget)
+                        return;
+                }
             }
         }
     }
@@ -152,5 +219,6 @@ public class ReconciliationService : IReconciliationService
         public int Changed;
         public int Skipped;
         public bool Throttled;
+        public readonly HashSet<string> RefundIdsChecked = new(StringComparer.Ordinal);
     }
 }
