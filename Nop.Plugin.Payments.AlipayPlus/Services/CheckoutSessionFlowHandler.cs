@@ -55,6 +55,7 @@ public class CheckoutSessionFlowHandler : IPaymentFlowHandler
         var session = await _client.CreateCheckoutSessionAsync(account, request, IdempotencyKeys.CreateAttempt(order.OrderGuid, attempt), cancellationToken);
         if (string.IsNullOrEmpty(session.Url))
             throw new InvalidOperationException($"WooshPay created checkout session {session.Id} without a payment page URL.");
+        RedirectUrlGuard.EnsureSafe(account, session.Livemode, session.Url, session.Id);
         if (session.AmountTotal is long total && total != charge.AmountMinor)
             throw new InvalidOperationException($"WooshPay's checkout session {session.Id} totals {total}, not the order's {charge.AmountMinor} (minor units).");
 

@@ -47,6 +47,7 @@ public class PaymentIntentFlowHandler : IPaymentFlowHandler
         var redirectUrl = intent.NextAction?.AlipayPlusHandleRedirect?.NormalUrl;
         if (string.IsNullOrEmpty(redirectUrl) && intent.Status == PaymentIntentStatus.RequiresAction)
             throw new InvalidOperationException($"WooshPay created payment intent {intent.Id} without an Alipay+ redirect URL.");
+        RedirectUrlGuard.EnsureSafe(account, intent.Livemode, redirectUrl, intent.Id);
 
         return new CreatedAttempt(intent.Id, null, redirectUrl, intent.Status, intent.Livemode);
     }
