@@ -70,18 +70,19 @@ public class OrderPaymentUpdater : IOrderPaymentUpdater
         }
 
         var previousStatus = payment.Status;
+        var recordedStatus = RecordedStatusOf(intent);
         var outcome = intent.Status switch
         {
             PaymentIntentStatus.Succeeded => await MarkPaidAsync(order, payment, intent, source),
-            PaymentIntentStatus.Canceled => await CloseAttemptAsync(order, previousStatus != intent.Status, SettlementOutcome.Canceled,
+            PaymentIntentStatus.Canceled => await CloseAttemptAsync(order, previousStatus != recordedStatus, SettlementOutcome.Canceled,
                 "Order.Note.Canceled", intent.Id, intent.CancellationReason ?? "canceled"),
             PaymentIntentStatus.RequiresPaymentMethod when intent.LastPaymentError is not null => await CloseAttemptAsync(order,
-                previousStatus != intent.Status, SettlementOutcome.Failed, "Order.Note.Failed", intent.Id,
+                previousStatus != recordedStatus, SettlementOutcome.Failed, "Order.Note.Failed", intent.Id,
                 intent.LastPaymentError.Message ?? intent.LastPaymentError.Code),
             _ => SettlementOutcome.Pending
         };
 
-        payment.Status = intent.Status;
+        payment.Status = recordedStatus;
         payment.LastEventType = source;
         payment.LastEventOnUtc = payment.UpdatedOnUtc = _timeProvider.GetUtcNow().UtcDateTime;
         await _paymentRecords.UpdateAsync(payment);
@@ -130,6 +131,16 @@ public class OrderPaymentUpdater : IOrderPaymentUpdater
             await _orderProcessingService.CancelOrderAsync(order, true);
 
         return outcome;
+    }
+
+    // A declined payment leaves the intent in requires_payment_method, the status a Checkout Session's intent
+    // already has before the shopper acts; recording the decline as its own status lets "already in this state"
+    // tell a redelivered failure from the first one, so the first failure of a session still gets its note.
+    private static string RecordedStatusOf(PaymentIntent intent)
+    {
+        return intent.Status == PaymentIntentStatus.RequiresPaymentMethod && intent.LastPaymentError is not null
+            ? PaymentRecordStatus.PaymentFailed
+            : intent.Status;
     }
 
     private static string FindMismatch(AlipayPlusPayment payment, Order order, PaymentIntent intent)
