@@ -389,6 +389,36 @@ public class CheckoutFlowTests
         AssertPaidOnce(order);
     }
 
+    [TestCase(PaymentFlow.PaymentIntent)]
+    [TestCase(PaymentFlow.CheckoutSession)]
+    public async Task Replacing_a_payable_attempt_never_cancels_the_order_even_when_unpaid_orders_are_cancelled(PaymentFlow flow)
+    {
+        await ConfigureAsync(flow);
+        _world.Settings.CancelUnpaidOrderOnFailure = true;
+        var order = PlaceOrder();
+        var first = await StartAsync(order);
+
+        // The admin edited the pending order's total: the retry must close the old page and open one for the new amount.
+        order.OrderTotal = 120m;
+        var second = await StartAsync(order);
+
+        Assert.That(second.RedirectUrl, Is.Not.Null.And.Not.EqualTo(first.RedirectUrl));
+        await SettleDeliveriesAsync(order);
+        Assert.Multiple(() =>
+        {
+            Assert.That(PaymentsOf(order).Select(p => (p.Attempt, p.AmountMinor)), Is.EqualTo(new[] { (1, ChargedMinor), (2, 93600L) }));
+            Assert.That(PaymentsOf(order)[0].Status, Is.EqualTo(PaymentIntentStatus.Canceled));
+            Assert.That(order.OrderStatus, Is.EqualTo(OrderStatus.Pending), "closing our own old attempt is not the shopper giving up: " + string.Join(" | ", NotesOf(order)) + " LOG " + string.Join(" | ", _world.LogLines));
+            Assert.That(_world.OrderProcessing.Invocations.Count(i => i.Method.Name == nameof(IOrderProcessingService.CancelOrderAsync)), Is.Zero);
+        });
+
+        await _driver.ClickAsync(second.RedirectUrl, "pay");
+        await WaitUntilPaidAsync(order);
+        await SettleDeliveriesAsync(order);
+        AssertPaidOnce(order);
+        Assert.That(PaymentsOf(order)[1].Status, Is.EqualTo(PaymentIntentStatus.Succeeded));
+    }
+
     // 7 ------------------------------------------------------------------------------------------------------
 
     [TestCase(PaymentFlow.PaymentIntent, false)]

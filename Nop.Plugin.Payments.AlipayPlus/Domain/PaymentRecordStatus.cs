@@ -17,6 +17,11 @@ public static class PaymentRecordStatus
     /// </summary>
     public const string PaymentFailed = "payment_failed";
 
+    /// <summary>
+    /// The plugin is closing this attempt at WooshPay to open a new one; its cancellation is ours, not the shopper's.
+    /// </summary>
+    public const string Closing = "closing";
+
     /// <summary>The Checkout Session or cashier page expired before the shopper paid.</summary>
     public const string Expired = "expired";
 }

@@ -74,15 +74,18 @@ public class OrderPaymentUpdater : IOrderPaymentUpdater
         var outcome = intent.Status switch
         {
             PaymentIntentStatus.Succeeded => await MarkPaidAsync(order, payment, intent, source),
-            PaymentIntentStatus.Canceled => await CloseAttemptAsync(order, previousStatus != recordedStatus, SettlementOutcome.Canceled,
+            PaymentIntentStatus.Canceled => await CloseAttemptAsync(order, previousStatus != recordedStatus,
+                previousStatus == PaymentRecordStatus.Closing, SettlementOutcome.Canceled,
                 "Order.Note.Canceled", intent.Id, intent.CancellationReason ?? "canceled"),
             PaymentIntentStatus.RequiresPaymentMethod when intent.LastPaymentError is not null => await CloseAttemptAsync(order,
-                previousStatus != recordedStatus, SettlementOutcome.Failed, "Order.Note.Failed", intent.Id,
+                previousStatus != recordedStatus, previousStatus == PaymentRecordStatus.Closing, SettlementOutcome.Failed, "Order.Note.Failed", intent.Id,
                 intent.LastPaymentError.Message ?? intent.LastPaymentError.Code),
             _ => SettlementOutcome.Pending
         };
 
-        payment.Status = recordedStatus;
+        // A look at WooshPay taken before the plugin's own close landed (a late webhook) must not unmark the attempt
+        // being closed; the close's cancellation replaces the mark.
+        payment.Status = previousStatus == PaymentRecordStatus.Closing && outcome == SettlementOutcome.Pending ? previousStatus : recordedStatus;
         payment.LastEventType = source;
         payment.LastEventOnUtc = payment.UpdatedOnUtc = _timeProvider.GetUtcNow().UtcDateTime;
         await _paymentRecords.UpdateAsync(payment);
@@ -117,7 +120,7 @@ public class OrderPaymentUpdater : IOrderPaymentUpdater
         return SettlementOutcome.Paid;
     }
 
-    private async Task<SettlementOutcome> CloseAttemptAsync(Order order, bool statusChanged,
+    private async Task<SettlementOutcome> CloseAttemptAsync(Order order, bool statusChanged, bool closedByPlugin,
         SettlementOutcome outcome, string noteKey, params object[] noteArguments)
     {
         // A redelivered event finds the attempt already in this state and leaves the order alone.
@@ -125,6 +128,10 @@ public class OrderPaymentUpdater : IOrderPaymentUpdater
             return outcome;
 
         await _notes.AddAsync(order.Id, noteKey, noteArguments);
+
+        // An attempt the plugin closed to open a new one is not the shopper giving up on the order.
+        if (closedByPlugin)
+            return outcome;
 
         var settings = await _settingService.LoadSettingAsync<AlipayPlusSettings>(order.StoreId);
         if (settings.CancelUnpaidOrderOnFailure && order.PaymentStatus == PaymentStatus.Pending && _orderProcessingService.CanCancelOrder(order))
