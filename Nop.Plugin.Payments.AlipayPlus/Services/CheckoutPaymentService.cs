@@ -112,6 +112,13 @@ public class CheckoutPaymentService : ICheckoutPaymentService
             && await handler.IsStillPayableAsync(account, latest, intent, cancellationToken))
             return PaymentStartResult.RedirectTo(latest.RedirectUrl);
 
+        // The close cancels the intent at WooshPay; marked first, settling that cancellation (below, or its webhook
+        // arriving meanwhile) notes it but never cancels the order the shopper is about to pay on a new page.
+        var closing = await _paymentRecords.GetByIdAsync(latest.Id);
+        closing.Status = PaymentRecordStatus.Closing;
+        closing.UpdatedOnUtc = _timeProvider.GetUtcNow().UtcDateTime;
+        await _paymentRecords.UpdateAsync(closing);
+
         await handler.CloseAsync(account, latest, cancellationToken);
 
         // Closing can race with the shopper paying on the old page; what WooshPay says now decides.
