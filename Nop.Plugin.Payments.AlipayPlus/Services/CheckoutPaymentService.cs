@@ -101,7 +101,9 @@ public class CheckoutPaymentService : ICheckoutPaymentService
         {
             case SettlementOutcome.Paid or SettlementOutcome.AlreadyPaid or SettlementOutcome.PaidButOrderClosed:
                 return PaymentStartResult.ShowReturnPage();
-            case SettlementOutcome.Canceled or SettlementOutcome.OrderNotFound:
+            // A failed attempt's cashier is spent: nobody can pay it any more, so there is nothing to close,
+            // and a cancel call would only add a way for the shopper's retry to fail.
+            case SettlementOutcome.Canceled or SettlementOutcome.Failed or SettlementOutcome.OrderNotFound:
                 return null;
         }
 
@@ -112,14 +114,30 @@ public class CheckoutPaymentService : ICheckoutPaymentService
             && await handler.IsStillPayableAsync(account, latest, intent, cancellationToken))
             return PaymentStartResult.RedirectTo(latest.RedirectUrl);
 
-        await handler.CloseAsync(account, latest, cancellationToken);
+        WooshPayException closeRefused = null;
+        try
+        {
+            await handler.CloseAsync(account, latest, cancellationToken);
+        }
+        catch (WooshPayException exception) when (!exception.IsTransient)
+        {
+            // WooshPay refuses to cancel an intent the shopper has just paid (400 "status of succeeded"):
+            // the re-fetch below must decide, or a paid order would be reported as a gateway error.
+            closeRefused = exception;
+        }
 
         // Closing can race with the shopper paying on the old page; what WooshPay says now decides.
         var closed = await handler.FetchIntentAsync(account, latest, cancellationToken);
         var closedOutcome = await _orderPaymentUpdater.ApplyAsync(latest, closed, "retry");
-        return closedOutcome is SettlementOutcome.Paid or SettlementOutcome.AlreadyPaid or SettlementOutcome.PaidButOrderClosed
-            ? PaymentStartResult.ShowReturnPage()
-            : null;
+        if (closedOutcome is SettlementOutcome.Paid or SettlementOutcome.AlreadyPaid or SettlementOutcome.PaidButOrderClosed
+            || closed.Status == PaymentIntentStatus.Processing)
+            return PaymentStartResult.ShowReturnPage();
+
+        // The old attempt is still alive: opening another would leave two payable attempts.
+        if (closeRefused is not null && closedOutcome is not (SettlementOutcome.Canceled or SettlementOutcome.Failed))
+            throw closeRefused;
+
+        return null;
     }
 
     private async Task<AlipayPlusPayment> ReserveAttemptAsync(Order order, OrderCharge charge, PaymentFlow flow, int attempt)
