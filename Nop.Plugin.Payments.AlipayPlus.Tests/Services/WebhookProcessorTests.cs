@@ -235,6 +235,32 @@ public class WebhookProcessorTests
     }
 
     [Test]
+    public async Task A_rejected_secret_key_asks_for_a_redelivery()
+    {
+        _client.Setup(c => c.GetPaymentIntentAsync(It.IsAny<WooshPayAccount>(), "pi_1", It.IsAny<CancellationToken>()))
+            .ThrowsAsync(SettlementKit.GatewayError(401, "Invalid API Key provided"));
+
+        var result = await DeliverSignedAsync(SucceededEvent());
+
+        Assert.That(result.StatusCode, Is.EqualTo(503));
+        AssertNothingChanged();
+    }
+
+    [TestCase("payment_intent.succeeded", """{"object":"payment_intent","status":"succeeded"}""")]
+    [TestCase("payment_intent.succeeded", "\"pi_1\"")]
+    [TestCase("charge.refund.updated", """{"object":"refund","status":"succeeded"}""")]
+    [TestCase("checkout.session.completed", "[]")]
+    public async Task A_signed_event_whose_object_is_unreadable_is_refused_not_failed(string type, string objectJson)
+    {
+        var result = await DeliverSignedAsync(SettlementKit.EventBody("evt_bad", type, objectJson));
+
+        Assert.That(result.StatusCode, Is.EqualTo(400), result.Message);
+        Assert.That(_client.Invocations, Is.Empty);
+        Assert.That(_world.LogLines, Has.None.StartsWith("error:"));
+        AssertNothingChanged();
+    }
+
+    [Test]
     public async Task A_busy_order_asks_for_a_redelivery_and_is_not_recorded()
     {
         using var world = new ShopWorld(s =>
