@@ -25,6 +25,7 @@ public class AlipayPlusPaymentMethod : BasePlugin, IPaymentMethod, IWidgetPlugin
 {
     private readonly ICheckoutPaymentService _checkoutPaymentService;
     private readonly IHttpContextAccessor _httpContextAccessor;
+    private readonly ILanguageService _languageService;
     private readonly ILocalizationService _localizationService;
     private readonly IOrderTotalCalculationService _orderTotalCalculationService;
     private readonly IPresentmentCurrencyResolver _currencyResolver;
@@ -37,6 +38,7 @@ public class AlipayPlusPaymentMethod : BasePlugin, IPaymentMethod, IWidgetPlugin
 
     public AlipayPlusPaymentMethod(ICheckoutPaymentService checkoutPaymentService,
         IHttpContextAccessor httpContextAccessor,
+        ILanguageService languageService,
         ILocalizationService localizationService,
         IOrderTotalCalculationService orderTotalCalculationService,
         IPresentmentCurrencyResolver currencyResolver,
@@ -49,6 +51,7 @@ public class AlipayPlusPaymentMethod : BasePlugin, IPaymentMethod, IWidgetPlugin
     {
         _checkoutPaymentService = checkoutPaymentService;
         _httpContextAccessor = httpContextAccessor;
+        _languageService = languageService;
         _localizationService = localizationService;
         _orderTotalCalculationService = orderTotalCalculationService;
         _currencyResolver = currencyResolver;
@@ -158,6 +161,11 @@ public class AlipayPlusPaymentMethod : BasePlugin, IPaymentMethod, IWidgetPlugin
     {
         await _settingService.SaveSettingAsync(new AlipayPlusSettings());
         await _localizationService.AddOrUpdateLocaleResourceAsync(LocaleResources.English.ToDictionary());
+        foreach (var language in await _languageService.GetAllLanguagesAsync(true))
+        {
+            if (language.LanguageCulture?.StartsWith("zh", StringComparison.OrdinalIgnoreCase) == true)
+                await _localizationService.AddOrUpdateLocaleResourceAsync(LocaleResources.SimplifiedChinese.ToDictionary(), language.Id);
+        }
 
         // The payment panel on the admin order page is a widget; nopCommerce shows only active ones.
         if (!_widgetSettings.ActiveWidgetSystemNames.Contains(AlipayPlusDefaults.SystemName))

@@ -18,6 +18,7 @@ public class InstallTests
     private Mock<ISettingService> _settings;
     private Mock<ILocalizationService> _localization;
     private Mock<IScheduleTaskService> _tasks;
+    private Mock<ILanguageService> _languages;
     private AlipayPlusPaymentMethod _method;
     private Nop.Core.Domain.Cms.WidgetSettings _widgetSettings;
 
@@ -30,7 +31,13 @@ public class InstallTests
         _widgetSettings = new Nop.Core.Domain.Cms.WidgetSettings();
         var webHelper = new Mock<IWebHelper>();
         webHelper.Setup(w => w.GetStoreLocation(It.IsAny<bool?>())).Returns("https://shop.example/");
-        _method = new AlipayPlusPaymentMethod(Mock.Of<ICheckoutPaymentService>(), Mock.Of<IHttpContextAccessor>(), _localization.Object,
+        _languages = new Mock<ILanguageService>();
+        _languages.Setup(l => l.GetAllLanguagesAsync(true, 0)).ReturnsAsync(new List<Nop.Core.Domain.Localization.Language>
+        {
+            new() { Id = 1, LanguageCulture = "en-US" },
+            new() { Id = 2, LanguageCulture = "zh-CN" }
+        });
+        _method = new AlipayPlusPaymentMethod(Mock.Of<ICheckoutPaymentService>(), Mock.Of<IHttpContextAccessor>(), _languages.Object, _localization.Object,
             Mock.Of<IOrderTotalCalculationService>(), Mock.Of<IPresentmentCurrencyResolver>(), Mock.Of<IRefundService>(),
             _tasks.Object, _settings.Object, Mock.Of<IStoreContext>(), webHelper.Object, _widgetSettings);
     }
@@ -39,6 +46,10 @@ public class InstallTests
     public async Task Install_saves_default_settings_and_every_english_resource()
     {
         IDictionary<string, string> installed = null;
+        IDictionary<string, string> chinese = null;
+        _localization.Setup(l => l.AddOrUpdateLocaleResourceAsync(It.IsAny<IDictionary<string, string>>(), 2))
+            .Callback((IDictionary<string, string> resources, int? _) => chinese = resources)
+            .Returns(Task.CompletedTask);
         _localization.Setup(l => l.AddOrUpdateLocaleResourceAsync(It.IsAny<IDictionary<string, string>>(), null))
             .Callback((IDictionary<string, string> resources, int? _) => installed = resources)
             .Returns(Task.CompletedTask);
@@ -51,6 +62,9 @@ public class InstallTests
         Assert.That(installed.Keys, Is.EquivalentTo(LocaleResources.English.Keys));
         Assert.That(installed.Keys, Has.All.StartWith(AlipayPlusDefaults.LocaleResourcePrefix));
         Assert.That(installed.Values, Has.None.Empty);
+        Assert.That(chinese, Is.Not.Null, "a zh-CN language gets the shopper-facing texts in Chinese");
+        Assert.That(chinese.Keys, Is.SubsetOf(LocaleResources.English.Keys));
+        _localization.Verify(l => l.AddOrUpdateLocaleResourceAsync(It.IsAny<IDictionary<string, string>>(), 1), Times.Never);
         Assert.That(_widgetSettings.ActiveWidgetSystemNames, Is.EqualTo(new[] { AlipayPlusDefaults.SystemName }), "the admin payment panel is a widget");
         _settings.Verify(s => s.SaveSettingAsync(_widgetSettings, 0), Times.Once);
         _tasks.Verify(t => t.InsertTaskAsync(It.Is<ScheduleTask>(task => task.Type == AlipayPlusDefaults.ReconciliationTask.Type

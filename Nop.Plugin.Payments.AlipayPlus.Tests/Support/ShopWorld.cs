@@ -17,6 +17,9 @@ using Nop.Services.Localization;
 using Nop.Services.Logging;
 using Nop.Services.Orders;
 using Nop.Services.Stores;
+using Microsoft.AspNetCore.Http;
+using Nop.Core.Domain.Cms;
+using Nop.Services.ScheduleTasks;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Tests.Support;
 
@@ -96,6 +99,8 @@ public sealed class ShopWorld : IDisposable
         Currencies.Setup(s => s.GetCurrencyByIdAsync(1)).ReturnsAsync(new Currency { Id = 1, CurrencyCode = PrimaryCurrency, Rate = 1 });
         WorkContext.Setup(s => s.GetWorkingCurrencyAsync()).ReturnsAsync(() => new Currency { CurrencyCode = WorkingCurrency });
         WorkContext.Setup(s => s.GetCurrentCustomerAsync()).ReturnsAsync(() => CurrentCustomer);
+        WebHelper.Setup(w => w.GetStoreLocation(It.IsAny<bool?>())).Returns("https://shop.example/");
+        Languages.Setup(l => l.GetAllLanguagesAsync(It.IsAny<bool>(), It.IsAny<int>())).ReturnsAsync(new List<Nop.Core.Domain.Localization.Language>());
         StoreContext.Setup(s => s.GetCurrentStoreAsync()).ReturnsAsync(new Store { Id = 1, Url = "https://shop.example/" });
         StoreService.Setup(s => s.GetStoreByIdAsync(It.IsAny<int>())).ReturnsAsync((int id) => new Store { Id = id, Url = "https://shop.example/" });
 
@@ -113,6 +118,13 @@ public sealed class ShopWorld : IDisposable
         services.AddSingleton(StoreService.Object);
         services.AddSingleton(new CurrencySettings { PrimaryStoreCurrencyId = 1 });
         services.AddSingleton<ILocker>(Locker);
+        services.AddSingleton(HttpContextAccessor.Object);
+        services.AddSingleton(OrderTotals.Object);
+        services.AddSingleton(ScheduleTasks.Object);
+        services.AddSingleton(Languages.Object);
+        services.AddSingleton(WebHelper.Object);
+        services.AddSingleton(new WidgetSettings());
+        services.AddScoped<AlipayPlusPaymentMethod>();
         services.AddSingleton<IRepository<AlipayPlusPayment>>(Payments);
         services.AddSingleton<IRepository<AlipayPlusRefund>>(Refunds);
         services.AddSingleton<IRepository<AlipayPlusWebhookEvent>>(WebhookEvents);
@@ -136,6 +148,11 @@ public sealed class ShopWorld : IDisposable
     public Mock<IStoreContext> StoreContext { get; } = new();
     public Mock<IStoreService> StoreService { get; } = new();
     public InMemoryLocker Locker { get; } = new();
+    public Mock<IHttpContextAccessor> HttpContextAccessor { get; } = new();
+    public Mock<IOrderTotalCalculationService> OrderTotals { get; } = new();
+    public Mock<IScheduleTaskService> ScheduleTasks { get; } = new();
+    public Mock<ILanguageService> Languages { get; } = new();
+    public Mock<IWebHelper> WebHelper { get; } = new();
 
     // The unique indexes the migration creates.
     public InMemoryRepository<AlipayPlusPayment> Payments { get; } = new(p => (p.OrderId, p.Attempt));

@@ -1,7 +1,7 @@
 namespace Nop.Plugin.Payments.AlipayPlus.Domain;
 
 /// <summary>
-/// Statuses of an attempt before WooshPay has one of its own to report; afterwards the attempt carries the PaymentIntent's status.
+/// Statuses of an attempt before WooshPay has one of its own to report; afterwards the attempt carries the PaymentIntent's status (a declined one as PaymentFailed).
 /// </summary>
 public static class PaymentRecordStatus
 {
@@ -10,6 +10,17 @@ public static class PaymentRecordStatus
 
     /// <summary>WooshPay refused to create it (a 4xx); nothing exists at the gateway.</summary>
     public const string CreateFailed = "create_failed";
+
+    /// <summary>
+    /// WooshPay reported the intent as requires_payment_method with a last_payment_error: the wallet declined.
+    /// Kept apart from a plain requires_payment_method (a Checkout Session's intent before the shopper acts).
+    /// </summary>
+    public const string PaymentFailed = "payment_failed";
+
+    /// <summary>
+    /// The plugin is closing this attempt at WooshPay to open a new one; its cancellation is ours, not the shopper's.
+    /// </summary>
+    public const string Closing = "closing";
 
     /// <summary>The Checkout Session or cashier page expired before the shopper paid.</summary>
     public const string Expired = "expired";

@@ -79,4 +79,22 @@ public static class LocaleResources
         [P + "Void.NotSupported"] = "Alipay+ payments cannot be voided; refund them instead.",
         [P + "Recurring.NotSupported"] = "Alipay+ does not support recurring payments."
     };
+
+    /// <summary>
+    /// Simplified Chinese for what shoppers read; admin texts fall back to English.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> SimplifiedChinese { get; } = new Dictionary<string, string>
+    {
+        [P + "PaymentMethodDescription"] = "使用 Alipay+ 钱包付款（AlipayHK、DANA、Touch 'n Go、GCash 等）",
+        [P + "PaymentInfo.Redirect"] = "提交订单后，您将跳转到 Alipay+ 页面，使用钱包以 {0} 付款。",
+        [P + "PaymentInfo.Wallets"] = "{0} 可用的钱包",
+        [P + "PaymentInfo.Unavailable"] = "Alipay+ 不支持以此币种付款。",
+        [P + "Return.Completed"] = "谢谢！我们已收到您的付款。",
+        [P + "Return.Waiting"] = "正在等待 Alipay+ 确认，本页面会自动刷新。",
+        [P + "Return.Failed"] = "付款未成功。您可以在订单页面重新付款。",
+        [P + "Return.Canceled"] = "付款已取消。您可以在订单页面重新付款。",
+        [P + "Return.GatewayError"] = "暂时无法连接支付服务。您的订单已保存，请稍后在订单页面重新付款。",
+        [P + "Return.Retry"] = "重新付款",
+        [P + "Return.ViewOrder"] = "查看订单"
+    };
 }

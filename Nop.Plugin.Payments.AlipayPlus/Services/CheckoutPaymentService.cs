@@ -108,18 +108,43 @@ public class CheckoutPaymentService : ICheckoutPaymentService
         if (intent.Status == PaymentIntentStatus.Processing)
             return PaymentStartResult.ShowReturnPage();
 
+        // A declined attempt is closed too: WooshPay lets a declined intent be confirmed again, and a shopper
+        // paying on the old page as well as the new one would pay twice. A refused close does not block the retry.
         if (outcome == SettlementOutcome.Pending && MatchesCharge(latest, charge, latest.Flow)
             && await handler.IsStillPayableAsync(account, latest, intent, cancellationToken))
             return PaymentStartResult.RedirectTo(latest.RedirectUrl);
 
-        await handler.CloseAsync(account, latest, cancellationToken);
+        // The close cancels the intent at WooshPay; marked first, settling that cancellation (below, or its webhook
+        // arriving meanwhile) notes it but never cancels the order the shopper is about to pay on a new page.
+        var closing = await _paymentRecords.GetByIdAsync(latest.Id);
+        closing.Status = PaymentRecordStatus.Closing;
+        closing.UpdatedOnUtc = _timeProvider.GetUtcNow().UtcDateTime;
+        await _paymentRecords.UpdateAsync(closing);
+
+        WooshPayException closeRefused = null;
+        try
+        {
+            await handler.CloseAsync(account, latest, cancellationToken);
+        }
+        catch (WooshPayException exception) when (!exception.IsTransient)
+        {
+            // WooshPay refuses to cancel an intent the shopper has just paid (400 "status of succeeded"):
+            // the re-fetch below must decide, or a paid order would be reported as a gateway error.
+            closeRefused = exception;
+        }
 
         // Closing can race with the shopper paying on the old page; what WooshPay says now decides.
         var closed = await handler.FetchIntentAsync(account, latest, cancellationToken);
         var closedOutcome = await _orderPaymentUpdater.ApplyAsync(latest, closed, "retry");
-        return closedOutcome is SettlementOutcome.Paid or SettlementOutcome.AlreadyPaid or SettlementOutcome.PaidButOrderClosed
-            ? PaymentStartResult.ShowReturnPage()
-            : null;
+        if (closedOutcome is SettlementOutcome.Paid or SettlementOutcome.AlreadyPaid or SettlementOutcome.PaidButOrderClosed
+            || closed.Status == PaymentIntentStatus.Processing)
+            return PaymentStartResult.ShowReturnPage();
+
+        // The old attempt is still alive: opening another would leave two payable attempts.
+        if (closeRefused is not null && closedOutcome is not (SettlementOutcome.Canceled or SettlementOutcome.Failed))
+            throw closeRefused;
+
+        return null;
     }
 
     private async Task<AlipayPlusPayment> ReserveAttemptAsync(Order order, OrderCharge charge, PaymentFlow flow, int attempt)

@@ -71,22 +71,26 @@ public class OrderPaymentUpdater : IOrderPaymentUpdater
 
         var previousStatus = payment.Status;
 
-        // An Alipay+ cashier that timed out is recorded as expired, so the shopper's retry opens a fresh one.
-        var newStatus = intent.Status == PaymentIntentStatus.Canceled && intent.CancellationReason == CancellationReasons.Expired
-            ? PaymentRecordStatus.Expired
-            : intent.Status;
+        // A PaymentIntent never leaves "succeeded"; a read that says otherwise was taken before the payment
+        // (a late webhook or a slow return) and must not unsettle the attempt refunds are made against.
+        if (previousStatus == PaymentIntentStatus.Succeeded && intent.Status != PaymentIntentStatus.Succeeded)
+            return SettlementOutcome.AlreadyPaid;
+        var recordedStatus = RecordedStatusOf(intent);
         var outcome = intent.Status switch
         {
             PaymentIntentStatus.Succeeded => await MarkPaidAsync(order, payment, intent, source),
-            PaymentIntentStatus.Canceled => await CloseAttemptAsync(order, previousStatus != newStatus, SettlementOutcome.Canceled,
+            PaymentIntentStatus.Canceled => await CloseAttemptAsync(order, previousStatus != recordedStatus,
+                previousStatus == PaymentRecordStatus.Closing, SettlementOutcome.Canceled,
                 "Order.Note.Canceled", intent.Id, intent.CancellationReason ?? "canceled"),
             PaymentIntentStatus.RequiresPaymentMethod when intent.LastPaymentError is not null => await CloseAttemptAsync(order,
-                previousStatus != intent.Status, SettlementOutcome.Failed, "Order.Note.Failed", intent.Id,
+                previousStatus != recordedStatus, previousStatus == PaymentRecordStatus.Closing, SettlementOutcome.Failed, "Order.Note.Failed", intent.Id,
                 intent.LastPaymentError.Message ?? intent.LastPaymentError.Code),
             _ => SettlementOutcome.Pending
         };
 
-        payment.Status = newStatus;
+        // A look at WooshPay taken before the plugin's own close landed (a late webhook) must not unmark the attempt
+        // being closed; the close's cancellation replaces the mark.
+        payment.Status = previousStatus == PaymentRecordStatus.Closing && outcome == SettlementOutcome.Pending ? previousStatus : recordedStatus;
         payment.LastEventType = source;
         payment.LastEventOnUtc = payment.UpdatedOnUtc = _timeProvider.GetUtcNow().UtcDateTime;
         await _paymentRecords.UpdateAsync(payment);
@@ -121,7 +125,7 @@ public class OrderPaymentUpdater : IOrderPaymentUpdater
         return SettlementOutcome.Paid;
     }
 
-    private async Task<SettlementOutcome> CloseAttemptAsync(Order order, bool statusChanged,
+    private async Task<SettlementOutcome> CloseAttemptAsync(Order order, bool statusChanged, bool closedByPlugin,
         SettlementOutcome outcome, string noteKey, params object[] noteArguments)
     {
         // A redelivered event finds the attempt already in this state and leaves the order alone.
@@ -130,11 +134,30 @@ public class OrderPaymentUpdater : IOrderPaymentUpdater
 
         await _notes.AddAsync(order.Id, noteKey, noteArguments);
 
+        // An attempt the plugin closed to open a new one is not the shopper giving up on the order.
+        if (closedByPlugin)
+            return outcome;
+
         var settings = await _settingService.LoadSettingAsync<AlipayPlusSettings>(order.StoreId);
         if (settings.CancelUnpaidOrderOnFailure && order.PaymentStatus == PaymentStatus.Pending && _orderProcessingService.CanCancelOrder(order))
             await _orderProcessingService.CancelOrderAsync(order, true);
 
         return outcome;
+    }
+
+    // A declined payment leaves the intent in requires_payment_method, the status a Checkout Session's intent
+    // already has before the shopper acts; recording the decline as its own status lets "already in this state"
+    // tell a redelivered failure from the first one, so the first failure of a session still gets its note.
+    private static string RecordedStatusOf(PaymentIntent intent)
+    {
+        if (intent.Status == PaymentIntentStatus.RequiresPaymentMethod && intent.LastPaymentError is not null)
+            return PaymentRecordStatus.PaymentFailed;
+
+        // An Alipay+ cashier that timed out is recorded as expired, so the shopper's retry opens a fresh one.
+        if (intent.Status == PaymentIntentStatus.Canceled && intent.CancellationReason == CancellationReasons.Expired)
+            return PaymentRecordStatus.Expired;
+
+        return intent.Status;
     }
 
     private static string FindMismatch(AlipayPlusPayment payment, Order order, PaymentIntent intent)

@@ -37,10 +37,9 @@ public class OrderReconciler : IOrderReconciler
             .ToList();
         foreach (var attempt in attempts)
         {
-            var before = attempt.Status;
             var result = await _synchronizer.SyncAsync(attempt, source, cancellationToken);
-            if (before != result.IntentStatus || result.Outcome is SettlementOutcome.Paid or SettlementOutcome.Failed or SettlementOutcome.Canceled)
-                changes.Add($"attempt {attempt.Attempt}: {before} → {result.IntentStatus} ({result.Outcome})");
+            if (result.Changed)
+                changes.Add($"attempt {attempt.Attempt}: {result.StatusBefore} → {result.StatusAfter} ({result.Outcome})");
         }
 
         var pendingRefunds = (await _refundRecords.GetByOrderIdAsync(orderId))

@@ -60,6 +60,8 @@ public class PaymentRecordService : IPaymentRecordService
                     || payment.Status == PaymentIntentStatus.RequiresPaymentMethod
                     || payment.Status == PaymentIntentStatus.RequiresConfirmation
                     || payment.Status == PaymentIntentStatus.Processing
+                    || payment.Status == PaymentRecordStatus.PaymentFailed
+                    || payment.Status == PaymentRecordStatus.Closing
                     || payment.Status == PaymentRecordStatus.Creating))
             .OrderBy(payment => payment.Id)
             .Take(maxCount));

@@ -51,6 +51,9 @@ public class PaymentReturnService : IPaymentReturnService
             SettlementOutcome.Failed => PaymentReturnState.Failed,
             SettlementOutcome.Canceled => PaymentReturnState.Canceled,
             SettlementOutcome.Mismatch or SettlementOutcome.OrderNotFound => PaymentReturnState.GatewayError,
+            // Back from the hosted checkout with nothing paid or being paid: the shopper left the page (WooshPay keeps
+            // the session open, so the retry reopens it). "Waiting" would refresh the return page until the session expires.
+            SettlementOutcome.Pending when result.IntentStatus == PaymentIntentStatus.RequiresPaymentMethod => PaymentReturnState.Canceled,
             _ => PaymentReturnState.Waiting
         };
     }

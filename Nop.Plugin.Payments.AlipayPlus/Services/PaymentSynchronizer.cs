@@ -7,12 +7,15 @@ public class PaymentSynchronizer : IPaymentSynchronizer
 {
     private readonly IEnumerable<IPaymentFlowHandler> _flowHandlers;
     private readonly IOrderPaymentUpdater _orderPaymentUpdater;
+    private readonly IPaymentRecordService _paymentRecords;
     private readonly ISettingService _settingService;
 
-    public PaymentSynchronizer(IEnumerable<IPaymentFlowHandler> flowHandlers, IOrderPaymentUpdater orderPaymentUpdater, ISettingService settingService)
+    public PaymentSynchronizer(IEnumerable<IPaymentFlowHandler> flowHandlers, IOrderPaymentUpdater orderPaymentUpdater,
+        IPaymentRecordService paymentRecords, ISettingService settingService)
     {
         _flowHandlers = flowHandlers;
         _orderPaymentUpdater = orderPaymentUpdater;
+        _paymentRecords = paymentRecords;
         _settingService = settingService;
     }
 
@@ -22,13 +25,15 @@ public class PaymentSynchronizer : IPaymentSynchronizer
 
         // Nothing exists at WooshPay for an attempt it refused or never confirmed.
         if (string.IsNullOrEmpty(payment.PaymentIntentId) && string.IsNullOrEmpty(payment.CheckoutSessionId))
-            return new SyncResult(payment.Status, SettlementOutcome.Pending);
+            return new SyncResult(payment.Status, SettlementOutcome.Pending, payment.Status, payment.Status);
 
+        var statusBefore = payment.Status;
         var settings = await _settingService.LoadSettingAsync<AlipayPlusSettings>(payment.StoreId);
         var handler = _flowHandlers.First(candidate => candidate.Flow == payment.Flow);
         var intent = await handler.FetchIntentAsync(settings.ToWooshPayAccount(), payment, cancellationToken);
         var outcome = await _orderPaymentUpdater.ApplyAsync(payment, intent, source);
+        var statusAfter = (await _paymentRecords.GetByIdAsync(payment.Id))?.Status;
 
-        return new SyncResult(intent.Status, outcome);
+        return new SyncResult(intent.Status, outcome, statusBefore, statusAfter);
     }
 }

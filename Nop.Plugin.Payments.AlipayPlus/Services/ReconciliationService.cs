@@ -83,9 +83,8 @@ public class ReconciliationService : IReconciliationService
 
                 await GuardAsync(run, $"attempt {payment.Attempt} of order {payment.OrderId}", async () =>
                 {
-                    var before = payment.Status;
                     var result = await _synchronizer.SyncAsync(payment, "reconciliation", cancellationToken);
-                    return before != result.IntentStatus || result.Outcome == SettlementOutcome.Paid;
+                    return result.Changed;
                 });
 
                 if (run.Throttled)

@@ -70,14 +70,23 @@ public class RefundService : IRefundService
         var currency = PresentmentCurrencies.Find(payment.Currency);
         var refunds = await _refundRecords.GetByOrderIdAsync(order.Id);
         var remaining = payment.AmountMinor - refunds.Where(CountsAgainstPayment).Sum(refund => refund.AmountMinor);
-        var amountMinor = isPartialRefund ? ChargedAmountConverter.ToChargedMinorUnits(order, payment, amountToRefund) : remaining;
+        var requestedMinor = isPartialRefund ? ChargedAmountConverter.ToChargedMinorUnits(order, payment, amountToRefund) : (long?)null;
+
+        // A refund left "creating" by a transient failure is resumed, not added: its own amount is already
+        // counted in "remaining", so without adding it back a resumed full refund (or the last partial one)
+        // would be refused as too large, and the new payment status computed from a double count.
+        var unfinished = refunds.FirstOrDefault(refund => refund.Status == PaymentRecordStatus.Creating
+            && refund.AmountMinor == (requestedMinor ?? remaining + refund.AmountMinor));
+        if (unfinished is not null)
+            remaining += unfinished.AmountMinor;
+
+        var amountMinor = requestedMinor ?? remaining;
 
         if (amountMinor <= 0 || amountMinor > remaining)
             return Error(string.Format(await GetResourceAsync("Refund.TooLarge"),
                 currency.Format(amountMinor), payment.Currency, currency.Format(Math.Max(remaining, 0))));
 
         var now = _timeProvider.GetUtcNow().UtcDateTime;
-        var unfinished = refunds.FirstOrDefault(refund => refund.Status == PaymentRecordStatus.Creating && refund.AmountMinor == amountMinor);
         if (unfinished is null && refunds.Any(refund => !refund.FromDashboard && refund.AmountMinor == amountMinor
                 && refund.Status is RefundStatus.Pending or RefundStatus.Succeeded && now - refund.CreatedOnUtc < DoubleClickWindow))
             return Error($"An identical refund of {currency.Format(amountMinor)} {payment.Currency} was requested moments ago; it was not sent again.");

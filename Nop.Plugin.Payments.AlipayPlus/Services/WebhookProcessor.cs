@@ -65,6 +65,12 @@ public class WebhookProcessor : IWebhookProcessor
         {
             return WebhookResult.RetryLater(exception.Message);
         }
+        catch (WebhookEventFormatException exception)
+        {
+            // A signed event whose data.object cannot be read will not read better on redelivery: refuse it
+            // like a malformed body (warning, 400) instead of logging a server error on every retry.
+            return await RejectAsync(storeId, $"event {webhookEvent.Id} ({webhookEvent.Type}) cannot be read: {exception.Message}");
+        }
         catch (WooshPayException exception) when (exception.IsTransient || exception.IsAuthenticationError)
         {
             await _logger.WarningAsync($"Alipay+ webhook {webhookEvent.Id}: WooshPay could not be asked for the current state; WooshPay will deliver it again. {exception.Message}");

@@ -1,0 +1,60 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Nop.Plugin.Payments.AlipayPlus.Controllers;
+using Nop.Services.Security;
+using Nop.Web.Framework;
+using Nop.Web.Framework.Mvc.Filters;
+using NUnit.Framework;
+
+namespace Nop.Plugin.Payments.AlipayPlus.Tests.Controllers;
+
+[TestFixture]
+public class ConfigurationControllerTests
+{
+    private static readonly Type Controller = typeof(AlipayPlusConfigurationController);
+
+    /// <summary>Every method MVC would route to: public instance methods of the controller itself, minus [NonAction].</summary>
+    private static IReadOnlyList<MethodInfo> Actions() => Controller
+        .GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
+        .Where(method => !method.IsSpecialName && method.GetCustomAttribute<NonActionAttribute>() is null)
+        .ToList();
+
+    [Test]
+    public void The_controller_is_admin_only_and_checks_antiforgery_tokens()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(Controller.GetCustomAttribute<AuthorizeAdminAttribute>(), Is.Not.Null);
+            Assert.That(Controller.GetCustomAttribute<AuthorizeAdminAttribute>()?.IgnoreFilter, Is.False);
+            Assert.That(Controller.GetCustomAttribute<AutoValidateAntiforgeryTokenAttribute>(), Is.Not.Null);
+            Assert.That(Controller.GetCustomAttribute<AreaAttribute>()?.RouteValue, Is.EqualTo(AreaNames.ADMIN));
+            Assert.That(Controller.GetCustomAttribute<IgnoreAntiforgeryTokenAttribute>(), Is.Null);
+        });
+    }
+
+    [Test]
+    public void Every_action_requires_the_payment_methods_permission()
+    {
+        var actions = Actions();
+
+        Assert.That(actions, Has.Count.GreaterThanOrEqualTo(2), "the GET and POST Configure actions");
+        foreach (var action in actions)
+        {
+            var permissions = action.GetCustomAttributes<CheckPermissionAttribute>().SelectMany(attribute => attribute.PermissionSystemName);
+            Assert.That(permissions, Does.Contain(StandardPermission.Configuration.MANAGE_PAYMENT_METHODS),
+                $"{Controller.Name}.{action.Name}({string.Join(", ", action.GetParameters().Select(p => p.ParameterType.Name))}) lacks [CheckPermission(MANAGE_PAYMENT_METHODS)]");
+            Assert.That(action.GetCustomAttribute<IgnoreAntiforgeryTokenAttribute>(), Is.Null, $"{action.Name} opts out of antiforgery");
+            Assert.That(action.GetCustomAttribute<AllowAnonymousAttribute>(), Is.Null, $"{action.Name} allows anonymous access");
+        }
+    }
+
+    [Test]
+    public void Saving_is_a_post()
+    {
+        var posts = Actions().Where(action => action.GetCustomAttribute<HttpPostAttribute>() is not null).ToList();
+
+        Assert.That(posts.Select(action => action.Name), Is.EquivalentTo(new[] { "Configure", "CheckConnection", "RegisterWebhook" }));
+        Assert.That(posts.Single(action => action.Name == "Configure").GetParameters().Single().ParameterType, Is.EqualTo(typeof(Models.ConfigurationModel)));
+    }
+}

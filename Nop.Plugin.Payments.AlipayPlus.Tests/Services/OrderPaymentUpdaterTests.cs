@@ -1,0 +1,270 @@
+using Microsoft.Extensions.DependencyInjection;
+using Moq;
+using Nop.Core.Domain.Orders;
+using Nop.Core.Domain.Payments;
+using Nop.Plugin.Payments.AlipayPlus.Domain;
+using Nop.Plugin.Payments.AlipayPlus.Services;
+using Nop.Plugin.Payments.AlipayPlus.Tests.Support;
+using Nop.Plugin.Payments.AlipayPlus.WooshPay;
+using Nop.Plugin.Payments.AlipayPlus.WooshPay.Models;
+using NUnit.Framework;
+
+namespace Nop.Plugin.Payments.AlipayPlus.Tests.Services;
+
+[TestFixture]
+public class OrderPaymentUpdaterTests
+{
+    private Mock<IWooshPayClient> _client;
+    private ShopWorld _world;
+    private Order _order;
+    private AlipayPlusPayment _payment;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _client = SettlementKit.NewClient();
+        _world = new ShopWorld(s => s.AddSingleton(_client.Object));
+        _order = _world.PlaceOrder();
+        _payment = _world.AddPayment(_order);
+    }
+
+    [TearDown]
+    public void TearDown() => _world.Dispose();
+
+    private Task<SettlementOutcome> ApplyAsync(PaymentIntent intent, string source = "test") =>
+        _world.Get<IOrderPaymentUpdater>().ApplyAsync(_payment, intent, source);
+
+    private string[] Notes() => _world.NotesOf(_order).Select(note => note.Note).ToArray();
+
+    private string[] Warnings() => _world.LogLines.Where(line => line.StartsWith("warning:")).ToArray();
+
+    [Test]
+    public async Task Succeeded_marks_the_order_paid_once_with_the_intent_as_capture_transaction()
+    {
+        var outcome = await ApplyAsync(SettlementKit.IntentFor(_payment, PaymentIntentStatus.Succeeded), "payment_intent.succeeded");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome, Is.EqualTo(SettlementOutcome.Paid));
+            Assert.That(_world.MarkedPaidCount(_order), Is.EqualTo(1));
+            Assert.That(_order.PaymentStatus, Is.EqualTo(PaymentStatus.Paid));
+            Assert.That(_order.CaptureTransactionId, Is.EqualTo("pi_1"));
+            Assert.That(Notes(), Has.Length.EqualTo(1));
+            Assert.That(Notes()[0], Does.Contain("pi_1").And.Contain("780.00 HKD").And.Contain("succeeded"));
+            Assert.That(_world.Payments.Rows.Single().Status, Is.EqualTo(PaymentIntentStatus.Succeeded));
+            Assert.That(_world.Payments.Rows.Single().LastEventType, Is.EqualTo("payment_intent.succeeded"));
+        });
+    }
+
+    [Test]
+    public async Task The_same_intent_applied_again_is_already_paid_and_changes_nothing()
+    {
+        var intent = SettlementKit.IntentFor(_payment, PaymentIntentStatus.Succeeded);
+        await ApplyAsync(intent);
+
+        var again = await ApplyAsync(intent);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(again, Is.EqualTo(SettlementOutcome.AlreadyPaid));
+            Assert.That(_world.MarkedPaidCount(_order), Is.EqualTo(1));
+            Assert.That(Notes(), Has.Length.EqualTo(1));
+        });
+    }
+
+    [TestCase(2)]
+    [TestCase(4)]
+    [TestCase(8)]
+    public async Task The_same_intent_applied_concurrently_marks_the_order_paid_once(int concurrency)
+    {
+        // A slow MarkOrderAsPaid widens the window in which an unlocked second writer would also see "pending".
+        _world.OrderProcessing.Setup(s => s.MarkOrderAsPaidAsync(It.IsAny<Order>())).Returns(async (Order o) =>
+        {
+            await Task.Delay(30);
+            o.PaymentStatus = PaymentStatus.Paid;
+            o.OrderStatus = OrderStatus.Processing;
+        });
+        var intent = SettlementKit.IntentFor(_payment, PaymentIntentStatus.Succeeded);
+        using var start = new ManualResetEventSlim();
+
+        var tasks = Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+        {
+            start.Wait();
+            return await _world.Get<IOrderPaymentUpdater>().ApplyAsync(_payment, intent, "webhook");
+        })).ToArray();
+        start.Set();
+        var outcomes = await Task.WhenAll(tasks);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcomes.Count(o => o == SettlementOutcome.Paid), Is.EqualTo(1), string.Join(", ", outcomes));
+            Assert.That(outcomes.Count(o => o == SettlementOutcome.AlreadyPaid), Is.EqualTo(concurrency - 1), string.Join(", ", outcomes));
+            Assert.That(_world.MarkedPaidCount(_order), Is.EqualTo(1));
+            Assert.That(Notes(), Has.Length.EqualTo(1));
+        });
+    }
+
+    private static IEnumerable<TestCaseData> Mismatches()
+    {
+        yield return new TestCaseData(new Action<PaymentIntent, Order>((intent, _) => intent.Id = "pi_other"), "not the intent of attempt")
+            .SetName("Mismatch_other_intent_id");
+        yield return new TestCaseData(new Action<PaymentIntent, Order>((intent, _) => intent.Metadata["order_guid"] = Guid.NewGuid().ToString()), "metadata names another order")
+            .SetName("Mismatch_metadata_names_another_order");
+        yield return new TestCaseData(new Action<PaymentIntent, Order>((intent, _) => intent.Currency = "usd"), "currency usd differs")
+            .SetName("Mismatch_currency_differs");
+        yield return new TestCaseData(new Action<PaymentIntent, Order>((intent, _) => intent.Amount = SettlementKit.DefaultChargeMinor - 1), "amount 77999 differs")
+            .SetName("Mismatch_amount_differs");
+        yield return new TestCaseData(new Action<PaymentIntent, Order>((intent, _) => intent.AmountReceived = 70000), "only 70000 of 78000")
+            .SetName("Mismatch_amount_received_short");
+    }
+
+    [TestCaseSource(nameof(Mismatches))]
+    public async Task A_mismatching_intent_leaves_the_order_untouched_with_a_note_and_a_warning(Action<PaymentIntent, Order> spoil, string reason)
+    {
+        var intent = SettlementKit.IntentFor(_payment, PaymentIntentStatus.Succeeded);
+        spoil(intent, _order);
+
+        var outcome = await ApplyAsync(intent);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome, Is.EqualTo(SettlementOutcome.Mismatch));
+            Assert.That(_world.MarkedPaidCount(_order), Is.Zero);
+            Assert.That(_order.PaymentStatus, Is.EqualTo(PaymentStatus.Pending));
+            Assert.That(_order.CaptureTransactionId, Is.Null);
+            Assert.That(Notes(), Has.Length.EqualTo(1));
+            Assert.That(Notes()[0], Does.Contain("NOT applied").And.Contain(reason));
+            Assert.That(Warnings(), Has.Some.Contain(reason));
+            Assert.That(_world.Payments.Rows.Single().Status, Is.EqualTo(PaymentIntentStatus.RequiresAction), "the attempt keeps its last trusted state");
+        });
+    }
+
+    [Test]
+    public async Task A_failed_payment_writes_one_note_even_when_applied_twice_and_keeps_the_order_open_by_default()
+    {
+        _world.Settings.CancelUnpaidOrderOnFailure = false;
+
+        var first = await ApplyAsync(SettlementKit.Failed(_payment));
+        var second = await ApplyAsync(SettlementKit.Failed(_payment));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first, Is.EqualTo(SettlementOutcome.Failed));
+            Assert.That(second, Is.EqualTo(SettlementOutcome.Failed));
+            Assert.That(Notes(), Has.Length.EqualTo(1));
+            Assert.That(Notes()[0], Does.Contain("failed").And.Contain("The wallet declined the payment."));
+            Assert.That(_order.OrderStatus, Is.EqualTo(OrderStatus.Pending));
+            Assert.That(_order.PaymentStatus, Is.EqualTo(PaymentStatus.Pending));
+            Assert.That(_world.MarkedPaidCount(_order), Is.Zero);
+        });
+        _world.OrderProcessing.Verify(s => s.CancelOrderAsync(It.IsAny<Order>(), It.IsAny<bool>()), Times.Never);
+    }
+
+    [Test]
+    public async Task A_failed_payment_cancels_the_order_once_when_the_shop_asks_for_it()
+    {
+        _world.Settings.CancelUnpaidOrderOnFailure = true;
+
+        await ApplyAsync(SettlementKit.Failed(_payment));
+        await ApplyAsync(SettlementKit.Failed(_payment));
+
+        Assert.That(_order.OrderStatus, Is.EqualTo(OrderStatus.Cancelled));
+        Assert.That(Notes(), Has.Length.EqualTo(1));
+        _world.OrderProcessing.Verify(s => s.CancelOrderAsync(_order, true), Times.Once);
+    }
+
+    [Test]
+    public async Task Requires_payment_method_without_an_error_is_still_pending()
+    {
+        var outcome = await ApplyAsync(SettlementKit.IntentFor(_payment, PaymentIntentStatus.RequiresPaymentMethod));
+
+        Assert.That(outcome, Is.EqualTo(SettlementOutcome.Pending));
+        Assert.That(Notes(), Is.Empty);
+    }
+
+    [TestCase(false, OrderStatus.Pending)]
+    [TestCase(true, OrderStatus.Cancelled)]
+    public async Task A_canceled_intent_writes_one_note_and_cancels_the_order_only_when_configured(bool cancelUnpaid, OrderStatus expected)
+    {
+        _world.Settings.CancelUnpaidOrderOnFailure = cancelUnpaid;
+        var intent = SettlementKit.IntentFor(_payment, PaymentIntentStatus.Canceled);
+        intent.CancellationReason = "abandoned";
+
+        var first = await ApplyAsync(intent);
+        var second = await ApplyAsync(intent);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first, Is.EqualTo(SettlementOutcome.Canceled));
+            Assert.That(second, Is.EqualTo(SettlementOutcome.Canceled));
+            Assert.That(Notes(), Has.Length.EqualTo(1));
+            Assert.That(Notes()[0], Does.Contain("cancelled").And.Contain("abandoned"));
+            Assert.That(_order.OrderStatus, Is.EqualTo(expected));
+            Assert.That(_order.PaymentStatus, Is.EqualTo(PaymentStatus.Pending));
+        });
+    }
+
+    [TestCase(PaymentIntentStatus.Processing)]
+    [TestCase(PaymentIntentStatus.RequiresAction)]
+    public async Task An_unfinished_payment_is_pending_and_writes_no_note(string status)
+    {
+        var outcome = await ApplyAsync(SettlementKit.IntentFor(_payment, status));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome, Is.EqualTo(SettlementOutcome.Pending));
+            Assert.That(Notes(), Is.Empty);
+            Assert.That(_world.MarkedPaidCount(_order), Is.Zero);
+            Assert.That(_order.PaymentStatus, Is.EqualTo(PaymentStatus.Pending));
+            Assert.That(_world.Payments.Rows.Single().Status, Is.EqualTo(status));
+        });
+    }
+
+    [Test]
+    public async Task A_payment_for_an_order_cancelled_meanwhile_is_kept_visible_once()
+    {
+        _order.OrderStatus = OrderStatus.Cancelled;
+        var intent = SettlementKit.IntentFor(_payment, PaymentIntentStatus.Succeeded);
+
+        var first = await ApplyAsync(intent);
+        var second = await ApplyAsync(intent);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first, Is.EqualTo(SettlementOutcome.PaidButOrderClosed));
+            Assert.That(second, Is.EqualTo(SettlementOutcome.PaidButOrderClosed));
+            Assert.That(_world.MarkedPaidCount(_order), Is.Zero);
+            Assert.That(_order.PaymentStatus, Is.EqualTo(PaymentStatus.Pending));
+            Assert.That(Notes(), Has.Length.EqualTo(1));
+            Assert.That(Notes()[0], Does.Contain("NOT applied").And.Contain("Cancelled"));
+            Assert.That(Warnings(), Has.Some.Contain("cannot be marked paid"));
+        });
+    }
+
+    [Test]
+    public async Task A_deleted_order_is_not_found_and_nothing_is_written()
+    {
+        _order.Deleted = true;
+
+        var outcome = await ApplyAsync(SettlementKit.IntentFor(_payment, PaymentIntentStatus.Succeeded));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome, Is.EqualTo(SettlementOutcome.OrderNotFound));
+            Assert.That(_world.MarkedPaidCount(_order), Is.Zero);
+            Assert.That(_world.Notes, Is.Empty);
+            Assert.That(Warnings(), Has.Some.Contain("no longer exists"));
+        });
+    }
+
+    [Test]
+    public async Task An_attempt_whose_order_is_gone_is_not_found()
+    {
+        var orphan = _world.AddPayment(new Order { Id = 4242, OrderGuid = Guid.NewGuid(), StoreId = 1 }, intentId: "pi_orphan");
+
+        var outcome = await _world.Get<IOrderPaymentUpdater>().ApplyAsync(orphan, SettlementKit.IntentFor(orphan, PaymentIntentStatus.Succeeded), "test");
+
+        Assert.That(outcome, Is.EqualTo(SettlementOutcome.OrderNotFound));
+        Assert.That(_world.Notes, Is.Empty);
+    }
+}
