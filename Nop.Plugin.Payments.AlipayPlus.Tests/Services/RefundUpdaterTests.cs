@@ -54,6 +54,33 @@ public class RefundUpdaterTests
     private int OfflineRefunds(string methodName) =>
         _world.OrderProcessing.Invocations.Count(i => i.Method.Name == methodName && ReferenceEquals(i.Arguments[0], _order));
 
+    [TestCase(RefundStatus.Succeeded, 1, 10)]
+    [TestCase(RefundStatus.Failed, 0, 0)]
+    public async Task A_refund_whose_creation_answer_was_lost_is_recognised_as_the_shops_and_booked_once(string status, int offlineRefunds, decimal refunded)
+    {
+        // The admin's click timed out: nopCommerce booked nothing, the record is still "creating" without an id.
+        var record = new AlipayPlusRefund
+        {
+            StoreId = _order.StoreId, OrderId = _order.Id, PaymentId = _payment.Id, PaymentIntentId = "pi_1", IdempotencyKey = "shop-key-1",
+            AmountMinor = 7800, Currency = "HKD", Status = PaymentRecordStatus.Creating, CreatedOnUtc = DateTime.UtcNow, UpdatedOnUtc = DateTime.UtcNow
+        };
+        await _world.Refunds.InsertAsync(record);
+        var refund = SettlementKit.RefundOf(_payment, "re_9", 7800, status);
+        refund.Metadata = new Dictionary<string, string> { [AttemptMetadata.RefundKey] = "shop-key-1" };
+
+        await ApplyAsync(refund);
+        await ApplyAsync(refund);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(_world.Refunds.Rows, Has.Count.EqualTo(1), "not recorded a second time as a dashboard refund");
+            Assert.That(record.RefundId, Is.EqualTo("re_9"));
+            Assert.That(record.Status, Is.EqualTo(status));
+            Assert.That(OfflineRefunds("PartiallyRefundOfflineAsync") + OfflineRefunds("RefundOfflineAsync"), Is.EqualTo(offlineRefunds));
+            Assert.That(_order.RefundedAmount, Is.EqualTo(refunded));
+        });
+    }
+
     [Test]
     public async Task A_pending_refund_that_succeeds_gets_a_note_and_leaves_the_order_as_it_is()
     {

@@ -11,6 +11,8 @@ public interface IRefundRecordService
 
     Task<AlipayPlusRefund> GetByRefundIdAsync(string refundId);
 
+    Task<AlipayPlusRefund> GetByIdempotencyKeyAsync(string idempotencyKey);
+
     Task<IList<AlipayPlusRefund>> GetPendingAsync(DateTime createdAfterUtc, int afterId, int maxCount);
 
     Task InsertAsync(AlipayPlusRefund refund);

@@ -28,6 +28,15 @@ public class RefundRecordService : IRefundRecordService
         return found.FirstOrDefault();
     }
 
+    public async Task<AlipayPlusRefund> GetByIdempotencyKeyAsync(string idempotencyKey)
+    {
+        if (string.IsNullOrEmpty(idempotencyKey))
+            return null;
+
+        var found = await _repository.GetAllAsync(query => query.Where(refund => refund.IdempotencyKey == idempotencyKey).Take(1));
+        return found.FirstOrDefault();
+    }
+
     public Task<IList<AlipayPlusRefund>> GetPendingAsync(DateTime createdAfterUtc, int afterId, int maxCount)
     {
         return _repository.GetAllAsync(query => query

@@ -105,7 +105,8 @@ public class RefundService : IRefundService
                 Metadata = new Dictionary<string, string>
                 {
                     [AttemptMetadata.OrderGuid] = order.OrderGuid.ToString(),
-                    [AttemptMetadata.OrderId] = order.Id.ToString()
+                    [AttemptMetadata.OrderId] = order.Id.ToString(),
+                    [AttemptMetadata.RefundKey] = record.IdempotencyKey
                 }
             }, record.IdempotencyKey);
         }

@@ -56,6 +56,10 @@ public class RefundUpdater : IRefundUpdater
     {
         var order = await _orderService.GetOrderByIdAsync(payment.OrderId);
         var record = await _refundRecords.GetByRefundIdAsync(refund.Id);
+
+        // nopCommerce books a refund only when the plugin answered it with success; one adopted here was not booked.
+        var bookedByShop = record is not null && !record.FromDashboard;
+        record ??= await AdoptUnansweredRefundAsync(refund);
         if (record is null)
             return order is null ? RefundOutcome.UnknownPayment : await ApplyDashboardRefundAsync(order, payment, refund);
 
@@ -68,9 +72,9 @@ public class RefundUpdater : IRefundUpdater
         record.UpdatedOnUtc = _timeProvider.GetUtcNow().UtcDateTime;
 
         var outcome = RefundOutcome.Unchanged;
-        if (refund.Status == RefundStatus.Succeeded && record.FromDashboard && order is not null)
+        if (refund.Status == RefundStatus.Succeeded && !bookedByShop && order is not null)
         {
-            // A dashboard refund waited in "pending" without touching the order; now the money moved.
+            // A dashboard refund (or one whose answer the shop never got) waited without touching the order; now the money moved.
             outcome = await ApplyOfflineRefundAsync(order, payment, record);
         }
         else if (refund.Status == RefundStatus.Succeeded)
@@ -80,7 +84,7 @@ public class RefundUpdater : IRefundUpdater
         }
         else if (refund.Status is RefundStatus.Failed or RefundStatus.Canceled && order is not null)
         {
-            await ReverseFailedRefundAsync(order, payment, record, refund);
+            await ReverseFailedRefundAsync(order, payment, record, refund, bookedByShop);
             outcome = RefundOutcome.Failed;
         }
 
@@ -92,9 +96,9 @@ public class RefundUpdater : IRefundUpdater
     /// nopCommerce counted the refund when WooshPay accepted it; a later failure must take it back out,
     /// so the order shows what the shopper really got.
     /// </summary>
-    private async Task ReverseFailedRefundAsync(Order order, AlipayPlusPayment payment, AlipayPlusRefund record, Refund refund)
+    private async Task ReverseFailedRefundAsync(Order order, AlipayPlusPayment payment, AlipayPlusRefund record, Refund refund, bool bookedByShop)
     {
-        var primaryAmount = record.FromDashboard ? 0m : ChargedAmountConverter.ToPrimaryAmount(order, payment, record.AmountMinor);
+        var primaryAmount = bookedByShop ? ChargedAmountConverter.ToPrimaryAmount(order, payment, record.AmountMinor) : 0m;
         if (primaryAmount > 0)
         {
             order.RefundedAmount = Math.Max(0, order.RefundedAmount - primaryAmount);
@@ -107,6 +111,24 @@ public class RefundUpdater : IRefundUpdater
 
         // The store owner must hear of it: the shopper was promised money that did not move.
         await _logger.ErrorAsync($"Alipay+: refund {refund.Id} of order {order.Id} ({Format(record)} {record.Currency}) failed at WooshPay: {refund.FailureReason ?? refund.Status}. The order's refunded amount was corrected; refund the shopper another way.");
+    }
+
+    /// <summary>
+    /// A refund the shop asked for whose answer never arrived (the record is still "creating"): it is the
+    /// shop's own, already counted by nopCommerce when the admin retries, so it must not be applied again as
+    /// a dashboard refund. The refund's metadata names the record.
+    /// </summary>
+    private async Task<AlipayPlusRefund> AdoptUnansweredRefundAsync(Refund refund)
+    {
+        if (refund.Metadata is null || !refund.Metadata.TryGetValue(AttemptMetadata.RefundKey, out var key))
+            return null;
+
+        var record = await _refundRecords.GetByIdempotencyKeyAsync(key);
+        if (record is null || !string.IsNullOrEmpty(record.RefundId) && record.RefundId != refund.Id)
+            return null;
+
+        record.RefundId = refund.Id;
+        return record;
     }
 
     private async Task<RefundOutcome> ApplyDashboardRefundAsync(Order order, AlipayPlusPayment payment, Refund refund)
