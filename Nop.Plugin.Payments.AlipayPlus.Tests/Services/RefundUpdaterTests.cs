@@ -42,8 +42,8 @@ public class RefundUpdaterTests
         var record = new AlipayPlusRefund
         {
             StoreId = _order.StoreId, OrderId = _order.Id, PaymentId = _payment.Id, PaymentIntentId = "pi_1", RefundId = refundId,
-            IdempotencyKey = $"key-{refundId}", AmountMinor = amountMinor, Currency = "HKD", Status = status,
-            CreatedOnUtc = DateTime.UtcNow, UpdatedOnUtc = DateTime.UtcNow
+            IdempotencyKey = $"key-{refundId}", AmountMinor = amountMinor, Currency = "HKD", Status = status, BookedOnOrder = true,
+            CreatedOnUtc = DateTime.UtcNow.AddMinutes(-1), UpdatedOnUtc = DateTime.UtcNow.AddMinutes(-1)
         };
         _world.Refunds.InsertAsync(record).GetAwaiter().GetResult();
         _order.RefundedAmount += primaryAmount;
@@ -97,6 +97,17 @@ public class RefundUpdaterTests
             Assert.That(Notes(), Has.Length.EqualTo(1));
             Assert.That(Notes()[0], Does.Contain("re_1").And.Contain("78.00 HKD").And.Contain("succeeded"));
         });
+    }
+
+    [Test]
+    public void A_failure_arriving_before_nopcommerce_booked_the_refund_is_left_for_a_later_delivery()
+    {
+        var record = ShopRefund("re_1", 7800, 0m);
+        record.UpdatedOnUtc = DateTime.UtcNow;
+
+        Assert.ThrowsAsync<OrderBusyException>(() => ApplyAsync(SettlementKit.RefundOf(_payment, "re_1", 7800, RefundStatus.Failed)));
+        Assert.That(record.Status, Is.EqualTo(RefundStatus.Pending));
+        Assert.That(Notes(), Is.Empty);
     }
 
     [Test]

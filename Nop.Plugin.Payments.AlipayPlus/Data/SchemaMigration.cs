@@ -59,6 +59,7 @@ public class SchemaMigration : Migration
             .WithColumn(nameof(AlipayPlusRefund.Status)).AsString(50).NotNullable()
             .WithColumn(nameof(AlipayPlusRefund.FailureReason)).AsString(400).Nullable()
             .WithColumn(nameof(AlipayPlusRefund.FromDashboard)).AsBoolean().NotNullable()
+            .WithColumn(nameof(AlipayPlusRefund.BookedOnOrder)).AsBoolean().NotNullable().WithDefaultValue(false)
             .WithColumn(nameof(AlipayPlusRefund.CreatedOnUtc)).AsDateTime2().NotNullable()
             .WithColumn(nameof(AlipayPlusRefund.UpdatedOnUtc)).AsDateTime2().NotNullable();
 

@@ -38,6 +38,12 @@ public class AlipayPlusRefund : BaseEntity
     /// </summary>
     public bool FromDashboard { get; set; }
 
+    /// <summary>
+    /// Whether nopCommerce counts this refund in the order's refunded amount: set when the plugin answered the
+    /// order page's refund with success or applied it as an offline refund, cleared when a failure takes it back out.
+    /// </summary>
+    public bool BookedOnOrder { get; set; }
+
     public DateTime CreatedOnUtc { get; set; }
 
     public DateTime UpdatedOnUtc { get; set; }

@@ -128,6 +128,8 @@ public class RefundService : IRefundService
 
         record.RefundId = refund.Id;
         record.Status = refund.Status ?? RefundStatus.Pending;
+        // Answered with success below, so nopCommerce adds it to the order's refunded amount.
+        record.BookedOnOrder = record.Status != RefundStatus.Failed;
         record.FailureReason = refund.FailureReason;
         record.UpdatedOnUtc = _timeProvider.GetUtcNow().UtcDateTime;
         await _refundRecords.UpdateAsync(record);

@@ -10,6 +10,8 @@ namespace Nop.Plugin.Payments.AlipayPlus.Services;
 
 public class RefundUpdater : IRefundUpdater
 {
+    public static readonly TimeSpan BookingGrace = TimeSpan.FromSeconds(5);
+
     private readonly ILogger _logger;
     private readonly IOrderNoteWriter _notes;
     private readonly IOrderPaymentLock _orderLock;
@@ -55,11 +57,7 @@ public class RefundUpdater : IRefundUpdater
     private async Task<RefundOutcome> ApplyLockedAsync(AlipayPlusPayment payment, Refund refund)
     {
         var order = await _orderService.GetOrderByIdAsync(payment.OrderId);
-        var record = await _refundRecords.GetByRefundIdAsync(refund.Id);
-
-        // nopCommerce books a refund only when the plugin answered it with success; one adopted here was not booked.
-        var bookedByShop = record is not null && !record.FromDashboard;
-        record ??= await AdoptUnansweredRefundAsync(refund);
+        var record = await _refundRecords.GetByRefundIdAsync(refund.Id) ?? await AdoptUnansweredRefundAsync(refund);
         if (record is null)
             return order is null ? RefundOutcome.UnknownPayment : await ApplyDashboardRefundAsync(order, payment, refund);
 
@@ -67,12 +65,18 @@ public class RefundUpdater : IRefundUpdater
         if (previousStatus == refund.Status)
             return RefundOutcome.Unchanged;
 
+        // nopCommerce books an accepted refund on the order right after the plugin answers, outside the lock;
+        // a failure arriving within moments could be reversed before it was booked and leave the order over-counted.
+        if (record.BookedOnOrder && refund.Status is RefundStatus.Failed or RefundStatus.Canceled
+            && _timeProvider.GetUtcNow().UtcDateTime - record.UpdatedOnUtc < BookingGrace)
+            throw new OrderBusyException(record.OrderId);
+
         record.Status = refund.Status;
         record.FailureReason = refund.FailureReason;
         record.UpdatedOnUtc = _timeProvider.GetUtcNow().UtcDateTime;
 
         var outcome = RefundOutcome.Unchanged;
-        if (refund.Status == RefundStatus.Succeeded && !bookedByShop && order is not null)
+        if (refund.Status == RefundStatus.Succeeded && !record.BookedOnOrder && order is not null)
         {
             // A dashboard refund (or one whose answer the shop never got) waited without touching the order; now the money moved.
             outcome = await ApplyOfflineRefundAsync(order, payment, record);
@@ -84,7 +88,7 @@ public class RefundUpdater : IRefundUpdater
         }
         else if (refund.Status is RefundStatus.Failed or RefundStatus.Canceled && order is not null)
         {
-            await ReverseFailedRefundAsync(order, payment, record, refund, bookedByShop);
+            await ReverseFailedRefundAsync(order, payment, record, refund);
             outcome = RefundOutcome.Failed;
         }
 
@@ -96,9 +100,10 @@ public class RefundUpdater : IRefundUpdater
     /// nopCommerce counted the refund when WooshPay accepted it; a later failure must take it back out,
     /// so the order shows what the shopper really got.
     /// </summary>
-    private async Task ReverseFailedRefundAsync(Order order, AlipayPlusPayment payment, AlipayPlusRefund record, Refund refund, bool bookedByShop)
+    private async Task ReverseFailedRefundAsync(Order order, AlipayPlusPayment payment, AlipayPlusRefund record, Refund refund)
     {
-        var primaryAmount = bookedByShop ? ChargedAmountConverter.ToPrimaryAmount(order, payment, record.AmountMinor) : 0m;
+        var primaryAmount = record.BookedOnOrder ? ChargedAmountConverter.ToPrimaryAmount(order, payment, record.AmountMinor) : 0m;
+        record.BookedOnOrder = false;
         if (primaryAmount > 0)
         {
             order.RefundedAmount = Math.Max(0, order.RefundedAmount - primaryAmount);
@@ -180,6 +185,7 @@ public class RefundUpdater : IRefundUpdater
             return RefundOutcome.NotApplied;
         }
 
+        record.BookedOnOrder = true;
         await _notes.AddAsync(order.Id, "Order.Note.DashboardRefund", record.RefundId, Format(record), record.Currency);
         return RefundOutcome.DashboardRefundApplied;
     }
