@@ -18,6 +18,7 @@ namespace AlipayPlus.Benchmarks;
 ///   --load checkout [N] [C]          N checkouts (default 2000) at concurrency C (default 1) vs raw POSTs
 ///   --load webhooks [N]              N events (default 2000) at concurrency 1 and 32
 ///   --load reconciliation [S...]     S unsettled attempts (default 10 1000 10000)
+///   --probe [N]                      stopwatch loop over the create benchmarks (a check on BenchmarkDotNet's figures)
 /// </summary>
 public static class Program
 {

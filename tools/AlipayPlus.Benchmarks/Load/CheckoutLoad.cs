@@ -49,9 +49,11 @@ public static class CheckoutLoad
         var rawConnectionsBefore = Interlocked.Read(ref rawConnections);
         var plugin = new List<double>(n);
         var rawMs = new List<double>(n);
+        var cpuBefore = Stats.ProcessCpu();
         var wall = Stopwatch.StartNew();
         await RunPhaseAsync(shop, raw, n, concurrency, plugin, rawMs);
         wall.Stop();
+        var cpuMs = (Stats.ProcessCpu() - cpuBefore).TotalMilliseconds;
 
         var serverConnections = meters.ConnectionsAccepted - connectionsBefore;
         var rawOpened = Interlocked.Read(ref rawConnections) - rawConnectionsBefore;
@@ -65,6 +67,7 @@ public static class CheckoutLoad
         var r99 = Stats.Percentile(rawMs, 99);
         Console.WriteLine();
         Console.WriteLine($"checkout: N={n} concurrency={concurrency} wall={wall.Elapsed.TotalSeconds:F1}s requests at the sandbox={requests} (expected {2 * n})");
+        Console.WriteLine($"  CPU of this process: {cpuMs / n:F3} ms per plugin checkout + raw POST pair (both ends: client and in-process sandbox), {cpuMs / wall.Elapsed.TotalMilliseconds:F2} cores busy on average");
         Console.WriteLine($"  plugin ICheckoutPaymentService.StartAsync  p50={p50:F3} ms  p99={p99:F3} ms  mean={plugin.Average():F3} ms");
         Console.WriteLine($"  raw HttpClient POST (same body)             p50={r50:F3} ms  p99={r99:F3} ms  mean={rawMs.Average():F3} ms");
         Console.WriteLine($"  ratio plugin/raw                            p50={p50 / r50:F3}  p99={p99 / r99:F3}  (added at p50: {p50 - r50:F3} ms, {(p50 / r50 - 1) * 100:F1}%)");

@@ -93,6 +93,12 @@ public static class Stats
 
     public static double Ms(long startTimestamp, long endTimestamp) => Stopwatch.GetElapsedTime(startTimestamp, endTimestamp).TotalMilliseconds;
 
+    public static TimeSpan ProcessCpu()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
+    }
+
     public static string LoadAverage()
     {
         try

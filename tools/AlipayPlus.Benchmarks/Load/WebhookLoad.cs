@@ -26,18 +26,28 @@ public static class WebhookLoad
         var exit = 0;
 
         // Warm-up on a shop of its own so JIT and pools are hot; its figures are dropped.
-        await RunOnceAsync(sandbox, Math.Min(200, n), concurrencies.Max(), print: false);
+        await RunOnceAsync(sandbox, Math.Min(200, n), concurrencies.Max(), print: false, inMemoryRefetch: false);
         foreach (var concurrency in concurrencies)
-            exit |= await RunOnceAsync(sandbox, n, concurrency, print: true);
+            exit |= await RunOnceAsync(sandbox, n, concurrency, print: true, inMemoryRefetch: false);
+
+        // The profile: the same path with the re-fetch answered in memory (the intent as the event carries it),
+        // so what remains is the plugin's own work and the stand-in database, without the sandbox and the sockets.
+        foreach (var concurrency in concurrencies)
+            exit |= await RunOnceAsync(sandbox, n, concurrency, print: true, inMemoryRefetch: true);
 
         Stats.PrintMachine("webhooks end");
         return exit;
     }
 
-    private static async Task<int> RunOnceAsync(RunningSandbox sandbox, int n, int concurrency, bool print)
+    private static async Task<int> RunOnceAsync(RunningSandbox sandbox, int n, int concurrency, bool print, bool inMemoryRefetch)
     {
         var gateway = new GatewayMeter();
-        using var shop = new BenchShop(gateway.AddTo);
+        var echo = new IntentEchoHandler();
+        using var shop = new BenchShop(services =>
+        {
+            gateway.AddTo(services);
+            services.AddHttpClient(WooshPayServiceCollectionExtensions.HttpClientName).AddHttpMessageHandler(() => new SwitchHandler(echo));
+        });
         var secretKey = $"sk_test_{Guid.NewGuid():N}";
         shop.Settings.SecretKey = secretKey;
         shop.Settings.ApiBaseUrl = sandbox.BaseAddress.ToString();
@@ -49,6 +59,8 @@ public static class WebhookLoad
         var events = await Preparation.EventsAsync(api, WebhookEventTypes.PaymentIntentSucceeded);
         if (events.Count != n)
             throw new InvalidOperationException($"expected {n} payment_intent.succeeded events, the sandbox has {events.Count}");
+        if (inMemoryRefetch)
+            echo.Load(events);
 
         // Signed now, as WooshPay signs at delivery time; the run finishes well inside the 300 s tolerance.
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
@@ -68,6 +80,7 @@ public static class WebhookLoad
         var statuses = new int[deliveries.Count];
         var errors = 0;
         var next = -1;
+        var cpuBefore = Stats.ProcessCpu();
         var wall = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
         {
@@ -91,6 +104,7 @@ public static class WebhookLoad
             }
         })));
         wall.Stop();
+        var cpuMs = (Stats.ProcessCpu() - cpuBefore).TotalMilliseconds;
 
         var settledTwice = shop.OrderProcessing.MarkedPaid.Count(pair => pair.Value > 1);
         var settled = shop.OrderProcessing.MarkedPaid.Count;
@@ -101,9 +115,11 @@ public static class WebhookLoad
         {
             var perSecond = deliveries.Count / wall.Elapsed.TotalSeconds;
             Console.WriteLine();
-            Console.WriteLine($"webhooks: concurrency={concurrency} deliveries={deliveries.Count} ({n} events, {deliveries.Count - n} redelivered) wall={wall.Elapsed.TotalMilliseconds:F0} ms");
+            Console.WriteLine($"webhooks{(inMemoryRefetch ? " (PROFILE: re-fetch answered in memory, no sandbox, no socket)" : "")}: concurrency={concurrency} deliveries={deliveries.Count} ({n} events, {deliveries.Count - n} redelivered) wall={wall.Elapsed.TotalMilliseconds:F0} ms");
             Console.WriteLine($"  throughput {perSecond:F0} events/s   errors={errors}   settled twice={settledTwice}   settled once={settled - settledTwice}/{n}   left unpaid={unpaid}");
             Console.WriteLine($"  status codes: {string.Join(", ", statuses.GroupBy(s => s).OrderBy(g => g.Key).Select(g => $"{g.Key}x{g.Count()}"))}");
+            Console.WriteLine($"  CPU of this process (plugin + in-process sandbox + harness): {cpuMs / deliveries.Count:F3} ms per delivery, {cpuMs / wall.Elapsed.TotalMilliseconds:F2} cores busy on average"
+                + $" -> {Environment.ProcessorCount * 1000.0 / (cpuMs / deliveries.Count):F0} events/s if all {Environment.ProcessorCount} cores were ours");
             Console.WriteLine($"  re-fetches from the sandbox={gatewayCalls} ({(double)gatewayCalls / deliveries.Count:F2} per delivery)");
             Console.WriteLine($"  per delivery (summed over workers): total {wall.Elapsed.TotalMilliseconds * concurrency / deliveries.Count:F3} ms, "
                 + $"of which WooshPay GET (wire + sandbox) {gatewayMs / deliveries.Count:F3} ms, stand-in database {shop.RepositoryTime.TotalMilliseconds / deliveries.Count:F3} ms");
@@ -112,5 +128,36 @@ public static class WebhookLoad
         }
 
         return errors == 0 && settledTwice == 0 && unpaid == 0 ? 0 : 1;
+    }
+
+    /// <summary>Answers GET v1/payment_intents/{id} with the intent the event carried, once loaded; until then passes through.</summary>
+    private sealed class IntentEchoHandler
+    {
+        private Dictionary<string, byte[]> _intents;
+
+        public bool Active => _intents is not null;
+
+        public void Load(Dictionary<string, byte[]> events)
+        {
+            _intents = events.ToDictionary(pair => pair.Key, pair =>
+            {
+                using var document = System.Text.Json.JsonDocument.Parse(pair.Value);
+                return System.Text.Encoding.UTF8.GetBytes(document.RootElement.GetProperty("data").GetProperty("object").GetRawText());
+            });
+        }
+
+        public HttpResponseMessage Answer(HttpRequestMessage request)
+        {
+            var id = request.RequestUri!.Segments[^1];
+            var response = new HttpResponseMessage(System.Net.HttpStatusCode.OK) { RequestMessage = request, Content = new ByteArrayContent(_intents[id]) };
+            response.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+            return response;
+        }
+    }
+
+    private sealed class SwitchHandler(IntentEchoHandler echo) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            echo.Active && request.Method == HttpMethod.Get ? Task.FromResult(echo.Answer(request)) : base.SendAsync(request, cancellationToken);
     }
 }

@@ -76,8 +76,7 @@ public sealed class BenchRepository<TEntity> : IRepository<TEntity> where TEntit
         {
             lock (_sync)
             {
-                var query = _queries.Root;
-                return Task.FromResult<IList<TEntity>>((func is null ? query : func(query)).ToList());
+                return Task.FromResult<IList<TEntity>>(func is null ? _rows.ToList() : _queries.ToList(func.Method, func(_queries.Root)));
             }
         }
         finally

@@ -10,10 +10,13 @@ namespace AlipayPlus.Benchmarks.Shop;
 /// query plans (linq2db does). EnumerableQuery, what List.AsQueryable() gives, compiles the expression
 /// tree again on every execution, which costs more than the scan and would be charged to the plugin.
 /// Constants (closure fields such as the event id, Take's count) become parameters of the cached delegate.
+/// A query built by a repository caller's lambda is cached by that lambda's method (its call site), so a
+/// repeated query costs building its expression, collecting its constants and the scan.
 /// </summary>
 internal sealed class CompiledQueryProvider<T> : IQueryProvider
 {
     private static readonly ConcurrentDictionary<string, Func<IEnumerable<T>, object[], object>> Cache = new();
+    private static readonly ConcurrentDictionary<(MethodInfo Site, int Constants), Func<IEnumerable<T>, object[], object>> SiteCache = new();
     private static readonly ConcurrentDictionary<MethodInfo, MethodInfo> EnumerableCounterparts = new();
 
     private readonly IEnumerable<T> _source;
@@ -32,6 +35,25 @@ internal sealed class CompiledQueryProvider<T> : IQueryProvider
     public IQueryable<TElement> CreateQuery<TElement>(Expression expression) => new Query<TElement>(this, expression);
 
     public object Execute(Expression expression) => Run(expression);
+
+    /// <summary>Runs the query that <paramref name="site"/> (a caller's lambda) built, compiled once per site.</summary>
+    public List<TElement> ToList<TElement>(MethodInfo site, IQueryable<TElement> query)
+    {
+        if (query is Query<TElement> own && own.IsRoot)
+            return ((IEnumerable<TElement>)_source).ToList();
+
+        var constants = new ConstantCollector(Root);
+        constants.Visit(query.Expression);
+        var compiled = SiteCache.GetOrAdd((site, constants.Values.Count), _ => Compile(query.Expression));
+        return ((IEnumerable<TElement>)compiled(_source, constants.Values.ToArray())).ToList();
+    }
+
+    private Func<IEnumerable<T>, object[], object> Compile(Expression expression)
+    {
+        var rewriter = new Rewriter(Root);
+        var body = rewriter.Visit(expression)!;
+        return Expression.Lambda<Func<IEnumerable<T>, object[], object>>(Expression.Convert(body, typeof(object)), rewriter.Source, rewriter.Values).Compile();
+    }
 
     public TResult Execute<TResult>(Expression expression) => (TResult)Run(expression);
 
@@ -55,6 +77,8 @@ internal sealed class CompiledQueryProvider<T> : IQueryProvider
             Expression = expression ?? Expression.Constant(this);
         }
 
+        public bool IsRoot => Expression is ConstantExpression c && ReferenceEquals(c.Value, _provider.Root);
+
         public Type ElementType => typeof(TElement);
 
         public Expression Expression { get; }
@@ -67,6 +91,19 @@ internal sealed class CompiledQueryProvider<T> : IQueryProvider
                 : _provider.Execute<IEnumerable<TElement>>(Expression).GetEnumerator();
 
         IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
+    /// <summary>The constants of a query in the order <see cref="Rewriter"/> turns them into parameters.</summary>
+    private sealed class ConstantCollector(IQueryable<T> root) : ExpressionVisitor
+    {
+        public List<object> Values { get; } = new();
+
+        protected override Expression VisitConstant(ConstantExpression node)
+        {
+            if (!ReferenceEquals(node.Value, root))
+                Values.Add(node.Value);
+            return node;
+        }
     }
 
     private sealed class Rewriter(IQueryable<T> root) : ExpressionVisitor
