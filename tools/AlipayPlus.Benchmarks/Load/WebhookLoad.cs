@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using AlipayPlus.Benchmarks.Micro;
+using AlipayPlus.Benchmarks.Shop;
+using Microsoft.Extensions.DependencyInjection;
+using Nop.Core.Domain.Payments;
+using Nop.Plugin.Payments.AlipayPlus.Services;
+using Nop.Plugin.Payments.AlipayPlus.WooshPay;
+using WooshPay.Sandbox;
+
+namespace AlipayPlus.Benchmarks.Load;
+
+/// <summary>
+/// 4. Webhook throughput through the whole path: IWebhookProcessor.ProcessAsync in-process (fresh DI scope
+/// per delivery, as the webhook controller has) verifies the signature, checks the event table, re-fetches
+/// the intent from the sandbox over loopback and settles the order (nopCommerce's order services faked).
+/// N intents are checked out and paid at the sandbox first; their payment_intent.succeeded events are read
+/// back from the sandbox and signed as WooshPay signs them. Every 10th event is delivered twice in a row
+/// (WooshPay redelivers), so at concurrency 32 duplicates race each other; "settled twice" must stay 0.
+/// </summary>
+public static class WebhookLoad
+{
+    public static async Task<int> RunAsync(int n, int[] concurrencies)
+    {
+        Stats.PrintMachine("webhooks start");
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions());
+        var exit = 0;
+
+        // Warm-up on a shop of its own so JIT and pools are hot; its figures are dropped.
+        await RunOnceAsync(sandbox, Math.Min(200, n), concurrencies.Max(), print: false, inMemoryRefetch: false);
+        foreach (var concurrency in concurrencies)
+            exit |= await RunOnceAsync(sandbox, n, concurrency, print: true, inMemoryRefetch: false);
+
+        // The profile: the same path with the re-fetch answered in memory (the intent as the event carries it),
+        // so what remains is the plugin's own work and the stand-in database, without the sandbox and the sockets.
+        foreach (var concurrency in concurrencies)
+            exit |= await RunOnceAsync(sandbox, n, concurrency, print: true, inMemoryRefetch: true);
+
+        Stats.PrintMachine("webhooks end");
+        return exit;
+    }
+
+    private static async Task<int> RunOnceAsync(RunningSandbox sandbox, int n, int concurrency, bool print, bool inMemoryRefetch)
+    {
+        var gateway = new GatewayMeter();
+        var echo = new IntentEchoHandler();
+        using var shop = new BenchShop(services =>
+        {
+            gateway.AddTo(services);
+            services.AddHttpClient(WooshPayServiceCollectionExtensions.HttpClientName).AddHttpMessageHandler(() => new SwitchHandler(echo));
+        });
+        var secretKey = $"sk_test_{Guid.NewGuid():N}";
+        shop.Settings.SecretKey = secretKey;
+        shop.Settings.ApiBaseUrl = sandbox.BaseAddress.ToString();
+        shop.Settings.WebhookSecret = Payloads.WebhookSecret;
+
+        using var api = Preparation.ApiClient(sandbox, secretKey);
+        var payments = await Preparation.CheckoutAsync(shop, n);
+        await Preparation.PayAsync(api, payments.Select(p => p.PaymentIntentId).ToList());
+        var events = await Preparation.EventsAsync(api, WebhookEventTypes.PaymentIntentSucceeded);
+        if (events.Count != n)
+            throw new InvalidOperationException($"expected {n} payment_intent.succeeded events, the sandbox has {events.Count}");
+        if (inMemoryRefetch)
+            echo.Load(events);
+
+        // Signed now, as WooshPay signs at delivery time; the run finishes well inside the 300 s tolerance.
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var deliveries = new List<(byte[] Body, string Header)>();
+        var index = 0;
+        foreach (var body in events.Values)
+        {
+            var delivery = (body, Payloads.SignatureHeader(body, Payloads.WebhookSecret, now));
+            deliveries.Add(delivery);
+            if (++index % 10 == 0)
+                deliveries.Add(delivery);
+        }
+
+        var gatewayBefore = gateway.Requests;
+        var gatewayTimeBefore = gateway.Time;
+        shop.ResetRepositoryCounters();
+        var statuses = new int[deliveries.Count];
+        var errors = 0;
+        var next = -1;
+        var cpuBefore = Stats.ProcessCpu();
+        var wall = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < deliveries.Count)
+            {
+                try
+                {
+                    await using var scope = shop.Provider.CreateAsyncScope();
+                    var result = await scope.ServiceProvider.GetRequiredService<IWebhookProcessor>()
+                        .ProcessAsync(1, deliveries[i].Body, deliveries[i].Header);
+                    statuses[i] = result.StatusCode;
+                    if (result.StatusCode is < 200 or > 299)
+                        Interlocked.Increment(ref errors);
+                }
+                catch (Exception exception)
+                {
+                    Interlocked.Increment(ref errors);
+                    Console.WriteLine($"  delivery {i}: {exception.GetType().Name}: {exception.Message}");
+                }
+            }
+        })));
+        wall.Stop();
+        var cpuMs = (Stats.ProcessCpu() - cpuBefore).TotalMilliseconds;
+
+        var settledTwice = shop.OrderProcessing.MarkedPaid.Count(pair => pair.Value > 1);
+        var settled = shop.OrderProcessing.MarkedPaid.Count;
+        var unpaid = payments.Count(p => shop.Orders.GetOrderByIdAsync(p.OrderId).Result.PaymentStatus != PaymentStatus.Paid);
+        var gatewayCalls = gateway.Requests - gatewayBefore;
+        var gatewayMs = (gateway.Time - gatewayTimeBefore).TotalMilliseconds;
+        if (print)
+        {
+            var perSecond = deliveries.Count / wall.Elapsed.TotalSeconds;
+            Console.WriteLine();
+            Console.WriteLine($"webhooks{(inMemoryRefetch ? " (PROFILE: re-fetch answered in memory, no sandbox, no socket)" : "")}: concurrency={concurrency} deliveries={deliveries.Count} ({n} events, {deliveries.Count - n} redelivered) wall={wall.Elapsed.TotalMilliseconds:F0} ms");
+            Console.WriteLine($"  throughput {perSecond:F0} events/s   errors={errors}   settled twice={settledTwice}   settled once={settled - settledTwice}/{n}   left unpaid={unpaid}");
+            Console.WriteLine($"  status codes: {string.Join(", ", statuses.GroupBy(s => s).OrderBy(g => g.Key).Select(g => $"{g.Key}x{g.Count()}"))}");
+            Console.WriteLine($"  CPU of this process (plugin + in-process sandbox + harness): {cpuMs / deliveries.Count:F3} ms per delivery, {cpuMs / wall.Elapsed.TotalMilliseconds:F2} cores busy on average"
+                + $" -> {Environment.ProcessorCount * 1000.0 / (cpuMs / deliveries.Count):F0} events/s if all {Environment.ProcessorCount} cores were ours");
+            Console.WriteLine($"  re-fetches from the sandbox={gatewayCalls} ({(double)gatewayCalls / deliveries.Count:F2} per delivery)");
+            Console.WriteLine($"  per delivery (summed over workers): total {wall.Elapsed.TotalMilliseconds * concurrency / deliveries.Count:F3} ms, "
+                + $"of which WooshPay GET (wire + sandbox) {gatewayMs / deliveries.Count:F3} ms, stand-in database {shop.RepositoryTime.TotalMilliseconds / deliveries.Count:F3} ms");
+            foreach (var line in shop.Log.Lines.Where(l => !l.StartsWith("info", StringComparison.Ordinal)).Take(5))
+                Console.WriteLine("  log: " + line);
+        }
+
+        return errors == 0 && settledTwice == 0 && unpaid == 0 ? 0 : 1;
+    }
+
+    /// <summary>Answers GET v1/payment_intents/{id} with the intent the event carried, once loaded; until then passes through.</summary>
+    private sealed class IntentEchoHandler
+    {
+        private Dictionary<string, byte[]> _intents;
+
+        public bool Active => _intents is not null;
+
+        public void Load(Dictionary<string, byte[]> events)
+        {
+            _intents = events.ToDictionary(pair => pair.Key, pair =>
+            {
+                using var document = System.Text.Json.JsonDocument.Parse(pair.Value);
+                return System.Text.Encoding.UTF8.GetBytes(document.RootElement.GetProperty("data").GetProperty("object").GetRawText());
+            });
+        }
+
+        public HttpResponseMessage Answer(HttpRequestMessage request)
+        {
+            var id = request.RequestUri!.Segments[^1];
+            var response = new HttpResponseMessage(System.Net.HttpStatusCode.OK) { RequestMessage = request, Content = new ByteArrayContent(_intents[id]) };
+            response.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+            return response;
+        }
+    }
+
+    private sealed class SwitchHandler(IntentEchoHandler echo) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            echo.Active && request.Method == HttpMethod.Get ? Task.FromResult(echo.Answer(request)) : base.SendAsync(request, cancellationToken);
+    }
+}
