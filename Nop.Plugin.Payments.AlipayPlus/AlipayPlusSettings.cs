@@ -52,4 +52,10 @@ public class AlipayPlusSettings : ISettings
     /// The most attempts and refunds one reconciliation run asks WooshPay about; the rest wait for the next run.
     /// </summary>
     public int ReconciliationBatchSize { get; set; } = 200;
+
+    /// <summary>
+    /// The last attempt the previous reconciliation run reached, so that a backlog larger than one run is
+    /// worked through in turn instead of the oldest attempts being asked about every time.
+    /// </summary>
+    public int ReconciliationCursor { get; set; }
 }

@@ -95,6 +95,28 @@ public class ReconciliationTests
     }
 
     [Test]
+    public async Task A_backlog_larger_than_one_run_is_worked_through_in_turn()
+    {
+        _shop.Settings.ReconciliationBatchSize = 2;
+        var orders = new List<Nop.Core.Domain.Orders.Order>();
+        for (var i = 0; i < 3; i++)
+            orders.Add(await StartAsync());
+
+        var checkedPerRun = new List<int[]>();
+        for (var run = 0; run < 3; run++)
+        {
+            var before = _shop.Payments.Rows.ToDictionary(p => p.OrderId, p => p.LastEventOnUtc);
+            await _shop.Get<IReconciliationService>().RunAsync();
+            checkedPerRun.Add(orders.Select((order, index) => (order, index))
+                .Where(x => _shop.Payments.Rows.Single(p => p.OrderId == x.order.Id).LastEventOnUtc != before[x.order.Id])
+                .Select(x => x.index).ToArray());
+        }
+
+        // Still unpaid, all three stay open; each run asks about two, continuing where the last one stopped.
+        Assert.That(checkedPerRun, Is.EqualTo(new[] { new[] { 0, 1 }, new[] { 0, 2 }, new[] { 1, 2 } }));
+    }
+
+    [Test]
     public async Task A_pending_refund_that_failed_at_the_gateway_is_reversed()
     {
         var order = await StartAsync();

@@ -47,7 +47,8 @@ public class ReconciliationService : IReconciliationService
         var budget = Math.Max(1, settings.ReconciliationBatchSize);
         var run = new RunCounters();
 
-        await ReconcileAttemptsAsync(since, budget, run, cancellationToken);
+        settings.ReconciliationCursor = await ReconcileAttemptsAsync(since, budget, settings.ReconciliationCursor, run, cancellationToken);
+        await _settingService.SaveSettingAsync(settings, x => x.ReconciliationCursor, 0, false);
         if (!run.Throttled)
             await ReconcileRefundsAsync(since, budget - run.AttemptsChecked, run, cancellationToken);
         if (!run.Throttled)
@@ -60,14 +61,26 @@ public class ReconciliationService : IReconciliationService
         return report;
     }
 
-    private async Task ReconcileAttemptsAsync(DateTime since, int budget, RunCounters run, CancellationToken cancellationToken)
+    /// <returns>Where the next run starts: after the last attempt checked, or 0 once every attempt was reached.</returns>
+    private async Task<int> ReconcileAttemptsAsync(DateTime since, int budget, int cursor, RunCounters run, CancellationToken cancellationToken)
     {
-        var afterId = 0;
+        // Start after the previous run's last attempt and wrap around once, so a backlog larger than one
+        // run is worked through in turn.
+        var afterId = cursor;
+        var wrapped = cursor == 0;
         while (run.AttemptsChecked < budget && !run.Throttled)
         {
             var page = await _paymentRecords.GetUnsettledAsync(since, afterId, Math.Min(PageSize, budget - run.AttemptsChecked));
+            if (wrapped)
+                page = page.Where(payment => cursor == 0 || payment.Id <= cursor).ToList();
             if (page.Count == 0)
-                return;
+            {
+                if (wrapped)
+                    return 0;
+                wrapped = true;
+                afterId = 0;
+                continue;
+            }
 
             foreach (var payment in page)
             {
@@ -88,9 +101,11 @@ public class ReconciliationService : IReconciliationService
                 });
 
                 if (run.Throttled)
-                    return;
+                    return afterId;
             }
         }
+
+        return afterId;
     }
 
     private async Task ReconcileRefundsAsync(DateTime since, int budget, RunCounters run, CancellationToken cancellationToken)

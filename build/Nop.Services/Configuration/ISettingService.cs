@@ -9,6 +9,10 @@ public partial interface ISettingService
 
     Task SaveSettingAsync<T>(T settings, int storeId = 0) where T : ISettings, new();
 
+    Task SaveSettingAsync<T, TPropType>(T settings,
+        Expression<Func<T, TPropType>> keySelector,
+        int storeId = 0, bool clearCache = true) where T : ISettings, new();
+
     Task<bool> SettingExistsAsync<T, TPropType>(T settings,
         Expression<Func<T, TPropType>> keySelector, int storeId = 0)
         where T : ISettings, new();
