@@ -46,6 +46,8 @@ public class AlipayPlusOrderController : BasePaymentController
             _notificationService.WarningNotification(exception.Message);
         }
 
-        return Redirect($"~/Admin/Order/Edit/{orderId}");
+        // Not Redirect("~/Admin/..."): nopCommerce's NopRedirectResultExecutor prefixes local redirect URLs with
+        // the store location, and "http://host:port~/Admin/..." throws "Invalid URI: Invalid port specified".
+        return RedirectToAction("Edit", "Order", new { id = orderId, area = AreaNames.ADMIN });
     }
 }
