@@ -187,6 +187,9 @@ public sealed class BenchShop : IDisposable
 
         public Task SaveSettingAsync<T>(T settings1, int storeId = 0) where T : ISettings, new() => Task.CompletedTask;
 
+        public Task SaveSettingAsync<T, TPropType>(T settings1, Expression<Func<T, TPropType>> keySelector, int storeId = 0, bool clearCache = true)
+            where T : ISettings, new() => Task.CompletedTask;
+
         public Task<bool> SettingExistsAsync<T, TPropType>(T settings1, Expression<Func<T, TPropType>> keySelector, int storeId = 0) where T : ISettings, new() =>
             Task.FromResult(false);
 
