@@ -13,13 +13,14 @@ fi
 
 log=$(mktemp)
 set +e
-dotnet test Plugins.sln "$@" 2>&1 | tee "$log"
+# Normal verbosity prints each test and what the soak and hostile-input suites report (their figures).
+dotnet test Plugins.sln --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 
 # One closing line for the whole run, summed over the test projects.
-passed=$(grep -Eo 'Passed: +[0-9]+,' "$log" | grep -Eo '[0-9]+' | awk '{ s += $1 } END { print s + 0 }')
-failed=$(grep -Eo 'Failed: +[0-9]+,' "$log" | grep -Eo '[0-9]+' | awk '{ s += $1 } END { print s + 0 }')
+passed=$(grep -E '^ *Passed: +[0-9]+ *$' "$log" | grep -Eo '[0-9]+' | awk '{ s += $1 } END { print s + 0 }')
+failed=$(grep -E '^ *Failed: +[0-9]+ *$' "$log" | grep -Eo '[0-9]+' | awk '{ s += $1 } END { print s + 0 }')
 rm -f "$log"
 echo "tests: ${passed:-0} passed, ${failed:-0} failed"
 exit "$status"
