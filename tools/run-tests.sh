@@ -19,8 +19,8 @@ status=${PIPESTATUS[0]}
 set -e
 
 # One closing line for the whole run, summed over the test projects.
-passed=$(grep -E '^ *Passed: +[0-9]+ *$' "$log" | grep -Eo '[0-9]+' | awk '{ s += $1 } END { print s + 0 }')
-failed=$(grep -E '^ *Failed: +[0-9]+ *$' "$log" | grep -Eo '[0-9]+' | awk '{ s += $1 } END { print s + 0 }')
+passed=$(awk '/^ *Passed: +[0-9]+ *$/ { s += $2 } END { print s + 0 }' "$log")
+failed=$(awk '/^ *Failed: +[0-9]+ *$/ { s += $2 } END { print s + 0 }' "$log")
 rm -f "$log"
 echo "tests: ${passed:-0} passed, ${failed:-0} failed"
 exit "$status"
