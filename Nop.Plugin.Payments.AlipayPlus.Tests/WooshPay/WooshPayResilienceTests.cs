@@ -204,6 +204,22 @@ public class WooshPayResilienceTests
     }
 
     [Test]
+    public async Task A_store_that_switched_traffic_logging_on_is_logged_and_another_is_not()
+    {
+        var client = Build(_ => { });
+        _handler.ThenJson(HttpStatusCode.OK, SeedBodies.PaymentIntentResponse).ThenJson(HttpStatusCode.OK, SeedBodies.PaymentIntentResponse);
+        var logging = new WooshPayAccount(SecretKey, Account.UseTestEnvironment, Account.BaseUrlOverride, logTraffic: true);
+
+        await client.GetPaymentIntentAsync(Account, "pi_quiet");
+        await client.GetPaymentIntentAsync(logging, "pi_logged");
+
+        var traffic = _logs.Lines.Where(l => l.Contains("WooshPayTrafficLoggingHandler")).ToList();
+        Assert.That(traffic, Has.Count.EqualTo(1));
+        Assert.That(traffic[0], Does.Contain("/v1/payment_intents/pi_logged"));
+        Assert.That(_logs.AllText, Does.Not.Contain(SecretKey));
+    }
+
+    [Test]
     public void Registration_provides_the_client_the_verifier_and_rejects_bad_options()
     {
         var services = new ServiceCollection();

@@ -15,7 +15,7 @@ public static class AlipayPlusSettingsExtensions
             throw new InvalidOperationException("Alipay+ is not configured: the WooshPay secret key is missing.");
 
         return new WooshPayAccount(settings.SecretKey.Trim(), settings.UseTestEnvironment,
-            string.IsNullOrWhiteSpace(settings.ApiBaseUrl) ? null : settings.ApiBaseUrl.Trim());
+            string.IsNullOrWhiteSpace(settings.ApiBaseUrl) ? null : settings.ApiBaseUrl.Trim(), settings.LogGatewayTraffic);
     }
 
     public static TimeSpan WebhookTolerance(this AlipayPlusSettings settings)

@@ -19,8 +19,9 @@ public sealed class WooshPayAccount
     // Built once: an account is reused for every call of a request and the value never changes.
     private readonly string _basicCredentials;
 
-    public WooshPayAccount(string secretKey, bool useTestEnvironment, string? baseUrlOverride = null)
+    public WooshPayAccount(string secretKey, bool useTestEnvironment, string? baseUrlOverride = null, bool logTraffic = false)
     {
+        LogTraffic = logTraffic;
         if (string.IsNullOrWhiteSpace(secretKey))
             throw new ArgumentException("A WooshPay secret key is required.", nameof(secretKey));
 
@@ -35,6 +36,9 @@ public sealed class WooshPayAccount
     }
 
     public string SecretKey { get; }
+
+    /// <summary>Whether this account's requests are written to the traffic log (method, path, status, duration; never keys or bodies).</summary>
+    public bool LogTraffic { get; }
 
     public bool UseTestEnvironment { get; }
 

@@ -131,6 +131,8 @@ public partial class WooshPayClient : IWooshPayClient
         using var request = new HttpRequestMessage(method, new Uri(account.BaseAddress, path));
         // Per request, never on DefaultRequestHeaders: the HttpClient is shared by stores with different keys.
         request.Headers.Authorization = account.CreateAuthorizationHeader();
+        if (account.LogTraffic)
+            request.Options.Set(WooshPayTrafficLoggingHandler.Enabled, true);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         if (idempotencyKey is not null)
             request.Headers.TryAddWithoutValidation(WooshPayHeaders.IdempotencyKey, idempotencyKey);

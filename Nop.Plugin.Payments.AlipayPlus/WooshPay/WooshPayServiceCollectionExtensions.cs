@@ -50,12 +50,10 @@ public static class WooshPayServiceCollectionExtensions
             pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Name = "WooshPayAttemptTimeout", Timeout = options.AttemptTimeout });
         });
 
-        // Added after the resilience handler, so it sits inside the retry loop and sees every attempt.
-        if (options.LogTraffic)
-        {
-            builder.AddHttpMessageHandler(sp =>
-                new WooshPayTrafficLoggingHandler(sp.GetRequiredService<ILogger<WooshPayTrafficLoggingHandler>>()));
-        }
+        // Added after the resilience handler, so it sits inside the retry loop and sees every attempt. Always
+        // present: an account (a store's settings) can switch logging on for its own requests.
+        builder.AddHttpMessageHandler(sp =>
+            new WooshPayTrafficLoggingHandler(sp.GetRequiredService<ILogger<WooshPayTrafficLoggingHandler>>(), options.LogTraffic));
 
         return builder;
     }

@@ -10,15 +10,23 @@ namespace Nop.Plugin.Payments.AlipayPlus.WooshPay;
 /// </summary>
 internal sealed partial class WooshPayTrafficLoggingHandler : DelegatingHandler
 {
-    private readonly ILogger<WooshPayTrafficLoggingHandler> _logger;
+    /// <summary>Set on a request whose account asked for its traffic to be logged (one HttpClient serves every store).</summary>
+    internal static readonly HttpRequestOptionsKey<bool> Enabled = new("WooshPay.LogTraffic");
 
-    public WooshPayTrafficLoggingHandler(ILogger<WooshPayTrafficLoggingHandler> logger)
+    private readonly ILogger<WooshPayTrafficLoggingHandler> _logger;
+    private readonly bool _logEverything;
+
+    public WooshPayTrafficLoggingHandler(ILogger<WooshPayTrafficLoggingHandler> logger, bool logEverything)
     {
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+        _logEverything = logEverything;
     }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        if (!_logEverything && !(request.Options.TryGetValue(Enabled, out var enabled) && enabled))
+            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+
         var started = Stopwatch.GetTimestamp();
         var path = request.RequestUri?.AbsolutePath ?? "";
         var idempotencyKey = request.Headers.TryGetValues(WooshPayHeaders.IdempotencyKey, out var keys) ? keys.FirstOrDefault() : null;
