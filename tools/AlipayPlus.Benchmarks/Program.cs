@@ -1,6 +1,7 @@
 using System.Globalization;
 using AlipayPlus.Benchmarks.Load;
 using AlipayPlus.Benchmarks.Micro;
+using AlipayPlus.Benchmarks.Shop;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
@@ -19,14 +20,24 @@ namespace AlipayPlus.Benchmarks;
 ///   --load webhooks [N]              N events (default 2000) at concurrency 1 and 32
 ///   --load reconciliation [S...]     S unsettled attempts (default 10 1000 10000)
 ///   --probe [N]                      stopwatch loop over the create benchmarks (a check on BenchmarkDotNet's figures)
+///   --db list|sqlite|postgres:&lt;cs&gt;   after any of the above: where the load runs keep the plugin's tables (default sqlite)
 /// </summary>
 public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        var db = Array.IndexOf(args, "--db");
+        if (db >= 0)
+        {
+            if (db + 1 >= args.Length)
+                throw new ArgumentException("--db needs list, sqlite or postgres:<connection string>");
+            BenchDatabase.DefaultSpec = args[db + 1];
+            args = [.. args[..db], .. args[(db + 2)..]];
+        }
+
         if (args.Length == 0)
         {
-            Console.WriteLine("usage: all | webhook | create | --load checkout [N] [C] | --load webhooks [N] | --load reconciliation [S...] | BenchmarkDotNet options (--filter ...)");
+            Console.WriteLine("usage: all | webhook | create | --load checkout [N] [C] | --load webhooks [N] | --load reconciliation [S...] | BenchmarkDotNet options (--filter ...) [--db list|sqlite|postgres:<connection string>]");
             return 2;
         }
 

@@ -40,6 +40,8 @@ public static class ReconciliationLoad
         var secretKey = $"sk_test_{Guid.NewGuid():N}";
         shop.Settings.SecretKey = secretKey;
         shop.Settings.ApiBaseUrl = sandbox.BaseAddress.ToString();
+        if (print)
+            Console.WriteLine($"  the plugin's tables: {shop.DatabaseDescription}");
         var batch = shop.Settings.ReconciliationBatchSize;
         using var api = Preparation.ApiClient(sandbox, secretKey);
 
@@ -83,7 +85,7 @@ public static class ReconciliationLoad
             Console.WriteLine($"      per run: API calls max {working.Max(r => r.Calls)}, mean {working.Average(r => r.Calls):F1};"
                 + $" wall min {working.Min(r => r.Wall.TotalMilliseconds):F0} ms, mean {working.Average(r => r.Wall.TotalMilliseconds):F0} ms, max {working.Max(r => r.Wall.TotalMilliseconds):F0} ms;"
                 + $" {working.Average(r => r.Wall.TotalMilliseconds / Math.Max(1, r.Report.AttemptsChecked)):F3} ms per attempt checked");
-            Console.WriteLine($"      stand-in database time over all runs: {shop.RepositoryTime.TotalMilliseconds:F0} ms");
+            Console.WriteLine($"      database time over all runs: {shop.RepositoryTime.TotalMilliseconds:F0} ms");
         }
 
         return paid == size && twice == 0 && working.All(r => r.Calls <= batch) ? 0 : 1;

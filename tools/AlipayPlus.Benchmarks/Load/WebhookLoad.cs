@@ -31,7 +31,7 @@ public static class WebhookLoad
             exit |= await RunOnceAsync(sandbox, n, concurrency, print: true, inMemoryRefetch: false);
 
         // The profile: the same path with the re-fetch answered in memory (the intent as the event carries it),
-        // so what remains is the plugin's own work and the stand-in database, without the sandbox and the sockets.
+        // so what remains is the plugin's own work and the database, without the sandbox and the sockets.
         foreach (var concurrency in concurrencies)
             exit |= await RunOnceAsync(sandbox, n, concurrency, print: true, inMemoryRefetch: true);
 
@@ -51,6 +51,8 @@ public static class WebhookLoad
         var secretKey = $"sk_test_{Guid.NewGuid():N}";
         shop.Settings.SecretKey = secretKey;
         shop.Settings.ApiBaseUrl = sandbox.BaseAddress.ToString();
+        if (print)
+            Console.WriteLine($"  the plugin's tables: {shop.DatabaseDescription}");
         shop.Settings.WebhookSecret = Payloads.WebhookSecret;
 
         using var api = Preparation.ApiClient(sandbox, secretKey);
@@ -122,7 +124,8 @@ public static class WebhookLoad
                 + $" -> {Environment.ProcessorCount * 1000.0 / (cpuMs / deliveries.Count):F0} events/s if all {Environment.ProcessorCount} cores were ours");
             Console.WriteLine($"  re-fetches from the sandbox={gatewayCalls} ({(double)gatewayCalls / deliveries.Count:F2} per delivery)");
             Console.WriteLine($"  per delivery (summed over workers): total {wall.Elapsed.TotalMilliseconds * concurrency / deliveries.Count:F3} ms, "
-                + $"of which WooshPay GET (wire + sandbox) {gatewayMs / deliveries.Count:F3} ms, stand-in database {shop.RepositoryTime.TotalMilliseconds / deliveries.Count:F3} ms");
+                + $"of which WooshPay GET (wire + sandbox) {gatewayMs / deliveries.Count:F3} ms, database {shop.RepositoryTime.TotalMilliseconds / deliveries.Count:F3} ms"
+                + $" over {shop.RepositoryCalls / (double)deliveries.Count:F1} repository calls");
             foreach (var line in shop.Log.Lines.Where(l => !l.StartsWith("info", StringComparison.Ordinal)).Take(5))
                 Console.WriteLine("  log: " + line);
         }

@@ -13,7 +13,7 @@ namespace AlipayPlus.Benchmarks.Shop;
 /// <see cref="CompiledQueryProvider{T}"/>). It adds up the time spent inside it: the stand-in
 /// database's share of a measured path, reported beside the figures.
 /// </summary>
-public sealed class BenchRepository<TEntity> : IRepository<TEntity> where TEntity : BaseEntity
+public sealed class BenchRepository<TEntity> : IBenchTable<TEntity> where TEntity : BaseEntity
 {
     private readonly List<TEntity> _rows = new();
     private readonly Dictionary<int, TEntity> _byId = new();

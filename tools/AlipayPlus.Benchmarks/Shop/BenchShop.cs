@@ -32,7 +32,7 @@ namespace AlipayPlus.Benchmarks.Shop;
 /// The tests' ShopWorld, trimmed for load: the plugin's services wired by AddAlipayPlusServices exactly as
 /// NopStartup wires them, nopCommerce's order, setting, localization and logging services as small
 /// in-memory fakes with nopCommerce's rules (no mocking library on the measured path), the plugin's three
-/// tables in <see cref="BenchRepository{TEntity}"/>. Services nothing measured calls stay Moq mocks.
+/// tables in the database --db chooses (<see cref="BenchDatabase"/>). Services nothing measured calls stay Moq mocks.
 /// </summary>
 public sealed class BenchShop : IDisposable
 {
@@ -41,8 +41,15 @@ public sealed class BenchShop : IDisposable
     private readonly ConcurrentDictionary<int, Order> _orders = new();
     private int _nextOrderId = 1000;
 
-    public BenchShop(Action<IServiceCollection> configure = null)
+    private readonly BenchDatabase _database;
+
+    public BenchShop(Action<IServiceCollection> configure = null, string database = null)
     {
+        _database = BenchDatabase.Open(database);
+        // The unique indexes the migration creates (the SQL databases get them from the migration itself).
+        Payments = _database.Table<AlipayPlusPayment>(p => (p.OrderId, p.Attempt));
+        Refunds = _database.Table<AlipayPlusRefund>(r => r.IdempotencyKey);
+        WebhookEvents = _database.Table<AlipayPlusWebhookEvent>(e => e.EventId);
         Orders = new FakeOrderService(_orders);
         OrderProcessing = new FakeOrderProcessing();
         var services = new ServiceCollection();
@@ -78,14 +85,17 @@ public sealed class BenchShop : IDisposable
     public FakeOrderProcessing OrderProcessing { get; }
     public FakeLogger Log { get; } = new();
 
-    // The unique indexes the migration creates.
-    public BenchRepository<AlipayPlusPayment> Payments { get; } = new(p => (p.OrderId, p.Attempt));
-    public BenchRepository<AlipayPlusRefund> Refunds { get; } = new(r => r.IdempotencyKey);
-    public BenchRepository<AlipayPlusWebhookEvent> WebhookEvents { get; } = new(e => e.EventId);
+    public IBenchTable<AlipayPlusPayment> Payments { get; }
+    public IBenchTable<AlipayPlusRefund> Refunds { get; }
+    public IBenchTable<AlipayPlusWebhookEvent> WebhookEvents { get; }
+
+    public string DatabaseDescription => _database.Description;
 
     public ServiceProvider Provider { get; }
 
     public TimeSpan RepositoryTime => Payments.TimeInside + Refunds.TimeInside + WebhookEvents.TimeInside;
+
+    public long RepositoryCalls => Payments.Calls + Refunds.Calls + WebhookEvents.Calls;
 
     public void ResetRepositoryCounters()
     {
@@ -115,7 +125,11 @@ public sealed class BenchShop : IDisposable
         return order;
     }
 
-    public void Dispose() => Provider.Dispose();
+    public void Dispose()
+    {
+        Provider.Dispose();
+        _database.Dispose();
+    }
 
     public sealed class FakeOrderService(ConcurrentDictionary<int, Order> orders) : IOrderService
     {
