@@ -18,7 +18,7 @@ namespace AlipayPlus.Benchmarks.Load;
 /// <summary>
 /// 3. PaymentIntent creates against the in-process sandbox over loopback, N rounds at concurrency C. Each round
 /// makes one create per layer, from a raw HttpClient POST of the pre-serialized body (the floor) up to the
-/// plugin's whole checkout step, each layer adding one thing to the one before; the rounds interleave the layers,
+/// plugin's whole checkout step, each layer adding one thing to the one before. The rounds interleave the layers,
 /// so background load falls on all of them alike. Every create is for its own order and key: a repeated
 /// idempotency key would be answered from the sandbox's replay cache, a cheaper path.
 /// </summary>
@@ -164,10 +164,14 @@ public static class CheckoutLoad
 
         async Task WorkerAsync()
         {
-            while (Interlocked.Increment(ref next) < n)
+            int round;
+            while ((round = Interlocked.Increment(ref next)) < n)
             {
-                foreach (var layer in layers)
+                // Each round starts at another layer: the first create of a round pays for what the last one of
+                // the round before left behind (its garbage, a thread pool gone idle), and no layer should always pay.
+                for (var i = 0; i < layers.Length; i++)
                 {
+                    var layer = layers[(round + i) % layers.Length];
                     var order = shop.PlaceOrder();
                     var start = await layer.Create(order);
                     layer.Add(Stats.Ms(start, Stopwatch.GetTimestamp()));

@@ -81,7 +81,8 @@ public static class ReconciliationLoad
             Console.WriteLine($"reconciliation: {size} unsettled attempts (batch size {batch}), prepared in {prepare.Elapsed.TotalSeconds:F1}s");
             Console.WriteLine($"  (a) all still awaiting the shopper: one run checked {pendingRun.AttemptsChecked}, API calls {pendingCalls}, changed {pendingRun.Changed}, {pendingRun.Elapsed.TotalMilliseconds:F0} ms");
             Console.WriteLine($"  (b) all paid, webhooks lost: {working.Count} runs settled {changed} ({paid} orders marked paid, {twice} twice) with {calls} API calls "
-                + $"({(double)calls / Math.Max(1, size):F2} per attempt) in {total.Elapsed.TotalMilliseconds:F0} ms; final run checked {runs[^1].Report.AttemptsChecked}");
+                + $"({(double)calls / Math.Max(1, size):F2} per attempt) in {total.Elapsed.TotalMilliseconds:F0} ms; final run checked {runs[^1].Report.AttemptsChecked}"
+                + $" with {runs[^1].Calls} API calls (not counted above; what attempts leave of a run's budget goes to refunds, here one page of the refund list)");
             Console.WriteLine($"      per run: API calls max {working.Max(r => r.Calls)}, mean {working.Average(r => r.Calls):F1};"
                 + $" wall min {working.Min(r => r.Wall.TotalMilliseconds):F0} ms, mean {working.Average(r => r.Wall.TotalMilliseconds):F0} ms, max {working.Max(r => r.Wall.TotalMilliseconds):F0} ms;"
                 + $" {working.Average(r => r.Wall.TotalMilliseconds / Math.Max(1, r.Report.AttemptsChecked)):F3} ms per attempt checked");
