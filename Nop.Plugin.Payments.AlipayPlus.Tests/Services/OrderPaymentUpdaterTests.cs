@@ -267,4 +267,61 @@ public class OrderPaymentUpdaterTests
         Assert.That(outcome, Is.EqualTo(SettlementOutcome.OrderNotFound));
         Assert.That(_world.Notes, Is.Empty);
     }
+
+    [Test]
+    public async Task The_callers_copy_of_the_attempt_carries_what_was_stored()
+    {
+        var records = new CopyingPaymentRecords();
+        using var world = new ShopWorld(s =>
+        {
+            s.AddSingleton(_client.Object);
+            s.AddSingleton(records.Mock.Object);
+        });
+        var order = world.PlaceOrder();
+        var payment = world.AddPayment(order);
+        records.Store(payment);
+
+        var outcome = await world.Get<IOrderPaymentUpdater>().ApplyAsync(payment,
+            SettlementKit.IntentFor(payment, PaymentIntentStatus.Succeeded), "payment_intent.succeeded");
+
+        var stored = records.Stored;
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome, Is.EqualTo(SettlementOutcome.Paid));
+            Assert.That(stored.Status, Is.EqualTo(PaymentIntentStatus.Succeeded));
+            Assert.That(payment.Status, Is.EqualTo(stored.Status));
+            Assert.That(payment.LastEventType, Is.EqualTo("payment_intent.succeeded"));
+            Assert.That(payment.UpdatedOnUtc, Is.EqualTo(stored.UpdatedOnUtc));
+        });
+    }
+
+    [Test]
+    public async Task A_caller_holding_an_old_copy_learns_what_another_writer_stored()
+    {
+        var records = new CopyingPaymentRecords();
+        using var world = new ShopWorld(s =>
+        {
+            s.AddSingleton(_client.Object);
+            s.AddSingleton(records.Mock.Object);
+        });
+        var order = world.PlaceOrder();
+        var payment = world.AddPayment(order);
+        var settledElsewhere = world.AddPayment(world.PlaceOrder(), intentId: "pi_other");
+        settledElsewhere.Id = payment.Id;
+        settledElsewhere.OrderId = payment.OrderId;
+        settledElsewhere.PaymentIntentId = payment.PaymentIntentId;
+        settledElsewhere.Status = PaymentIntentStatus.Succeeded;
+        records.Store(settledElsewhere);
+
+        // A late look at WooshPay, taken before the payment, arrives after another request settled the attempt.
+        var outcome = await world.Get<IOrderPaymentUpdater>().ApplyAsync(payment,
+            SettlementKit.IntentFor(payment, PaymentIntentStatus.RequiresAction), "return");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome, Is.EqualTo(SettlementOutcome.AlreadyPaid));
+            Assert.That(payment.Status, Is.EqualTo(PaymentIntentStatus.Succeeded));
+            Assert.That(records.Stored.Status, Is.EqualTo(PaymentIntentStatus.Succeeded));
+        });
+    }
 }

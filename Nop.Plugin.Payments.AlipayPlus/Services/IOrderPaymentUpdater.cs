@@ -10,7 +10,8 @@ namespace Nop.Plugin.Payments.AlipayPlus.Services;
 /// </summary>
 public interface IOrderPaymentUpdater
 {
-    /// <param name="payment">The attempt the intent was created for.</param>
+    /// <param name="payment">The attempt the intent was created for. On return it carries the status, last event and
+    /// update time the attempt is stored with, whoever changed them.</param>
     /// <param name="intent">The intent as WooshPay reports it now (never taken from a query string or an unverified body).</param>
     /// <param name="source">Who brought it (webhook event type, "return", "sync", "reconciliation"), for notes and logs.</param>
     Task<SettlementOutcome> ApplyAsync(AlipayPlusPayment payment, PaymentIntent intent, string source);

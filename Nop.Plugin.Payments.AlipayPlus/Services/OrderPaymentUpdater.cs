@@ -47,13 +47,27 @@ public class OrderPaymentUpdater : IOrderPaymentUpdater
         ArgumentNullException.ThrowIfNull(payment);
         ArgumentNullException.ThrowIfNull(intent);
 
-        return _orderLock.RunAsync(payment.OrderId, () => ApplyLockedAsync(payment.Id, intent, source));
+        return _orderLock.RunAsync(payment.OrderId, async () =>
+        {
+            // Re-read inside the lock: another server may have settled this attempt a moment ago.
+            var stored = await _paymentRecords.GetByIdAsync(payment.Id);
+            var outcome = await ApplyLockedAsync(stored, intent, source);
+
+            // The caller's copy now says what is stored, so reporting the result costs no second read.
+            if (stored is not null && !ReferenceEquals(stored, payment))
+            {
+                payment.Status = stored.Status;
+                payment.LastEventType = stored.LastEventType;
+                payment.LastEventOnUtc = stored.LastEventOnUtc;
+                payment.UpdatedOnUtc = stored.UpdatedOnUtc;
+            }
+
+            return outcome;
+        });
     }
 
-    private async Task<SettlementOutcome> ApplyLockedAsync(int paymentId, PaymentIntent intent, string source)
+    private async Task<SettlementOutcome> ApplyLockedAsync(AlipayPlusPayment payment, PaymentIntent intent, string source)
     {
-        // Re-read inside the lock: another server may have settled this attempt a moment ago.
-        var payment = await _paymentRecords.GetByIdAsync(paymentId);
         var order = payment is null ? null : await _orderService.GetOrderByIdAsync(payment.OrderId);
         if (order is null || order.Deleted)
         {

@@ -7,15 +7,13 @@ public class PaymentSynchronizer : IPaymentSynchronizer
 {
     private readonly IEnumerable<IPaymentFlowHandler> _flowHandlers;
     private readonly IOrderPaymentUpdater _orderPaymentUpdater;
-    private readonly IPaymentRecordService _paymentRecords;
     private readonly ISettingService _settingService;
 
     public PaymentSynchronizer(IEnumerable<IPaymentFlowHandler> flowHandlers, IOrderPaymentUpdater orderPaymentUpdater,
-        IPaymentRecordService paymentRecords, ISettingService settingService)
+        ISettingService settingService)
     {
         _flowHandlers = flowHandlers;
         _orderPaymentUpdater = orderPaymentUpdater;
-        _paymentRecords = paymentRecords;
         _settingService = settingService;
     }
 
@@ -32,8 +30,7 @@ public class PaymentSynchronizer : IPaymentSynchronizer
         var handler = _flowHandlers.First(candidate => candidate.Flow == payment.Flow);
         var intent = await handler.FetchIntentAsync(settings.ToWooshPayAccount(), payment, cancellationToken);
         var outcome = await _orderPaymentUpdater.ApplyAsync(payment, intent, source);
-        var statusAfter = (await _paymentRecords.GetByIdAsync(payment.Id))?.Status;
 
-        return new SyncResult(intent.Status, outcome, statusBefore, statusAfter);
+        return new SyncResult(intent.Status, outcome, statusBefore, payment.Status);
     }
 }

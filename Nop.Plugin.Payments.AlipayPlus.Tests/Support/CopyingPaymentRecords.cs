@@ -1,0 +1,35 @@
+using System.Reflection;
+using Moq;
+using Nop.Plugin.Payments.AlipayPlus.Domain;
+using Nop.Plugin.Payments.AlipayPlus.Services;
+
+namespace Nop.Plugin.Payments.AlipayPlus.Tests.Support;
+
+/// <summary>
+/// One attempt kept the way nopCommerce's repository over a database keeps it: every read hands out a new copy and
+/// every write stores a copy. The in-memory repository hands out its own instances, which would hide whether a
+/// service relies on seeing another copy change.
+/// </summary>
+public sealed class CopyingPaymentRecords
+{
+    private static readonly MethodInfo CloneMethod = typeof(object).GetMethod("MemberwiseClone", BindingFlags.Instance | BindingFlags.NonPublic);
+
+    private AlipayPlusPayment _row;
+
+    public CopyingPaymentRecords()
+    {
+        Mock.Setup(records => records.GetByIdAsync(It.IsAny<int>()))
+            .ReturnsAsync((int id) => _row?.Id == id ? Copy(_row) : null);
+        Mock.Setup(records => records.UpdateAsync(It.IsAny<AlipayPlusPayment>()))
+            .Callback<AlipayPlusPayment>(payment => _row = Copy(payment))
+            .Returns(Task.CompletedTask);
+    }
+
+    public Mock<IPaymentRecordService> Mock { get; } = new();
+
+    public AlipayPlusPayment Stored => Copy(_row);
+
+    public void Store(AlipayPlusPayment payment) => _row = Copy(payment);
+
+    private static AlipayPlusPayment Copy(AlipayPlusPayment payment) => (AlipayPlusPayment)CloneMethod.Invoke(payment, null);
+}
