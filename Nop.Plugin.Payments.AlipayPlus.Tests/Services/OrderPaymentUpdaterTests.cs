@@ -272,11 +272,7 @@ public class OrderPaymentUpdaterTests
     public async Task The_callers_copy_of_the_attempt_carries_what_was_stored()
     {
         var records = new CopyingPaymentRecords();
-        using var world = new ShopWorld(s =>
-        {
-            s.AddSingleton(_client.Object);
-            s.AddSingleton(records.Mock.Object);
-        });
+        using var world = records.NewShop(_client.Object);
         var order = world.PlaceOrder();
         var payment = world.AddPayment(order);
         records.Store(payment);
@@ -299,11 +295,7 @@ public class OrderPaymentUpdaterTests
     public async Task A_caller_holding_an_old_copy_learns_what_another_writer_stored()
     {
         var records = new CopyingPaymentRecords();
-        using var world = new ShopWorld(s =>
-        {
-            s.AddSingleton(_client.Object);
-            s.AddSingleton(records.Mock.Object);
-        });
+        using var world = records.NewShop(_client.Object);
         var order = world.PlaceOrder();
         var payment = world.AddPayment(order);
         var settledElsewhere = world.AddPayment(world.PlaceOrder(), intentId: "pi_other");

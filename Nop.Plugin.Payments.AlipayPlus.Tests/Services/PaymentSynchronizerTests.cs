@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Moq;
 using Nop.Plugin.Payments.AlipayPlus.Services;
 using Nop.Plugin.Payments.AlipayPlus.Tests.Support;
@@ -15,11 +14,7 @@ public class PaymentSynchronizerTests
     {
         var client = SettlementKit.NewClient();
         var records = new CopyingPaymentRecords();
-        using var world = new ShopWorld(s =>
-        {
-            s.AddSingleton(client.Object);
-            s.AddSingleton(records.Mock.Object);
-        });
+        using var world = records.NewShop(client.Object);
         var payment = world.AddPayment(world.PlaceOrder());
         records.Store(payment);
         client.Setup(c => c.GetPaymentIntentAsync(It.IsAny<WooshPayAccount>(), payment.PaymentIntentId, It.IsAny<CancellationToken>()))

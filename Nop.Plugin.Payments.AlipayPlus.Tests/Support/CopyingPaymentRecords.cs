@@ -1,7 +1,9 @@
 using System.Reflection;
+using Microsoft.Extensions.DependencyInjection;
 using Moq;
 using Nop.Plugin.Payments.AlipayPlus.Domain;
 using Nop.Plugin.Payments.AlipayPlus.Services;
+using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Tests.Support;
 
@@ -30,6 +32,13 @@ public sealed class CopyingPaymentRecords
     public AlipayPlusPayment Stored => Copy(_row);
 
     public void Store(AlipayPlusPayment payment) => _row = Copy(payment);
+
+    /// <summary>A shop whose services keep their attempts here and talk to the given WooshPay client.</summary>
+    public ShopWorld NewShop(IWooshPayClient client) => new(services =>
+    {
+        services.AddSingleton(client);
+        services.AddSingleton(Mock.Object);
+    });
 
     private static AlipayPlusPayment Copy(AlipayPlusPayment payment) => (AlipayPlusPayment)CloneMethod.Invoke(payment, null);
 }

@@ -1,3 +1,4 @@
+using WooshPay.Seed;
 using System.Text;
 using System.Text.Json;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;

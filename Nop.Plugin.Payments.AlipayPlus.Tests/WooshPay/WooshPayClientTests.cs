@@ -1,3 +1,4 @@
+using WooshPay.Seed;
 using System.Net;
 using System.Text;
 using Microsoft.Extensions.Logging;

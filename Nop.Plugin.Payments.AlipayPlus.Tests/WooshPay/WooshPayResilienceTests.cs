@@ -1,3 +1,4 @@
+using WooshPay.Seed;
 using System.Diagnostics;
 using System.Net;
 using System.Text;

@@ -1,3 +1,4 @@
+using WooshPay.Seed;
 using System.Web;
 using WooshPay.Sandbox.Tests.Support;
 
@@ -137,7 +138,7 @@ public sealed class HostedFlowTests : SandboxFixture
     [Test]
     public async Task Session_page_pays_and_redirects_to_success_url_with_session_id()
     {
-        var body = JsonNode.Parse(SeedBodies.CheckoutSessionRequest)!.AsObject();
+        var body = JsonNode.Parse(SeedBodies.CheckoutSessionCreateRequest)!.AsObject();
         body["success_url"] = "https://shop.example/ok?cs={CHECKOUT_SESSION_ID}";
         body["cancel_url"] = "https://shop.example/cancel";
         body["client_reference_id"] = "order-77";
@@ -181,11 +182,11 @@ public sealed class HostedFlowTests : SandboxFixture
     [Test]
     public async Task Admin_session_shortcuts()
     {
-        var s1 = (await Api.Post("/v1/checkout/sessions", SeedBodies.CheckoutSessionRequest)).Expect(200).S("id");
+        var s1 = (await Api.Post("/v1/checkout/sessions", SeedBodies.CheckoutSessionCreateRequest)).Expect(200).S("id");
         Assert.That((await Admin.Post($"/_sandbox/checkout/sessions/{s1}/pay")).Expect(200).S("payment_status"), Is.EqualTo("paid"));
         (await Admin.Post($"/_sandbox/checkout/sessions/{s1}/cancel")).Expect(400);
 
-        var s2 = (await Api.Post("/v1/checkout/sessions", SeedBodies.CheckoutSessionRequest)).Expect(200).S("id");
+        var s2 = (await Api.Post("/v1/checkout/sessions", SeedBodies.CheckoutSessionCreateRequest)).Expect(200).S("id");
         Assert.That((await Admin.Post($"/_sandbox/checkout/sessions/{s2}/cancel")).Expect(200).S("status"), Is.EqualTo("open"));
     }
 
@@ -220,7 +221,7 @@ public sealed class ExpiryTests : SandboxFixture
     [Test]
     public async Task Open_session_expires_by_itself()
     {
-        var session = (await Api.Post("/v1/checkout/sessions", SeedBodies.CheckoutSessionRequest)).Expect(200);
+        var session = (await Api.Post("/v1/checkout/sessions", SeedBodies.CheckoutSessionCreateRequest)).Expect(200);
         // No GET in between: the background sweep alone must emit the events.
         await Poll.Until(async () => await EventTypesFor(session.S("id")), t => t.Contains("checkout.session.expired"), "session expiry event");
         var after = (await Api.Get("/v1/checkout/sessions/" + session.S("id"))).Expect(200);

@@ -1,3 +1,4 @@
+using WooshPay.Seed;
 using WooshPay.Sandbox.Tests.Support;
 
 namespace WooshPay.Sandbox.Tests;
@@ -65,7 +66,7 @@ public sealed class PagingTests : SandboxFixture
         var pi = await PaidIntent(1000);
         for (var i = 0; i < 3; i++) (await Api.Post("/v1/refunds", $$"""{"payment_intent":"{{pi}}","amount":10}""")).Expect(200);
         for (var i = 0; i < 3; i++) (await Api.Post("/v1/webhook_endpoints", """{"url":"https://h.example/x","enabled_events":["charge.refund.updated"]}""")).Expect(200);
-        for (var i = 0; i < 3; i++) (await Api.Post("/v1/checkout/sessions", SeedBodies.CheckoutSessionRequest)).Expect(200);
+        for (var i = 0; i < 3; i++) (await Api.Post("/v1/checkout/sessions", SeedBodies.CheckoutSessionCreateRequest)).Expect(200);
 
         foreach (var path in new[] { "/v1/refunds", $"/v1/refunds?payment_intent={pi}&", "/v1/webhook_endpoints", "/v1/checkout/sessions", "/v1/events" })
         {

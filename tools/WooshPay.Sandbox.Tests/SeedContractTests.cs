@@ -1,3 +1,4 @@
+using WooshPay.Seed;
 using System.Text.RegularExpressions;
 using WooshPay.Sandbox.Tests.Support;
 
@@ -9,7 +10,7 @@ public sealed class SeedContractTests : SandboxFixture
     [Test]
     public async Task PaymentIntent_seed_request_gives_seed_shaped_requires_action_response()
     {
-        var reply = (await Api.Post("/v1/payment_intents", SeedBodies.PaymentIntentRequest)).Expect(200);
+        var reply = (await Api.Post("/v1/payment_intents", SeedBodies.PaymentIntentCreateRequest)).Expect(200);
 
         AssertHasFieldsOf(SeedBodies.PaymentIntentResponse, reply.Obj);
         Assert.Multiple(() =>
@@ -38,7 +39,7 @@ public sealed class SeedContractTests : SandboxFixture
     public async Task Refund_seed_request_gives_seed_shaped_response()
     {
         var pi = await PaidIntent(2000, "CNY");
-        var body = JsonNode.Parse(SeedBodies.RefundRequest)!.AsObject();
+        var body = JsonNode.Parse(SeedBodies.RefundCreateRequest)!.AsObject();
         body["payment_intent"] = pi;
 
         var reply = (await Api.Post("/v1/refunds", body)).Expect(200);
@@ -61,7 +62,7 @@ public sealed class SeedContractTests : SandboxFixture
     [Test]
     public async Task WebhookEndpoint_seed_request_gives_seed_shaped_response_with_secret()
     {
-        var reply = (await Api.Post("/v1/webhook_endpoints", SeedBodies.WebhookEndpointRequest)).Expect(200);
+        var reply = (await Api.Post("/v1/webhook_endpoints", SeedBodies.WebhookEndpointCreateRequest)).Expect(200);
 
         AssertHasFieldsOf(SeedBodies.WebhookEndpointResponse, reply.Obj);
         Assert.Multiple(() =>
@@ -80,7 +81,7 @@ public sealed class SeedContractTests : SandboxFixture
     [Test]
     public async Task CheckoutSession_seed_request_gives_seed_shaped_response_and_linked_intent()
     {
-        var reply = (await Api.Post("/v1/checkout/sessions", SeedBodies.CheckoutSessionRequest)).Expect(200);
+        var reply = (await Api.Post("/v1/checkout/sessions", SeedBodies.CheckoutSessionCreateRequest)).Expect(200);
 
         AssertHasFieldsOf(SeedBodies.CheckoutSessionResponse, reply.Obj);
         Assert.Multiple(() =>

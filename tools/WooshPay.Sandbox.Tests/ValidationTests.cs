@@ -1,3 +1,4 @@
+using WooshPay.Seed;
 using WooshPay.Sandbox.Tests.Support;
 
 namespace WooshPay.Sandbox.Tests;
@@ -126,7 +127,7 @@ public sealed class ValidationTests : SandboxFixture
     [Test]
     public async Task Intent_owned_by_a_session_cannot_be_canceled()
     {
-        var session = (await Api.Post("/v1/checkout/sessions", SeedBodies.CheckoutSessionRequest)).Expect(200);
+        var session = (await Api.Post("/v1/checkout/sessions", SeedBodies.CheckoutSessionCreateRequest)).Expect(200);
         var reply = (await Api.Post($"/v1/payment_intents/{session.S("payment_intent")}/cancel", """{"cancellation_reason":"abandoned"}""")).Expect(400);
         Assert.That(reply.S("error.code"), Is.EqualTo("payment_intent_unexpected_state"));
     }
@@ -153,7 +154,7 @@ public sealed class ValidationTests : SandboxFixture
     [Test]
     public async Task Expire_session_only_when_open()
     {
-        var session = (await Api.Post("/v1/checkout/sessions", SeedBodies.CheckoutSessionRequest)).Expect(200);
+        var session = (await Api.Post("/v1/checkout/sessions", SeedBodies.CheckoutSessionCreateRequest)).Expect(200);
         var expired = (await Api.Post($"/v1/checkout/sessions/{session.S("id")}/expire")).Expect(200);
         Assert.That(expired.S("status"), Is.EqualTo("expired"));
         var pi = (await Api.Get("/v1/payment_intents/" + session.S("payment_intent"))).Expect(200);

@@ -1,8 +1,9 @@
-namespace Nop.Plugin.Payments.AlipayPlus.Tests.WooshPay;
+namespace WooshPay.Seed;
 
 /// <summary>
 /// Request and response bodies copied from WooshPay's Alipay+ guide (the contract). Only the
-/// guide's // comments are removed from the request bodies.
+/// guide's // comments are removed from the request bodies. Compiled into the plugin's tests and the sandbox's
+/// tests alike, so both hold the client and the sandbox to the same text.
 /// </summary>
 internal static class SeedBodies
 {
