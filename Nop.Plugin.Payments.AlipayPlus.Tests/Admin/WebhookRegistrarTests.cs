@@ -20,9 +20,7 @@ public class WebhookRegistrarTests
     public async Task SetUp()
     {
         _sandbox = await SandboxServer.StartAsync();
-        _shop = new ShopWorld();
-        _shop.Settings.SecretKey = $"sk_test_{Guid.NewGuid():N}";
-        _shop.Settings.ApiBaseUrl = _sandbox.BaseAddress.ToString();
+        _shop = ShopWorld.ConnectedTo(_sandbox);
         _shop.Settings.WebhookSecret = null;
         _shop.SettingService.Setup(s => s.SaveSettingOverridablePerStoreAsync(_shop.Settings, It.IsAny<System.Linq.Expressions.Expression<Func<AlipayPlusSettings, string>>>(),
             It.IsAny<bool>(), It.IsAny<int>(), It.IsAny<bool>())).Returns(Task.CompletedTask);

@@ -70,10 +70,7 @@ public class CheckoutFlowTests
     public async Task OpenShopAsync()
     {
         _sandbox.Faults.Replace(new FaultSettings());
-        _world = new ShopWorld();
-        _world.Settings.SecretKey = $"sk_test_{Guid.NewGuid():N}";
-        _world.Settings.UseTestEnvironment = true;
-        _world.Settings.ApiBaseUrl = _sandbox.BaseAddress.ToString();
+        _world = ShopWorld.ConnectedTo(_sandbox);
         _world.Settings.WebhookSecret = null;
         _receiver = await PluginWebhookReceiver.StartAsync(_world.Provider);
         _driver = new SandboxDriver(_sandbox, _world.Settings.SecretKey);

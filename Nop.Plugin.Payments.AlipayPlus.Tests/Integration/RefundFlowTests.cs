@@ -51,9 +51,7 @@ public class RefundFlowTests
     public async Task SetUp()
     {
         _sandbox.Options.RefundFailureRate = 0;
-        _world = new ShopWorld();
-        _world.Settings.SecretKey = $"sk_test_{Guid.NewGuid():N}";
-        _world.Settings.ApiBaseUrl = _sandbox.BaseAddress.ToString();
+        _world = ShopWorld.ConnectedTo(_sandbox);
         _receiver = await PluginWebhookReceiver.StartAsync(_world.Provider);
         _driver = new SandboxDriver(_sandbox, _world.Settings.SecretKey);
 

@@ -13,27 +13,13 @@ namespace Nop.Plugin.Payments.AlipayPlus.Tests.Reconciliation;
 /// </summary>
 public class ReconciliationTests
 {
-    private RunningSandbox _sandbox;
-    private ShopWorld _shop;
-    private HttpClient _admin;
+    private SandboxedShop _env;
 
     [SetUp]
-    public async Task SetUp()
-    {
-        _sandbox = await SandboxServer.StartAsync(new SandboxOptions { RefundSettleDelay = TimeSpan.FromMilliseconds(100) });
-        _admin = _sandbox.CreateHttpClient();
-        _shop = new ShopWorld();
-        _shop.Settings.SecretKey = $"sk_test_{Guid.NewGuid():N}";
-        _shop.Settings.ApiBaseUrl = _sandbox.BaseAddress.ToString();
-    }
+    public async Task SetUp() => _env = await SandboxedShop.StartAsync(new SandboxOptions { RefundSettleDelay = TimeSpan.FromMilliseconds(100) });
 
     [TearDown]
-    public async Task TearDown()
-    {
-        _shop.Dispose();
-        _admin.Dispose();
-        await _sandbox.DisposeAsync();
-    }
+    public Task TearDown() => _env.DisposeAsync().AsTask();
 
     [Test]
     public async Task Paid_failed_and_abandoned_attempts_are_settled_once_without_any_webhook()
@@ -44,13 +30,13 @@ public class ReconciliationTests
         await AdminAsync($"_sandbox/payment_intents/{IntentOf(paid)}/pay");
         await AdminAsync($"_sandbox/payment_intents/{IntentOf(failed)}/fail");
 
-        var first = await _shop.Get<IReconciliationService>().RunAsync();
-        var second = await _shop.Get<IReconciliationService>().RunAsync();
+        var first = await _env.Shop.Get<IReconciliationService>().RunAsync();
+        var second = await _env.Shop.Get<IReconciliationService>().RunAsync();
 
         Assert.That(paid.PaymentStatus, Is.EqualTo(PaymentStatus.Paid));
-        Assert.That(_shop.MarkedPaidCount(paid), Is.EqualTo(1));
+        Assert.That(_env.Shop.MarkedPaidCount(paid), Is.EqualTo(1));
         Assert.That(failed.PaymentStatus, Is.EqualTo(PaymentStatus.Pending));
-        Assert.That(_shop.NotesOf(failed).Select(n => n.Note), Has.Some.Contains("failed"));
+        Assert.That(_env.Shop.NotesOf(failed).Select(n => n.Note), Has.Some.Contains("failed"));
         Assert.That(open.PaymentStatus, Is.EqualTo(PaymentStatus.Pending));
         Assert.That(first.AttemptsChecked, Is.EqualTo(3));
         Assert.That(first.Changed, Is.EqualTo(2));
@@ -65,10 +51,10 @@ public class ReconciliationTests
         var order = await StartAsync();
         await AdminAsync($"_sandbox/payment_intents/{IntentOf(order)}/expire");
 
-        await _shop.Get<IReconciliationService>().RunAsync();
-        var retry = await _shop.Get<ICheckoutPaymentService>().StartAsync(order, "https://shop.example/return");
+        await _env.Shop.Get<IReconciliationService>().RunAsync();
+        var retry = await _env.Shop.Get<ICheckoutPaymentService>().StartAsync(order, "https://shop.example/return");
 
-        var attempts = _shop.Payments.Rows.Where(p => p.OrderId == order.Id).OrderBy(p => p.Attempt).ToList();
+        var attempts = _env.Shop.Payments.Rows.Where(p => p.OrderId == order.Id).OrderBy(p => p.Attempt).ToList();
         Assert.That(attempts[0].Status, Is.EqualTo(PaymentRecordStatus.Expired));
         Assert.That(attempts, Has.Count.EqualTo(2));
         Assert.That(retry.RedirectUrl, Is.EqualTo(attempts[1].RedirectUrl).And.Not.Null);
@@ -77,7 +63,7 @@ public class ReconciliationTests
     [Test]
     public async Task A_run_is_bounded_by_the_batch_size_and_the_next_run_continues()
     {
-        _shop.Settings.ReconciliationBatchSize = 2;
+        _env.Shop.Settings.ReconciliationBatchSize = 2;
         var orders = new List<Nop.Core.Domain.Orders.Order>();
         for (var i = 0; i < 3; i++)
         {
@@ -86,8 +72,8 @@ public class ReconciliationTests
             orders.Add(order);
         }
 
-        var first = await _shop.Get<IReconciliationService>().RunAsync();
-        var second = await _shop.Get<IReconciliationService>().RunAsync();
+        var first = await _env.Shop.Get<IReconciliationService>().RunAsync();
+        var second = await _env.Shop.Get<IReconciliationService>().RunAsync();
 
         Assert.That(first.AttemptsChecked, Is.EqualTo(2));
         Assert.That(second.AttemptsChecked, Is.EqualTo(1));
@@ -97,7 +83,7 @@ public class ReconciliationTests
     [Test]
     public async Task A_backlog_larger_than_one_run_is_worked_through_in_turn()
     {
-        _shop.Settings.ReconciliationBatchSize = 2;
+        _env.Shop.Settings.ReconciliationBatchSize = 2;
         var orders = new List<Nop.Core.Domain.Orders.Order>();
         for (var i = 0; i < 3; i++)
             orders.Add(await StartAsync());
@@ -105,10 +91,10 @@ public class ReconciliationTests
         var checkedPerRun = new List<int[]>();
         for (var run = 0; run < 3; run++)
         {
-            var before = _shop.Payments.Rows.ToDictionary(p => p.OrderId, p => p.LastEventOnUtc);
-            await _shop.Get<IReconciliationService>().RunAsync();
+            var before = _env.Shop.Payments.Rows.ToDictionary(p => p.OrderId, p => p.LastEventOnUtc);
+            await _env.Shop.Get<IReconciliationService>().RunAsync();
             checkedPerRun.Add(orders.Select((order, index) => (order, index))
-                .Where(x => _shop.Payments.Rows.Single(p => p.OrderId == x.order.Id).LastEventOnUtc != before[x.order.Id])
+                .Where(x => _env.Shop.Payments.Rows.Single(p => p.OrderId == x.order.Id).LastEventOnUtc != before[x.order.Id])
                 .Select(x => x.index).ToArray());
         }
 
@@ -121,40 +107,40 @@ public class ReconciliationTests
     {
         var order = await StartAsync();
         await AdminAsync($"_sandbox/payment_intents/{IntentOf(order)}/pay");
-        await _shop.Get<IReconciliationService>().RunAsync();
+        await _env.Shop.Get<IReconciliationService>().RunAsync();
         order.RefundedAmount = 0;
 
-        _sandbox.Options.RefundFailureRate = 1;
-        var refund = await _shop.Get<IRefundService>().RefundAsync(order, 10m, true);
+        _env.Sandbox.Options.RefundFailureRate = 1;
+        var refund = await _env.Shop.Get<IRefundService>().RefundAsync(order, 10m, true);
         Assert.That(refund.Success, Is.True, string.Join("; ", refund.Errors));
         order.RefundedAmount += 10m;
         order.PaymentStatus = refund.NewPaymentStatus;
 
-        await WaitForAsync(async () => (await _admin.GetStringAsync("_sandbox/state")).Contains("\"failed\""));
+        await WaitForAsync(async () => (await _env.Admin.GetStringAsync("_sandbox/state")).Contains("\"failed\""));
         // By the next run nopCommerce has long booked the refund; the record's answer time says so.
-        _shop.Refunds.Rows.Single().UpdatedOnUtc = DateTime.UtcNow.AddMinutes(-1);
-        var report = await _shop.Get<IReconciliationService>().RunAsync();
+        _env.Shop.Refunds.Rows.Single().UpdatedOnUtc = DateTime.UtcNow.AddMinutes(-1);
+        var report = await _env.Shop.Get<IReconciliationService>().RunAsync();
 
         Assert.That(report.RefundsChecked, Is.EqualTo(1));
         Assert.That(order.RefundedAmount, Is.EqualTo(0m));
         Assert.That(order.PaymentStatus, Is.EqualTo(PaymentStatus.Paid));
-        Assert.That(_shop.Refunds.Rows.Single().Status, Is.EqualTo("failed"));
+        Assert.That(_env.Shop.Refunds.Rows.Single().Status, Is.EqualTo("failed"));
     }
 
     private async Task<Nop.Core.Domain.Orders.Order> StartAsync()
     {
-        var order = _shop.PlaceOrder();
-        var result = await _shop.Get<ICheckoutPaymentService>().StartAsync(order, "https://shop.example/return");
+        var order = _env.Shop.PlaceOrder();
+        var result = await _env.Shop.Get<ICheckoutPaymentService>().StartAsync(order, "https://shop.example/return");
         Assert.That(result.RedirectUrl, Is.Not.Null, result.Error);
         return order;
     }
 
     private string IntentOf(Nop.Core.Domain.Orders.Order order) =>
-        _shop.Payments.Rows.Where(p => p.OrderId == order.Id).OrderBy(p => p.Attempt).Last().PaymentIntentId;
+        _env.Shop.Payments.Rows.Where(p => p.OrderId == order.Id).OrderBy(p => p.Attempt).Last().PaymentIntentId;
 
     private async Task AdminAsync(string path, object body = null)
     {
-        var response = await _admin.PostAsJsonAsync(path, body ?? new { });
+        var response = await _env.Admin.PostAsJsonAsync(path, body ?? new { });
         response.EnsureSuccessStatusCode();
     }
 

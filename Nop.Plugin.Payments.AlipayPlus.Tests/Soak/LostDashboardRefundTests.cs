@@ -16,50 +16,36 @@ namespace Nop.Plugin.Payments.AlipayPlus.Tests.Soak;
 [TestFixture]
 public class LostDashboardRefundTests
 {
-    private RunningSandbox _sandbox;
-    private HttpClient _admin;
-    private ShopWorld _shop;
+    private SandboxedShop _env;
 
     [SetUp]
-    public async Task SetUp()
-    {
-        _sandbox = await SandboxServer.StartAsync(new SandboxOptions { RefundSettleDelay = TimeSpan.FromMilliseconds(50) });
-        _admin = _sandbox.CreateHttpClient();
-        _shop = new ShopWorld();
-        _shop.Settings.SecretKey = $"sk_test_{Guid.NewGuid():N}";
-        _shop.Settings.ApiBaseUrl = _sandbox.BaseAddress.ToString();
-    }
+    public async Task SetUp() => _env = await SandboxedShop.StartAsync(new SandboxOptions { RefundSettleDelay = TimeSpan.FromMilliseconds(50) });
 
     [TearDown]
-    public async Task TearDown()
-    {
-        _shop.Dispose();
-        _admin.Dispose();
-        await _sandbox.DisposeAsync();
-    }
+    public Task TearDown() => _env.DisposeAsync().AsTask();
 
     [Test]
     public async Task A_dashboard_refund_nobody_was_told_about_is_applied_by_reconciliation_once()
     {
-        var order = _shop.PlaceOrder(100m, "HKD", 7.8m);
-        var start = await _shop.Get<ICheckoutPaymentService>().StartAsync(order, "https://shop.example/return");
+        var order = _env.Shop.PlaceOrder(100m, "HKD", 7.8m);
+        var start = await _env.Shop.Get<ICheckoutPaymentService>().StartAsync(order, "https://shop.example/return");
         Assert.That(start.RedirectUrl, Is.Not.Null, start.Error);
-        var intentId = _shop.Payments.Rows.Single().PaymentIntentId;
+        var intentId = _env.Shop.Payments.Rows.Single().PaymentIntentId;
         await PostAsync($"_sandbox/payment_intents/{intentId}/pay", new JsonObject());
-        await _shop.Get<IReconciliationService>().RunAsync();
+        await _env.Shop.Get<IReconciliationService>().RunAsync();
         Assert.That(order.PaymentStatus, Is.EqualTo(PaymentStatus.Paid));
 
         // 195.00 HKD of 780.00 back in the dashboard = 25.00 USD at the order's rate.
         await PostAsync("_sandbox/refunds", new JsonObject { ["payment_intent"] = intentId, ["amount"] = 19500 });
-        await WaitForAsync(async () => (await _admin.GetStringAsync("_sandbox/state")).Contains("\"succeeded\"") &&
-            !(await _admin.GetStringAsync("_sandbox/state")).Contains("\"pending\""));
+        await WaitForAsync(async () => (await _env.Admin.GetStringAsync("_sandbox/state")).Contains("\"succeeded\"") &&
+            !(await _env.Admin.GetStringAsync("_sandbox/state")).Contains("\"pending\""));
 
-        var first = await _shop.Get<IReconciliationService>().RunAsync();
-        var second = await _shop.Get<IReconciliationService>().RunAsync();
+        var first = await _env.Shop.Get<IReconciliationService>().RunAsync();
+        var second = await _env.Shop.Get<IReconciliationService>().RunAsync();
 
         Assert.That(order.RefundedAmount, Is.EqualTo(25m));
         Assert.That(order.PaymentStatus, Is.EqualTo(PaymentStatus.PartiallyRefunded));
-        Assert.That(_shop.Refunds.Rows, Has.Count.EqualTo(1), "one record for the dashboard refund");
+        Assert.That(_env.Shop.Refunds.Rows, Has.Count.EqualTo(1), "one record for the dashboard refund");
         Assert.That(first.RefundsChecked, Is.EqualTo(1));
         Assert.That(first.Changed, Is.EqualTo(1));
         Assert.That(second.Changed, Is.Zero, "the second run finds it known and leaves the order alone");
@@ -67,7 +53,7 @@ public class LostDashboardRefundTests
 
     private async Task PostAsync(string path, JsonObject body)
     {
-        using var response = await _admin.PostAsJsonAsync(path, body);
+        using var response = await _env.Admin.PostAsJsonAsync(path, body);
         Assert.That(response.IsSuccessStatusCode, Is.True, await response.Content.ReadAsStringAsync());
     }
 

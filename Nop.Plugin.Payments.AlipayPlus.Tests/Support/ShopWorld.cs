@@ -163,6 +163,19 @@ public sealed class ShopWorld : IDisposable
     public ConcurrentQueue<string> LogLines { get; } = new();
     public ServiceProvider Provider { get; }
 
+    /// <summary>
+    /// A shop whose store talks to the given sandbox with a key of its own, so its payments and webhooks are its
+    /// own WooshPay account's and never another test's.
+    /// </summary>
+    public static ShopWorld ConnectedTo(global::WooshPay.Sandbox.RunningSandbox sandbox, Action<IServiceCollection> configure = null)
+    {
+        var world = new ShopWorld(configure);
+        world.Settings.SecretKey = $"sk_test_{Guid.NewGuid():N}";
+        world.Settings.UseTestEnvironment = true;
+        world.Settings.ApiBaseUrl = sandbox.BaseAddress.ToString();
+        return world;
+    }
+
     public T Get<T>() => Provider.CreateScope().ServiceProvider.GetRequiredService<T>();
 
     public void SetStoreSettings(int storeId, AlipayPlusSettings settings) => _settings[storeId] = settings;
