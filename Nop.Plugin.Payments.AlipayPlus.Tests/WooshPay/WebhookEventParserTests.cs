@@ -1,9 +1,9 @@
-using WooshPay.Seed;
-using System.Text;
 using System.Text.Json;
-using Nop.Plugin.Payments.AlipayPlus.WooshPay;
-using Nop.Plugin.Payments.AlipayPlus.WooshPay.Models;
+using System.Text;
 using NUnit.Framework;
+using Nop.Plugin.Payments.AlipayPlus.WooshPay.Models;
+using Nop.Plugin.Payments.AlipayPlus.WooshPay;
+using WooshPay.Seed;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Tests.WooshPay;
 

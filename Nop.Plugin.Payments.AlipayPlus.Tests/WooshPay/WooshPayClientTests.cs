@@ -1,12 +1,12 @@
-using WooshPay.Seed;
 using System.Net;
 using System.Text;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 using Moq;
-using Nop.Plugin.Payments.AlipayPlus.WooshPay;
-using Nop.Plugin.Payments.AlipayPlus.WooshPay.Models;
 using NUnit.Framework;
+using Nop.Plugin.Payments.AlipayPlus.WooshPay.Models;
+using Nop.Plugin.Payments.AlipayPlus.WooshPay;
+using WooshPay.Seed;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Tests.WooshPay;
 

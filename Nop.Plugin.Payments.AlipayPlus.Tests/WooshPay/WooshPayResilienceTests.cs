@@ -1,12 +1,12 @@
-using WooshPay.Seed;
 using System.Diagnostics;
 using System.Net;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Nop.Plugin.Payments.AlipayPlus.WooshPay;
-using Nop.Plugin.Payments.AlipayPlus.WooshPay.Models;
 using NUnit.Framework;
+using Nop.Plugin.Payments.AlipayPlus.WooshPay.Models;
+using Nop.Plugin.Payments.AlipayPlus.WooshPay;
+using WooshPay.Seed;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Tests.WooshPay;
 

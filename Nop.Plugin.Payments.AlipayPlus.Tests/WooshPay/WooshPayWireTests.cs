@@ -1,10 +1,10 @@
-using WooshPay.Seed;
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay.Models;
 using NUnit.Framework;
+using WooshPay.Seed;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Tests.WooshPay;
 
@@ -14,13 +14,21 @@ public class WooshPayWireTests
 {
     private static readonly WooshPayAccount Account = new("sk_test_wire0000000000000000001234", useTestEnvironment: true);
 
-    [Test]
-    public void PaymentIntent_seed_response_round_trips_without_losing_a_field()
+    private static IEnumerable<TestCaseData> SeedResponses()
     {
-        var intent = JsonSerializer.Deserialize<PaymentIntent>(SeedBodies.PaymentIntentResponse, WooshPayJson.Options);
+        yield return new TestCaseData(typeof(PaymentIntent), SeedBodies.PaymentIntentResponse).SetArgDisplayNames(nameof(PaymentIntent));
+        yield return new TestCaseData(typeof(Refund), SeedBodies.RefundResponse).SetArgDisplayNames(nameof(Refund));
+        yield return new TestCaseData(typeof(WebhookEndpoint), SeedBodies.WebhookEndpointResponse).SetArgDisplayNames(nameof(WebhookEndpoint));
+        yield return new TestCaseData(typeof(CheckoutSession), SeedBodies.CheckoutSessionResponse).SetArgDisplayNames(nameof(CheckoutSession));
+    }
 
-        JsonAssert.Equivalent(SeedBodies.PaymentIntentResponse, JsonSerializer.Serialize(intent, WooshPayJson.Options));
-        JsonAssert.NoExtensionData(intent);
+    [TestCaseSource(nameof(SeedResponses))]
+    public void A_seed_response_round_trips_without_losing_a_field(Type model, string seedJson)
+    {
+        var read = JsonSerializer.Deserialize(seedJson, model, WooshPayJson.Options);
+
+        JsonAssert.Equivalent(seedJson, JsonSerializer.Serialize(read, model, WooshPayJson.Options));
+        JsonAssert.NoExtensionData(read);
     }
 
     [Test]
@@ -86,12 +94,10 @@ public class WooshPayWireTests
     }
 
     [Test]
-    public void Refund_seed_response_round_trips_and_maps_every_field()
+    public void Refund_seed_response_maps_every_field()
     {
         var refund = JsonSerializer.Deserialize<Refund>(SeedBodies.RefundResponse, WooshPayJson.Options);
 
-        JsonAssert.Equivalent(SeedBodies.RefundResponse, JsonSerializer.Serialize(refund, WooshPayJson.Options));
-        JsonAssert.NoExtensionData(refund);
         Assert.Multiple(() =>
         {
             Assert.That(refund.Id, Is.EqualTo("re_1575092157281206272"));
@@ -109,12 +115,10 @@ public class WooshPayWireTests
     }
 
     [Test]
-    public void WebhookEndpoint_seed_response_round_trips_and_maps_every_field()
+    public void WebhookEndpoint_seed_response_maps_every_field()
     {
         var endpoint = JsonSerializer.Deserialize<WebhookEndpoint>(SeedBodies.WebhookEndpointResponse, WooshPayJson.Options);
 
-        JsonAssert.Equivalent(SeedBodies.WebhookEndpointResponse, JsonSerializer.Serialize(endpoint, WooshPayJson.Options));
-        JsonAssert.NoExtensionData(endpoint);
         Assert.Multiple(() =>
         {
             Assert.That(endpoint.Id, Is.EqualTo("we_1575093135514533888"));
@@ -132,15 +136,6 @@ public class WooshPayWireTests
                 WebhookEventTypes.PaymentIntentSucceeded, WebhookEventTypes.ChargeRefundUpdated,
             }));
         });
-    }
-
-    [Test]
-    public void CheckoutSession_seed_response_round_trips_without_losing_a_field()
-    {
-        var session = JsonSerializer.Deserialize<CheckoutSession>(SeedBodies.CheckoutSessionResponse, WooshPayJson.Options);
-
-        JsonAssert.Equivalent(SeedBodies.CheckoutSessionResponse, JsonSerializer.Serialize(session, WooshPayJson.Options));
-        JsonAssert.NoExtensionData(session);
     }
 
     [Test]

@@ -1,6 +1,6 @@
-using WooshPay.Seed;
 using System.Web;
 using WooshPay.Sandbox.Tests.Support;
+using WooshPay.Seed;
 
 namespace WooshPay.Sandbox.Tests;
 

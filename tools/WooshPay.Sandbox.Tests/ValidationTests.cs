@@ -1,5 +1,5 @@
-using WooshPay.Seed;
 using WooshPay.Sandbox.Tests.Support;
+using WooshPay.Seed;
 
 namespace WooshPay.Sandbox.Tests;
 

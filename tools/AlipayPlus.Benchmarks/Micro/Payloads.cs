@@ -1,100 +1,67 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using WooshPay.Seed;
 
 namespace AlipayPlus.Benchmarks.Micro;
 
 /// <summary>
-/// Wire bodies shaped like WooshPay's Alipay+ guide (/work/shared/seed-wooshpay-alipayplus.txt): the
-/// PaymentIntent create answer, and a payment_intent.succeeded event carrying that intent after payment.
+/// Wire bodies built from WooshPay's Alipay+ guide (the seed's bodies in tools/WooshPay.Seed): the PaymentIntent
+/// create answer as the plugin's request makes it, and a payment_intent.succeeded event carrying that intent after
+/// payment. Derived rather than copied, so the benchmarks read what the tests hold the client to.
 /// </summary>
 public static class Payloads
 {
     public const string WebhookSecret = "whsec_5f0c3a1b9d7e4c2a8b6f1e0d3c5a7b9e";
     public const string ApiKey = "sk_test_51Nbenchmarkkey0000000000000000000000";
 
-    /// <summary>The seed's "Create a PaymentIntent" response, as WooshPay answers it (pretty-printed there too).</summary>
-    public const string PaymentIntentResponse = """
-        {
-          "id": "pi_1646355176136638464",
-          "object": "payment_intent",
-          "created": 1681356636000,
-          "currency": "IDR",
-          "amount": 200,
-          "status": "requires_action",
-          "livemode": false,
-          "client_secret": "pi_1646355176136638464_secret_gxkV1LYb76c2nFvtzDmHevyw",
-          "next_action": {
-            "alipayplus_handle_redirect": {
-              "normalUrl": "https://open-sea.alipayplus.com/api/open/v1/ac/cashier/self/codevalue/checkout.htm?codeValue=281666040092tDht8YNMR2t2u648Mu5v476I"
-            }
-          },
-          "payment_method_types": [
-            "alipay",
-            "wechat_pay",
-            "card",
-            "alipayplus"
-          ],
-          "confirmation_method": "automatic",
-          "payment_method_options": {
-            "alipayplus": {
-              "terminal_type": "WEB"
-            }
-          },
-          "return_url": "https://shop.example/Plugins/AlipayPlus/Return/1001",
-          "payment_method": "pm_1646355176006615040",
-          "capture_method": "automatic",
-          "merchant_order_id": "1001",
-          "description": "Order 1001",
-          "metadata": {
-            "order_guid": "8f7b2c1e-4d3a-4b5c-9e8f-0a1b2c3d4e5f",
-            "order_id": "1001",
-            "store_id": "1",
-            "attempt": "1"
-          }
-        }
-        """;
+    /// <summary>
+    /// The seed's "Create a PaymentIntent" response (pretty-printed, as there) in test mode, carrying back what
+    /// the plugin sends: its return URL, merchant order id, description and attempt metadata.
+    /// </summary>
+    public static readonly string PaymentIntentResponse = CreatedIntent().ToJsonString(new JsonSerializerOptions { WriteIndented = true });
 
     /// <summary>payment_intent.succeeded as the sandbox (and WooshPay) sends it: compact JSON, the intent after payment.</summary>
-    public static readonly string SucceededEvent = Compact("""
+    public static readonly string SucceededEvent = new JsonObject
+    {
+        ["id"] = "evt_1646355299914461184",
+        ["object"] = "event",
+        ["api_version"] = "1.0.1",
+        ["created"] = 1681356665,
+        ["data"] = new JsonObject { ["object"] = PaidIntent() },
+        ["livemode"] = false,
+        ["pending_webhooks"] = 1,
+        ["request"] = new JsonObject { ["id"] = null, ["idempotency_key"] = null },
+        ["type"] = "payment_intent.succeeded"
+    }.ToJsonString();
+
+    private static JsonObject CreatedIntent()
+    {
+        var intent = JsonNode.Parse(SeedBodies.PaymentIntentResponse)!.AsObject();
+        intent["livemode"] = false;
+        intent["return_url"] = "https://shop.example/Plugins/AlipayPlus/Return/1001";
+        intent["merchant_order_id"] = "1001";
+        intent["description"] = "Order 1001";
+        intent["metadata"] = new JsonObject
         {
-          "id": "evt_1646355299914461184",
-          "object": "event",
-          "api_version": "1.0.1",
-          "created": 1681356665,
-          "data": {
-            "object": {
-              "id": "pi_1646355176136638464",
-              "object": "payment_intent",
-              "created": 1681356636000,
-              "currency": "IDR",
-              "amount": 200,
-              "amount_received": 200,
-              "status": "succeeded",
-              "livemode": false,
-              "client_secret": "pi_1646355176136638464_secret_gxkV1LYb76c2nFvtzDmHevyw",
-              "payment_method_types": ["alipay", "wechat_pay", "card", "alipayplus"],
-              "confirmation_method": "automatic",
-              "payment_method_options": { "alipayplus": { "terminal_type": "WEB" } },
-              "return_url": "https://shop.example/Plugins/AlipayPlus/Return/1001",
-              "payment_method": "pm_1646355176006615040",
-              "capture_method": "automatic",
-              "merchant_order_id": "1001",
-              "description": "Order 1001",
-              "metadata": {
-                "order_guid": "8f7b2c1e-4d3a-4b5c-9e8f-0a1b2c3d4e5f",
-                "order_id": "1001",
-                "store_id": "1",
-                "attempt": "1",
-                "wallet": "DANA"
-              }
-            }
-          },
-          "livemode": false,
-          "pending_webhooks": 1,
-          "request": { "id": null, "idempotency_key": null },
-          "type": "payment_intent.succeeded"
-        }
-        """);
+            ["order_guid"] = "8f7b2c1e-4d3a-4b5c-9e8f-0a1b2c3d4e5f",
+            ["order_id"] = "1001",
+            ["store_id"] = "1",
+            ["attempt"] = "1"
+        };
+        return intent;
+    }
+
+    private static JsonObject PaidIntent()
+    {
+        var intent = CreatedIntent();
+        intent.Remove("next_action");
+        intent["status"] = "succeeded";
+        intent["amount_received"] = intent["amount"]!.GetValue<long>();
+        intent["metadata"]!["wallet"] = "DANA";
+        return intent;
+    }
 
     /// <summary>"t=&lt;unix s&gt;,v1=&lt;hex HMAC-SHA256(secret, t + "." + body)&gt;": WooshPay's and Stripe's one scheme.</summary>
     public static string SignatureHeader(byte[] body, string secret, long unixSeconds)
@@ -107,7 +74,4 @@ public static class Payloads
         var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), signed);
         return $"t={t},v1={Convert.ToHexStringLower(mac)}";
     }
-
-    private static string Compact(string json) =>
-        System.Text.Json.Nodes.JsonNode.Parse(json)!.ToJsonString();
 }
