@@ -26,8 +26,10 @@ public class PaymentReturnService : IPaymentReturnService
         if (IsPaid(order))
             return PaymentReturnState.Completed;
 
+        // An attempt still "creating" here is one whose create got no answer (a timeout, 5xx after the retries): there is
+        // nothing at WooshPay to wait for, so the page offers the retry, which repeats the create under the same key.
         var payment = await _paymentRecords.GetLatestByOrderIdAsync(order.Id);
-        if (payment is null || payment.Status == PaymentRecordStatus.CreateFailed)
+        if (payment is null || payment.Status is PaymentRecordStatus.CreateFailed or PaymentRecordStatus.Creating)
             return PaymentReturnState.GatewayError;
 
         SyncResult result;
