@@ -2,6 +2,7 @@ using Moq;
 using Nop.Plugin.Payments.AlipayPlus.Models;
 using Nop.Plugin.Payments.AlipayPlus.Validators;
 using Nop.Services.Localization;
+using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 using NUnit.Framework;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Tests.Admin;
@@ -50,9 +51,13 @@ public class ConfigurationModelValidatorTests
     [TestCase("not a url")]
     [TestCase("ftp://sandbox")]
     [TestCase("https://user:pw@sandbox.example")]
+    [TestCase("https://sandbox.example/?x=1")]
+    [TestCase("https://sandbox.example/#x")]
     public void A_bad_api_base_url_is_refused(string url)
     {
         Assert.That(_validator.Validate(Valid() with { ApiBaseUrl = url }).Errors.Select(e => e.PropertyName), Does.Contain(nameof(ConfigurationModel.ApiBaseUrl)));
+        // The page refuses exactly what the client would refuse at checkout.
+        Assert.Throws<ArgumentException>(() => _ = new WooshPayAccount("sk_test_abc", true, url));
     }
 
     [Test]

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Nop.Plugin.Payments.AlipayPlus.Models;
+using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 using Nop.Services.Localization;
 using Nop.Web.Framework.Validators;
 
@@ -12,22 +13,22 @@ public class ConfigurationModelValidator : BaseNopValidator<ConfigurationModel>
 {
     private const string F = AlipayPlusDefaults.LocaleResourcePrefix + "Fields.";
 
+    // The rules are WooshPayAccount's own, so the page refuses exactly what checkout would.
     public ConfigurationModelValidator(ILocalizationService localizationService)
     {
         // An empty key keeps the stored one; a typed key must be a WooshPay secret key.
         RuleFor(model => model.SecretKey)
-            .Must(key => key.Trim().StartsWith("sk_test_", StringComparison.Ordinal) || key.Trim().StartsWith("sk_live_", StringComparison.Ordinal))
+            .Must(WooshPayAccount.IsSecretKey)
             .When(model => !string.IsNullOrWhiteSpace(model.SecretKey))
             .WithMessageAwait(localizationService.GetResourceAsync(F + "SecretKey.Invalid"));
 
         RuleFor(model => model.SecretKey)
-            .Must((model, key) => model.UseTestEnvironment ? !key.Trim().StartsWith("sk_live_", StringComparison.Ordinal) : !key.Trim().StartsWith("sk_test_", StringComparison.Ordinal))
+            .Must((model, key) => WooshPayAccount.KeyMatches(key, model.UseTestEnvironment))
             .When(model => !string.IsNullOrWhiteSpace(model.SecretKey))
             .WithMessageAwait(localizationService.GetResourceAsync(F + "SecretKey.Mode"));
 
         RuleFor(model => model.ApiBaseUrl)
-            .Must(url => Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
-                && string.IsNullOrEmpty(uri.UserInfo) && string.IsNullOrEmpty(uri.Query))
+            .Must(url => WooshPayAccount.TryParseBaseUrl(url, out _, out _))
             .When(model => !string.IsNullOrWhiteSpace(model.ApiBaseUrl))
             .WithMessageAwait(localizationService.GetResourceAsync(F + "ApiBaseUrl.Invalid"));
 

@@ -56,7 +56,23 @@ public sealed class WooshPayAccount
     /// False when the key belongs to the other mode than the chosen environment: WooshPay answers
     /// such calls with 401, and saying so in the settings page beats a puzzling error at checkout.
     /// </summary>
-    public bool KeyMatchesEnvironment => UseTestEnvironment ? !IsLiveKey : !IsTestKey;
+    public bool KeyMatchesEnvironment => KeyMatches(SecretKey, UseTestEnvironment);
+
+    /// <summary>Whether a pasted value is a WooshPay secret key (test or live) at all.</summary>
+    public static bool IsSecretKey(string key)
+    {
+        var trimmed = key?.Trim() ?? "";
+        return trimmed.StartsWith(TestKeyPrefix, StringComparison.Ordinal) || trimmed.StartsWith(LiveKeyPrefix, StringComparison.Ordinal);
+    }
+
+    /// <summary>The rule behind <see cref="KeyMatchesEnvironment"/>, for a key not yet made into an account.</summary>
+    public static bool KeyMatches(string key, bool useTestEnvironment)
+    {
+        var trimmed = key?.Trim() ?? "";
+        return useTestEnvironment
+            ? !trimmed.StartsWith(LiveKeyPrefix, StringComparison.Ordinal)
+            : !trimmed.StartsWith(TestKeyPrefix, StringComparison.Ordinal);
+    }
 
     /// <summary>The key with everything but its prefix and last four characters hidden.</summary>
     public string MaskedSecretKey => Mask(SecretKey);
@@ -92,18 +108,28 @@ public sealed class WooshPayAccount
         return secretPart >= 16 ? $"{prefix}…{key[^4..]}" : $"{prefix}…";
     }
 
-    private static Uri ParseOverride(string value)
+    /// <summary>
+    /// Reads a base URL override as the constructor does; a settings form checks with this what checkout would refuse.
+    /// </summary>
+    public static bool TryParseBaseUrl(string? value, out Uri? baseAddress, out string? problem)
     {
-        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
-            throw new ArgumentException("The WooshPay base URL override must be an absolute http(s) URL.", nameof(value));
-
+        baseAddress = null;
+        if (!Uri.TryCreate(value?.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+            problem = "The WooshPay base URL override must be an absolute http(s) URL.";
         // The key travels in the Authorization header only; credentials in the URL would end up in logs.
-        if (!string.IsNullOrEmpty(uri.UserInfo))
-            throw new ArgumentException("The WooshPay base URL override must not contain credentials.", nameof(value));
+        else if (!string.IsNullOrEmpty(uri.UserInfo))
+            problem = "The WooshPay base URL override must not contain credentials.";
+        else if (!string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment))
+            problem = "The WooshPay base URL override must not contain a query or fragment.";
+        else
+        {
+            problem = null;
+            baseAddress = uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
+        }
 
-        if (!string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment))
-            throw new ArgumentException("The WooshPay base URL override must not contain a query or fragment.", nameof(value));
-
-        return uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
+        return problem is null;
     }
+
+    private static Uri ParseOverride(string value) =>
+        TryParseBaseUrl(value, out var baseAddress, out var problem) ? baseAddress! : throw new ArgumentException(problem, nameof(value));
 }
