@@ -73,6 +73,8 @@ public class SchemaMigrationTests
     public void Down_removes_every_table()
     {
         Migrate(runner => runner.MigrateUp());
+        Assert.That(Tables().Count(table => table.StartsWith("AlipayPlus")), Is.EqualTo(3), "Up created the tables Down must remove");
+
         Migrate(runner => runner.MigrateDown(0));
 
         Assert.That(Tables(), Has.None.StartsWith("AlipayPlus"));

@@ -302,7 +302,6 @@ public class HostileInputTests
         Assert.That(antiforgery, Is.True, $"{controller.Name}.{action} does not validate the antiforgery token");
         Assert.That(method.GetCustomAttribute<IgnoreAntiforgeryTokenAttribute>() ?? controller.GetCustomAttribute<IgnoreAntiforgeryTokenAttribute>(), Is.Null,
             $"{controller.Name}.{action} switches antiforgery off");
-        AssertNoOrderChangedAndNoSecretLogged();
     }
 
     // ---- WooshPay answers that are not what they should be, through the real client ----
