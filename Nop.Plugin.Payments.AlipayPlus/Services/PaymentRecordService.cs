@@ -67,14 +67,13 @@ public class PaymentRecordService : IPaymentRecordService
             .Take(maxCount));
     }
 
-    public Task<IList<int>> GetStoreIdsWithPaidAttemptsAsync()
+    public async Task<IList<int>> GetStoreIdsWithPaidAttemptsAsync()
     {
-        IList<int> storeIds = _repository.Table
+        return await _repository.Table
             .Where(payment => payment.Status == PaymentIntentStatus.Succeeded)
             .Select(payment => payment.StoreId)
             .Distinct()
-            .ToList();
-        return Task.FromResult(storeIds);
+            .ToListAsync();
     }
 
     public Task InsertAsync(AlipayPlusPayment payment)

@@ -36,7 +36,11 @@ public sealed class SqlRepository<TEntity> : IBenchTable<TEntity> where TEntity 
         }
     }
 
-    public IQueryable<TEntity> Table => Rows.AsQueryable();
+    /// <summary>
+    /// A query linq2db translates, run when the caller reads it (a DataContext opens a connection per query), as
+    /// nopCommerce's Table is. It runs outside <see cref="TimeInside"/>: the reader, not this class, executes it.
+    /// </summary>
+    public IQueryable<TEntity> Table => new DataContext(_options).GetTable<TEntity>();
 
     public void ResetCounters()
     {
@@ -51,7 +55,8 @@ public sealed class SqlRepository<TEntity> : IBenchTable<TEntity> where TEntity 
         TimedAsync<IList<TEntity>>(async db =>
         {
             IQueryable<TEntity> table = db.GetTable<TEntity>();
-            return await (func is null ? table : func(table)).ToListAsync();
+            // linq2db's own, named: nopCommerce's System.Linq.ToListAsync (the build stub here) would win the overload.
+            return await AsyncExtensions.ToListAsync(func is null ? table : func(table));
         });
 
     public Task InsertAsync(TEntity entity, bool publishEvent = true) =>
