@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Nop.Core.Domain.Payments;
 using Nop.Plugin.Payments.AlipayPlus.Services;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
+using WooshPay.Sandbox.Webhooks;
 using WooshPay.Sandbox;
 
 namespace AlipayPlus.Benchmarks.Load;
@@ -70,7 +71,7 @@ public static class WebhookLoad
         var index = 0;
         foreach (var body in events.Values)
         {
-            var delivery = (body, Payloads.SignatureHeader(body, Payloads.WebhookSecret, now));
+            var delivery = (body, WebhookSigner.Header(Payloads.WebhookSecret, now, body));
             deliveries.Add(delivery);
             if (++index % 10 == 0)
                 deliveries.Add(delivery);

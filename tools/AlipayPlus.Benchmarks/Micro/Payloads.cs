@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using WooshPay.Seed;
@@ -61,17 +59,5 @@ public static class Payloads
         intent["amount_received"] = intent["amount"]!.GetValue<long>();
         intent["metadata"]!["wallet"] = "DANA";
         return intent;
-    }
-
-    /// <summary>"t=&lt;unix s&gt;,v1=&lt;hex HMAC-SHA256(secret, t + "." + body)&gt;": WooshPay's and Stripe's one scheme.</summary>
-    public static string SignatureHeader(byte[] body, string secret, long unixSeconds)
-    {
-        var t = unixSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var signed = new byte[t.Length + 1 + body.Length];
-        Encoding.ASCII.GetBytes(t, signed);
-        signed[t.Length] = (byte)'.';
-        body.CopyTo(signed, t.Length + 1);
-        var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), signed);
-        return $"t={t},v1={Convert.ToHexStringLower(mac)}";
     }
 }

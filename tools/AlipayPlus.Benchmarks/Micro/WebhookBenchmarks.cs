@@ -1,7 +1,8 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
-using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay.Models;
+using Nop.Plugin.Payments.AlipayPlus.WooshPay;
+using WooshPay.Sandbox.Webhooks;
 
 namespace AlipayPlus.Benchmarks.Micro;
 
@@ -27,7 +28,7 @@ public class WebhookBenchmarks
     {
         _bodyText = Payloads.SucceededEvent;
         _body = Encoding.UTF8.GetBytes(_bodyText);
-        _header = Payloads.SignatureHeader(_body, Payloads.WebhookSecret, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+        _header = WebhookSigner.Header(Payloads.WebhookSecret, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), _body);
 
         // Both must accept the delivery, or the comparison measures a rejection path.
         if (!_verifier.Verify(_body, _header, Payloads.WebhookSecret, Tolerance).IsValid)
