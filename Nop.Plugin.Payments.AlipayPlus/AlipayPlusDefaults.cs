@@ -1,3 +1,5 @@
+using Nop.Plugin.Payments.AlipayPlus.WooshPay;
+
 namespace Nop.Plugin.Payments.AlipayPlus;
 
 /// <summary>
@@ -11,8 +13,6 @@ public static class AlipayPlusDefaults
 
     public const string LocaleResourcePrefix = "Plugins.Payments.AlipayPlus.";
 
-    public const string SignatureHeaderName = "Wooshpay-Signature";
-
     // Gateway events are a few kilobytes; anything far larger is not WooshPay talking.
     public const int WebhookBodyLimitBytes = 256 * 1024;
 
@@ -23,12 +23,12 @@ public static class AlipayPlusDefaults
     /// </summary>
     public static readonly IReadOnlyList<string> HandledWebhookEvents =
     [
-        "payment_intent.succeeded",
-        "payment_intent.payment_failed",
-        "payment_intent.canceled",
-        "charge.refund.updated",
-        "checkout.session.completed",
-        "checkout.session.expired"
+        WebhookEventTypes.PaymentIntentSucceeded,
+        WebhookEventTypes.PaymentIntentPaymentFailed,
+        WebhookEventTypes.PaymentIntentCanceled,
+        WebhookEventTypes.ChargeRefundUpdated,
+        WebhookEventTypes.CheckoutSessionCompleted,
+        WebhookEventTypes.CheckoutSessionExpired
     ];
 
     public static class ReconciliationTask

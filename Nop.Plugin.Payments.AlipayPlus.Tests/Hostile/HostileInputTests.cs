@@ -429,7 +429,7 @@ public class HostileInputTests
         http.Request.Body = new MemoryStream(body);
         http.Request.ContentLength = body.Length;
         if (signature is not null)
-            http.Request.Headers[AlipayPlusDefaults.SignatureHeaderName] = signature;
+            http.Request.Headers[WebhookSignatureVerifier.HeaderName] = signature;
         var controller = new AlipayPlusWebhookController(scope.ServiceProvider.GetRequiredService<IWebhookProcessor>())
         {
             ControllerContext = new ControllerContext { HttpContext = http }

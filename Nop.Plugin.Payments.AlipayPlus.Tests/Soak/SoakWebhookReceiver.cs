@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Nop.Plugin.Payments.AlipayPlus.Services;
+using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Tests.Soak;
 
@@ -53,7 +54,7 @@ internal sealed class SoakWebhookReceiver : IAsyncDisposable
                 await using var scope = shopServices.CreateAsyncScope();
                 var processor = scope.ServiceProvider.GetRequiredService<IWebhookProcessor>();
                 var result = await processor.ProcessAsync(storeId, buffer.ToArray(),
-                    context.Request.Headers[AlipayPlusDefaults.SignatureHeaderName].ToString(), context.RequestAborted);
+                    context.Request.Headers[WebhookSignatureVerifier.HeaderName].ToString(), context.RequestAborted);
                 context.Response.StatusCode = result.StatusCode;
                 await context.Response.WriteAsync(result.Message ?? string.Empty);
             }

@@ -1,13 +1,14 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Nop.Plugin.Payments.AlipayPlus.Controllers;
 using Nop.Plugin.Payments.AlipayPlus.Services;
+using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Tests.Support;
 
@@ -51,7 +52,7 @@ public sealed class PluginWebhookReceiver : IAsyncDisposable
                 return;
             }
 
-            var header = context.Request.Headers[AlipayPlusDefaults.SignatureHeaderName].ToString();
+            var header = context.Request.Headers[WebhookSignatureVerifier.HeaderName].ToString();
             await using var scope = shopServices.CreateAsyncScope();
             var result = await scope.ServiceProvider.GetRequiredService<IWebhookProcessor>()
                 .ProcessAsync(storeId, body, header, context.RequestAborted);
@@ -73,7 +74,7 @@ public sealed class PluginWebhookReceiver : IAsyncDisposable
         using var request = new HttpRequestMessage(HttpMethod.Post, UrlFor(storeId)) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
         if (signatureHeader is not null)
-            request.Headers.TryAddWithoutValidation(AlipayPlusDefaults.SignatureHeaderName, signatureHeader);
+            request.Headers.TryAddWithoutValidation(WebhookSignatureVerifier.HeaderName, signatureHeader);
         using var response = await _http.SendAsync(request);
         return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
     }

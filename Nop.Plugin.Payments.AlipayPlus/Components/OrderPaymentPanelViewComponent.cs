@@ -34,16 +34,14 @@ public class OrderPaymentPanelViewComponent : NopViewComponent
         var model = new OrderPaymentPanelModel { OrderId = order.Id };
         foreach (var attempt in await _paymentRecords.GetByOrderIdAsync(order.Id))
         {
-            var currency = PresentmentCurrencies.Find(attempt.Currency);
             model.Attempts.Add(new OrderPaymentPanelModel.AttemptRow(attempt.Attempt, attempt.Flow.ToString(), attempt.PaymentIntentId,
-                attempt.CheckoutSessionId, attempt.Status, currency?.Format(attempt.AmountMinor) ?? attempt.AmountMinor.ToString(), attempt.Currency,
+                attempt.CheckoutSessionId, attempt.Status, PresentmentCurrencies.Format(attempt.Currency, attempt.AmountMinor), attempt.Currency,
                 attempt.Livemode, attempt.CreatedOnUtc, attempt.LastEventType, attempt.LastEventOnUtc));
         }
 
         foreach (var refund in await _refundRecords.GetByOrderIdAsync(order.Id))
         {
-            var currency = PresentmentCurrencies.Find(refund.Currency);
-            model.Refunds.Add(new OrderPaymentPanelModel.RefundRow(refund.RefundId, currency?.Format(refund.AmountMinor) ?? refund.AmountMinor.ToString(),
+            model.Refunds.Add(new OrderPaymentPanelModel.RefundRow(refund.RefundId, PresentmentCurrencies.Format(refund.Currency, refund.AmountMinor),
                 refund.Currency, refund.Status, refund.FailureReason, refund.FromDashboard, refund.CreatedOnUtc));
         }
 

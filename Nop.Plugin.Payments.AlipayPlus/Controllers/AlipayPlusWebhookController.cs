@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Nop.Plugin.Payments.AlipayPlus.Services;
+using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Controllers;
 
@@ -24,7 +25,7 @@ public class AlipayPlusWebhookController : Controller
         if (body is null)
             return StatusCode(StatusCodes.Status413PayloadTooLarge, "the body exceeds the webhook size limit");
 
-        var result = await _webhookProcessor.ProcessAsync(storeId, body, Request.Headers[AlipayPlusDefaults.SignatureHeaderName], cancellationToken);
+        var result = await _webhookProcessor.ProcessAsync(storeId, body, Request.Headers[WebhookSignatureVerifier.HeaderName], cancellationToken);
         return StatusCode(result.StatusCode, result.Message);
     }
 }

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Nop.Plugin.Payments.AlipayPlus.Services;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 
@@ -12,7 +11,6 @@ public static class AlipayPlusServiceCollectionExtensions
 {
     public static IServiceCollection AddAlipayPlusServices(this IServiceCollection services)
     {
-        services.TryAddSingleton(TimeProvider.System);
         services.AddWooshPayClient();
 
         services.AddScoped<IPaymentRecordService, PaymentRecordService>();

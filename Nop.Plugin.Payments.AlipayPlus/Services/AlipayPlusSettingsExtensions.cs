@@ -18,6 +18,12 @@ public static class AlipayPlusSettingsExtensions
             string.IsNullOrWhiteSpace(settings.ApiBaseUrl) ? null : settings.ApiBaseUrl.Trim(), settings.LogGatewayTraffic);
     }
 
+    /// <summary>The terminal type sent with every attempt; WEB, the only one WooshPay documents, unless the shop chose another.</summary>
+    public static string TerminalTypeOrDefault(this AlipayPlusSettings settings)
+    {
+        return string.IsNullOrWhiteSpace(settings.TerminalType) ? AlipayPlusValues.TerminalTypeWeb : settings.TerminalType.Trim();
+    }
+
     public static TimeSpan WebhookTolerance(this AlipayPlusSettings settings)
     {
         return TimeSpan.FromSeconds(settings.WebhookToleranceSeconds > 0 ? settings.WebhookToleranceSeconds : 300);

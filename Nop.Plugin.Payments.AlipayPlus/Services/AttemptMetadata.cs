@@ -7,7 +7,7 @@ namespace Nop.Plugin.Payments.AlipayPlus.Services;
 /// </summary>
 public static class AttemptMetadata
 {
-    public const string OrderGuid = OrderPaymentUpdater.OrderGuidMetadataKey;
+    public const string OrderGuid = "order_guid";
     public const string OrderId = "order_id";
     public const string StoreId = "store_id";
     public const string Attempt = "attempt";

@@ -65,7 +65,8 @@ public class CheckoutPaymentService : ICheckoutPaymentService
                     return reuse;
             }
 
-            var attempt = latest?.Status == PaymentRecordStatus.Creating && MatchesCharge(latest, charge, settings.Flow)
+            // A create that got no answer is repeated as it was (same attempt, same key), unless what it would create changed.
+            var attempt = latest?.Status == PaymentRecordStatus.Creating && latest.Flow == settings.Flow && MatchesCharge(latest, charge)
                 ? latest
                 : await ReserveAttemptAsync(order, charge, settings.Flow, (latest?.Attempt ?? 0) + 1);
 
@@ -110,7 +111,8 @@ public class CheckoutPaymentService : ICheckoutPaymentService
 
         // A declined attempt is closed too: WooshPay lets a declined intent be confirmed again, and a shopper
         // paying on the old page as well as the new one would pay twice. A refused close does not block the retry.
-        if (outcome == SettlementOutcome.Pending && MatchesCharge(latest, charge, latest.Flow)
+        // An open page is reused whichever flow the shop has switched to since: the shopper can still pay there.
+        if (outcome == SettlementOutcome.Pending && MatchesCharge(latest, charge)
             && await handler.IsStillPayableAsync(account, latest, intent, cancellationToken))
             return PaymentStartResult.RedirectTo(latest.RedirectUrl);
 
@@ -213,10 +215,9 @@ public class CheckoutPaymentService : ICheckoutPaymentService
         return PaymentStartResult.RedirectTo(created.RedirectUrl);
     }
 
-    private static bool MatchesCharge(AlipayPlusPayment payment, OrderCharge charge, PaymentFlow flow)
+    private static bool MatchesCharge(AlipayPlusPayment payment, OrderCharge charge)
     {
-        return payment.Flow == flow && payment.AmountMinor == charge.AmountMinor
-            && string.Equals(payment.Currency, charge.Currency.Code, StringComparison.OrdinalIgnoreCase);
+        return payment.AmountMinor == charge.AmountMinor && string.Equals(payment.Currency, charge.Currency.Code, StringComparison.OrdinalIgnoreCase);
     }
 
     private IPaymentFlowHandler GetHandler(PaymentFlow flow)

@@ -27,7 +27,7 @@ public class CheckoutSessionFlowHandler : IPaymentFlowHandler
         var orderNumber = order.CustomOrderNumber ?? order.Id.ToString();
         var request = new CheckoutSessionCreateRequest
         {
-            Mode = "payment",
+            Mode = AlipayPlusValues.CheckoutModePayment,
             SuccessUrl = returnUrl,
             CancelUrl = returnUrl,
             ClientReferenceId = order.OrderGuid.ToString(),
@@ -35,7 +35,7 @@ public class CheckoutSessionFlowHandler : IPaymentFlowHandler
             PaymentIntentData = new PaymentIntentData { Metadata = metadata },
             PaymentMethodOptions = new PaymentMethodOptions
             {
-                AlipayPlus = new AlipayPlusPaymentMethodOptions { TerminalType = string.IsNullOrWhiteSpace(settings.TerminalType) ? "WEB" : settings.TerminalType }
+                AlipayPlus = new AlipayPlusPaymentMethodOptions { TerminalType = settings.TerminalTypeOrDefault() }
             },
             LineItems =
             [
@@ -77,13 +77,13 @@ public class CheckoutSessionFlowHandler : IPaymentFlowHandler
             return false;
 
         var session = await _client.GetCheckoutSessionAsync(account, payment.CheckoutSessionId, cancellationToken);
-        return session.Status == "open";
+        return session.Status == CheckoutSessionStatus.Open;
     }
 
     public async Task CloseAsync(WooshPayAccount account, AlipayPlusPayment payment, CancellationToken cancellationToken)
     {
         var session = await _client.GetCheckoutSessionAsync(account, payment.CheckoutSessionId, cancellationToken);
-        if (session.Status == "open")
+        if (session.Status == CheckoutSessionStatus.Open)
             await _client.ExpireCheckoutSessionAsync(account, payment.CheckoutSessionId,
                 IdempotencyKeys.CloseAttempt(payment.OrderGuid, payment.Attempt), cancellationToken);
     }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Nop.Core.Domain.Orders;
 using Nop.Core.Domain.Payments;
 using Nop.Plugin.Payments.AlipayPlus.Domain;
@@ -12,8 +11,6 @@ namespace Nop.Plugin.Payments.AlipayPlus.Services;
 
 public class OrderPaymentUpdater : IOrderPaymentUpdater
 {
-    public const string OrderGuidMetadataKey = "order_guid";
-
     private readonly ILogger _logger;
     private readonly IOrderNoteWriter _notes;
     private readonly IOrderPaymentLock _orderLock;
@@ -134,7 +131,7 @@ public class OrderPaymentUpdater : IOrderPaymentUpdater
         order.CaptureTransactionResult = intent.Status;
         await _orderService.UpdateOrderAsync(order);
         await _orderProcessingService.MarkOrderAsPaidAsync(order);
-        await _notes.AddAsync(order.Id, "Order.Note.Paid", intent.Id, FormatAmount(payment), payment.Currency, source);
+        await _notes.AddAsync(order.Id, "Order.Note.Paid", intent.Id, PresentmentCurrencies.Format(payment.Currency, payment.AmountMinor), payment.Currency, source);
 
         return SettlementOutcome.Paid;
     }
@@ -179,7 +176,7 @@ public class OrderPaymentUpdater : IOrderPaymentUpdater
         if (!string.IsNullOrEmpty(payment.PaymentIntentId) && !string.Equals(payment.PaymentIntentId, intent.Id, StringComparison.Ordinal))
             return $"it is not the intent of attempt {payment.Attempt} ({payment.PaymentIntentId})";
 
-        if (intent.Metadata is not null && intent.Metadata.TryGetValue(OrderGuidMetadataKey, out var orderGuid)
+        if (intent.Metadata is not null && intent.Metadata.TryGetValue(AttemptMetadata.OrderGuid, out var orderGuid)
             && !string.Equals(orderGuid, order.OrderGuid.ToString(), StringComparison.OrdinalIgnoreCase))
             return "its metadata names another order";
 
@@ -195,10 +192,5 @@ public class OrderPaymentUpdater : IOrderPaymentUpdater
         return null;
     }
 
-    private static string FormatAmount(AlipayPlusPayment payment)
-    {
-        return PresentmentCurrencies.Find(payment.Currency)?.Format(payment.AmountMinor)
-            ?? payment.AmountMinor.ToString(CultureInfo.InvariantCulture);
-    }
 
 }

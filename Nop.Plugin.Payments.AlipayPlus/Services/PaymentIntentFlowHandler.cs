@@ -32,10 +32,10 @@ public class PaymentIntentFlowHandler : IPaymentFlowHandler
             Amount = charge.AmountMinor,
             Currency = charge.Currency.Code,
             Confirm = true,
-            PaymentMethodData = new PaymentMethodData { Type = "alipayplus" },
+            PaymentMethodData = new PaymentMethodData { Type = AlipayPlusValues.PaymentMethodType },
             PaymentMethodOptions = new PaymentMethodOptions
             {
-                AlipayPlus = new AlipayPlusPaymentMethodOptions { TerminalType = string.IsNullOrWhiteSpace(settings.TerminalType) ? "WEB" : settings.TerminalType }
+                AlipayPlus = new AlipayPlusPaymentMethodOptions { TerminalType = settings.TerminalTypeOrDefault() }
             },
             ReturnUrl = returnUrl,
             MerchantOrderId = order.CustomOrderNumber ?? order.Id.ToString(),
@@ -65,7 +65,7 @@ public class PaymentIntentFlowHandler : IPaymentFlowHandler
 
     public async Task CloseAsync(WooshPayAccount account, AlipayPlusPayment payment, CancellationToken cancellationToken)
     {
-        await _client.CancelPaymentIntentAsync(account, payment.PaymentIntentId, "abandoned",
+        await _client.CancelPaymentIntentAsync(account, payment.PaymentIntentId, CancellationReasons.Abandoned,
             IdempotencyKeys.CloseAttempt(payment.OrderGuid, payment.Attempt), cancellationToken);
     }
 }

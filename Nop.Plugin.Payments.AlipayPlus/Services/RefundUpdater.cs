@@ -190,8 +190,5 @@ public class RefundUpdater : IRefundUpdater
         return RefundOutcome.DashboardRefundApplied;
     }
 
-    private static string Format(AlipayPlusRefund record)
-    {
-        return PresentmentCurrencies.Find(record.Currency)?.Format(record.AmountMinor) ?? record.AmountMinor.ToString();
-    }
+    private static string Format(AlipayPlusRefund record) => PresentmentCurrencies.Format(record.Currency, record.AmountMinor);
 }

@@ -78,8 +78,8 @@ public class WebhookProcessor : IWebhookProcessor
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            // Not marked processed: WooshPay's next delivery tries again, and nothing was half-applied
-            // because settlement commits the order change last.
+            // Not marked processed: WooshPay's next delivery tries again. A settlement cut short after the order was
+            // marked paid is safe to repeat: the next one finds the order paid and does not mark it again.
             await _logger.ErrorAsync($"Alipay+ webhook {webhookEvent.Id} ({webhookEvent.Type}) failed: {exception.Message}", exception);
             return new WebhookResult(500, "the event could not be processed; retry later");
         }

@@ -11,11 +11,4 @@ public static class PaymentIntentStatus
     public const string RequiresCapture = "requires_capture";
     public const string Succeeded = "succeeded";
     public const string Canceled = "canceled";
-
-    /// <summary>The statuses WooshPay allows a cancel from.</summary>
-    public static bool IsCancelable(string? status) =>
-        status is RequiresPaymentMethod or RequiresConfirmation or RequiresAction or RequiresCapture;
-
-    /// <summary>No further change will happen to the intent.</summary>
-    public static bool IsFinal(string? status) => status is Succeeded or Canceled;
 }

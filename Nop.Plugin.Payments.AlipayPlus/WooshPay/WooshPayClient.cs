@@ -20,11 +20,13 @@ public partial class WooshPayClient : IWooshPayClient
 
     private readonly HttpClient _httpClient;
     private readonly ILogger<WooshPayClient> _logger;
+    private readonly TimeProvider _timeProvider;
 
-    public WooshPayClient(HttpClient httpClient, ILogger<WooshPayClient> logger)
+    public WooshPayClient(HttpClient httpClient, ILogger<WooshPayClient> logger, TimeProvider? timeProvider = null)
     {
         _httpClient = httpClient ?? throw new ArgumentNullException(nameof(httpClient));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+        _timeProvider = timeProvider ?? TimeProvider.System;
     }
 
     public Task<PaymentIntent> CreatePaymentIntentAsync(WooshPayAccount account, PaymentIntentCreateRequest request, string idempotencyKey, CancellationToken cancellationToken = default)
@@ -154,7 +156,7 @@ public partial class WooshPayClient : IWooshPayClient
             using var response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
             status = (int)response.StatusCode;
             requestId = ReadRequestId(response);
-            retryAfter = WooshPayRetryPolicy.GetRetryAfter(response, TimeProvider.System);
+            retryAfter = WooshPayRetryPolicy.GetRetryAfter(response, _timeProvider);
             mediaType = response.Content.Headers.ContentType?.MediaType;
             content = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         }

@@ -43,7 +43,7 @@ public static class WooshPayServiceCollectionExtensions
         // Outermost first: the total budget, then retries, then the budget of one attempt.
         builder.AddResilienceHandler("WooshPay", (pipeline, context) =>
         {
-            var timeProvider = context.ServiceProvider.GetService<TimeProvider>() ?? TimeProvider.System;
+            var timeProvider = context.ServiceProvider.GetRequiredService<TimeProvider>();
             pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Name = "WooshPayTotalTimeout", Timeout = options.TotalTimeout });
             if (options.MaxRetries > 0)
                 pipeline.AddRetry(WooshPayRetryPolicy.CreateRetryOptions(options, timeProvider));
