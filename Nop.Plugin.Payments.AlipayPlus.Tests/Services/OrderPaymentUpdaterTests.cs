@@ -316,4 +316,43 @@ public class OrderPaymentUpdaterTests
             Assert.That(records.Stored.Status, Is.EqualTo(PaymentIntentStatus.Succeeded));
         });
     }
+
+    [Test]
+    public async Task Marking_an_attempt_closing_leaves_one_paid_meanwhile_alone()
+    {
+        var records = new CopyingPaymentRecords();
+        using var world = records.NewShop(_client.Object);
+        var payment = world.AddPayment(world.PlaceOrder());
+        var paidMeanwhile = world.AddPayment(world.PlaceOrder(), intentId: "pi_other", status: PaymentIntentStatus.Succeeded);
+        paidMeanwhile.Id = payment.Id;
+        paidMeanwhile.OrderId = payment.OrderId;
+        records.Store(paidMeanwhile);
+
+        // The retry looked at the attempt while it was still payable; a webhook paid it before the close was marked.
+        var marked = await world.Get<IOrderPaymentUpdater>().MarkClosingAsync(payment);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(marked, Is.False);
+            Assert.That(records.Stored.Status, Is.EqualTo(PaymentIntentStatus.Succeeded));
+        });
+    }
+
+    [Test]
+    public async Task Marking_an_open_attempt_closing_stores_it_and_tells_the_caller()
+    {
+        var records = new CopyingPaymentRecords();
+        using var world = records.NewShop(_client.Object);
+        var payment = world.AddPayment(world.PlaceOrder());
+        records.Store(payment);
+
+        var marked = await world.Get<IOrderPaymentUpdater>().MarkClosingAsync(payment);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(marked, Is.True);
+            Assert.That(records.Stored.Status, Is.EqualTo(PaymentRecordStatus.Closing));
+            Assert.That(payment.Status, Is.EqualTo(PaymentRecordStatus.Closing));
+        });
+    }
 }

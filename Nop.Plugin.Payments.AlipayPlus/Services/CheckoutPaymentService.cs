@@ -118,10 +118,9 @@ public class CheckoutPaymentService : ICheckoutPaymentService
 
         // The close cancels the intent at WooshPay; marked first, settling that cancellation (below, or its webhook
         // arriving meanwhile) notes it but never cancels the order the shopper is about to pay on a new page.
-        var closing = await _paymentRecords.GetByIdAsync(latest.Id);
-        closing.Status = PaymentRecordStatus.Closing;
-        closing.UpdatedOnUtc = _timeProvider.GetUtcNow().UtcDateTime;
-        await _paymentRecords.UpdateAsync(closing);
+        // An attempt paid since the look above is not marked: the return page shows the paid order.
+        if (!await _orderPaymentUpdater.MarkClosingAsync(latest))
+            return PaymentStartResult.ShowReturnPage();
 
         WooshPayException closeRefused = null;
         try

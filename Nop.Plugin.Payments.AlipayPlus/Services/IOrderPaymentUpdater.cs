@@ -15,4 +15,10 @@ public interface IOrderPaymentUpdater
     /// <param name="intent">The intent as WooshPay reports it now (never taken from a query string or an unverified body).</param>
     /// <param name="source">Who brought it (webhook event type, "return", "sync", "reconciliation"), for notes and logs.</param>
     Task<SettlementOutcome> ApplyAsync(AlipayPlusPayment payment, PaymentIntent intent, string source);
+
+    /// <summary>
+    /// Marks an attempt the plugin is about to cancel at WooshPay, under the same lock as settlement, so a payment
+    /// settled a moment ago is never overwritten. False when the attempt is paid (or gone) and must not be closed.
+    /// </summary>
+    Task<bool> MarkClosingAsync(AlipayPlusPayment payment);
 }

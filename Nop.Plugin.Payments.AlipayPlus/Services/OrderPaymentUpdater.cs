@@ -63,6 +63,25 @@ public class OrderPaymentUpdater : IOrderPaymentUpdater
         });
     }
 
+    public Task<bool> MarkClosingAsync(AlipayPlusPayment payment)
+    {
+        ArgumentNullException.ThrowIfNull(payment);
+
+        return _orderLock.RunAsync(payment.OrderId, async () =>
+        {
+            var stored = await _paymentRecords.GetByIdAsync(payment.Id);
+            if (stored is null || stored.Status == PaymentIntentStatus.Succeeded)
+                return false;
+
+            stored.Status = PaymentRecordStatus.Closing;
+            stored.UpdatedOnUtc = _timeProvider.GetUtcNow().UtcDateTime;
+            await _paymentRecords.UpdateAsync(stored);
+            payment.Status = stored.Status;
+            payment.UpdatedOnUtc = stored.UpdatedOnUtc;
+            return true;
+        });
+    }
+
     private async Task<SettlementOutcome> ApplyLockedAsync(AlipayPlusPayment payment, PaymentIntent intent, string source)
     {
         var order = payment is null ? null : await _orderService.GetOrderByIdAsync(payment.OrderId);
