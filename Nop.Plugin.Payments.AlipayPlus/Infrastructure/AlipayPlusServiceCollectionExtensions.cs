@@ -29,6 +29,7 @@ public static class AlipayPlusServiceCollectionExtensions
 
         services.AddScoped<IRefundService, RefundService>();
         services.AddScoped<IRefundUpdater, RefundUpdater>();
+        services.AddScoped<IRefundSynchronizer, RefundSynchronizer>();
 
         services.AddScoped<IWebhookEventHandler, PaymentIntentEventHandler>();
         services.AddScoped<IWebhookEventHandler, CheckoutSessionEventHandler>();

@@ -1,30 +1,23 @@
 using Nop.Plugin.Payments.AlipayPlus.Domain;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
-using Nop.Services.Configuration;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Services;
 
 public class OrderReconciler : IOrderReconciler
 {
-    private readonly IWooshPayClient _client;
     private readonly IPaymentRecordService _paymentRecords;
     private readonly IRefundRecordService _refundRecords;
-    private readonly IRefundUpdater _refundUpdater;
-    private readonly ISettingService _settingService;
+    private readonly IRefundSynchronizer _refundSynchronizer;
     private readonly IPaymentSynchronizer _synchronizer;
 
-    public OrderReconciler(IWooshPayClient client,
-        IPaymentRecordService paymentRecords,
+    public OrderReconciler(IPaymentRecordService paymentRecords,
         IRefundRecordService refundRecords,
-        IRefundUpdater refundUpdater,
-        ISettingService settingService,
+        IRefundSynchronizer refundSynchronizer,
         IPaymentSynchronizer synchronizer)
     {
-        _client = client;
         _paymentRecords = paymentRecords;
         _refundRecords = refundRecords;
-        _refundUpdater = refundUpdater;
-        _settingService = settingService;
+        _refundSynchronizer = refundSynchronizer;
         _synchronizer = synchronizer;
     }
 
@@ -47,9 +40,7 @@ public class OrderReconciler : IOrderReconciler
             .ToList();
         foreach (var refund in pendingRefunds)
         {
-            var settings = await _settingService.LoadSettingAsync<AlipayPlusSettings>(refund.StoreId);
-            var current = await _client.GetRefundAsync(settings.ToWooshPayAccount(), refund.RefundId, cancellationToken);
-            var outcome = await _refundUpdater.ApplyAsync(current, source);
+            var outcome = await _refundSynchronizer.SyncAsync(refund.StoreId, refund.RefundId, source, cancellationToken);
             if (outcome != RefundOutcome.Unchanged)
                 changes.Add($"refund {refund.RefundId}: {outcome}");
         }

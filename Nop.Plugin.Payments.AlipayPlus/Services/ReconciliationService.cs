@@ -15,6 +15,7 @@ public class ReconciliationService : IReconciliationService
     private readonly ILogger _logger;
     private readonly IPaymentRecordService _paymentRecords;
     private readonly IRefundRecordService _refundRecords;
+    private readonly IRefundSynchronizer _refundSynchronizer;
     private readonly IRefundUpdater _refundUpdater;
     private readonly ISettingService _settingService;
     private readonly IPaymentSynchronizer _synchronizer;
@@ -24,6 +25,7 @@ public class ReconciliationService : IReconciliationService
         ILogger logger,
         IPaymentRecordService paymentRecords,
         IRefundRecordService refundRecords,
+        IRefundSynchronizer refundSynchronizer,
         IRefundUpdater refundUpdater,
         ISettingService settingService,
         IPaymentSynchronizer synchronizer,
@@ -33,6 +35,7 @@ public class ReconciliationService : IReconciliationService
         _logger = logger;
         _paymentRecords = paymentRecords;
         _refundRecords = refundRecords;
+        _refundSynchronizer = refundSynchronizer;
         _refundUpdater = refundUpdater;
         _settingService = settingService;
         _synchronizer = synchronizer;
@@ -124,11 +127,7 @@ public class ReconciliationService : IReconciliationService
                 run.RefundIdsChecked.Add(refund.RefundId);
 
                 await GuardAsync(run, $"refund {refund.RefundId} of order {refund.OrderId}", async () =>
-                {
-                    var settings = await _settingService.LoadSettingAsync<AlipayPlusSettings>(refund.StoreId);
-                    var current = await _client.GetRefundAsync(settings.ToWooshPayAccount(), refund.RefundId, cancellationToken);
-                    return await _refundUpdater.ApplyAsync(current, "reconciliation") != RefundOutcome.Unchanged;
-                });
+                    await _refundSynchronizer.SyncAsync(refund.StoreId, refund.RefundId, "reconciliation", cancellationToken) != RefundOutcome.Unchanged);
 
                 if (run.Throttled)
                     return;

@@ -1,6 +1,5 @@
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay.Models;
-using Nop.Services.Configuration;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Services;
 
@@ -9,15 +8,11 @@ namespace Nop.Plugin.Payments.AlipayPlus.Services;
 /// </summary>
 public class RefundEventHandler : IWebhookEventHandler
 {
-    private readonly IWooshPayClient _client;
-    private readonly IRefundUpdater _refundUpdater;
-    private readonly ISettingService _settingService;
+    private readonly IRefundSynchronizer _refundSynchronizer;
 
-    public RefundEventHandler(IWooshPayClient client, IRefundUpdater refundUpdater, ISettingService settingService)
+    public RefundEventHandler(IRefundSynchronizer refundSynchronizer)
     {
-        _client = client;
-        _refundUpdater = refundUpdater;
-        _settingService = settingService;
+        _refundSynchronizer = refundSynchronizer;
     }
 
     public bool CanHandle(string eventType) => eventType == WebhookEventTypes.ChargeRefundUpdated;
@@ -28,9 +23,7 @@ public class RefundEventHandler : IWebhookEventHandler
         if (string.IsNullOrEmpty(refundId))
             return WebhookResult.Rejected("the event carries no refund id");
 
-        var settings = await _settingService.LoadSettingAsync<AlipayPlusSettings>(storeId);
-        var refund = await _client.GetRefundAsync(settings.ToWooshPayAccount(), refundId, cancellationToken);
-        var outcome = await _refundUpdater.ApplyAsync(refund, webhookEvent.Type);
+        var outcome = await _refundSynchronizer.SyncAsync(storeId, refundId, webhookEvent.Type, cancellationToken);
         return WebhookResult.Handled($"refund {refundId}: {outcome}");
     }
 }
