@@ -1,6 +1,5 @@
 using System.Net;
 using System.Reflection;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
@@ -202,7 +201,7 @@ public class HostileInputTests
 
         _wooshPay.Intents["pi_unpaid"] = gatewayIntent;
         var signed = rawBody ?? EventBody($"evt_{Guid.NewGuid():N}", type, eventIntent, livemode);
-        var signature = header is null ? $"t={timestamp},v1={Sign(secret, timestamp, signed)}" : header(signed);
+        var signature = header is null ? SettlementKit.Sign(secret, timestamp, signed) : header(signed);
 
         var (status, message) = await PostWebhookAsync(storeId, afterSigning(signed), signature);
 
@@ -407,18 +406,7 @@ public class HostileInputTests
             ["data"] = new JsonObject { ["object"] = dataObject.DeepClone() }, ["livemode"] = livemode, ["pending_webhooks"] = 1, ["type"] = type
         }.ToJsonString());
 
-    private static string Sign(string secret, long timestamp, byte[] body)
-    {
-        using var hmac = new HMACSHA256(Encoding.UTF8.GetBytes(secret));
-        var signed = Encoding.UTF8.GetBytes(timestamp + ".").Concat(body).ToArray();
-        return Convert.ToHexString(hmac.ComputeHash(signed)).ToLowerInvariant();
-    }
-
-    private static string SignNow(string secret, byte[] body)
-    {
-        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        return $"t={now},v1={Sign(secret, now, body)}";
-    }
+    private static string SignNow(string secret, byte[] body) => SettlementKit.Sign(secret, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), body);
 
     private async Task<(int Status, string Message)> PostWebhookAsync(int storeId, byte[] body, string signature)
     {

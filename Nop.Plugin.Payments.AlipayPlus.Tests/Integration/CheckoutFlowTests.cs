@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
@@ -237,9 +236,9 @@ public class CheckoutFlowTests
 
         var refusals = new (string Case, byte[] Body, string Header)[]
         {
-            ("wrong secret", body, Sign("whsec_forged0000000000000000", now, body)),
-            ("stale timestamp", body, Sign(_endpointSecret, now - 3600, body)),
-            ("body changed after signing", altered, Sign(_endpointSecret, now, body)),
+            ("wrong secret", body, SettlementKit.Sign("whsec_forged0000000000000000", now, body)),
+            ("stale timestamp", body, SettlementKit.Sign(_endpointSecret, now - 3600, body)),
+            ("body changed after signing", altered, SettlementKit.Sign(_endpointSecret, now, body)),
             ("no signature", body, null)
         };
         foreach (var (name, sent, header) in refusals)
@@ -259,7 +258,7 @@ public class CheckoutFlowTests
         });
 
         // The same bytes, signed properly, are accepted: the refusals were about the signature alone.
-        var (okStatus, okMessage) = await _receiver.PostAsync(StoreId, body, Sign(_endpointSecret, now, body));
+        var (okStatus, okMessage) = await _receiver.PostAsync(StoreId, body, SettlementKit.Sign(_endpointSecret, now, body));
         Assert.That(okStatus, Is.EqualTo(200), okMessage);
         AssertPaidOnce(order);
         Assert.That(_world.WebhookEvents.Rows.Select(e => e.EventId), Is.EqualTo(new[] { eventId }));
@@ -550,12 +549,6 @@ public class CheckoutFlowTests
     }
 
     private static string EventIdOf(byte[] body) => (string)JsonNode.Parse(body)!["id"];
-
-    private static string Sign(string secret, long timestamp, byte[] body)
-    {
-        var message = Encoding.UTF8.GetBytes($"{timestamp}.").Concat(body).ToArray();
-        return $"t={timestamp},v1={Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), message))}";
-    }
 
     private async Task<HttpResponseMessage> PostFormAsync(string url)
     {

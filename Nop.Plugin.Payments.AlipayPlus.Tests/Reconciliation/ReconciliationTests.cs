@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using Nop.Core.Domain.Payments;
 using Nop.Plugin.Payments.AlipayPlus.Domain;
 using Nop.Plugin.Payments.AlipayPlus.Services;
@@ -27,8 +26,8 @@ public class ReconciliationTests
         var paid = await StartAsync();
         var failed = await StartAsync();
         var open = await StartAsync();
-        await AdminAsync($"_sandbox/payment_intents/{IntentOf(paid)}/pay");
-        await AdminAsync($"_sandbox/payment_intents/{IntentOf(failed)}/fail");
+        await _env.Driver.AdminPostAsync($"_sandbox/payment_intents/{IntentOf(paid)}/pay");
+        await _env.Driver.AdminPostAsync($"_sandbox/payment_intents/{IntentOf(failed)}/fail");
 
         var first = await _env.Shop.Get<IReconciliationService>().RunAsync();
         var second = await _env.Shop.Get<IReconciliationService>().RunAsync();
@@ -49,7 +48,7 @@ public class ReconciliationTests
     public async Task An_expired_cashier_is_recorded_as_expired_so_the_retry_opens_a_new_attempt()
     {
         var order = await StartAsync();
-        await AdminAsync($"_sandbox/payment_intents/{IntentOf(order)}/expire");
+        await _env.Driver.AdminPostAsync($"_sandbox/payment_intents/{IntentOf(order)}/expire");
 
         await _env.Shop.Get<IReconciliationService>().RunAsync();
         var retry = await _env.Shop.Get<ICheckoutPaymentService>().StartAsync(order, "https://shop.example/return");
@@ -68,7 +67,7 @@ public class ReconciliationTests
         for (var i = 0; i < 3; i++)
         {
             var order = await StartAsync();
-            await AdminAsync($"_sandbox/payment_intents/{IntentOf(order)}/pay");
+            await _env.Driver.AdminPostAsync($"_sandbox/payment_intents/{IntentOf(order)}/pay");
             orders.Add(order);
         }
 
@@ -106,7 +105,7 @@ public class ReconciliationTests
     public async Task A_pending_refund_that_failed_at_the_gateway_is_reversed()
     {
         var order = await StartAsync();
-        await AdminAsync($"_sandbox/payment_intents/{IntentOf(order)}/pay");
+        await _env.Driver.AdminPostAsync($"_sandbox/payment_intents/{IntentOf(order)}/pay");
         await _env.Shop.Get<IReconciliationService>().RunAsync();
         order.RefundedAmount = 0;
 
@@ -116,7 +115,8 @@ public class ReconciliationTests
         order.RefundedAmount += 10m;
         order.PaymentStatus = refund.NewPaymentStatus;
 
-        await WaitForAsync(async () => (await _env.Admin.GetStringAsync("_sandbox/state")).Contains("\"failed\""));
+        await Eventually.ThatAsync(async () => (await SandboxStateAsync()).Contains("\"failed\""), TimeSpan.FromSeconds(10),
+            () => "the refund did not fail at the sandbox");
         // By the next run nopCommerce has long booked the refund; the record's answer time says so.
         _env.Shop.Refunds.Rows.Single().UpdatedOnUtc = DateTime.UtcNow.AddMinutes(-1);
         var report = await _env.Shop.Get<IReconciliationService>().RunAsync();
@@ -138,20 +138,5 @@ public class ReconciliationTests
     private string IntentOf(Nop.Core.Domain.Orders.Order order) =>
         _env.Shop.Payments.Rows.Where(p => p.OrderId == order.Id).OrderBy(p => p.Attempt).Last().PaymentIntentId;
 
-    private async Task AdminAsync(string path, object body = null)
-    {
-        var response = await _env.Admin.PostAsJsonAsync(path, body ?? new { });
-        response.EnsureSuccessStatusCode();
-    }
-
-    private static async Task WaitForAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-                Assert.Fail("the sandbox did not reach the expected state in 10 s");
-            await Task.Delay(50);
-        }
-    }
+    private async Task<string> SandboxStateAsync() => (await _env.Driver.AdminGetAsync("_sandbox/state")).ToJsonString();
 }

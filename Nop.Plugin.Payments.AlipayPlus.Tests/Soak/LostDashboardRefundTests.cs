@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Nop.Core.Domain.Payments;
 using Nop.Plugin.Payments.AlipayPlus.Services;
@@ -31,14 +30,17 @@ public class LostDashboardRefundTests
         var start = await _env.Shop.Get<ICheckoutPaymentService>().StartAsync(order, "https://shop.example/return");
         Assert.That(start.RedirectUrl, Is.Not.Null, start.Error);
         var intentId = _env.Shop.Payments.Rows.Single().PaymentIntentId;
-        await PostAsync($"_sandbox/payment_intents/{intentId}/pay", new JsonObject());
+        await _env.Driver.AdminPostAsync($"_sandbox/payment_intents/{intentId}/pay");
         await _env.Shop.Get<IReconciliationService>().RunAsync();
         Assert.That(order.PaymentStatus, Is.EqualTo(PaymentStatus.Paid));
 
         // 195.00 HKD of 780.00 back in the dashboard = 25.00 USD at the order's rate.
-        await PostAsync("_sandbox/refunds", new JsonObject { ["payment_intent"] = intentId, ["amount"] = 19500 });
-        await WaitForAsync(async () => (await _env.Admin.GetStringAsync("_sandbox/state")).Contains("\"succeeded\"") &&
-            !(await _env.Admin.GetStringAsync("_sandbox/state")).Contains("\"pending\""));
+        await _env.Driver.AdminPostAsync("_sandbox/refunds", new JsonObject { ["payment_intent"] = intentId, ["amount"] = 19500 });
+        await Eventually.ThatAsync(async () =>
+        {
+            var state = (await _env.Driver.AdminGetAsync("_sandbox/state")).ToJsonString();
+            return state.Contains("\"succeeded\"") && !state.Contains("\"pending\"");
+        }, TimeSpan.FromSeconds(10), () => "the dashboard refund did not settle at the sandbox");
 
         var first = await _env.Shop.Get<IReconciliationService>().RunAsync();
         var second = await _env.Shop.Get<IReconciliationService>().RunAsync();
@@ -51,20 +53,4 @@ public class LostDashboardRefundTests
         Assert.That(second.Changed, Is.Zero, "the second run finds it known and leaves the order alone");
     }
 
-    private async Task PostAsync(string path, JsonObject body)
-    {
-        using var response = await _env.Admin.PostAsJsonAsync(path, body);
-        Assert.That(response.IsSuccessStatusCode, Is.True, await response.Content.ReadAsStringAsync());
-    }
-
-    private static async Task WaitForAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-                Assert.Fail("the sandbox did not reach the expected state in 10 s");
-            await Task.Delay(50);
-        }
-    }
 }

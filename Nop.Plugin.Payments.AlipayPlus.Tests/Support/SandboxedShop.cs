@@ -11,14 +11,14 @@ public sealed class SandboxedShop : IAsyncDisposable
     private SandboxedShop(RunningSandbox sandbox)
     {
         Sandbox = sandbox;
-        Admin = sandbox.CreateHttpClient();
         Shop = ShopWorld.ConnectedTo(sandbox);
+        Driver = new SandboxDriver(sandbox, Shop.Settings.SecretKey);
     }
 
     public RunningSandbox Sandbox { get; }
 
     /// <summary>The sandbox's own API (/_sandbox/...), standing in for the shopper and WooshPay's dashboard.</summary>
-    public HttpClient Admin { get; }
+    public SandboxDriver Driver { get; }
 
     public ShopWorld Shop { get; }
 
@@ -27,7 +27,7 @@ public sealed class SandboxedShop : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Shop.Dispose();
-        Admin.Dispose();
+        Driver.Dispose();
         await Sandbox.DisposeAsync();
     }
 }
