@@ -46,6 +46,17 @@ public class WooshPayResilienceTests
     }
 
     [Test]
+    public async Task Every_request_says_who_is_calling_as_the_caller_configured_it()
+    {
+        var client = Build(o => o.UserAgent = "shop-integration-test/2.0");
+        _handler.ThenJson(HttpStatusCode.OK, SeedBodies.PaymentIntentResponse);
+
+        await client.GetPaymentIntentAsync(Account, "pi_1");
+
+        Assert.That(_handler.Requests.Single().AllHeaders, Does.Contain("User-Agent: shop-integration-test/2.0"));
+    }
+
+    [Test]
     public void Retry_after_is_read_as_seconds_or_as_a_date_on_the_given_clock()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));

@@ -11,7 +11,7 @@ public static class AlipayPlusServiceCollectionExtensions
 {
     public static IServiceCollection AddAlipayPlusServices(this IServiceCollection services)
     {
-        services.AddWooshPayClient();
+        services.AddWooshPayClient(options => options.UserAgent = "nopCommerce-AlipayPlus-WooshPay/1.0");
 
         services.AddScoped<IPaymentRecordService, PaymentRecordService>();
         services.AddScoped<IRefundRecordService, RefundRecordService>();

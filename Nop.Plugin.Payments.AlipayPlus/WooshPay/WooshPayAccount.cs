@@ -5,7 +5,7 @@ using System.Text;
 namespace Nop.Plugin.Payments.AlipayPlus.WooshPay;
 
 /// <summary>
-/// One store's WooshPay credentials. The client is shared by every store, so each call carries
+/// One merchant account's WooshPay credentials. The client is shared by every account, so each call carries
 /// the account it acts for instead of the HttpClient holding a key.
 /// </summary>
 public sealed class WooshPayAccount

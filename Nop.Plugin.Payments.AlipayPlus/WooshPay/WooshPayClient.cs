@@ -11,8 +11,8 @@ using Polly.Timeout;
 namespace Nop.Plugin.Payments.AlipayPlus.WooshPay;
 
 /// <summary>
-/// WooshPay REST client. One instance serves every store: the account (key and host) travels with
-/// each call, so nothing store-specific is set on the shared HttpClient.
+/// WooshPay REST client. One instance serves every account: the account (key and host) travels with
+/// each call, so nothing account-specific is set on the shared HttpClient.
 /// </summary>
 public partial class WooshPayClient : IWooshPayClient
 {
@@ -131,7 +131,7 @@ public partial class WooshPayClient : IWooshPayClient
         cancellationToken.ThrowIfCancellationRequested();
 
         using var request = new HttpRequestMessage(method, new Uri(account.BaseAddress, path));
-        // Per request, never on DefaultRequestHeaders: the HttpClient is shared by stores with different keys.
+        // Per request, never on DefaultRequestHeaders: the HttpClient is shared by accounts with different keys.
         request.Headers.Authorization = account.CreateAuthorizationHeader();
         if (account.LogTraffic)
             request.Options.Set(WooshPayTrafficLoggingHandler.Enabled, true);

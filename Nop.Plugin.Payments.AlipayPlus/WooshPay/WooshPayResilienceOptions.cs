@@ -22,6 +22,9 @@ public class WooshPayResilienceOptions
     /// </summary>
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Who is calling, sent as User-Agent so WooshPay's logs can tell integrations apart.</summary>
+    public string UserAgent { get; set; } = "WooshPay-dotnet-client/1.0";
+
     /// <summary>Log each attempt: method, path, status, duration, request id. Never headers or bodies.</summary>
     public bool LogTraffic { get; set; }
 
@@ -38,6 +41,8 @@ public class WooshPayResilienceOptions
             throw new ArgumentOutOfRangeException(nameof(MaxRetries), MaxRetries, "Must be between 0 and 10.");
         if (BaseDelay < TimeSpan.Zero || BaseDelay > TimeSpan.FromMinutes(1))
             throw new ArgumentOutOfRangeException(nameof(BaseDelay), BaseDelay, "Must be between 0 and 1 minute.");
+        if (string.IsNullOrWhiteSpace(UserAgent))
+            throw new ArgumentException("A User-Agent is required.", nameof(UserAgent));
         if (MaxRetryAfter < TimeSpan.Zero)
             throw new ArgumentOutOfRangeException(nameof(MaxRetryAfter), MaxRetryAfter, "Must not be negative.");
     }

@@ -34,7 +34,7 @@ public static class WooshPayServiceCollectionExtensions
             // The resilience pipeline owns the timeouts; HttpClient's own is only a backstop behind it.
             client.Timeout = options.TotalTimeout + TimeSpan.FromSeconds(5);
             client.MaxResponseContentBufferSize = MaxResponseBytes;
-            client.DefaultRequestHeaders.UserAgent.ParseAdd("nopCommerce-AlipayPlus-WooshPay/1.0");
+            client.DefaultRequestHeaders.UserAgent.ParseAdd(options.UserAgent);
         });
 
         // Trace-level logging of IHttpClientFactory prints headers; Authorization must never be among them.
@@ -51,7 +51,7 @@ public static class WooshPayServiceCollectionExtensions
         });
 
         // Added after the resilience handler, so it sits inside the retry loop and sees every attempt. Always
-        // present: an account (a store's settings) can switch logging on for its own requests.
+        // present: one account can switch logging on for its own requests.
         builder.AddHttpMessageHandler(sp =>
             new WooshPayTrafficLoggingHandler(sp.GetRequiredService<ILogger<WooshPayTrafficLoggingHandler>>(), options.LogTraffic));
 

@@ -10,7 +10,7 @@ namespace Nop.Plugin.Payments.AlipayPlus.WooshPay;
 /// </summary>
 internal sealed partial class WooshPayTrafficLoggingHandler : DelegatingHandler
 {
-    /// <summary>Set on a request whose account asked for its traffic to be logged (one HttpClient serves every store).</summary>
+    /// <summary>Set on a request whose account asked for its traffic to be logged (one HttpClient serves every account).</summary>
     internal static readonly HttpRequestOptionsKey<bool> Enabled = new("WooshPay.LogTraffic");
 
     private readonly ILogger<WooshPayTrafficLoggingHandler> _logger;

@@ -4,7 +4,7 @@ namespace Nop.Plugin.Payments.AlipayPlus.WooshPay.Models;
 /// <summary>Body of POST /v1/webhook_endpoints.</summary>
 public sealed class WebhookEndpointCreateRequest
 {
-    /// <summary>Public HTTPS URL: WooshPay cannot reach a localhost store.</summary>
+    /// <summary>Public HTTPS URL: WooshPay cannot reach a localhost address.</summary>
     public string? Url { get; set; }
 
     /// <summary>Event names from <see cref="WebhookEventTypes"/>.</summary>
