@@ -65,7 +65,7 @@ public class FaultInjectionSoakTests
             TotalTimeout = TimeSpan.FromSeconds(30),
             MaxRetryAfter = TimeSpan.FromSeconds(2)
         }, apiAttempts));
-        await using var receiver = await SoakWebhookReceiver.StartAsync(shop.Provider);
+        await using var receiver = await PluginWebhookReceiver.StartAsync(shop.Provider);
 
         // Store 1 (and the shared store-0 configuration) sends shoppers to the cashier, store 2 to the hosted
         // checkout; each store has its own WooshPay account and webhook endpoint.
@@ -79,7 +79,7 @@ public class FaultInjectionSoakTests
             shop.SetStoreSettings(storeId, settings);
             var endpoint = await shop.Get<IWooshPayClient>().CreateWebhookEndpointAsync(settings.ToWooshPayAccount(), new WebhookEndpointCreateRequest
             {
-                Url = receiver.UrlFor(storeId).ToString(),
+                Url = receiver.UrlFor(storeId),
                 EnabledEvents = ["*"],
                 Description = "soak"
             }, $"soak-endpoint-{storeId}");
@@ -132,7 +132,7 @@ public class FaultInjectionSoakTests
         progress.WriteLine($"soak: refunds applied twice {verdict.RefundsAppliedTwice}");
         progress.WriteLine($"soak: orders whose state differs from the gateway's {verdict.Differs.Count}");
         progress.WriteLine($"soak: WooshPay API attempts {apiAttempts.Attempts}, answered 5xx/429 or timed out {apiAttempts.Faulted}");
-        progress.WriteLine($"soak: webhooks received {receiver.Received} (processor crashes {receiver.Crashed}); reconciliation {report}");
+        progress.WriteLine($"soak: webhooks received {receiver.Deliveries.Count + receiver.Crashed} (processor crashes {receiver.Crashed}); reconciliation {report}");
         progress.WriteLine($"soak: unexpected exceptions {run.Exceptions.Count}");
         progress.WriteLine($"soak: wall time {wall.Elapsed.TotalSeconds:F1} s");
         foreach (var line in verdict.Differs.Take(20))

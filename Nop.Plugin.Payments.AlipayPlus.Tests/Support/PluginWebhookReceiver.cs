@@ -22,6 +22,7 @@ public sealed class PluginWebhookReceiver : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<Received> _received = new();
     private readonly HttpClient _http = new(new SocketsHttpHandler { UseProxy = false });
+    private int _crashed;
 
     private PluginWebhookReceiver(WebApplication app)
     {
@@ -32,6 +33,9 @@ public sealed class PluginWebhookReceiver : IAsyncDisposable
     public Uri BaseUrl { get; private set; }
 
     public IReadOnlyList<Received> Deliveries => _received.ToArray();
+
+    /// <summary>Deliveries the processor threw on (answered 500); the processor itself never should.</summary>
+    public int Crashed => Volatile.Read(ref _crashed);
 
     public string UrlFor(int storeId) => new Uri(BaseUrl, storeId.ToString()).ToString();
 
@@ -53,9 +57,20 @@ public sealed class PluginWebhookReceiver : IAsyncDisposable
             }
 
             var header = context.Request.Headers[WebhookSignatureVerifier.HeaderName].ToString();
-            await using var scope = shopServices.CreateAsyncScope();
-            var result = await scope.ServiceProvider.GetRequiredService<IWebhookProcessor>()
-                .ProcessAsync(storeId, body, header, context.RequestAborted);
+            WebhookResult result;
+            try
+            {
+                await using var scope = shopServices.CreateAsyncScope();
+                result = await scope.ServiceProvider.GetRequiredService<IWebhookProcessor>()
+                    .ProcessAsync(storeId, body, header, context.RequestAborted);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                Interlocked.Increment(ref receiver._crashed);
+                context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+                await context.Response.WriteAsync(exception.GetType().Name, context.RequestAborted);
+                return;
+            }
 
             receiver._received.Enqueue(new Received(storeId, body, header, result));
             context.Response.StatusCode = result.StatusCode;
@@ -86,8 +101,5 @@ public sealed class PluginWebhookReceiver : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    public sealed record Received(int StoreId, byte[] Body, string SignatureHeader, WebhookResult Result)
-    {
-        public string Text => System.Text.Encoding.UTF8.GetString(Body);
-    }
+    public sealed record Received(int StoreId, byte[] Body, string SignatureHeader, WebhookResult Result);
 }
