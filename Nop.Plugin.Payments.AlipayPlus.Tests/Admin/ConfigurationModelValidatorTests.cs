@@ -61,6 +61,14 @@ public class ConfigurationModelValidatorTests
     }
 
     [Test]
+    public void A_terminal_type_WooshPay_does_not_know_is_refused()
+    {
+        Assert.That(_validator.Validate(Valid() with { TerminalType = "KIOSK" }).Errors.Select(e => e.ErrorMessage),
+            Has.Some.EndsWith("Fields.TerminalType.Invalid"));
+        Assert.That(_validator.Validate(Valid() with { TerminalType = "WAP" }).IsValid, Is.True);
+    }
+
+    [Test]
     public void A_negative_fee_and_an_unreasonable_tolerance_are_refused()
     {
         var result = _validator.Validate(Valid() with { AdditionalFee = -1, WebhookToleranceSeconds = 5 });

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Moq;
 using Nop.Plugin.Payments.AlipayPlus.Services;
 using Nop.Plugin.Payments.AlipayPlus.Tests.Support;
@@ -80,5 +81,23 @@ public class WebhookRegistrarTests
         var client = _shop.Get<IWooshPayClient>();
         var list = await client.ListWebhookEndpointsAsync(_shop.Settings.ToWooshPayAccount(), new ListOptions { Limit = 100 });
         return list.Data;
+    }
+
+    [Test]
+    public async Task A_refusal_from_WooshPay_is_a_failed_registration_that_changes_no_setting()
+    {
+        var client = SettlementKit.NewClient();
+        client.Setup(c => c.ListWebhookEndpointsAsync(It.IsAny<WooshPayAccount>(), It.IsAny<ListOptions>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new WooshPayException(WooshPayException.AuthenticationFailedMessage) { HttpStatus = 401 });
+        using var shop = new ShopWorld(s => s.AddSingleton(client.Object));
+
+        var registration = await shop.Get<IWebhookRegistrar>().RegisterAsync(1);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(registration.Succeeded, Is.False);
+            Assert.That(registration.Message, Does.StartWith("WooshPay refused the webhook registration:"));
+            Assert.That(shop.Settings.WebhookSecret, Is.EqualTo("whsec_shopworld"), "the stored secret is kept");
+        });
     }
 }

@@ -73,7 +73,7 @@ public class AlipayPlusConfigurationController : BasePaymentController
 
         model.AvailableFlows = Enum.GetValues<PaymentFlow>()
             .Select(flow => new SelectListItem(flow.ToString(), ((int)flow).ToString())).ToList();
-        model.AvailableTerminalTypes = new[] { "WEB", "WAP", "APP" }.Select(type => new SelectListItem(type, type)).ToList();
+        model.AvailableTerminalTypes = AlipayPlusValues.TerminalTypes.Select(type => new SelectListItem(type, type)).ToList();
         model.AvailableCurrencies = PresentmentCurrencies.All
             .Select(currency => new SelectListItem($"{currency.Code} ({string.Join(", ", currency.Wallets)})", currency.Code)).ToList();
 
@@ -160,21 +160,14 @@ public class AlipayPlusConfigurationController : BasePaymentController
     public async Task<IActionResult> RegisterWebhook(CancellationToken cancellationToken)
     {
         var storeScope = await _storeContext.GetActiveStoreScopeConfigurationAsync();
-        try
-        {
-            var registration = await _webhookRegistrar.RegisterAsync(storeScope, cancellationToken);
-            if (registration.Succeeded)
-                _notificationService.SuccessNotification($"{registration.Message} Events: {string.Join(", ", registration.Events)}.");
-            else
-                _notificationService.ErrorNotification(registration.Message);
+        var registration = await _webhookRegistrar.RegisterAsync(storeScope, cancellationToken);
+        if (registration.Succeeded)
+            _notificationService.SuccessNotification($"{registration.Message} Events: {string.Join(", ", registration.Events)}.");
+        else
+            _notificationService.ErrorNotification(registration.Message);
 
-            foreach (var warning in registration.Warnings)
-                _notificationService.WarningNotification(warning);
-        }
-        catch (WooshPayException exception)
-        {
-            _notificationService.ErrorNotification($"WooshPay refused the webhook registration: {exception.Message}");
-        }
+        foreach (var warning in registration.Warnings)
+            _notificationService.WarningNotification(warning);
 
         return RedirectToAction(nameof(Configure));
     }

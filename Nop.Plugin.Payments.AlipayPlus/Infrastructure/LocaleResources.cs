@@ -16,7 +16,6 @@ public static class LocaleResources
 
         [P + "Fields.SecretKey"] = "Secret key",
         [P + "Fields.SecretKey.Hint"] = "Your WooshPay secret key (sk_test_... or sk_live_...). It is stored and never shown again in full.",
-        [P + "Fields.SecretKey.Required"] = "Enter the WooshPay secret key.",
         [P + "Fields.SecretKey.Invalid"] = "A WooshPay secret key starts with sk_test_ or sk_live_.",
         [P + "Fields.SecretKey.Mode"] = "This key does not fit the chosen environment: use a sk_test_ key with the test environment and a sk_live_ key without it.",
         [P + "Fields.UseTestEnvironment"] = "Use test environment",
@@ -32,6 +31,7 @@ public static class LocaleResources
         [P + "Fields.AllowedCurrencies.Hint"] = "The currencies in which Alipay+ is offered. None selected offers every currency WooshPay supports: CNY, HKD, GBP, IDR, MYR, PHP, THB.",
         [P + "Fields.AdditionalFee"] = "Additional fee",
         [P + "Fields.AdditionalFee.Hint"] = "A fee added to orders paid with Alipay+.",
+        [P + "Fields.TerminalType.Invalid"] = "Choose WEB, WAP or APP.",
         [P + "Fields.AdditionalFee.Invalid"] = "The additional fee cannot be negative.",
         [P + "Fields.AdditionalFeePercentage"] = "Additional fee. Use percentage",
         [P + "Fields.AdditionalFeePercentage.Hint"] = "Apply the additional fee as a percentage of the order total.",
@@ -63,7 +63,6 @@ public static class LocaleResources
         [P + "Order.Note.DashboardRefund"] = "Alipay+ refund {0} of {1} {2} was made in WooshPay's dashboard and applied to the order.",
         [P + "Order.Note.RefundNotApplied"] = "Alipay+ refund {0} of {1} {2} was NOT applied to the order: {3}",
 
-        [P + "Return.Completed"] = "Thank you! Your payment was received.",
         [P + "Return.Waiting"] = "Waiting for confirmation from Alipay+. This page refreshes by itself.",
         [P + "Return.Failed"] = "The payment did not go through. You can try again from your order.",
         [P + "Return.Canceled"] = "The payment was cancelled. You can try again from your order.",
@@ -73,7 +72,6 @@ public static class LocaleResources
 
         [P + "Refund.NotPaid"] = "This order has no successful Alipay+ payment to refund.",
         [P + "Refund.TooLarge"] = "The refund of {0} {1} exceeds what remains refundable ({2} {1}).",
-        [P + "Refund.Pending"] = "The refund was accepted by WooshPay and is pending; the order will be updated when it settles.",
 
         [P + "Capture.NotSupported"] = "Alipay+ payments are captured automatically.",
         [P + "Void.NotSupported"] = "Alipay+ payments cannot be voided; refund them instead.",
@@ -89,7 +87,6 @@ public static class LocaleResources
         [P + "PaymentInfo.Redirect"] = "提交订单后，您将跳转到 Alipay+ 页面，使用钱包以 {0} 付款。",
         [P + "PaymentInfo.Wallets"] = "{0} 可用的钱包",
         [P + "PaymentInfo.Unavailable"] = "Alipay+ 不支持以此币种付款。",
-        [P + "Return.Completed"] = "谢谢！我们已收到您的付款。",
         [P + "Return.Waiting"] = "正在等待 Alipay+ 确认，本页面会自动刷新。",
         [P + "Return.Failed"] = "付款未成功。您可以在订单页面重新付款。",
         [P + "Return.Canceled"] = "付款已取消。您可以在订单页面重新付款。",

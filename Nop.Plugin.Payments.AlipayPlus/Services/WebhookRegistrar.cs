@@ -29,6 +29,19 @@ public class WebhookRegistrar : IWebhookRegistrar
         if (!settings.IsConfigured())
             return Failed(url, "Save a secret key before registering the webhook.", warnings);
 
+        try
+        {
+            return await RegisterAtGatewayAsync(settings, storeScope, url, warnings, cancellationToken);
+        }
+        catch (WooshPayException exception)
+        {
+            return Failed(url, $"WooshPay refused the webhook registration: {exception.Message}", warnings);
+        }
+    }
+
+    private async Task<WebhookRegistration> RegisterAtGatewayAsync(AlipayPlusSettings settings, int storeScope, string url,
+        IReadOnlyList<string> warnings, CancellationToken cancellationToken)
+    {
         var account = settings.ToWooshPayAccount();
         var sameUrl = await FindEndpointsAsync(account, url, cancellationToken);
 

@@ -32,6 +32,11 @@ public class ConfigurationModelValidator : BaseNopValidator<ConfigurationModel>
             .When(model => !string.IsNullOrWhiteSpace(model.ApiBaseUrl))
             .WithMessageAwait(localizationService.GetResourceAsync(F + "ApiBaseUrl.Invalid"));
 
+        RuleFor(model => model.TerminalType)
+            .Must(type => AlipayPlusValues.TerminalTypes.Contains(type.Trim()))
+            .When(model => !string.IsNullOrWhiteSpace(model.TerminalType))
+            .WithMessageAwait(localizationService.GetResourceAsync(F + "TerminalType.Invalid"));
+
         RuleFor(model => model.AdditionalFee)
             .GreaterThanOrEqualTo(0)
             .WithMessageAwait(localizationService.GetResourceAsync(F + "AdditionalFee.Invalid"));

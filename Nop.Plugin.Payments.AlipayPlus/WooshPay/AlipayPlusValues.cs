@@ -15,6 +15,8 @@ public static class AlipayPlusValues
 
     public const string TerminalTypeApp = "APP";
 
+    public static readonly IReadOnlyList<string> TerminalTypes = [TerminalTypeWeb, TerminalTypeWap, TerminalTypeApp];
+
     /// <summary>Checkout Session mode for a one-time payment.</summary>
     public const string CheckoutModePayment = "payment";
 }
