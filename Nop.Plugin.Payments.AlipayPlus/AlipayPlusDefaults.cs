@@ -40,12 +40,24 @@ public static class AlipayPlusDefaults
         public const int DefaultIntervalSeconds = 10 * 60;
     }
 
+    /// <summary>
+    /// Route names and paths. The paths are also built into URLs handed to others (the return URL WooshPay sends the
+    /// shopper to, the webhook URL registered with WooshPay), so the route map and those URLs read the same constants.
+    /// </summary>
     public static class Route
     {
         public const string Configuration = "Plugin.Payments.AlipayPlus.Configure";
 
+        public const string ConfigurationPath = "Admin/AlipayPlus/Configure";
+
         public const string Return = "Plugin.Payments.AlipayPlus.Return";
 
+        /// <summary>Followed by the order's GUID.</summary>
+        public const string ReturnPath = "Plugins/AlipayPlus/Return/";
+
         public const string Webhook = "Plugin.Payments.AlipayPlus.Webhook";
+
+        /// <summary>Followed by the store id (0: the configuration shared by all stores).</summary>
+        public const string WebhookPath = "Plugins/AlipayPlus/Webhook/";
     }
 }

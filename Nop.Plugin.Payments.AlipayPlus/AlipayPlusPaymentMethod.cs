@@ -154,7 +154,7 @@ public class AlipayPlusPaymentMethod : BasePlugin, IPaymentMethod, IWidgetPlugin
 
     public override string GetConfigurationPageUrl()
     {
-        return $"{_webHelper.GetStoreLocation()}Admin/AlipayPlus/Configure";
+        return _webHelper.GetStoreLocation() + AlipayPlusDefaults.Route.ConfigurationPath;
     }
 
     public override async Task InstallAsync()
@@ -233,7 +233,7 @@ public class AlipayPlusPaymentMethod : BasePlugin, IPaymentMethod, IWidgetPlugin
 
     private string GetReturnUrl(Order order)
     {
-        return $"{_webHelper.GetStoreLocation()}Plugins/AlipayPlus/Return/{order.OrderGuid}";
+        return $"{_webHelper.GetStoreLocation()}{AlipayPlusDefaults.Route.ReturnPath}{order.OrderGuid}";
     }
 
     private async Task<AlipayPlusSettings> LoadCurrentStoreSettingsAsync()

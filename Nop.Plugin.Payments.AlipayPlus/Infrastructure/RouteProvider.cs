@@ -10,15 +10,15 @@ public class RouteProvider : IRouteProvider
     public void RegisterRoutes(IEndpointRouteBuilder endpointRouteBuilder)
     {
         endpointRouteBuilder.MapControllerRoute(name: AlipayPlusDefaults.Route.Configuration,
-            pattern: "Admin/AlipayPlus/Configure",
+            pattern: AlipayPlusDefaults.Route.ConfigurationPath,
             defaults: new { controller = "AlipayPlusConfiguration", action = "Configure", area = AreaNames.ADMIN });
 
         endpointRouteBuilder.MapControllerRoute(name: AlipayPlusDefaults.Route.Return,
-            pattern: "Plugins/AlipayPlus/Return/{orderGuid:guid}",
+            pattern: AlipayPlusDefaults.Route.ReturnPath + "{orderGuid:guid}",
             defaults: new { controller = "AlipayPlusPublic", action = "Return" });
 
         endpointRouteBuilder.MapControllerRoute(name: AlipayPlusDefaults.Route.Webhook,
-            pattern: "Plugins/AlipayPlus/Webhook/{storeId:int}",
+            pattern: AlipayPlusDefaults.Route.WebhookPath + "{storeId:int}",
             defaults: new { controller = "AlipayPlusWebhook", action = "Webhook" });
     }
 

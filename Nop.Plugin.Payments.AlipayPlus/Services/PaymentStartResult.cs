@@ -5,10 +5,9 @@ namespace Nop.Plugin.Payments.AlipayPlus.Services;
 /// </summary>
 public sealed class PaymentStartResult
 {
-    private PaymentStartResult(string redirectUrl, bool sendToReturnPage, string error)
+    private PaymentStartResult(string redirectUrl, string error)
     {
         RedirectUrl = redirectUrl;
-        SendToReturnPage = sendToReturnPage;
         Error = error;
     }
 
@@ -16,16 +15,16 @@ public sealed class PaymentStartResult
     public string RedirectUrl { get; }
 
     /// <summary>The order is already settled or being confirmed: show the return page, which reads the state.</summary>
-    public bool SendToReturnPage { get; }
+    public bool SendToReturnPage => RedirectUrl is null;
 
     /// <summary>Why no payment page could be opened, in words for the shopper's order note and the log.</summary>
     public string Error { get; }
 
     public bool Succeeded => Error is null;
 
-    public static PaymentStartResult RedirectTo(string url) => new(url, false, null);
+    public static PaymentStartResult RedirectTo(string url) => new(url, null);
 
-    public static PaymentStartResult ShowReturnPage() => new(null, true, null);
+    public static PaymentStartResult ShowReturnPage() => new(null, null);
 
-    public static PaymentStartResult Failed(string error) => new(null, true, error);
+    public static PaymentStartResult Failed(string error) => new(null, error);
 }

@@ -168,7 +168,7 @@ public class RefundService : IRefundService
     /// <summary>
     /// Failed refunds gave the money back to the refundable balance; every other state holds it.
     /// </summary>
-    public static bool CountsAgainstPayment(AlipayPlusRefund refund)
+    private static bool CountsAgainstPayment(AlipayPlusRefund refund)
     {
         return refund.Status != RefundStatus.Failed && refund.Status != RefundStatus.Canceled;
     }

@@ -10,7 +10,7 @@ namespace Nop.Plugin.Payments.AlipayPlus.Services;
 
 public class RefundUpdater : IRefundUpdater
 {
-    public static readonly TimeSpan BookingGrace = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan BookingGrace = TimeSpan.FromSeconds(5);
 
     private readonly ILogger _logger;
     private readonly IOrderNoteWriter _notes;

@@ -5,8 +5,6 @@ namespace Nop.Plugin.Payments.AlipayPlus.Services;
 
 public class WebhookUrlProvider : IWebhookUrlProvider
 {
-    public const string PathTemplate = "Plugins/AlipayPlus/Webhook/{0}";
-
     private readonly IStoreContext _storeContext;
     private readonly IStoreService _storeService;
 
@@ -23,6 +21,6 @@ public class WebhookUrlProvider : IWebhookUrlProvider
         if (!baseUrl.EndsWith('/'))
             baseUrl += "/";
 
-        return baseUrl + string.Format(PathTemplate, storeId);
+        return baseUrl + AlipayPlusDefaults.Route.WebhookPath + storeId;
     }
 }
