@@ -31,7 +31,7 @@ public class AlipayPlusPublicController : BasePaymentController
         var customer = await _workContext.GetCurrentCustomerAsync();
 
         // Another shopper's order and a made-up one look the same from outside.
-        if (order is null || order.Deleted || customer is null || order.CustomerId != customer.Id
+        if (order is null || order.Deleted || order.CustomerId != customer.Id
             || order.PaymentMethodSystemName != AlipayPlusDefaults.SystemName)
             return NotFound();
 
@@ -43,8 +43,7 @@ public class AlipayPlusPublicController : BasePaymentController
         {
             OrderId = order.Id,
             CustomOrderNumber = order.CustomOrderNumber,
-            State = state,
-            RefreshSeconds = state == PaymentReturnState.Waiting ? 3 : 0
+            State = state
         });
     }
 }

@@ -11,5 +11,6 @@ public record PaymentReturnModel : BaseNopModel
 
     public PaymentReturnState State { get; set; }
 
-    public int RefreshSeconds { get; set; }
+    /// <summary>Only a page still waiting for WooshPay reloads itself; the others offer the retry or the order.</summary>
+    public int RefreshSeconds => State == PaymentReturnState.Waiting ? 3 : 0;
 }
