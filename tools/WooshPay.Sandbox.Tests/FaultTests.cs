@@ -14,6 +14,16 @@ public sealed class FaultTests : SandboxFixture
     private async Task SetFaults(string json) => (await Admin.Post("/_sandbox/faults", json)).Expect(200);
 
     [Test]
+    public void A_sandbox_started_with_an_out_of_range_fault_refuses_to_start()
+    {
+        var options = new SandboxOptions { Faults = new Faults.FaultSettings { Fail5xxRate = 3 } };
+
+        var refused = Assert.ThrowsAsync<ArgumentException>(() => SandboxServer.StartAsync(options));
+
+        Assert.That(refused!.Message, Does.Contain("fail_5xx_rate"));
+    }
+
+    [Test]
     public async Task Server_error_after_processing_then_retry_with_same_key_yields_one_object()
     {
         var replays = 0;

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using AlipayPlus.Benchmarks.Shop;
@@ -70,10 +69,5 @@ public static class Preparation
         }
     }
 
-    public static HttpClient ApiClient(RunningSandbox sandbox, string secretKey)
-    {
-        var client = new HttpClient(new SocketsHttpHandler { UseProxy = false, MaxConnectionsPerServer = 16 }) { BaseAddress = sandbox.BaseAddress };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(secretKey + ":")));
-        return client;
-    }
+    public static HttpClient ApiClient(RunningSandbox sandbox, string secretKey) => sandbox.CreateHttpClient(secretKey);
 }

@@ -17,6 +17,9 @@ public sealed class SandboxRuntime
     public SandboxRuntime(SandboxOptions options, ILoggerFactory loggers)
     {
         Options = options;
+        // Start-up faults (appsettings, command line, tests) are held to the same ranges as POST /_sandbox/faults.
+        if (options.Faults.FindInvalid() is { } bad)
+            throw new ArgumentException($"The start-up fault {bad} is out of range (rates 0..1, their sum for API calls at most 1, times >= 0).", nameof(options));
         Faults = new FaultInjector(options.Faults);
         Authenticator = new Authenticator(options);
         _state = new SandboxState(options.IdempotencyKeyLifetime);
