@@ -32,11 +32,11 @@ public class SchemaMigrationTests
     }
 
     [Test]
-    public void Up_creates_the_three_tables_with_a_column_for_every_mapped_property()
+    public void Up_creates_the_four_tables_with_a_column_for_every_mapped_property()
     {
         Migrate(runner => runner.MigrateUp());
 
-        foreach (var entity in new[] { typeof(AlipayPlusPayment), typeof(AlipayPlusRefund), typeof(AlipayPlusWebhookEvent) })
+        foreach (var entity in new[] { typeof(AlipayPlusPayment), typeof(AlipayPlusRefund), typeof(AlipayPlusWebhookEvent), typeof(AlipayPlusClaim) })
             Assert.That(Columns(entity.Name), Is.EquivalentTo(NopMappedColumns(entity)), entity.Name);
     }
 
@@ -73,7 +73,7 @@ public class SchemaMigrationTests
     public void Down_removes_every_table()
     {
         Migrate(runner => runner.MigrateUp());
-        Assert.That(Tables().Count(table => table.StartsWith("AlipayPlus")), Is.EqualTo(3), "Up created the tables Down must remove");
+        Assert.That(Tables().Count(table => table.StartsWith("AlipayPlus")), Is.EqualTo(4), "Up created the tables Down must remove");
 
         Migrate(runner => runner.MigrateDown(0));
 
@@ -88,6 +88,26 @@ public class SchemaMigrationTests
         Assert.That(attribute, Is.Not.Null);
         Assert.That(attribute.TargetMigrationProcess, Is.EqualTo(Nop.Data.Migrations.MigrationProcessType.Installation));
         Assert.That(attribute.Version, Is.EqualTo(new DateTime(2026, 11, 27, 9, 0, 0).Ticks));
+    }
+
+    [Test]
+    public void A_claim_key_can_be_inserted_only_once()
+    {
+        Migrate(runner => runner.MigrateUp());
+
+        const string claim = "INSERT INTO AlipayPlusClaim (ClaimKey, OrderId, SubjectId, OrderRefundedBefore, ClaimedOnUtc) VALUES ('order-paid:5', 5, 1, 0, '2026-12-01')";
+        Execute(claim);
+        var duplicate = Assert.Throws<SqliteException>(() => Execute(claim));
+        Assert.That(duplicate.Message, Does.Contain("UNIQUE"));
+    }
+
+    [Test]
+    public void The_claims_migration_runs_on_install_and_on_update()
+    {
+        var attribute = typeof(ClaimMigration).GetCustomAttribute<Nop.Data.Migrations.NopMigrationAttribute>();
+
+        Assert.That(attribute.TargetMigrationProcess, Is.EqualTo(Nop.Data.Migrations.MigrationProcessType.NoMatter));
+        Assert.That(attribute.Version, Is.GreaterThan(typeof(SchemaMigration).GetCustomAttribute<Nop.Data.Migrations.NopMigrationAttribute>().Version));
     }
 
     private void Migrate(Action<IMigrationRunner> action)

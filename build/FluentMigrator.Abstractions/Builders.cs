@@ -14,6 +14,8 @@ namespace FluentMigrator.Builders
 
         TNext AsDateTime2();
 
+        TNext AsDecimal(int size, int precision);
+
         TNext AsGuid();
 
         TNext AsInt32();

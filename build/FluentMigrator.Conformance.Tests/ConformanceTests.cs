@@ -93,6 +93,7 @@ public class ConformanceTests
     [TestCase(Abstractions + "FluentMigrator.Builders.IColumnTypeSyntax`1::AsDateTime(")]
     [TestCase(Abstractions + "FluentMigrator.Builders.IColumnTypeSyntax`1::AsDateTime2(")]
     [TestCase(Abstractions + "FluentMigrator.Builders.IColumnTypeSyntax`1::AsBoolean(")]
+    [TestCase(Abstractions + "FluentMigrator.Builders.IColumnTypeSyntax`1::AsDecimal(System.Int32 size, System.Int32 precision)")]
     [TestCase(Abstractions + "FluentMigrator.Builders.IColumnOptionSyntax`2::PrimaryKey(")]
     [TestCase(Abstractions + "FluentMigrator.Builders.IColumnOptionSyntax`2::Identity(")]
     [TestCase(Abstractions + "FluentMigrator.Builders.IColumnOptionSyntax`2::NotNullable(")]
