@@ -169,7 +169,7 @@ public class CheckoutFlowTests
         {
             Assert.That(resent.Where(d => (string)d["event_id"] == eventId).Select(d => (int?)d["last_status_code"]), Has.Some.EqualTo(200),
                 $"the late {eventId} is acknowledged");
-            Assert.That(_world.WebhookEvents.Rows.Count(e => e.EventId == eventId), Is.EqualTo(1), "and recorded once");
+            Assert.That(_world.ProcessedEvents.Count(e => e.EventId == eventId), Is.EqualTo(1), "and recorded once");
         }
 
         Assert.That(_receiver.Deliveries.Select(r => r.Result.Message), Has.All.Contains("AlreadyPaid"));
@@ -252,7 +252,7 @@ public class CheckoutFlowTests
             Assert.That(order.PaymentStatus, Is.EqualTo(PaymentStatus.Pending));
             Assert.That(_world.MarkedPaidCount(order), Is.Zero);
             Assert.That(NotesOf(order), Has.None.Contains("succeeded"));
-            Assert.That(_world.WebhookEvents.Rows, Is.Empty, "a refused delivery is not recorded as processed");
+            Assert.That(_world.ProcessedEvents, Is.Empty, "a refused delivery is not recorded as processed");
             Assert.That(PaymentsOf(order).Single().Status, Is.EqualTo(statusBefore));
             Assert.That(_world.LogLines.Count(l => l.StartsWith("warning:") && l.Contains("signature check failed")), Is.EqualTo(4));
         });
@@ -261,7 +261,7 @@ public class CheckoutFlowTests
         var (okStatus, okMessage) = await _receiver.PostAsync(StoreId, body, SettlementKit.Sign(_endpointSecret, now, body));
         Assert.That(okStatus, Is.EqualTo(200), okMessage);
         AssertPaidOnce(order);
-        Assert.That(_world.WebhookEvents.Rows.Select(e => e.EventId), Is.EqualTo(new[] { eventId }));
+        Assert.That(_world.ProcessedEvents.Select(e => e.EventId), Is.EqualTo(new[] { eventId }));
     }
 
     // 5 ------------------------------------------------------------------------------------------------------
@@ -543,7 +543,7 @@ public class CheckoutFlowTests
     private void AssertOneRowPerDeliveredEvent(IEnumerable<JsonObject> deliveries)
     {
         var delivered = deliveries.Where(d => (string)d["state"] == "delivered").Select(d => (string)d["event_id"]).Distinct().OrderBy(id => id);
-        var rows = _world.WebhookEvents.Rows.Select(e => e.EventId).ToList();
+        var rows = _world.ProcessedEvents.Select(e => e.EventId).ToList();
         Assert.That(rows, Is.Unique, "one row per event id");
         Assert.That(rows.OrderBy(id => id), Is.EqualTo(delivered), "every delivered event is recorded, once");
     }

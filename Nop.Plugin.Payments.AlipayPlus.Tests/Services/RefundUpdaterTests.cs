@@ -306,6 +306,6 @@ public class RefundUpdaterTests
 
         Assert.That(OfflineRefunds(nameof(Nop.Services.Orders.IOrderProcessingService.PartiallyRefundOfflineAsync)), Is.EqualTo(1));
         Assert.That(_order.RefundedAmount, Is.EqualTo(10m));
-        Assert.That(_world.WebhookEvents.Rows.Select(e => e.EventId), Is.EquivalentTo(new[] { "evt_a", "evt_b" }));
+        Assert.That(_world.ProcessedEvents.Select(e => e.EventId), Is.EquivalentTo(new[] { "evt_a", "evt_b" }));
     }
 }

@@ -44,6 +44,8 @@ public sealed class ShopWorld : IDisposable
         OrderService.Setup(s => s.GetOrderByIdAsync(It.IsAny<int>())).ReturnsAsync((int id) => _orders.GetValueOrDefault(id));
         OrderService.Setup(s => s.GetOrderByGuidAsync(It.IsAny<Guid>())).ReturnsAsync((Guid guid) => _orders.Values.FirstOrDefault(o => o.OrderGuid == guid));
         OrderService.Setup(s => s.UpdateOrderAsync(It.IsAny<Order>())).Returns(Task.CompletedTask);
+        OrderService.Setup(s => s.GetOrderNotesByOrderIdAsync(It.IsAny<int>(), It.IsAny<bool?>()))
+            .ReturnsAsync((int id, bool? _) => Notes.Where(note => note.OrderId == id).ToList());
         OrderService.Setup(s => s.InsertOrderNoteAsync(It.IsAny<OrderNote>())).Returns((OrderNote note) =>
         {
             Notes.Add(note);
@@ -127,7 +129,7 @@ public sealed class ShopWorld : IDisposable
         services.AddScoped<AlipayPlusPaymentMethod>();
         services.AddSingleton<IRepository<AlipayPlusPayment>>(Payments);
         services.AddSingleton<IRepository<AlipayPlusRefund>>(Refunds);
-        services.AddSingleton<IRepository<AlipayPlusWebhookEvent>>(WebhookEvents);
+        services.AddSingleton<IRepository<AlipayPlusClaim>>(Claims);
         configure?.Invoke(services);
         Provider = services.BuildServiceProvider();
     }
@@ -157,7 +159,14 @@ public sealed class ShopWorld : IDisposable
     // The unique indexes the migration creates.
     public InMemoryRepository<AlipayPlusPayment> Payments { get; } = new(p => (p.OrderId, p.Attempt));
     public InMemoryRepository<AlipayPlusRefund> Refunds { get; } = new(r => r.IdempotencyKey);
-    public InMemoryRepository<AlipayPlusWebhookEvent> WebhookEvents { get; } = new(e => e.EventId);
+    public InMemoryRepository<AlipayPlusClaim> Claims { get; } = new(c => c.ClaimKey);
+
+    /// <summary>The webhook events whose processing completed, from their claims: (event id, store id).</summary>
+    public IReadOnlyList<(string EventId, int StoreId)> ProcessedEvents => Claims.Rows
+        .Where(claim => claim.ClaimKey.StartsWith("event:", StringComparison.Ordinal) && claim.CompletedOnUtc is not null)
+        .Select(claim => claim.ClaimKey.Split(':', 3))
+        .Select(parts => (parts[2], int.Parse(parts[1])))
+        .ToList();
 
     public ConcurrentBag<OrderNote> Notes { get; } = new();
     public ConcurrentQueue<string> LogLines { get; } = new();

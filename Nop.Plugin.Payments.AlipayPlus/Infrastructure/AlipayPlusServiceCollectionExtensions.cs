@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Nop.Plugin.Payments.AlipayPlus.Data;
 using Nop.Plugin.Payments.AlipayPlus.Services;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 
@@ -13,9 +14,9 @@ public static class AlipayPlusServiceCollectionExtensions
     {
         services.AddWooshPayClient(options => options.UserAgent = "nopCommerce-AlipayPlus-WooshPay/1.0");
 
+        services.AddScoped<ClaimStore>();
         services.AddScoped<IPaymentRecordService, PaymentRecordService>();
         services.AddScoped<IRefundRecordService, RefundRecordService>();
-        services.AddScoped<IWebhookEventLog, WebhookEventLog>();
         services.AddScoped<IOrderNoteWriter, OrderNoteWriter>();
         services.AddScoped<IOrderPaymentLock, OrderPaymentLock>();
         services.AddScoped<IPresentmentCurrencyResolver, PresentmentCurrencyResolver>();

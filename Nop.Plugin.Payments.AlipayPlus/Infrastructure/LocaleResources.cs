@@ -57,6 +57,7 @@ public static class LocaleResources
         [P + "Order.Note.Failed"] = "Alipay+ payment {0} failed: {1}",
         [P + "Order.Note.Canceled"] = "Alipay+ payment {0} was cancelled ({1}).",
         [P + "Order.Note.Mismatch"] = "Alipay+ payment {0} was NOT applied: {1}",
+        [P + "Order.Note.ExtraPayment"] = "Alipay+ payment {0} of {1} {2} arrived for an order that was already paid ({3}): the shopper paid twice. Refund the extra payment from the Alipay+ panel of this order.",
         [P + "Order.Note.Refund"] = "Alipay+ refund {0} of {1} {2} sent to WooshPay: {3}.",
         [P + "Order.Note.RefundSucceeded"] = "Alipay+ refund {0} of {1} {2} succeeded.",
         [P + "Order.Note.RefundFailed"] = "Alipay+ refund {0} of {1} {2} FAILED at WooshPay ({3}); the order's refunded amount was reduced by {4} again. The shopper has not been paid back.",
@@ -71,6 +72,7 @@ public static class LocaleResources
         [P + "Return.ViewOrder"] = "View order",
 
         [P + "Refund.NotPaid"] = "This order has no successful Alipay+ payment to refund.",
+        [P + "Refund.OutcomeUnknown"] = "The outcome of an earlier refund of this order ({0} {1}) is not known yet. Click \"Sync with WooshPay\" in the Alipay+ panel before refunding again.",
         [P + "Refund.TooLarge"] = "The refund of {0} {1} exceeds what remains refundable ({2} {1}).",
 
         [P + "Capture.NotSupported"] = "Alipay+ payments are captured automatically.",

@@ -100,7 +100,7 @@ public class CheckoutPaymentService : ICheckoutPaymentService
 
         switch (outcome)
         {
-            case SettlementOutcome.Paid or SettlementOutcome.AlreadyPaid or SettlementOutcome.PaidButOrderClosed:
+            case SettlementOutcome.Paid or SettlementOutcome.AlreadyPaid or SettlementOutcome.ExtraPayment or SettlementOutcome.PaidButOrderClosed:
                 return PaymentStartResult.ShowReturnPage();
             case SettlementOutcome.Canceled or SettlementOutcome.OrderNotFound:
                 return null;
@@ -137,7 +137,7 @@ public class CheckoutPaymentService : ICheckoutPaymentService
         // Closing can race with the shopper paying on the old page; what WooshPay says now decides.
         var closed = await handler.FetchIntentAsync(account, latest, cancellationToken);
         var closedOutcome = await _orderPaymentUpdater.ApplyAsync(latest, closed, "retry");
-        if (closedOutcome is SettlementOutcome.Paid or SettlementOutcome.AlreadyPaid or SettlementOutcome.PaidButOrderClosed
+        if (closedOutcome is SettlementOutcome.Paid or SettlementOutcome.AlreadyPaid or SettlementOutcome.ExtraPayment or SettlementOutcome.PaidButOrderClosed
             || closed.Status == PaymentIntentStatus.Processing)
             return PaymentStartResult.ShowReturnPage();
 

@@ -17,6 +17,25 @@ public class OrderNoteWriter : IOrderNoteWriter
         _timeProvider = timeProvider;
     }
 
+    public async Task AddUnlessPresentAsync(int orderId, string resourceKey, params object[] arguments)
+    {
+        var template = await _localizationService.GetResourceAsync(AlipayPlusDefaults.LocaleResourcePrefix + resourceKey);
+        var fixedPart = string.IsNullOrEmpty(template) ? $"{resourceKey}: {arguments.FirstOrDefault()}" : FixedPart(template, arguments);
+        var existing = await _orderService.GetOrderNotesByOrderIdAsync(orderId) ?? [];
+        if (existing.Any(note => note.Note?.StartsWith(fixedPart, StringComparison.Ordinal) == true))
+            return;
+
+        await AddAsync(orderId, resourceKey, arguments);
+    }
+
+    // The text a note of this template starts with whatever its later arguments (the source, an amount) were.
+    private static string FixedPart(string template, object[] arguments)
+    {
+        var second = template.IndexOf("{1", StringComparison.Ordinal);
+        var head = second < 0 ? template : template[..second];
+        return string.Format(head, arguments.Length > 0 ? arguments[0] : string.Empty);
+    }
+
     public async Task AddAsync(int orderId, string resourceKey, params object[] arguments)
     {
         var template = await _localizationService.GetResourceAsync(AlipayPlusDefaults.LocaleResourcePrefix + resourceKey);

@@ -1,5 +1,6 @@
 using Nop.Core.Domain.Orders;
 using Nop.Core.Domain.Payments;
+using Nop.Plugin.Payments.AlipayPlus.Data;
 using Nop.Plugin.Payments.AlipayPlus.Domain;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay.Models;
@@ -9,8 +10,17 @@ using Nop.Services.Orders;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Services;
 
+/// <summary>
+/// Applies an attempt's PaymentIntent to its order. The attempt's lifecycle (<see cref="AttemptLifecycle"/>)
+/// decides what must happen; each effect on the order is claimed in the database first and carried out only by
+/// the claimer, in an order of steps a crash can interrupt anywhere: claim, effect, note, complete the claim,
+/// record the attempt. A claim left unfinished is taken over after its lease by the next delivery, return,
+/// sync or reconciliation, which checks what was already done (the order paid with this intent, the note
+/// written) and does only the rest. The order lock only spares duplicate work; it guarantees nothing.
+/// </summary>
 public class OrderPaymentUpdater : IOrderPaymentUpdater
 {
+    private readonly ClaimStore _claims;
     private readonly ILogger _logger;
     private readonly IOrderNoteWriter _notes;
     private readonly IOrderPaymentLock _orderLock;
@@ -20,7 +30,8 @@ public class OrderPaymentUpdater : IOrderPaymentUpdater
     private readonly ISettingService _settingService;
     private readonly TimeProvider _timeProvider;
 
-    public OrderPaymentUpdater(IOrderNoteWriter notes,
+    public OrderPaymentUpdater(ClaimStore claims,
+        IOrderNoteWriter notes,
         ILogger logger,
         IOrderPaymentLock orderLock,
         IOrderProcessingService orderProcessingService,
@@ -29,6 +40,7 @@ public class OrderPaymentUpdater : IOrderPaymentUpdater
         ISettingService settingService,
         TimeProvider timeProvider)
     {
+        _claims = claims;
         _notes = notes;
         _logger = logger;
         _orderLock = orderLock;
@@ -46,9 +58,9 @@ public class OrderPaymentUpdater : IOrderPaymentUpdater
 
         return _orderLock.RunAsync(payment.OrderId, async () =>
         {
-            // Re-read inside the lock: another server may have settled this attempt a moment ago.
+            // Read afresh: another server may have settled this attempt a moment ago.
             var stored = await _paymentRecords.GetByIdAsync(payment.Id);
-            var outcome = await ApplyLockedAsync(stored, intent, source);
+            var outcome = await ApplyToStoredAsync(stored, intent, source);
 
             // The caller's copy now says what is stored, so reporting the result costs no second read.
             if (stored is not null && !ReferenceEquals(stored, payment))
@@ -70,7 +82,13 @@ public class OrderPaymentUpdater : IOrderPaymentUpdater
         return _orderLock.RunAsync(payment.OrderId, async () =>
         {
             var stored = await _paymentRecords.GetByIdAsync(payment.Id);
-            if (stored is null || stored.Status == PaymentIntentStatus.Succeeded)
+            if (stored is null || !AttemptLifecycle.CanClose(stored.Status))
+                return false;
+
+            // A payment settled by another server since the read above is not hidden: settlement records the
+            // attempt's success after completing its claim, and the check below sees that claim.
+            var paidBy = await _claims.GetAsync(ClaimKeys.OrderPaid(stored.OrderId));
+            if (paidBy is not null && paidBy.SubjectId == stored.Id)
                 return false;
 
             stored.Status = PaymentRecordStatus.Closing;
@@ -82,7 +100,7 @@ public class OrderPaymentUpdater : IOrderPaymentUpdater
         });
     }
 
-    private async Task<SettlementOutcome> ApplyLockedAsync(AlipayPlusPayment payment, PaymentIntent intent, string source)
+    private async Task<SettlementOutcome> ApplyToStoredAsync(AlipayPlusPayment payment, PaymentIntent intent, string source)
     {
         var order = payment is null ? null : await _orderService.GetOrderByIdAsync(payment.OrderId);
         if (order is null || order.Deleted)
@@ -99,96 +117,164 @@ public class OrderPaymentUpdater : IOrderPaymentUpdater
             return SettlementOutcome.Mismatch;
         }
 
-        var previousStatus = payment.Status;
+        var transition = AttemptLifecycle.Apply(payment.Status,
+            new IntentReport(intent.Status, intent.LastPaymentError is not null, intent.CancellationReason));
 
-        // A PaymentIntent never leaves "succeeded"; a read that says otherwise was taken before the payment
-        // (a late webhook or a slow return) and must not unsettle the attempt refunds are made against.
-        if (previousStatus == PaymentIntentStatus.Succeeded && intent.Status != PaymentIntentStatus.Succeeded)
-            return SettlementOutcome.AlreadyPaid;
-        var recordedStatus = RecordedStatusOf(intent);
-        var outcome = intent.Status switch
+        var outcome = transition.Effect switch
         {
-            PaymentIntentStatus.Succeeded => await MarkPaidAsync(order, payment, intent, source),
-            PaymentIntentStatus.Canceled => await CloseAttemptAsync(order, previousStatus != recordedStatus,
-                previousStatus == PaymentRecordStatus.Closing, SettlementOutcome.Canceled,
-                "Order.Note.Canceled", intent.Id, intent.CancellationReason ?? "canceled"),
-            PaymentIntentStatus.RequiresPaymentMethod when intent.LastPaymentError is not null => await CloseAttemptAsync(order,
-                previousStatus != recordedStatus, previousStatus == PaymentRecordStatus.Closing, SettlementOutcome.Failed, "Order.Note.Failed", intent.Id,
-                intent.LastPaymentError.Message ?? intent.LastPaymentError.Code),
-            _ => SettlementOutcome.Pending
+            AttemptEffect.SettlePaid => await SettlePaidAsync(order, payment, intent, source),
+            AttemptEffect.NoteFailure => await CloseOnceAsync(order, payment, transition, true, "Order.Note.Failed", intent.Id,
+                intent.LastPaymentError?.Message ?? intent.LastPaymentError?.Code),
+            AttemptEffect.NoteCancellation => await CloseOnceAsync(order, payment, transition, true, "Order.Note.Canceled", intent.Id,
+                intent.CancellationReason ?? PaymentIntentStatus.Canceled),
+            AttemptEffect.NoteClosedByPlugin => await CloseOnceAsync(order, payment, transition, false, "Order.Note.Canceled", intent.Id,
+                intent.CancellationReason ?? PaymentIntentStatus.Canceled),
+            _ => Reported(transition.Outcome)
         };
 
-        // A look at WooshPay taken before the plugin's own close landed (a late webhook) must not unmark the attempt
-        // being closed; the close's cancellation replaces the mark.
-        payment.Status = previousStatus == PaymentRecordStatus.Closing && outcome == SettlementOutcome.Pending ? previousStatus : recordedStatus;
-        payment.LastEventType = source;
-        payment.LastEventOnUtc = payment.UpdatedOnUtc = _timeProvider.GetUtcNow().UtcDateTime;
-        await _paymentRecords.UpdateAsync(payment);
-
+        await RecordAsync(payment, transition.Status, source);
         return outcome;
     }
 
-    private async Task<SettlementOutcome> MarkPaidAsync(Order order, AlipayPlusPayment payment, PaymentIntent intent, string source)
+    /// <summary>
+    /// The order is marked paid by exactly one payment: the one that claims "order paid" first. A later payment for
+    /// the same order is the shopper paying twice and is flagged instead.
+    /// </summary>
+    private async Task<SettlementOutcome> SettlePaidAsync(Order order, AlipayPlusPayment payment, PaymentIntent intent, string source)
     {
-        if (order.PaymentStatus is PaymentStatus.Paid or PaymentStatus.PartiallyRefunded or PaymentStatus.Refunded)
-            return SettlementOutcome.AlreadyPaid;
-
-        if (!_orderProcessingService.CanMarkOrderAsPaid(order))
+        var claim = await _claims.TryClaimAsync(ClaimKeys.OrderPaid(order.Id), order.Id, payment.Id);
+        switch (claim.State)
         {
-            // Money was taken for an order the shop closed meanwhile: keep it visible, never drop it.
-            if (payment.Status != PaymentIntentStatus.Succeeded)
+            case ClaimState.Held:
+                // Another server is marking it paid right now; WooshPay's redelivery or the shopper's next look finds it done.
+                throw new OrderBusyException(order.Id);
+            case ClaimState.Completed when claim.Claim.SubjectId == payment.Id:
+                return SettlementOutcome.AlreadyPaid;
+            case ClaimState.Completed:
+                return await FlagExtraPaymentAsync(order, payment, intent, source);
+        }
+
+        // Read again now that the claim is ours: what an earlier holder or the admin did is on the order.
+        order = await _orderService.GetOrderByIdAsync(order.Id);
+        var paidWithThisIntent = string.Equals(order.CaptureTransactionId, intent.Id, StringComparison.Ordinal);
+        if (IsPaid(order) && !paidWithThisIntent)
+        {
+            // Paid by hand (or by a payment older than the claims): this payment is the extra one.
+            await _claims.CompleteAsync(claim.Claim, 0);
+            return await FlagExtraPaymentAsync(order, payment, intent, source);
+        }
+
+        if (!IsPaid(order) && !_orderProcessingService.CanMarkOrderAsPaid(order))
+        {
+            // Money was taken for an order the shop closed meanwhile: keep it visible, never drop it. The claim is given
+            // back, so the payment can still settle the order if the shop reopens it.
+            await NoteOnceAsync(ClaimKeys.PaidButOrderClosed(payment.Id), order, payment, async afterCrash =>
             {
                 var reason = $"the payment succeeded but order status {order.OrderStatus} / payment status {order.PaymentStatus} cannot be marked paid; refund it or reopen the order";
-                await _notes.AddAsync(order.Id, "Order.Note.Mismatch", intent.Id, reason);
+                await AddNoteAsync(afterCrash, order.Id, "Order.Note.Mismatch", intent.Id, reason);
                 await _logger.WarningAsync($"Alipay+: order {order.Id}: {reason} ({intent.Id}, {source}).");
-            }
-
+            });
+            await _claims.ReleaseAsync(claim.Claim);
             return SettlementOutcome.PaidButOrderClosed;
         }
 
-        order.CaptureTransactionId = intent.Id;
-        order.CaptureTransactionResult = intent.Status;
-        await _orderService.UpdateOrderAsync(order);
-        await _orderProcessingService.MarkOrderAsPaidAsync(order);
-        await _notes.AddAsync(order.Id, "Order.Note.Paid", intent.Id, PresentmentCurrencies.Format(payment.Currency, payment.AmountMinor), payment.Currency, source);
+        if (!IsPaid(order))
+        {
+            // The intent goes on the order first, so a takeover can tell "paid by this payment" from "paid by hand".
+            order.CaptureTransactionId = intent.Id;
+            order.CaptureTransactionResult = intent.Status;
+            await _orderService.UpdateOrderAsync(order);
+            await _orderProcessingService.MarkOrderAsPaidAsync(order);
+        }
 
+        var amount = PresentmentCurrencies.Format(payment.Currency, payment.AmountMinor);
+        await AddNoteAsync(claim.State == ClaimState.TakenOver, order.Id, "Order.Note.Paid", intent.Id, amount, payment.Currency, source);
+
+        await _claims.CompleteAsync(claim.Claim);
         return SettlementOutcome.Paid;
     }
 
-    private async Task<SettlementOutcome> CloseAttemptAsync(Order order, bool statusChanged, bool closedByPlugin,
-        SettlementOutcome outcome, string noteKey, params object[] noteArguments)
+    private async Task<SettlementOutcome> FlagExtraPaymentAsync(Order order, AlipayPlusPayment payment, PaymentIntent intent, string source)
     {
-        // A redelivered event finds the attempt already in this state and leaves the order alone.
-        if (!statusChanged)
-            return outcome;
+        await NoteOnceAsync(ClaimKeys.ExtraPayment(payment.Id), order, payment, async afterCrash =>
+        {
+            var amount = PresentmentCurrencies.Format(payment.Currency, payment.AmountMinor);
+            var paidBy = string.IsNullOrEmpty(order.CaptureTransactionId) ? "marked paid without an Alipay+ payment" : $"by {order.CaptureTransactionId}";
+            await AddNoteAsync(afterCrash, order.Id, "Order.Note.ExtraPayment", intent.Id, amount, payment.Currency, paidBy);
 
-        await _notes.AddAsync(order.Id, noteKey, noteArguments);
+            // The shop owner must hear of it: WooshPay holds two payments for one order.
+            await _logger.ErrorAsync($"Alipay+: order {order.Id} was paid twice: payment {intent.Id} of {amount} {payment.Currency} ({source}) arrived after the order was paid {paidBy}. Refund the extra payment from the order's Alipay+ panel.");
+        });
 
-        // An attempt the plugin closed to open a new one is not the shopper giving up on the order.
-        if (closedByPlugin)
-            return outcome;
-
-        var settings = await _settingService.LoadSettingAsync<AlipayPlusSettings>(order.StoreId);
-        if (settings.CancelUnpaidOrderOnFailure && order.PaymentStatus == PaymentStatus.Pending && _orderProcessingService.CanCancelOrder(order))
-            await _orderProcessingService.CancelOrderAsync(order, true);
-
-        return outcome;
+        return SettlementOutcome.ExtraPayment;
     }
 
-    // A declined payment leaves the intent in requires_payment_method, the status a Checkout Session's intent
-    // already has before the shopper acts; recording the decline as its own status lets "already in this state"
-    // tell a redelivered failure from the first one, so the first failure of a session still gets its note.
-    private static string RecordedStatusOf(PaymentIntent intent)
+    private async Task<SettlementOutcome> CloseOnceAsync(Order order, AlipayPlusPayment payment, AttemptTransition transition,
+        bool mayCancelOrder, string noteKey, params object[] noteArguments)
     {
-        if (intent.Status == PaymentIntentStatus.RequiresPaymentMethod && intent.LastPaymentError is not null)
-            return PaymentRecordStatus.PaymentFailed;
+        await NoteOnceAsync(ClaimKeys.AttemptClosed(payment.Id, transition.Status), order, payment, async afterCrash =>
+        {
+            await AddNoteAsync(afterCrash, order.Id, noteKey, noteArguments);
+            if (!mayCancelOrder)
+                return;
 
-        // An Alipay+ cashier that timed out is recorded as expired, so the shopper's retry opens a fresh one.
-        if (intent.Status == PaymentIntentStatus.Canceled && intent.CancellationReason == CancellationReasons.Expired)
-            return PaymentRecordStatus.Expired;
+            var current = await _orderService.GetOrderByIdAsync(order.Id);
+            var settings = await _settingService.LoadSettingAsync<AlipayPlusSettings>(current.StoreId);
+            if (settings.CancelUnpaidOrderOnFailure && current.PaymentStatus == PaymentStatus.Pending && _orderProcessingService.CanCancelOrder(current))
+                await _orderProcessingService.CancelOrderAsync(current, true);
+        });
 
-        return intent.Status;
+        return Reported(transition.Outcome);
     }
+
+    /// <summary>
+    /// Runs a note-writing effect once, under its own claim; the effect is told when it finishes a crashed holder's
+    /// work, so it writes only what is not there yet.
+    /// </summary>
+    private async Task NoteOnceAsync(string key, Order order, AlipayPlusPayment payment, Func<bool, Task> effect)
+    {
+        var claim = await _claims.TryClaimAsync(key, order.Id, payment.Id);
+        if (!claim.IsMine)
+            return;
+
+        await effect(claim.State == ClaimState.TakenOver);
+        await _claims.CompleteAsync(claim.Claim);
+    }
+
+    private Task AddNoteAsync(bool afterCrash, int orderId, string resourceKey, params object[] arguments) => afterCrash
+        ? _notes.AddUnlessPresentAsync(orderId, resourceKey, arguments)
+        : _notes.AddAsync(orderId, resourceKey, arguments);
+
+    private async Task RecordAsync(AlipayPlusPayment payment, string status, string source)
+    {
+        // A look at WooshPay taken before another server recorded the payment must not unrecord it: read the row
+        // again just before writing (reconciliation repairs the rare write that still slips between the two).
+        if (status != PaymentIntentStatus.Succeeded)
+        {
+            var latest = await _paymentRecords.GetByIdAsync(payment.Id);
+            if (latest?.Status == PaymentIntentStatus.Succeeded)
+            {
+                payment.Status = latest.Status;
+                return;
+            }
+        }
+
+        payment.Status = status;
+        payment.LastEventType = source;
+        payment.LastEventOnUtc = payment.UpdatedOnUtc = _timeProvider.GetUtcNow().UtcDateTime;
+        await _paymentRecords.UpdateAsync(payment);
+    }
+
+    private static bool IsPaid(Order order) => order.PaymentStatus is PaymentStatus.Paid or PaymentStatus.PartiallyRefunded or PaymentStatus.Refunded;
+
+    private static SettlementOutcome Reported(AttemptOutcome outcome) => outcome switch
+    {
+        AttemptOutcome.Paid => SettlementOutcome.Paid,
+        AttemptOutcome.AlreadyPaid => SettlementOutcome.AlreadyPaid,
+        AttemptOutcome.Failed => SettlementOutcome.Failed,
+        AttemptOutcome.Canceled => SettlementOutcome.Canceled,
+        _ => SettlementOutcome.Pending
+    };
 
     private static string FindMismatch(AlipayPlusPayment payment, Order order, PaymentIntent intent)
     {
@@ -210,6 +296,4 @@ public class OrderPaymentUpdater : IOrderPaymentUpdater
 
         return null;
     }
-
-
 }

@@ -49,7 +49,7 @@ public class PaymentReturnService : IPaymentReturnService
 
         return result.Outcome switch
         {
-            SettlementOutcome.Paid or SettlementOutcome.AlreadyPaid or SettlementOutcome.PaidButOrderClosed => PaymentReturnState.Completed,
+            SettlementOutcome.Paid or SettlementOutcome.AlreadyPaid or SettlementOutcome.ExtraPayment or SettlementOutcome.PaidButOrderClosed => PaymentReturnState.Completed,
             SettlementOutcome.Failed => PaymentReturnState.Failed,
             SettlementOutcome.Canceled => PaymentReturnState.Canceled,
             SettlementOutcome.Mismatch or SettlementOutcome.OrderNotFound => PaymentReturnState.GatewayError,

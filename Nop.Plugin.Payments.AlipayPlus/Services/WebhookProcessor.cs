@@ -1,33 +1,42 @@
+using Nop.Plugin.Payments.AlipayPlus.Data;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay.Models;
 using Nop.Services.Configuration;
 using Nop.Services.Logging;
+using Nop.Services.Stores;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Services;
 
 public class WebhookProcessor : IWebhookProcessor
 {
+    private readonly ClaimStore _claims;
     private readonly IEnumerable<IWebhookEventHandler> _handlers;
     private readonly ILogger _logger;
     private readonly ISettingService _settingService;
+    private readonly IStoreService _storeService;
     private readonly WebhookSignatureVerifier _verifier;
-    private readonly IWebhookEventLog _eventLog;
 
-    public WebhookProcessor(IEnumerable<IWebhookEventHandler> handlers,
+    public WebhookProcessor(ClaimStore claims,
+        IEnumerable<IWebhookEventHandler> handlers,
         ILogger logger,
         ISettingService settingService,
-        WebhookSignatureVerifier verifier,
-        IWebhookEventLog eventLog)
+        IStoreService storeService,
+        WebhookSignatureVerifier verifier)
     {
+        _claims = claims;
         _handlers = handlers;
         _logger = logger;
         _settingService = settingService;
+        _storeService = storeService;
         _verifier = verifier;
-        _eventLog = eventLog;
     }
 
     public async Task<WebhookResult> ProcessAsync(int storeId, byte[] rawBody, string signatureHeader, CancellationToken cancellationToken = default)
     {
+        // nopCommerce falls back to the shared settings for a store id it does not know; a webhook must not.
+        if (storeId <= 0 || await _storeService.GetStoreByIdAsync(storeId) is null)
+            return await RejectAsync(storeId, "there is no such store");
+
         var settings = await _settingService.LoadSettingAsync<AlipayPlusSettings>(storeId);
         if (!settings.IsConfigured() || string.IsNullOrEmpty(settings.WebhookSecret))
             return await RejectAsync(storeId, "this store has no registered WooshPay webhook secret");
@@ -49,13 +58,41 @@ public class WebhookProcessor : IWebhookProcessor
         if (webhookEvent.Livemode != settings.ToWooshPayAccount().IsLiveKey)
             return await RejectAsync(storeId, $"event {webhookEvent.Id} is {(webhookEvent.Livemode ? "live" : "test")} but the store uses a {(webhookEvent.Livemode ? "test" : "live")} key");
 
-        if (await _eventLog.IsProcessedAsync(webhookEvent.Id))
-            return WebhookResult.Handled($"event {webhookEvent.Id} was already processed");
-
         var handler = _handlers.FirstOrDefault(candidate => candidate.CanHandle(webhookEvent.Type));
         if (handler is null)
             return WebhookResult.Handled($"event type {webhookEvent.Type} is not used by this plugin");
 
+        // One insert claims the event for this store: a duplicate delivery, on this server or another, finds it
+        // processed or in progress. Another store's delivery of the same event is its own.
+        var claim = await _claims.TryClaimAsync(ClaimKeys.WebhookEvent(storeId, webhookEvent.Id), 0, 0);
+        switch (claim.State)
+        {
+            case ClaimState.Completed:
+                return WebhookResult.Handled($"event {webhookEvent.Id} was already processed");
+            case ClaimState.Held:
+                return WebhookResult.RetryLater($"event {webhookEvent.Id} is being processed by another request");
+        }
+
+        WebhookResult result = null;
+        try
+        {
+            result = await HandleClaimedAsync(storeId, handler, webhookEvent, cancellationToken);
+            return result;
+        }
+        finally
+        {
+            // Completed only once its effects are committed; otherwise given back, so WooshPay's next delivery runs it
+            // again (its effects are claimed one by one, so a repeat finishes what was cut short and doubles nothing).
+            // A process that dies here leaves the claim to be taken over after its lease.
+            if (result?.StatusCode is >= 200 and < 300)
+                await _claims.CompleteAsync(claim.Claim);
+            else
+                await _claims.ReleaseAsync(claim.Claim);
+        }
+    }
+
+    private async Task<WebhookResult> HandleClaimedAsync(int storeId, IWebhookEventHandler handler, WebhookEvent webhookEvent, CancellationToken cancellationToken)
+    {
         WebhookResult result;
         try
         {
@@ -83,9 +120,6 @@ public class WebhookProcessor : IWebhookProcessor
             await _logger.ErrorAsync($"Alipay+ webhook {webhookEvent.Id} ({webhookEvent.Type}) failed: {exception.Message}", exception);
             return new WebhookResult(500, "the event could not be processed; retry later");
         }
-
-        if (result.StatusCode is >= 200 and < 300)
-            await _eventLog.MarkProcessedAsync(webhookEvent.Id, webhookEvent.Type, storeId);
 
         return result;
     }

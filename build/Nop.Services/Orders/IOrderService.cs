@@ -10,5 +10,7 @@ public partial interface IOrderService
 
     Task UpdateOrderAsync(Order order);
 
+    Task<IList<OrderNote>> GetOrderNotesByOrderIdAsync(int orderId, bool? displayToCustomer = null);
+
     Task InsertOrderNoteAsync(OrderNote orderNote);
 }

@@ -81,6 +81,7 @@ public sealed class BenchDatabase : IDisposable
         builder.Entity<AlipayPlusPayment>().HasTableName(nameof(AlipayPlusPayment)).HasPrimaryKey(e => e.Id).HasIdentity(e => e.Id).Ignore(e => e.Flow);
         builder.Entity<AlipayPlusRefund>().HasTableName(nameof(AlipayPlusRefund)).HasPrimaryKey(e => e.Id).HasIdentity(e => e.Id);
         builder.Entity<AlipayPlusWebhookEvent>().HasTableName(nameof(AlipayPlusWebhookEvent)).HasPrimaryKey(e => e.Id).HasIdentity(e => e.Id);
+        builder.Entity<AlipayPlusClaim>().HasTableName(nameof(AlipayPlusClaim)).HasPrimaryKey(e => e.Id).HasIdentity(e => e.Id);
         builder.Build();
         return schema;
     }

@@ -50,6 +50,7 @@ public sealed class BenchShop : IDisposable
         Payments = _database.Table<AlipayPlusPayment>(p => (p.OrderId, p.Attempt));
         Refunds = _database.Table<AlipayPlusRefund>(r => r.IdempotencyKey);
         WebhookEvents = _database.Table<AlipayPlusWebhookEvent>(e => e.EventId);
+        Claims = _database.Table<AlipayPlusClaim>(c => c.ClaimKey);
         Orders = new FakeOrderService(_orders);
         OrderProcessing = new FakeOrderProcessing();
         var services = new ServiceCollection();
@@ -65,7 +66,9 @@ public sealed class BenchShop : IDisposable
         services.AddSingleton(new CurrencySettings { PrimaryStoreCurrencyId = 1 });
         services.AddSingleton<ILocker>(new InMemoryLocker());
         services.AddSingleton(new Mock<IStoreContext>().Object);
-        services.AddSingleton(new Mock<IStoreService>().Object);
+        var stores = new Mock<IStoreService>();
+        stores.Setup(s => s.GetStoreByIdAsync(It.IsAny<int>())).ReturnsAsync((int id) => id > 0 ? new Store { Id = id } : null);
+        services.AddSingleton(stores.Object);
         services.AddSingleton(new Mock<IHttpContextAccessor>().Object);
         services.AddSingleton(new Mock<IOrderTotalCalculationService>().Object);
         services.AddSingleton(new Mock<IScheduleTaskService>().Object);
@@ -75,6 +78,7 @@ public sealed class BenchShop : IDisposable
         services.AddSingleton<IRepository<AlipayPlusPayment>>(Payments);
         services.AddSingleton<IRepository<AlipayPlusRefund>>(Refunds);
         services.AddSingleton<IRepository<AlipayPlusWebhookEvent>>(WebhookEvents);
+        services.AddSingleton<IRepository<AlipayPlusClaim>>(Claims);
         configure?.Invoke(services);
         Provider = services.BuildServiceProvider();
     }
@@ -88,20 +92,22 @@ public sealed class BenchShop : IDisposable
     public IBenchTable<AlipayPlusPayment> Payments { get; }
     public IBenchTable<AlipayPlusRefund> Refunds { get; }
     public IBenchTable<AlipayPlusWebhookEvent> WebhookEvents { get; }
+    public IBenchTable<AlipayPlusClaim> Claims { get; }
 
     public string DatabaseDescription => _database.Description;
 
     public ServiceProvider Provider { get; }
 
-    public TimeSpan RepositoryTime => Payments.TimeInside + Refunds.TimeInside + WebhookEvents.TimeInside;
+    public TimeSpan RepositoryTime => Payments.TimeInside + Refunds.TimeInside + WebhookEvents.TimeInside + Claims.TimeInside;
 
-    public long RepositoryCalls => Payments.Calls + Refunds.Calls + WebhookEvents.Calls;
+    public long RepositoryCalls => Payments.Calls + Refunds.Calls + WebhookEvents.Calls + Claims.Calls;
 
     public void ResetRepositoryCounters()
     {
         Payments.ResetCounters();
         Refunds.ResetCounters();
         WebhookEvents.ResetCounters();
+        Claims.ResetCounters();
     }
 
     public Order PlaceOrder(decimal totalInPrimary = 100m, string customerCurrency = "HKD", decimal rate = 7.8m, int storeId = 1)
@@ -140,6 +146,9 @@ public sealed class BenchShop : IDisposable
         public Task<Order> GetOrderByGuidAsync(Guid orderGuid) => Task.FromResult(orders.Values.FirstOrDefault(o => o.OrderGuid == orderGuid));
 
         public Task UpdateOrderAsync(Order order) => Task.CompletedTask;
+
+        public Task<IList<OrderNote>> GetOrderNotesByOrderIdAsync(int orderId, bool? displayToCustomer = null) =>
+            Task.FromResult<IList<OrderNote>>(Notes.Where(note => note.OrderId == orderId).ToList());
 
         public Task InsertOrderNoteAsync(OrderNote orderNote)
         {

@@ -1,0 +1,70 @@
+using Nop.Plugin.Payments.AlipayPlus.Domain;
+using Nop.Plugin.Payments.AlipayPlus.WooshPay;
+using NUnit.Framework;
+
+namespace Nop.Plugin.Payments.AlipayPlus.Tests.Domain;
+
+/// <summary>
+/// The attempt's lifecycle as a table: recorded state x what WooshPay reports → recorded state, effect, outcome.
+/// </summary>
+public class AttemptLifecycleTests
+{
+    private const string Succeeded = PaymentIntentStatus.Succeeded;
+    private const string RequiresAction = PaymentIntentStatus.RequiresAction;
+    private const string RequiresPaymentMethod = PaymentIntentStatus.RequiresPaymentMethod;
+    private const string Processing = PaymentIntentStatus.Processing;
+    private const string Canceled = PaymentIntentStatus.Canceled;
+    private const string Creating = PaymentRecordStatus.Creating;
+    private const string Closing = PaymentRecordStatus.Closing;
+    private const string PaymentFailed = PaymentRecordStatus.PaymentFailed;
+    private const string Expired = PaymentRecordStatus.Expired;
+
+    private static readonly object[] Table =
+    [
+        // A payment settles the order, from any state, and is never unsettled by an older look.
+        new object[] { RequiresAction, new IntentReport(Succeeded), Succeeded, AttemptEffect.SettlePaid, AttemptOutcome.Paid },
+        new object[] { Creating, new IntentReport(Succeeded), Succeeded, AttemptEffect.SettlePaid, AttemptOutcome.Paid },
+        new object[] { PaymentFailed, new IntentReport(Succeeded), Succeeded, AttemptEffect.SettlePaid, AttemptOutcome.Paid },
+        new object[] { Expired, new IntentReport(Succeeded), Succeeded, AttemptEffect.SettlePaid, AttemptOutcome.Paid },
+        new object[] { Closing, new IntentReport(Succeeded), Succeeded, AttemptEffect.SettlePaid, AttemptOutcome.Paid },
+        new object[] { Succeeded, new IntentReport(Succeeded), Succeeded, AttemptEffect.SettlePaid, AttemptOutcome.Paid },
+        new object[] { Succeeded, new IntentReport(RequiresAction), Succeeded, AttemptEffect.None, AttemptOutcome.AlreadyPaid },
+        new object[] { Succeeded, new IntentReport(Canceled), Succeeded, AttemptEffect.None, AttemptOutcome.AlreadyPaid },
+        new object[] { Succeeded, new IntentReport(RequiresPaymentMethod, Declined: true), Succeeded, AttemptEffect.None, AttemptOutcome.AlreadyPaid },
+
+        // A decline is noted once; a redelivered decline changes nothing.
+        new object[] { RequiresAction, new IntentReport(RequiresPaymentMethod, Declined: true), PaymentFailed, AttemptEffect.NoteFailure, AttemptOutcome.Failed },
+        new object[] { PaymentFailed, new IntentReport(RequiresPaymentMethod, Declined: true), PaymentFailed, AttemptEffect.None, AttemptOutcome.Failed },
+        new object[] { Closing, new IntentReport(RequiresPaymentMethod, Declined: true), PaymentFailed, AttemptEffect.NoteClosedByPlugin, AttemptOutcome.Failed },
+
+        // A session's intent before the shopper acts is not a decline.
+        new object[] { Creating, new IntentReport(RequiresPaymentMethod), RequiresPaymentMethod, AttemptEffect.None, AttemptOutcome.Pending },
+
+        // Cancellation: the shopper's or the cashier's expiry, noted once; the plugin's own close is not the shopper's.
+        new object[] { RequiresAction, new IntentReport(Canceled, CancellationReason: "abandoned"), Canceled, AttemptEffect.NoteCancellation, AttemptOutcome.Canceled },
+        new object[] { Canceled, new IntentReport(Canceled, CancellationReason: "abandoned"), Canceled, AttemptEffect.None, AttemptOutcome.Canceled },
+        new object[] { RequiresAction, new IntentReport(Canceled, CancellationReason: CancellationReasons.Expired), Expired, AttemptEffect.NoteCancellation, AttemptOutcome.Canceled },
+        new object[] { Expired, new IntentReport(Canceled, CancellationReason: CancellationReasons.Expired), Expired, AttemptEffect.None, AttemptOutcome.Canceled },
+        new object[] { Closing, new IntentReport(Canceled, CancellationReason: "abandoned"), Canceled, AttemptEffect.NoteClosedByPlugin, AttemptOutcome.Canceled },
+
+        // Still open at WooshPay: recorded as reported, except that the plugin's close is not undone by an older look.
+        new object[] { Creating, new IntentReport(RequiresAction), RequiresAction, AttemptEffect.None, AttemptOutcome.Pending },
+        new object[] { RequiresAction, new IntentReport(Processing), Processing, AttemptEffect.None, AttemptOutcome.Pending },
+        new object[] { Closing, new IntentReport(RequiresAction), Closing, AttemptEffect.None, AttemptOutcome.Pending }
+    ];
+
+    [TestCaseSource(nameof(Table))]
+    public void A_report_moves_the_attempt_as_the_table_says(string current, IntentReport report, string status, AttemptEffect effect, AttemptOutcome outcome)
+    {
+        Assert.That(AttemptLifecycle.Apply(current, report), Is.EqualTo(new AttemptTransition(status, effect, outcome)));
+    }
+
+    [TestCase(RequiresAction, true)]
+    [TestCase(PaymentFailed, true)]
+    [TestCase(Creating, true)]
+    [TestCase(Succeeded, false)]
+    public void An_attempt_can_be_closed_for_a_retry_unless_it_is_paid(string current, bool closable)
+    {
+        Assert.That(AttemptLifecycle.CanClose(current), Is.EqualTo(closable));
+    }
+}

@@ -1,0 +1,187 @@
+using Nop.Data;
+using Nop.Plugin.Payments.AlipayPlus.Domain;
+
+namespace Nop.Plugin.Payments.AlipayPlus.Data;
+
+/// <summary>
+/// How a claim attempt ended.
+/// </summary>
+public enum ClaimState
+{
+    /// <summary>This caller inserted the key: it alone does the work, then completes the claim.</summary>
+    Won,
+
+    /// <summary>A holder left the claim unfinished past its lease (it crashed): this caller finishes the work,
+    /// checking first what the holder already did.</summary>
+    TakenOver,
+
+    /// <summary>Another server holds the claim and is within its lease: do nothing now, try again later.</summary>
+    Held,
+
+    /// <summary>The work was done; <see cref="ClaimResult.Claim"/> says by whom.</summary>
+    Completed
+}
+
+/// <param name="State">How the attempt ended.</param>
+/// <param name="Claim">The claim row as stored (this caller's when won or taken over).</param>
+/// <param name="Abandoned">The unfinished claim a takeover replaced; null otherwise.</param>
+public sealed record ClaimResult(ClaimState State, AlipayPlusClaim Claim, AlipayPlusClaim Abandoned = null)
+{
+    public bool IsMine => State is ClaimState.Won or ClaimState.TakenOver;
+}
+
+/// <summary>
+/// The claims table: inserting a key is the claim, because the unique index lets exactly one insert of a key
+/// succeed on every database nopCommerce supports, whatever the lockers or caches of a web farm do. Only
+/// nopCommerce's repository is used (an insert, a read, a delete that reports its count), so nothing here
+/// depends on one database's SQL.
+/// </summary>
+public class ClaimStore
+{
+    /// <summary>
+    /// How long a claim protects its holder. Longer than any holder's work (a gateway call with its retries and
+    /// the order update), so a slow holder is never overtaken; short enough that a crashed one is finished by
+    /// WooshPay's next delivery or the next reconciliation run.
+    /// </summary>
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+
+    private readonly IRepository<AlipayPlusClaim> _repository;
+    private readonly TimeProvider _timeProvider;
+
+    public ClaimStore(IRepository<AlipayPlusClaim> repository, TimeProvider timeProvider)
+    {
+        _repository = repository;
+        _timeProvider = timeProvider;
+    }
+
+    /// <summary>
+    /// Claims <paramref name="key"/> for the work on <paramref name="subjectId"/> of an order.
+    /// </summary>
+    /// <param name="orderRefundedBefore">The order's refunded amount before the work, kept so a takeover can tell
+    /// whether a refund already reached the order (a takeover keeps the first holder's value).</param>
+    public async Task<ClaimResult> TryClaimAsync(string key, int orderId, int subjectId, decimal orderRefundedBefore = 0m)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+
+        var claim = NewClaim(key, orderId, subjectId, orderRefundedBefore);
+        if (await TryInsertAsync(claim))
+            return new ClaimResult(ClaimState.Won, claim);
+
+        var existing = await GetAsync(key);
+        if (existing is null)
+            // Released between our insert and our read: a later delivery claims it afresh.
+            return new ClaimResult(ClaimState.Held, null);
+
+        if (existing.CompletedOnUtc is not null)
+            return new ClaimResult(ClaimState.Completed, existing);
+
+        if (_timeProvider.GetUtcNow().UtcDateTime - existing.ClaimedOnUtc < Lease)
+            return new ClaimResult(ClaimState.Held, existing);
+
+        // The holder is gone. Deleting exactly the row we read is the takeover's own claim: of two servers
+        // taking over at once, one deletes it and the other deletes nothing.
+        var abandonedOn = existing.ClaimedOnUtc;
+        var abandonedId = existing.Id;
+        var deleted = await _repository.DeleteAsync(row => row.Id == abandonedId && row.CompletedOnUtc == null && row.ClaimedOnUtc == abandonedOn);
+        if (deleted != 1)
+            return new ClaimResult(ClaimState.Held, existing);
+
+        var takeover = NewClaim(key, orderId, subjectId, existing.OrderRefundedBefore);
+        return await TryInsertAsync(takeover)
+            ? new ClaimResult(ClaimState.TakenOver, takeover, existing)
+            : new ClaimResult(ClaimState.Held, null);
+    }
+
+    /// <summary>
+    /// Marks the work done, last of its steps: until then a crash leaves the claim to be taken over.
+    /// </summary>
+    public Task CompleteAsync(AlipayPlusClaim claim, int? subjectId = null)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+
+        claim.CompletedOnUtc = _timeProvider.GetUtcNow().UtcDateTime;
+        if (subjectId is not null)
+            claim.SubjectId = subjectId.Value;
+        return _repository.UpdateAsync(claim, false);
+    }
+
+    /// <summary>
+    /// Gives an unfinished claim back (the work failed cleanly and changed nothing), so the next try need not wait
+    /// for the lease. Deletes only this holder's row.
+    /// </summary>
+    public async Task ReleaseAsync(AlipayPlusClaim claim)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+
+        var id = claim.Id;
+        await _repository.DeleteAsync(row => row.Id == id && row.CompletedOnUtc == null);
+    }
+
+    public async Task<AlipayPlusClaim> GetAsync(string key)
+    {
+        var found = await _repository.GetAllAsync(query => query.Where(row => row.ClaimKey == key).Take(1));
+        return found.FirstOrDefault();
+    }
+
+    public Task<IList<AlipayPlusClaim>> GetByOrderIdAsync(int orderId)
+    {
+        return _repository.GetAllAsync(query => query.Where(row => row.OrderId == orderId).OrderBy(row => row.Id));
+    }
+
+    private AlipayPlusClaim NewClaim(string key, int orderId, int subjectId, decimal orderRefundedBefore) => new()
+    {
+        ClaimKey = key,
+        OrderId = orderId,
+        SubjectId = subjectId,
+        OrderRefundedBefore = orderRefundedBefore,
+        ClaimedOnUtc = _timeProvider.GetUtcNow().UtcDateTime
+    };
+
+    private async Task<bool> TryInsertAsync(AlipayPlusClaim claim)
+    {
+        try
+        {
+            await _repository.InsertAsync(claim, false);
+            return true;
+        }
+        catch (Exception)
+        {
+            // The unique index refused a second row with this key (SQL Server, MySQL and PostgreSQL each throw their
+            // own exception type for it, so the row's presence is the portable test). Any other failure rethrows.
+            if (await GetAsync(claim.ClaimKey) is null)
+                throw;
+
+            return false;
+        }
+    }
+}
+
+/// <summary>
+/// The keys of what the plugin does at most once, one place so every path claims the same thing.
+/// </summary>
+public static class ClaimKeys
+{
+    /// <summary>The order is marked paid by exactly one payment, whichever attempt, server or delivery brings it.</summary>
+    public static string OrderPaid(int orderId) => $"order-paid:{orderId}";
+
+    /// <summary>A payment that arrived for an order another payment (or the admin) had already paid is flagged once.</summary>
+    public static string ExtraPayment(int paymentId) => $"extra-payment:{paymentId}";
+
+    /// <summary>An attempt's failure or cancellation is noted (and the order perhaps cancelled) once.</summary>
+    public static string AttemptClosed(int paymentId, string status) => $"attempt-closed:{paymentId}:{status}";
+
+    /// <summary>A payment taken for an order that could no longer be marked paid is noted once.</summary>
+    public static string PaidButOrderClosed(int paymentId) => $"paid-order-closed:{paymentId}";
+
+    /// <summary>A refund is booked on the order's refunded amount once.</summary>
+    public static string RefundBooked(int refundRecordId) => $"refund-booked:{refundRecordId}";
+
+    /// <summary>A failed refund is taken back out of the order's refunded amount once.</summary>
+    public static string RefundReversed(int refundRecordId) => $"refund-reversed:{refundRecordId}";
+
+    /// <summary>A refund's final state is noted once.</summary>
+    public static string RefundNoted(int refundRecordId, string status) => $"refund-noted:{refundRecordId}:{status}";
+
+    /// <summary>A webhook event is processed once per store: another store's delivery of it is its own.</summary>
+    public static string WebhookEvent(int storeId, string eventId) => $"event:{storeId}:{eventId}";
+}

@@ -1,0 +1,121 @@
+using Nop.Plugin.Payments.AlipayPlus.WooshPay;
+
+namespace Nop.Plugin.Payments.AlipayPlus.Domain;
+
+/// <summary>
+/// What the gateway reports of an attempt's PaymentIntent, reduced to what the lifecycle decides on.
+/// </summary>
+/// <param name="Status">The intent's status.</param>
+/// <param name="Declined">It carries a last_payment_error: the wallet declined.</param>
+/// <param name="CancellationReason">Why it was cancelled, when it was.</param>
+public readonly record struct IntentReport(string Status, bool Declined = false, string CancellationReason = null);
+
+/// <summary>
+/// What must happen to the order because of a transition; the settlement carries it out under a database claim.
+/// </summary>
+public enum AttemptEffect
+{
+    /// <summary>Nothing beyond recording the status.</summary>
+    None,
+
+    /// <summary>The money arrived: the order is marked paid by this attempt (or the attempt is flagged as an extra payment).</summary>
+    SettlePaid,
+
+    /// <summary>The wallet declined: noted, and the order perhaps cancelled (the shop's setting).</summary>
+    NoteFailure,
+
+    /// <summary>The shopper or the cashier's expiry closed it: noted, and the order perhaps cancelled.</summary>
+    NoteCancellation,
+
+    /// <summary>The plugin closed it to open a new attempt: noted only; the shopper did not give up.</summary>
+    NoteClosedByPlugin
+}
+
+/// <summary>
+/// The outcome a transition reports when it needs no settlement of the order.
+/// </summary>
+public enum AttemptOutcome
+{
+    Pending,
+    Paid,
+    AlreadyPaid,
+    Failed,
+    Canceled
+}
+
+/// <param name="Status">What the attempt is recorded as afterwards.</param>
+/// <param name="Effect">What must happen to the order, once.</param>
+/// <param name="Outcome">What the transition reports when the effect needs no settlement.</param>
+public readonly record struct AttemptTransition(string Status, AttemptEffect Effect, AttemptOutcome Outcome);
+
+/// <summary>
+/// The lifecycle of a payment attempt, every allowed transition in one place:
+/// <code>
+/// creating ──created──▶ requires_payment_method / requires_action / processing ──▶ succeeded (final)
+///    │                        │            │                    └──▶ payment_failed ──▶ (a late success still pays)
+///    └──refused──▶ create_failed        closing (the plugin opens a new attempt) ──▶ canceled
+///                                 canceled / expired (the shopper or the cashier's timer) ──▶ (a late success still pays)
+/// </code>
+/// A succeeded attempt never goes back: a report taken before the payment (a late webhook) is ignored.
+/// </summary>
+public static class AttemptLifecycle
+{
+    /// <summary>
+    /// The transition for an attempt recorded as <paramref name="current"/> when WooshPay reports <paramref name="report"/>.
+    /// </summary>
+    public static AttemptTransition Apply(string current, IntentReport report)
+    {
+        var reported = Recorded(report);
+        if (reported == PaymentIntentStatus.Succeeded)
+            // Also from failed, cancelled or expired: money that arrived late is never dropped. From succeeded too: the
+            // settlement's claim says whether the order is paid by it, and finishes what a crash cut short.
+            return new(PaymentIntentStatus.Succeeded, AttemptEffect.SettlePaid, AttemptOutcome.Paid);
+
+        if (current == PaymentIntentStatus.Succeeded)
+            return new(PaymentIntentStatus.Succeeded, AttemptEffect.None, AttemptOutcome.AlreadyPaid);
+
+        if (reported is PaymentIntentStatus.Canceled or PaymentRecordStatus.Expired)
+        {
+            if (current == PaymentRecordStatus.Closing)
+                return new(reported, AttemptEffect.NoteClosedByPlugin, AttemptOutcome.Canceled);
+            return new(reported, current == reported ? AttemptEffect.None : AttemptEffect.NoteCancellation, AttemptOutcome.Canceled);
+        }
+
+        if (reported == PaymentRecordStatus.PaymentFailed)
+        {
+            if (current == PaymentRecordStatus.Closing)
+                return new(reported, AttemptEffect.NoteClosedByPlugin, AttemptOutcome.Failed);
+            return new(reported, current == reported ? AttemptEffect.None : AttemptEffect.NoteFailure, AttemptOutcome.Failed);
+        }
+
+        // Still open at WooshPay. A look taken before the plugin's own close landed must not unmark the close.
+        return new(current == PaymentRecordStatus.Closing ? current : reported, AttemptEffect.None, AttemptOutcome.Pending);
+    }
+
+    /// <summary>
+    /// Whether an attempt may be marked closing so a new one can open: never over a payment.
+    /// </summary>
+    public static bool CanClose(string current) => current != PaymentIntentStatus.Succeeded;
+
+    /// <summary>
+    /// Whether reconciliation still has something to learn about an attempt in this state.
+    /// </summary>
+    public static bool IsUnsettled(string current) => current is PaymentIntentStatus.RequiresAction
+        or PaymentIntentStatus.RequiresPaymentMethod or PaymentIntentStatus.RequiresConfirmation
+        or PaymentIntentStatus.Processing or PaymentRecordStatus.PaymentFailed or PaymentRecordStatus.Closing
+        or PaymentRecordStatus.Creating;
+
+    // A declined payment leaves the intent in requires_payment_method, the status a Checkout Session's intent
+    // already has before the shopper acts; recording the decline as its own status tells a redelivered failure
+    // from the first one. A cashier that timed out is recorded as expired, so the shopper's retry opens a new one.
+    private static string Recorded(IntentReport report)
+    {
+        if (report.Status == PaymentIntentStatus.RequiresPaymentMethod && report.Declined)
+            return PaymentRecordStatus.PaymentFailed;
+
+        if (report.Status == PaymentIntentStatus.Canceled && report.CancellationReason == CancellationReasons.Expired)
+            return PaymentRecordStatus.Expired;
+
+        return report.Status;
+    }
+}
