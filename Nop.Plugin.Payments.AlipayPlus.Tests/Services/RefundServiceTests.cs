@@ -217,7 +217,7 @@ public class RefundServiceTests
     }
 
     [Test]
-    public async Task A_transient_failure_keeps_the_refund_creating_and_the_next_click_resumes_it_with_the_same_key()
+    public async Task A_transient_failure_leaves_the_refund_unknown_and_the_next_click_resumes_it_with_the_same_key()
     {
         // 50.00 USD is half the order: HKD 390.00, and the resumed refund leaves it partially refunded.
         _client.SetupSequence(c => c.CreateRefundAsync(It.IsAny<WooshPayAccount>(), It.IsAny<RefundCreateRequest>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
@@ -227,7 +227,7 @@ public class RefundServiceTests
         var first = await RefundAsync(50m, partial: true);
 
         Assert.That(first.Success, Is.False);
-        Assert.That(_world.Refunds.Rows.Single().Status, Is.EqualTo(PaymentRecordStatus.Creating));
+        Assert.That(_world.Refunds.Rows.Single().Status, Is.EqualTo(RefundRecordStatus.Unknown));
 
         var resumed = await RefundAsync(50m, partial: true);
 

@@ -1,5 +1,6 @@
 using Nop.Core.Domain.Orders;
 using Nop.Core.Domain.Payments;
+using Nop.Plugin.Payments.AlipayPlus.Data;
 using Nop.Plugin.Payments.AlipayPlus.Domain;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay.Models;
@@ -15,6 +16,7 @@ public class RefundService : IRefundService
     // Two identical refund requests this close together are one admin's double click, not two refunds.
     public static readonly TimeSpan DoubleClickWindow = TimeSpan.FromSeconds(30);
 
+    private readonly ClaimStore _claims;
     private readonly IWooshPayClient _client;
     private readonly ILocalizationService _localizationService;
     private readonly ILogger _logger;
@@ -25,7 +27,8 @@ public class RefundService : IRefundService
     private readonly ISettingService _settingService;
     private readonly TimeProvider _timeProvider;
 
-    public RefundService(IWooshPayClient client,
+    public RefundService(ClaimStore claims,
+        IWooshPayClient client,
         ILocalizationService localizationService,
         ILogger logger,
         IOrderNoteWriter notes,
@@ -35,6 +38,7 @@ public class RefundService : IRefundService
         ISettingService settingService,
         TimeProvider timeProvider)
     {
+        _claims = claims;
         _client = client;
         _localizationService = localizationService;
         _logger = logger;
@@ -63,22 +67,27 @@ public class RefundService : IRefundService
     private async Task<RefundPaymentResult> RefundLockedAsync(Order order, decimal amountToRefund, bool isPartialRefund)
     {
         var payments = await _paymentRecords.GetByOrderIdAsync(order.Id);
-        var payment = payments.LastOrDefault(candidate => candidate.Status == PaymentIntentStatus.Succeeded);
+        // The payment the order counts; a shopper who paid twice has an extra one, refunded from the Alipay+ panel.
+        var paid = payments.Where(candidate => candidate.Status == PaymentIntentStatus.Succeeded).ToList();
+        var payment = paid.FirstOrDefault(candidate => candidate.PaymentIntentId == order.CaptureTransactionId) ?? paid.LastOrDefault();
         if (payment is null)
             return Error(await GetResourceAsync("Refund.NotPaid"));
 
         var currency = PresentmentCurrencies.Find(payment.Currency);
-        var refunds = await _refundRecords.GetByOrderIdAsync(order.Id);
+        var refunds = (await _refundRecords.GetByOrderIdAsync(order.Id)).Where(refund => refund.PaymentId == payment.Id).ToList();
         var remaining = payment.AmountMinor - refunds.Where(CountsAgainstPayment).Sum(refund => refund.AmountMinor);
         var requestedMinor = isPartialRefund ? ChargedAmountConverter.ToChargedMinorUnits(order, payment, amountToRefund) : (long?)null;
 
-        // A refund left "creating" by a transient failure is resumed, not added: its own amount is already
-        // counted in "remaining", so without adding it back a resumed full refund (or the last partial one)
-        // would be refused as too large, and the new payment status computed from a double count.
-        var unfinished = refunds.FirstOrDefault(refund => refund.Status == PaymentRecordStatus.Creating
+        // A refund whose answer was lost (or a crash cut short) is resumed with its own key when the admin asks for the
+        // same amount again: WooshPay answers with the refund it made, or makes it once. Its amount is already counted
+        // in "remaining", so it is added back before checking the request against the balance.
+        var unfinished = refunds.FirstOrDefault(refund => RefundLifecycle.IsUnresolved(refund.Status)
             && refund.AmountMinor == (requestedMinor ?? remaining + refund.AmountMinor));
         if (unfinished is not null)
             remaining += unfinished.AmountMinor;
+        else if (refunds.FirstOrDefault(refund => RefundLifecycle.IsUnresolved(refund.Status)) is { } unresolved && requestedMinor is null)
+            // A full refund would have to count money WooshPay may already have sent back.
+            return Error(string.Format(await GetResourceAsync("Refund.OutcomeUnknown"), currency.Format(unresolved.AmountMinor), unresolved.Currency));
 
         var amountMinor = requestedMinor ?? remaining;
 
@@ -112,18 +121,36 @@ public class RefundService : IRefundService
         }
         catch (WooshPayException exception)
         {
-            // A transient failure keeps the record "creating": the admin's next click resumes it with the
-            // same idempotency key, so WooshPay can never refund it twice.
-            if (!exception.IsTransient)
+            // No answer, a 409 (the key is in use) or an idempotency error may hide a refund WooshPay made; so may any
+            // refusal of a request sent before. Such a refund becomes "unknown": it keeps holding its amount, and Sync or
+            // reconciliation finds it at WooshPay by its key. Only a first request refused outright failed for sure.
+            var outcomeUnknown = exception.IsTransient || exception.HttpStatus == 409 || exception.IsIdempotencyError;
+            record.Status = RefundLifecycle.AfterCreateError(outcomeUnknown, sentBefore: unfinished is not null);
+            record.FailureReason = exception.Message;
+            record.UpdatedOnUtc = _timeProvider.GetUtcNow().UtcDateTime;
+            await _refundRecords.UpdateAsync(record);
+
+            await _logger.WarningAsync($"Alipay+: refund of order {order.Id} was not accepted by WooshPay ({record.Status}): {exception.Message}");
+            return Error(record.Status == RefundRecordStatus.Unknown
+                ? $"{exception.Message} The refund's outcome is not known yet; it stays reserved. Click \"Sync with WooshPay\" in the Alipay+ panel, or ask for the same amount again to resume it."
+                : exception.Message);
+        }
+
+        var accepted = refund.Status != RefundStatus.Failed;
+        if (accepted)
+        {
+            // nopCommerce books what this answer accepts; if WooshPay's notice of the refund got here first and booked it
+            // offline, the order already counts it and must not count it twice.
+            var booking = await _claims.TryClaimAsync(ClaimKeys.RefundBooked(record.Id), order.Id, record.Id, order.RefundedAmount);
+            if (!booking.IsMine)
             {
-                record.Status = RefundStatus.Failed;
-                record.FailureReason = exception.Message;
-                record.UpdatedOnUtc = _timeProvider.GetUtcNow().UtcDateTime;
+                record.RefundId = refund.Id;
+                record.BookedOnOrder = true;
                 await _refundRecords.UpdateAsync(record);
+                return Error($"Refund {refund.Id} was already applied to the order from WooshPay's notice of it.");
             }
 
-            await _logger.WarningAsync($"Alipay+: refund of order {order.Id} was not accepted by WooshPay: {exception.Message}");
-            return Error(exception.Message);
+            await _claims.CompleteAsync(booking.Claim);
         }
 
         record.RefundId = refund.Id;
@@ -168,10 +195,7 @@ public class RefundService : IRefundService
     /// <summary>
     /// Failed refunds gave the money back to the refundable balance; every other state holds it.
     /// </summary>
-    private static bool CountsAgainstPayment(AlipayPlusRefund refund)
-    {
-        return refund.Status != RefundStatus.Failed && refund.Status != RefundStatus.Canceled;
-    }
+    private static bool CountsAgainstPayment(AlipayPlusRefund refund) => RefundLifecycle.HoldsBalance(refund.Status);
 
     private Task<string> GetResourceAsync(string key)
     {

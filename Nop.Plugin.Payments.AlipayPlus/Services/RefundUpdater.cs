@@ -1,5 +1,6 @@
 using Nop.Core.Domain.Orders;
 using Nop.Core.Domain.Payments;
+using Nop.Plugin.Payments.AlipayPlus.Data;
 using Nop.Plugin.Payments.AlipayPlus.Domain;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay.Models;
@@ -8,10 +9,17 @@ using Nop.Services.Orders;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Services;
 
+/// <summary>
+/// Applies a refund as WooshPay reports it to its record and its order. The record is written before anything
+/// touches the order (a dashboard refund's record is its claim: its key is unique), and each effect on the order
+/// is claimed, carried out, noted and only then marked done on the record; a takeover after a crash compares
+/// the order's refunded amount with the one the claim saw, so an offline refund is never applied twice.
+/// </summary>
 public class RefundUpdater : IRefundUpdater
 {
     private static readonly TimeSpan BookingGrace = TimeSpan.FromSeconds(5);
 
+    private readonly ClaimStore _claims;
     private readonly ILogger _logger;
     private readonly IOrderNoteWriter _notes;
     private readonly IOrderPaymentLock _orderLock;
@@ -21,7 +29,8 @@ public class RefundUpdater : IRefundUpdater
     private readonly IRefundRecordService _refundRecords;
     private readonly TimeProvider _timeProvider;
 
-    public RefundUpdater(ILogger logger,
+    public RefundUpdater(ClaimStore claims,
+        ILogger logger,
         IOrderNoteWriter notes,
         IOrderPaymentLock orderLock,
         IOrderProcessingService orderProcessingService,
@@ -30,6 +39,7 @@ public class RefundUpdater : IRefundUpdater
         IRefundRecordService refundRecords,
         TimeProvider timeProvider)
     {
+        _claims = claims;
         _logger = logger;
         _notes = notes;
         _orderLock = orderLock;
@@ -58,12 +68,15 @@ public class RefundUpdater : IRefundUpdater
     {
         var order = await _orderService.GetOrderByIdAsync(payment.OrderId);
         var record = await _refundRecords.GetByRefundIdAsync(refund.Id) ?? await AdoptUnansweredRefundAsync(refund);
+        var fromDashboard = false;
         if (record is null)
-            return order is null ? RefundOutcome.UnknownPayment : await ApplyDashboardRefundAsync(order, payment, refund);
+        {
+            if (order is null)
+                return RefundOutcome.UnknownPayment;
 
-        var previousStatus = record.Status;
-        if (previousStatus == refund.Status)
-            return RefundOutcome.Unchanged;
+            record = await RecordDashboardRefundAsync(order, payment, refund);
+            fromDashboard = true;
+        }
 
         // nopCommerce books an accepted refund on the order right after the plugin answers, outside the lock;
         // a failure arriving within moments could be reversed before it was booked and leave the order over-counted.
@@ -71,57 +84,133 @@ public class RefundUpdater : IRefundUpdater
             && _timeProvider.GetUtcNow().UtcDateTime - record.UpdatedOnUtc < BookingGrace)
             throw new OrderBusyException(record.OrderId);
 
-        record.Status = refund.Status;
+        var transition = RefundLifecycle.Apply(record.Status, record.BookedOnOrder, refund.Status);
+        var outcome = RefundOutcome.Unchanged;
+        if (order is not null)
+        {
+            outcome = transition.Effect switch
+            {
+                RefundEffect.BookOnOrder => await BookOnOrderAsync(order, payment, record),
+                RefundEffect.ReverseOnOrder => await ReverseOnOrderAsync(order, payment, record, refund),
+                RefundEffect.NoteSucceeded => await NoteSucceededAsync(record),
+                _ => RefundOutcome.Unchanged
+            };
+        }
+
+        if (outcome == RefundOutcome.Unchanged && transition.Status == record.Status && !fromDashboard)
+            return outcome;
+
+        record.Status = transition.Status;
         record.FailureReason = refund.FailureReason;
         record.UpdatedOnUtc = _timeProvider.GetUtcNow().UtcDateTime;
-
-        var outcome = RefundOutcome.Unchanged;
-        if (refund.Status == RefundStatus.Succeeded && !record.BookedOnOrder && order is not null)
-        {
-            // A dashboard refund (or one whose answer the shop never got) waited without touching the order; now the money moved.
-            outcome = await ApplyOfflineRefundAsync(order, payment, record);
-        }
-        else if (refund.Status == RefundStatus.Succeeded)
-        {
-            await _notes.AddAsync(record.OrderId, "Order.Note.RefundSucceeded", refund.Id, Format(record), record.Currency);
-            outcome = RefundOutcome.Succeeded;
-        }
-        else if (refund.Status is RefundStatus.Failed or RefundStatus.Canceled && order is not null)
-        {
-            await ReverseFailedRefundAsync(order, payment, record, refund);
-            outcome = RefundOutcome.Failed;
-        }
-
         await _refundRecords.UpdateAsync(record);
         return outcome;
     }
 
     /// <summary>
-    /// nopCommerce counted the refund when WooshPay accepted it; a later failure must take it back out,
-    /// so the order shows what the shopper really got.
+    /// The money went back and the order does not count it yet (a dashboard refund, or one whose answer the shop never
+    /// got): refund it offline on the order, once.
     /// </summary>
-    private async Task ReverseFailedRefundAsync(Order order, AlipayPlusPayment payment, AlipayPlusRefund record, Refund refund)
+    private async Task<RefundOutcome> BookOnOrderAsync(Order order, AlipayPlusPayment payment, AlipayPlusRefund record)
     {
-        var primaryAmount = record.BookedOnOrder ? ChargedAmountConverter.ToPrimaryAmount(order, payment, record.AmountMinor) : 0m;
-        record.BookedOnOrder = false;
-        if (primaryAmount > 0)
+        // A refund of a payment that did not pay the order (the shopper paid twice) gives money back without touching
+        // what the order counts.
+        if (!PaidTheOrder(order, payment))
+        {
+            await NoteOnceAsync(ClaimKeys.RefundNoted(record.Id, RefundStatus.Succeeded), record, afterCrash =>
+                AddNoteAsync(afterCrash, record.OrderId, "Order.Note.RefundSucceeded", record.RefundId, Format(record), record.Currency));
+            return RefundOutcome.Succeeded;
+        }
+
+        var claim = await _claims.TryClaimAsync(ClaimKeys.RefundBooked(record.Id), order.Id, record.Id, order.RefundedAmount);
+        switch (claim.State)
+        {
+            case ClaimState.Held:
+                throw new OrderBusyException(order.Id);
+            case ClaimState.Completed:
+                record.BookedOnOrder = true;
+                return RefundOutcome.Unchanged;
+        }
+
+        order = await _orderService.GetOrderByIdAsync(order.Id);
+        var amount = ChargedAmountConverter.ToPrimaryAmount(order, payment, record.AmountMinor);
+        var afterCrash = claim.State == ClaimState.TakenOver;
+
+        // A crashed holder's offline refund shows on the order's refunded amount, counted from what its claim saw.
+        var alreadyOnOrder = afterCrash && order.RefundedAmount >= claim.Claim.OrderRefundedBefore + amount - 0.005m;
+        if (!alreadyOnOrder)
+        {
+            var isFull = record.AmountMinor >= payment.AmountMinor && order.RefundedAmount == 0;
+            if (isFull && _orderProcessingService.CanRefundOffline(order))
+                await _orderProcessingService.RefundOfflineAsync(order);
+            else if (_orderProcessingService.CanPartiallyRefundOffline(order, amount))
+                await _orderProcessingService.PartiallyRefundOfflineAsync(order, amount);
+            else
+            {
+                var reason = $"nopCommerce does not allow refunding {amount} more on this order (payment status {order.PaymentStatus})";
+                await AddNoteAsync(afterCrash, order.Id, "Order.Note.RefundNotApplied", record.RefundId, Format(record), record.Currency, reason);
+                await _logger.WarningAsync($"Alipay+: refund {record.RefundId} of order {order.Id}: {reason}.");
+                await _claims.CompleteAsync(claim.Claim);
+                return RefundOutcome.NotApplied;
+            }
+        }
+
+        await AddNoteAsync(afterCrash, order.Id, "Order.Note.DashboardRefund", record.RefundId, Format(record), record.Currency);
+        record.BookedOnOrder = true;
+        await _claims.CompleteAsync(claim.Claim);
+        return RefundOutcome.DashboardRefundApplied;
+    }
+
+    /// <summary>
+    /// nopCommerce counted the refund when WooshPay accepted it; a later failure must take it back out, once, so the
+    /// order shows what the shopper really got.
+    /// </summary>
+    private async Task<RefundOutcome> ReverseOnOrderAsync(Order order, AlipayPlusPayment payment, AlipayPlusRefund record, Refund refund)
+    {
+        var claim = await _claims.TryClaimAsync(ClaimKeys.RefundReversed(record.Id), order.Id, record.Id, order.RefundedAmount);
+        switch (claim.State)
+        {
+            case ClaimState.Held:
+                throw new OrderBusyException(order.Id);
+            case ClaimState.Completed:
+                record.BookedOnOrder = false;
+                return RefundOutcome.Unchanged;
+        }
+
+        order = await _orderService.GetOrderByIdAsync(order.Id);
+        var afterCrash = claim.State == ClaimState.TakenOver;
+        var primaryAmount = record.BookedOnOrder && PaidTheOrder(order, payment)
+            ? ChargedAmountConverter.ToPrimaryAmount(order, payment, record.AmountMinor)
+            : 0m;
+        var alreadyTakenOut = afterCrash && order.RefundedAmount <= Math.Max(0, claim.Claim.OrderRefundedBefore - primaryAmount) + 0.005m;
+        if (primaryAmount > 0 && !alreadyTakenOut)
         {
             order.RefundedAmount = Math.Max(0, order.RefundedAmount - primaryAmount);
             order.PaymentStatus = order.RefundedAmount == 0 ? PaymentStatus.Paid : PaymentStatus.PartiallyRefunded;
             await _orderService.UpdateOrderAsync(order);
         }
 
-        await _notes.AddAsync(order.Id, "Order.Note.RefundFailed", refund.Id, Format(record), record.Currency,
+        await AddNoteAsync(afterCrash, order.Id, "Order.Note.RefundFailed", refund.Id, Format(record), record.Currency,
             refund.FailureReason ?? refund.Status, primaryAmount);
 
         // The store owner must hear of it: the shopper was promised money that did not move.
         await _logger.ErrorAsync($"Alipay+: refund {refund.Id} of order {order.Id} ({Format(record)} {record.Currency}) failed at WooshPay: {refund.FailureReason ?? refund.Status}. The order's refunded amount was corrected; refund the shopper another way.");
+
+        record.BookedOnOrder = false;
+        await _claims.CompleteAsync(claim.Claim);
+        return RefundOutcome.Failed;
+    }
+
+    private async Task<RefundOutcome> NoteSucceededAsync(AlipayPlusRefund record)
+    {
+        await NoteOnceAsync(ClaimKeys.RefundNoted(record.Id, RefundStatus.Succeeded), record, afterCrash =>
+            AddNoteAsync(afterCrash, record.OrderId, "Order.Note.RefundSucceeded", record.RefundId, Format(record), record.Currency));
+        return RefundOutcome.Succeeded;
     }
 
     /// <summary>
-    /// A refund the shop asked for whose answer never arrived (the record is still "creating"): it is the
-    /// shop's own, already counted by nopCommerce when the admin retries, so it must not be applied again as
-    /// a dashboard refund. The refund's metadata names the record.
+    /// A refund the shop asked for whose answer never arrived (the record is still "creating" or "unknown"): it is the
+    /// shop's own, so it must not be applied again as a dashboard refund. The refund's metadata names the record.
     /// </summary>
     private async Task<AlipayPlusRefund> AdoptUnansweredRefundAsync(Refund refund)
     {
@@ -136,7 +225,11 @@ public class RefundUpdater : IRefundUpdater
         return record;
     }
 
-    private async Task<RefundOutcome> ApplyDashboardRefundAsync(Order order, AlipayPlusPayment payment, Refund refund)
+    /// <summary>
+    /// A refund made in WooshPay's dashboard is recorded before it touches the order: the record's unique key is the
+    /// claim, so two servers (or a redelivery after a crash) share one record and book it once.
+    /// </summary>
+    private async Task<AlipayPlusRefund> RecordDashboardRefundAsync(Order order, AlipayPlusPayment payment, Refund refund)
     {
         var now = _timeProvider.GetUtcNow().UtcDateTime;
         var record = new AlipayPlusRefund
@@ -149,46 +242,45 @@ public class RefundUpdater : IRefundUpdater
             IdempotencyKey = $"dashboard-{refund.Id}",
             AmountMinor = refund.Amount,
             Currency = refund.Currency?.ToUpperInvariant() ?? payment.Currency,
-            Status = refund.Status,
-            FailureReason = refund.FailureReason,
+            // Recorded as not yet seen, so the first look at its state is a transition.
+            Status = RefundStatus.Pending,
             FromDashboard = true,
             CreatedOnUtc = now,
             UpdatedOnUtc = now
         };
 
-        // Only money that actually went back changes the order; a pending dashboard refund is recorded and waits.
-        if (refund.Status != RefundStatus.Succeeded)
+        try
         {
             await _refundRecords.InsertAsync(record);
-            return RefundOutcome.Unchanged;
+            return record;
         }
-
-        var outcome = await ApplyOfflineRefundAsync(order, payment, record);
-        await _refundRecords.InsertAsync(record);
-        return outcome;
-    }
-
-    private async Task<RefundOutcome> ApplyOfflineRefundAsync(Order order, AlipayPlusPayment payment, AlipayPlusRefund record)
-    {
-        var amount = ChargedAmountConverter.ToPrimaryAmount(order, payment, record.AmountMinor);
-        var isFull = record.AmountMinor >= payment.AmountMinor && order.RefundedAmount == 0;
-
-        if (isFull && _orderProcessingService.CanRefundOffline(order))
-            await _orderProcessingService.RefundOfflineAsync(order);
-        else if (_orderProcessingService.CanPartiallyRefundOffline(order, amount))
-            await _orderProcessingService.PartiallyRefundOfflineAsync(order, amount);
-        else
+        catch (Exception)
         {
-            var reason = $"nopCommerce does not allow refunding {amount} more on this order (payment status {order.PaymentStatus})";
-            await _notes.AddAsync(order.Id, "Order.Note.RefundNotApplied", record.RefundId, Format(record), record.Currency, reason);
-            await _logger.WarningAsync($"Alipay+: dashboard refund {record.RefundId} of order {order.Id}: {reason}.");
-            return RefundOutcome.NotApplied;
+            return await _refundRecords.GetByIdempotencyKeyAsync(record.IdempotencyKey) ?? throw new InvalidOperationException(
+                $"Alipay+: refund {refund.Id} of order {order.Id} could not be recorded.");
         }
-
-        record.BookedOnOrder = true;
-        await _notes.AddAsync(order.Id, "Order.Note.DashboardRefund", record.RefundId, Format(record), record.Currency);
-        return RefundOutcome.DashboardRefundApplied;
     }
+
+    private async Task NoteOnceAsync(string key, AlipayPlusRefund record, Func<bool, Task> effect)
+    {
+        var claim = await _claims.TryClaimAsync(key, record.OrderId, record.Id);
+        if (!claim.IsMine)
+            return;
+
+        await effect(claim.State == ClaimState.TakenOver);
+        await _claims.CompleteAsync(claim.Claim);
+    }
+
+    private Task AddNoteAsync(bool afterCrash, int orderId, string resourceKey, params object[] arguments) => afterCrash
+        ? _notes.AddUnlessPresentAsync(orderId, resourceKey, arguments)
+        : _notes.AddAsync(orderId, resourceKey, arguments);
+
+    /// <summary>
+    /// Whether this payment is the one the order counts as paid (not an extra payment of a shopper who paid twice).
+    /// </summary>
+    private static bool PaidTheOrder(Order order, AlipayPlusPayment payment) =>
+        // An order paid before the plugin recorded its intent on it counts its one payment.
+        string.IsNullOrEmpty(order.CaptureTransactionId) || string.Equals(order.CaptureTransactionId, payment.PaymentIntentId, StringComparison.Ordinal);
 
     private static string Format(AlipayPlusRefund record) => PresentmentCurrencies.Format(record.Currency, record.AmountMinor);
 }
