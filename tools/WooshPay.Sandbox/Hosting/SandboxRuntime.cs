@@ -42,12 +42,12 @@ public sealed class SandboxRuntime
     /// <summary>Current state; read it once per operation so a concurrent reset cannot split one call across two states.</summary>
     public SandboxState State => Volatile.Read(ref _state);
 
-    /// <summary>Forgets every object, event, delivery and idempotency key, and switches all faults off.</summary>
+    /// <summary>Forgets every object, event, delivery and idempotency key, and switches all faults off (global and per key).</summary>
     public void Reset()
     {
         var old = Interlocked.Exchange(ref _state, new SandboxState(Options.IdempotencyKeyLifetime));
         old.Discard();
-        Faults.Replace(new FaultSettings());
+        Faults.Clear();
     }
 
     public string BaseUrlFor(HttpRequest request) =>
