@@ -106,6 +106,7 @@ public sealed class FaultTests : SandboxFixture
         (await Admin.Post("/_sandbox/faults", """{"fail_phase":"during"}""")).Expect(400);
         (await Admin.Post("/_sandbox/faults", """{"same_key_in_flight":"replay"}""")).Expect(400);
         (await Admin.Post("/_sandbox/faults", """{"same_key_completed":"wait"}""")).Expect(400);
+        (await Admin.Post("/_sandbox/faults", """{"webhook_retry_timestamp":"later"}""")).Expect(400);
         (await Admin.Post($"/_sandbox/faults/{Key}", """{"fault_limit":-1}""")).Expect(400);
         (await Admin.Post("/_sandbox/faults", """{"no_such_fault":1}""")).Expect(400);
         (await Admin.Post("/_sandbox/faults", """{"fail_5xx_rate":0.6,"fail_429_rate":0.6}""")).Expect(400);

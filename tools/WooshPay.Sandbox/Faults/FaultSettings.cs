@@ -86,6 +86,16 @@ public sealed class FaultSettings
     /// </summary>
     public string SameKeyCompleted { get; set; } = SameKeyModes.Replay;
 
+    /// <summary>
+    /// The <c>t=</c> of a webhook retry: <c>fresh</c> (signed anew at each attempt, Stripe's
+    /// behaviour) or <c>original</c> (the first attempt's timestamp and signature are sent again).
+    /// WooshPay's docs say neither, so receivers should be tested against both.
+    /// </summary>
+    public string WebhookRetryTimestamp { get; set; } = WebhookTimestamps.Fresh;
+
+    /// <summary>Added to every webhook <c>t=</c> (negative = in the past): a skewed clock, or with "original" a retry long after the first attempt.</summary>
+    public int WebhookTimestampOffsetSeconds { get; set; }
+
     public FaultSettings Clone() => (FaultSettings)MemberwiseClone();
 
     /// <summary>Returns the name of the first out-of-range setting, or null when all are valid.</summary>
@@ -112,6 +122,7 @@ public sealed class FaultSettings
         if (!TimeoutOutcomes.All.Contains(TimeoutOutcome)) return "timeout_outcome";
         if (!SameKeyModes.InFlight.Contains(SameKeyInFlight)) return "same_key_in_flight";
         if (!SameKeyModes.Completed.Contains(SameKeyCompleted)) return "same_key_completed";
+        if (!WebhookTimestamps.All.Contains(WebhookRetryTimestamp)) return "webhook_retry_timestamp";
         return null;
     }
 }
@@ -142,3 +153,9 @@ public static class SameKeyModes
     public static readonly string[] Completed = [Replay, Conflict, BadRequest];
 }
 
+public static class WebhookTimestamps
+{
+    public const string Fresh = "fresh";
+    public const string Original = "original";
+    public static readonly string[] All = [Fresh, Original];
+}

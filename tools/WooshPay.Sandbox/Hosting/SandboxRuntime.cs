@@ -23,7 +23,7 @@ public sealed class SandboxRuntime
         Faults = new FaultInjector(options.Faults);
         Authenticator = new Authenticator(options);
         _state = new SandboxState(options.IdempotencyKeyLifetime);
-        Webhooks = new WebhookDispatcher(options, loggers.CreateLogger<WebhookDispatcher>());
+        Webhooks = new WebhookDispatcher(options, Faults, loggers.CreateLogger<WebhookDispatcher>());
         Events = new EventPublisher(this);
         Intents = new PaymentIntentService(this);
         Sessions = new CheckoutSessionService(this);
