@@ -103,6 +103,11 @@ public sealed class FaultTests : SandboxFixture
     public async Task Invalid_fault_settings_are_400()
     {
         (await Admin.Post("/_sandbox/faults", """{"fail_5xx_rate":2}""")).Expect(400);
+        (await Admin.Post("/_sandbox/faults", """{"fail_phase":"during"}""")).Expect(400);
+        (await Admin.Post("/_sandbox/faults", """{"same_key_in_flight":"replay"}""")).Expect(400);
+        (await Admin.Post("/_sandbox/faults", """{"same_key_completed":"wait"}""")).Expect(400);
+        (await Admin.Post("/_sandbox/faults", """{"webhook_retry_timestamp":"later"}""")).Expect(400);
+        (await Admin.Post($"/_sandbox/faults/{Key}", """{"fault_limit":-1}""")).Expect(400);
         (await Admin.Post("/_sandbox/faults", """{"no_such_fault":1}""")).Expect(400);
         (await Admin.Post("/_sandbox/faults", """{"fail_5xx_rate":0.6,"fail_429_rate":0.6}""")).Expect(400);
     }
@@ -117,5 +122,85 @@ public sealed class FaultTests : SandboxFixture
         Assert.That((await Admin.Get("/_sandbox/faults")).Expect(200).L("latency_ms"), Is.EqualTo(0));
         var state = (await Admin.Get("/_sandbox/state")).Expect(200);
         Assert.That(state.Json["payment_intents"]!.AsArray(), Is.Empty);
+    }
+
+    private Task<Reply> KeyedRefund(string pi, string key) =>
+        Api.Post("/v1/refunds", new JsonObject
+        {
+            ["payment_intent"] = pi,
+            ["amount"] = 400,
+            ["metadata"] = new JsonObject { ["refund_key"] = key },
+        }, key);
+
+    private async Task<JsonArray> RefundsOf(string pi) =>
+        (await Api.Get($"/v1/refunds?payment_intent={pi}")).Expect(200).Json["data"]!.AsArray();
+
+    [Test]
+    public async Task A_refund_made_whose_answer_is_lost_is_replayed_to_a_same_key_retry()
+    {
+        var pi = await PaidIntent(1000);
+        // Only the refund call fails, once, and always after the refund exists; the list call stays clean.
+        await OwnFaults("""{"fail_5xx_rate":1,"fail_phase":"after","fault_limit":1,"only_method":"POST","only_path":"/v1/refunds"}""");
+
+        var lost = await KeyedRefund(pi, "shop-refund-1");
+        Assert.That(lost.Code, Is.AnyOf(500, 502, 503));
+        Assert.That(lost.S("error.type"), Is.EqualTo("api_error"));
+
+        var made = await RefundsOf(pi);
+        Assert.That(made.Count, Is.EqualTo(1), "the refund was made although its answer was lost");
+        Assert.That(made[0]!["metadata"]!["refund_key"]!.GetValue<string>(), Is.EqualTo("shop-refund-1"));
+
+        var retry = (await KeyedRefund(pi, "shop-refund-1")).Expect(200);
+        Assert.That(retry.Header("Idempotent-Replayed"), Is.EqualTo("true"));
+        Assert.That(retry.S("id"), Is.EqualTo(made[0]!["id"]!.GetValue<string>()));
+        Assert.That((await RefundsOf(pi)).Count, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_refund_made_whose_connection_is_dropped_exists_all_the_same()
+    {
+        var pi = await PaidIntent(1000);
+        await OwnFaults("""{"timeout_rate":1,"timeout_ms":100,"timeout_outcome":"drop","fail_phase":"after","fault_limit":1,"only_method":"POST","only_path":"/v1/refunds"}""");
+
+        Assert.ThrowsAsync<HttpRequestException>(() => KeyedRefund(pi, "shop-refund-2"));
+
+        Assert.That((await RefundsOf(pi)).Count, Is.EqualTo(1));
+        (await KeyedRefund(pi, "shop-refund-2")).Expect(200);
+        Assert.That((await RefundsOf(pi)).Count, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_fault_before_processing_makes_nothing()
+    {
+        var pi = await PaidIntent(1000);
+        await OwnFaults("""{"timeout_rate":1,"timeout_ms":50,"timeout_outcome":"gateway_timeout","fail_phase":"before","only_method":"POST","only_path":"/v1/refunds"}""");
+
+        (await KeyedRefund(pi, "shop-refund-3")).Expect(504);
+        Assert.That(await RefundsOf(pi), Is.Empty);
+    }
+
+    [TestCase("conflict", 409, "idempotency_error")]
+    [TestCase("bad_request", 400, "invalid_request_error")]
+    public async Task A_same_key_retry_after_a_lost_answer_can_be_refused_instead_of_replayed(string mode, int status, string type)
+    {
+        var pi = await PaidIntent(1000);
+        await OwnFaults($$"""{"fail_5xx_rate":1,"fail_phase":"after","fault_limit":1,"only_method":"POST","only_path":"/v1/refunds","same_key_completed":"{{mode}}"}""");
+        Assert.That((await KeyedRefund(pi, "shop-refund-4")).Code, Is.AnyOf(500, 502, 503));
+
+        var refused = (await KeyedRefund(pi, "shop-refund-4")).Expect(status);
+        Assert.That(refused.S("error.type"), Is.EqualTo(type));
+        Assert.That(refused.S("error.code"), Is.EqualTo("idempotency_key_reused"));
+
+        // What is left to the caller: find its refund by the key it stored in the metadata.
+        var listed = await RefundsOf(pi);
+        Assert.That(listed.Select(r => r!["metadata"]!["refund_key"]!.GetValue<string>()), Is.EqualTo(new[] { "shop-refund-4" }));
+    }
+
+    [Test]
+    public async Task Reset_forgets_per_key_faults()
+    {
+        await OwnFaults("""{"fail_429_rate":1}""");
+        (await Admin.Post("/_sandbox/reset")).Expect(200);
+        (await Api.Get("/v1/payment_intents")).Expect(200);
     }
 }

@@ -80,4 +80,72 @@ public sealed class IdempotencyTests : SandboxFixture
         var list = (await Api.Get($"/v1/refunds?payment_intent={pi}")).Expect(200);
         Assert.That(list.Json["data"]!.AsArray().Count, Is.EqualTo(1));
     }
+
+    [Test]
+    public async Task A_same_key_call_while_the_first_is_in_flight_is_409_when_the_account_asks_for_conflict()
+    {
+        var pi = await PaidIntent(1000);
+        await OwnFaults("""{"processing_delay_ms":1500,"only_method":"POST","only_path":"/v1/refunds","same_key_in_flight":"conflict"}""");
+        var body = $$"""{"payment_intent":"{{pi}}","amount":300}""";
+
+        var first = Api.Post("/v1/refunds", body, "refund-in-flight");
+        await Task.Delay(300);
+        var second = await Api.Post("/v1/refunds", body, "refund-in-flight");
+        Assert.That(first.IsCompleted, Is.False, "the first call is still held");
+
+        second.Expect(409);
+        Assert.That(second.S("error.type"), Is.EqualTo("idempotency_error"));
+        Assert.That(second.S("error.code"), Is.EqualTo("idempotency_key_in_use"));
+        Assert.That(second.S("error.message"), Does.Contain("in-progress"));
+
+        var made = (await first).Expect(200);
+        var retry = (await Api.Post("/v1/refunds", body, "refund-in-flight")).Expect(200);
+        Assert.That(retry.S("id"), Is.EqualTo(made.S("id")));
+        Assert.That(retry.Header("Idempotent-Replayed"), Is.EqualTo("true"));
+        var list = (await Api.Get($"/v1/refunds?payment_intent={pi}")).Expect(200);
+        Assert.That(list.Json["data"]!.AsArray().Count, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_same_key_call_while_the_first_is_in_flight_waits_and_gets_its_answer_by_default()
+    {
+        await OwnFaults("""{"processing_delay_ms":800,"only_path":"/v1/payment_intents"}""");
+        var body = IntentBody().ToJsonString();
+
+        var first = Api.Post("/v1/payment_intents", body, "held");
+        await Task.Delay(200);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var second = (await Api.Post("/v1/payment_intents", body, "held")).Expect(200);
+
+        Assert.That(clock.ElapsedMilliseconds, Is.GreaterThan(300), "the second waited for the held first");
+        Assert.That(second.S("id"), Is.EqualTo((await first).Expect(200).S("id")));
+        Assert.That(second.Header("Idempotent-Replayed"), Is.EqualTo("true"));
+        Assert.That(await IntentCount(), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_processing_delay_holds_only_the_calls_it_names()
+    {
+        await OwnFaults("""{"processing_delay_ms":1000,"only_method":"POST","only_path":"/v1/refunds"}""");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await CreateIntent();
+        (await Api.Get("/v1/refunds")).Expect(200);
+        Assert.That(clock.ElapsedMilliseconds, Is.LessThan(900));
+    }
+
+    [Test]
+    public async Task Per_key_fault_settings_leave_other_keys_alone_and_can_be_removed()
+    {
+        await OwnFaults("""{"fail_429_rate":1}""");
+        var other = ApiFor(NewSecretKey());
+
+        (await Api.Get("/v1/payment_intents")).Expect(429);
+        (await other.Get("/v1/payment_intents")).Expect(200);
+        Assert.That((await Admin.Get($"/_sandbox/faults/{Key}")).Expect(200).Get("fail_429_rate")!.GetValue<double>(), Is.EqualTo(1));
+        Assert.That((await Admin.Get("/_sandbox/faults")).Expect(200).Get("fail_429_rate")!.GetValue<double>(), Is.EqualTo(0));
+
+        var removed = (await Admin.Delete($"/_sandbox/faults/{Key}")).Expect(200);
+        Assert.That(removed.Get("deleted")!.GetValue<bool>(), Is.True);
+        (await Api.Get("/v1/payment_intents")).Expect(200);
+    }
 }

@@ -94,6 +94,34 @@ public sealed class RefundTests : SandboxFixture
     }
 
     [Test]
+    public async Task Listing_an_intents_refunds_returns_each_with_its_metadata()
+    {
+        // The plugin recognises a refund whose creation answer was lost by the key it put in the metadata.
+        var pi = await PaidIntent(1000);
+        var other = await PaidIntent(1000);
+        var first = (await Refund(pi, 100, new JsonObject { ["refund_key"] = "rk-1", ["order_id"] = "42" })).Expect(200);
+        var second = (await Refund(pi, 200, new JsonObject { ["refund_key"] = "rk-2", ["order_id"] = "42" })).Expect(200);
+        (await Refund(other, 300, new JsonObject { ["refund_key"] = "rk-other" })).Expect(200);
+        var dashboard = (await Admin.Post("/_sandbox/refunds", $$"""{"payment_intent":"{{pi}}","amount":50}""")).Expect(200);
+
+        var list = (await Api.Get($"/v1/refunds?payment_intent={pi}")).Expect(200);
+        var data = list.Json["data"]!.AsArray();
+        Assert.That(data.Select(r => r!["id"]!.GetValue<string>()), Is.EqualTo(new[] { dashboard.S("id"), second.S("id"), first.S("id") }), "only this intent's, newest first");
+        Assert.That(data[0]!["metadata"], Is.Null, "a refund made without metadata lists null, as in the seed");
+        Assert.That(data[1]!["metadata"]!["refund_key"]!.GetValue<string>(), Is.EqualTo("rk-2"));
+        Assert.That(data[2]!["metadata"]!["refund_key"]!.GetValue<string>(), Is.EqualTo("rk-1"));
+        Assert.That(data[2]!["metadata"]!["order_id"]!.GetValue<string>(), Is.EqualTo("42"));
+        Assert.That(data.Select(r => r!["payment_intent"]!.GetValue<string>()), Is.All.EqualTo(pi));
+
+        // Still there once settled, and paged like every list.
+        await WaitForStatus(first.S("id"), "succeeded");
+        var page = (await Api.Get($"/v1/refunds?payment_intent={pi}&limit=1&starting_after={second.S("id")}")).Expect(200);
+        Assert.That(page.S("data.0.metadata.refund_key"), Is.EqualTo("rk-1"));
+        Assert.That(page.S("data.0.status"), Is.EqualTo("succeeded"));
+        Assert.That(page.Get("has_more")!.GetValue<bool>(), Is.False);
+    }
+
+    [Test]
     public async Task Dashboard_refund_obeys_the_same_rules()
     {
         var pi = await PaidIntent(500);

@@ -46,6 +46,41 @@ public sealed class WebhookTests : SandboxFixture
         Assert.That(r.Headers["Content-Type"], Does.StartWith("application/json"));
     }
 
+    private static long SignedAt(RecordingListener.Received r) =>
+        long.Parse(r.Headers["Wooshpay-Signature"].Split(',').Single(p => p.StartsWith("t="))[2..]);
+
+    /// <summary>The signature checks out over the t= it names, however old that t is.</summary>
+    private static void AssertSignedOver(RecordingListener.Received r, string secret, long t)
+    {
+        using var hmac = new HMACSHA256(Encoding.UTF8.GetBytes(secret));
+        var expected = Convert.ToHexString(hmac.ComputeHash(Encoding.UTF8.GetBytes(t + "." + r.Text))).ToLowerInvariant();
+        Assert.That(r.Headers["Wooshpay-Signature"], Is.EqualTo($"t={t},v1={expected}"));
+    }
+
+    /// <summary>
+    /// Fails every attempt of one delivery until it is marked failed, waits for the clock to pass
+    /// a second, then resends it (a retry) to a listener that now answers 200.
+    /// </summary>
+    private async Task<List<RecordingListener.Received>> FailThenRetryLater(string endpointId, string path)
+    {
+        var broken = true;
+        _listener.Respond = r => r.PathAndQuery == path && Volatile.Read(ref broken) ? 500 : 200;
+        try
+        {
+            await CreateIntent(confirm: false);
+            var failed = await Poll.Until(() => Deliveries($"endpoint_id={endpointId}"),
+                l => l.Count == 1 && l[0]!["state"]!.GetValue<string>() == "failed", "failed delivery");
+            await Task.Delay(1100);
+            Volatile.Write(ref broken, false);
+            (await Admin.Post($"/_sandbox/deliveries/{failed[0]!["id"]!.GetValue<string>()}/resend")).Expect(200);
+            return await Poll.Until(() => Task.FromResult(At(path)), l => l.Count == Sandbox.Options.WebhookMaxAttempts + 1, "the retry after the failures");
+        }
+        finally
+        {
+            _listener.Respond = _ => 200;
+        }
+    }
+
     private async Task<JsonArray> Deliveries(string query) =>
         (await Admin.Get("/_sandbox/deliveries?" + query)).Expect(200).Json["data"]!.AsArray();
 
@@ -233,5 +268,48 @@ public sealed class WebhookTests : SandboxFixture
 
         var types = (await Poll.Until(() => Task.FromResult(At(path)), l => l.Count >= 5, "triggered events")).Select(r => r.EventType).ToList();
         Assert.That(types, Is.SupersetOf(new[] { "payment_intent.succeeded", "charge.refund.updated", "checkout.session.completed", "charge.dispute.updated" }));
+    }
+
+    [Test]
+    public async Task Retries_are_signed_anew_with_a_fresh_timestamp_by_default()
+    {
+        var (endpointId, secret, path) = await Endpoint("payment_intent.created");
+
+        var got = await FailThenRetryLater(endpointId, path);
+
+        Assert.That(SignedAt(got[^1]), Is.GreaterThan(SignedAt(got[0])));
+        foreach (var r in got) AssertSigned(r, secret);
+        var d = (await Deliveries($"endpoint_id={endpointId}"))[0]!;
+        Assert.That(d["last_signed_at"]!.GetValue<long>(), Is.EqualTo(SignedAt(got[^1])));
+        Assert.That(d["first_signed_at"]!.GetValue<long>(), Is.EqualTo(SignedAt(got[0])));
+    }
+
+    [Test]
+    public async Task Retries_can_carry_the_original_timestamp_and_signature()
+    {
+        var (endpointId, secret, path) = await Endpoint("payment_intent.created");
+        await OwnFaults("""{"webhook_retry_timestamp":"original"}""");
+
+        var got = await FailThenRetryLater(endpointId, path);
+
+        var original = SignedAt(got[0]);
+        Assert.That(got.Select(SignedAt), Is.All.EqualTo(original));
+        Assert.That(got.Select(r => r.Headers["Wooshpay-Signature"]).Distinct().Count(), Is.EqualTo(1), "the very same header");
+        AssertSignedOver(got[^1], secret, original);
+        Assert.That(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - original, Is.GreaterThanOrEqualTo(1), "older than the retry");
+    }
+
+    [Test]
+    public async Task A_timestamp_offset_backdates_signatures_as_for_a_retry_hours_later()
+    {
+        var (_, secret, path) = await Endpoint("payment_intent.created");
+        await OwnFaults("""{"webhook_retry_timestamp":"original","webhook_timestamp_offset_seconds":-3600}""");
+
+        await CreateIntent(confirm: false);
+        var got = await Poll.Until(() => Task.FromResult(At(path)), l => l.Count == 1, "the delivery");
+
+        var t = SignedAt(got[0]);
+        Assert.That(t, Is.EqualTo(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 3600).Within(60));
+        AssertSignedOver(got[0], secret, t);
     }
 }

@@ -86,6 +86,9 @@ public abstract class SandboxFixture
         return id;
     }
 
+    /// <summary>Faults for this test's key only (POST /_sandbox/faults/{key}); other tests' calls are untouched.</summary>
+    protected async Task OwnFaults(string json) => (await Admin.Post($"/_sandbox/faults/{Key}", json)).Expect(200);
+
     protected async Task<List<string>> EventTypesFor(string objectId)
     {
         var reply = (await Api.Get($"/v1/events?limit=100&object_id={objectId}")).Expect(200);

@@ -29,20 +29,20 @@ public static class AdminEndpoints
         g.MapGet("/faults", (SandboxRuntime s) => Results.Content(JsonSerializer.Serialize(s.Faults.Current, StrictFaultJson), "application/json"));
         g.MapPost("/faults", (HttpContext ctx, SandboxRuntime s) => Run(ctx, body =>
         {
-            FaultSettings settings;
-            try
-            {
-                settings = body.Deserialize<FaultSettings>(StrictFaultJson) ?? new FaultSettings();
-            }
-            catch (JsonException e)
-            {
-                throw ApiException.Invalid(null, "Invalid fault settings: " + e.Message);
-            }
-
-            if (settings.FindInvalid() is { } bad) throw ApiException.Invalid(bad, $"{bad} is out of range (rates 0..1, times >= 0).");
-            s.Faults.Replace(settings);
+            s.Faults.Replace(ParseFaults(body));
             return JsonSerializer.SerializeToNode(s.Faults.Current, StrictFaultJson)!;
         }));
+
+        // One secret key's own settings: parallel tests each fault their own calls and webhooks only.
+        g.MapGet("/faults/{secretKey}", (string secretKey, HttpContext ctx, SandboxRuntime s) => Run(ctx, _ =>
+            JsonSerializer.SerializeToNode(s.Faults.For(secretKey), StrictFaultJson)!));
+        g.MapPost("/faults/{secretKey}", (string secretKey, HttpContext ctx, SandboxRuntime s) => Run(ctx, body =>
+        {
+            s.Faults.Replace(secretKey, ParseFaults(body));
+            return JsonSerializer.SerializeToNode(s.Faults.For(secretKey), StrictFaultJson)!;
+        }));
+        g.MapDelete("/faults/{secretKey}", (string secretKey, HttpContext ctx, SandboxRuntime s) => Run(ctx, _ =>
+            new JsonObject { ["secret_key"] = secretKey, ["deleted"] = s.Faults.Remove(secretKey) }));
 
         g.MapPost("/reset", (HttpContext ctx, SandboxRuntime s) => Run(ctx, _ =>
         {
@@ -123,6 +123,23 @@ public static class AdminEndpoints
             s.Refunds.Settle(state, refund);
             return refund.Snapshot();
         }));
+    }
+
+    private static FaultSettings ParseFaults(JsonObject body)
+    {
+        FaultSettings settings;
+        try
+        {
+            settings = body.Deserialize<FaultSettings>(StrictFaultJson) ?? new FaultSettings();
+        }
+        catch (JsonException e)
+        {
+            throw ApiException.Invalid(null, "Invalid fault settings: " + e.Message);
+        }
+
+        if (settings.FindInvalid() is { } bad)
+            throw ApiException.Invalid(bad, $"{bad} is out of range (rates 0..1, times and counts >= 0, modes one of the names in the README).");
+        return settings;
     }
 
     private static async Task Run(HttpContext ctx, Func<JsonObject, JsonNode> action)

@@ -9,7 +9,8 @@ namespace WooshPay.Sandbox.Api;
 /// <summary>
 /// Runs every /v1 call: authentication, fault injection, idempotency, the handler, and the error
 /// envelope. Faults "after processing" replace the response on the wire only; the idempotency
-/// record keeps the real one, so a retry with the same key gets what the lost response said.
+/// record keeps the real one, so a retry with the same key gets what the lost response said
+/// (or, with <see cref="FaultSettings.SameKeyCompleted"/>, a refusal a gateway may give instead).
 /// </summary>
 public sealed class ApiPipeline
 {
@@ -36,13 +37,13 @@ public sealed class ApiPipeline
             return;
         }
 
-        var fault = _sandbox.Faults.DecideApiCall();
+        var fault = _sandbox.Faults.DecideApiCall(account.SecretKey, ctx.Request.Method, ctx.Request.Path);
         if (fault.LatencyMs > 0) await Task.Delay(fault.LatencyMs, ctx.RequestAborted);
 
         switch (fault.Kind)
         {
             case FaultKind.RateLimited:
-                await RateLimited().WriteAsync(ctx);
+                await RateLimited(fault.RetryAfterSeconds).WriteAsync(ctx);
                 return;
             case FaultKind.ServerErrorBeforeProcessing:
                 await ServerError(fault.StatusCode).WriteAsync(ctx);
@@ -53,7 +54,7 @@ public sealed class ApiPipeline
         }
 
         var raw = await ReadBody(ctx);
-        var (result, replayed) = await Execute(ctx, account, raw, handler);
+        var (result, replayed) = await Execute(ctx, account, raw, handler, fault.ProcessingDelayMs);
 
         switch (fault.Kind)
         {
@@ -68,11 +69,15 @@ public sealed class ApiPipeline
         await result.WriteAsync(ctx, replayed);
     }
 
-    private async Task<(ApiResult Result, bool Replayed)> Execute(HttpContext ctx, Account account, byte[] raw, Func<ApiRequest, ApiResult> handler)
+    private async Task<(ApiResult Result, bool Replayed)> Execute(HttpContext ctx, Account account, byte[] raw,
+        Func<ApiRequest, ApiResult> handler, int processingDelayMs)
     {
         var key = ctx.Request.Headers["Idempotency-Key"].ToString();
         if (!HttpMethods.IsPost(ctx.Request.Method) || string.IsNullOrEmpty(key))
+        {
+            await Hold(ctx, processingDelayMs);
             return (Run(ctx, account, raw, handler), false);
+        }
 
         if (key.Length > 255)
             return (ApiException.Invalid(null, "Idempotency-Key must be at most 255 characters.", "idempotency_key_too_long").ToResult(), false);
@@ -87,6 +92,8 @@ public sealed class ApiPipeline
                 ApiResult? result = null;
                 try
                 {
+                    // Held after the claim, so a same-key call arriving meanwhile finds the key in use.
+                    await Hold(ctx, processingDelayMs);
                     result = Run(ctx, account, raw, handler);
                     return (result, false);
                 }
@@ -104,6 +111,11 @@ public sealed class ApiPipeline
                     $"Try using a key other than '{key}' if you meant to execute a different request.").ToResult(), false);
             }
 
+            // Read now, not when the call arrived: a test may switch the mode while the first call is held.
+            var modes = _sandbox.Faults.For(account.SecretKey);
+            if (!entry.Outcome.Task.IsCompleted && modes.SameKeyInFlight == SameKeyModes.Conflict)
+                return (KeyInUse(key), false);
+
             ApiResult? outcome;
             try
             {
@@ -111,13 +123,31 @@ public sealed class ApiPipeline
             }
             catch (TimeoutException)
             {
-                return (new ApiException(409, "idempotency_error", "idempotency_key_in_use",
-                    $"Another request with Idempotency-Key '{key}' is still being processed; retry later.").ToResult(), false);
+                return (KeyInUse(key), false);
             }
 
-            if (outcome is not null) return (outcome, true);
+            if (outcome is null) continue;
+            return modes.SameKeyCompleted switch
+            {
+                SameKeyModes.Conflict => (new ApiException(409, "idempotency_error", "idempotency_key_reused",
+                    $"Idempotency-Key '{key}' was already used by a completed request (sandbox same_key_completed=conflict); " +
+                    "look the object up instead of retrying.").ToResult(), false),
+                SameKeyModes.BadRequest => (new ApiException(400, "invalid_request_error", "idempotency_key_reused",
+                    $"Idempotency-Key '{key}' was already used (sandbox same_key_completed=bad_request).").ToResult(), false),
+                _ => (outcome, true),
+            };
         }
     }
+
+    /// <summary>
+    /// 409 as Stripe answers a same-key call while the first is in flight; the type is the one
+    /// WooshPay's error list names for idempotency (see README: shape).
+    /// </summary>
+    private static ApiResult KeyInUse(string key) =>
+        new ApiException(409, "idempotency_error", "idempotency_key_in_use",
+            $"There is currently another in-progress request using this Idempotency-Key ('{key}'); retry later.").ToResult();
+
+    private static Task Hold(HttpContext ctx, int ms) => ms > 0 ? Task.Delay(ms, ctx.RequestAborted) : Task.CompletedTask;
 
     private ApiResult Run(HttpContext ctx, Account account, byte[] raw, Func<ApiRequest, ApiResult> handler)
     {
@@ -161,9 +191,8 @@ public sealed class ApiPipeline
         return method + " " + path + " " + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
     }
 
-    private ApiResult RateLimited()
+    private static ApiResult RateLimited(int retryAfter)
     {
-        var retryAfter = _sandbox.Faults.Current.RetryAfterSeconds;
         return new ApiException(429, "invalid_request_error", "rate_limit",
             "Too many requests hit the API too quickly (sandbox fault injection). Back off and retry.")
         {
@@ -176,9 +205,9 @@ public sealed class ApiPipeline
             $"Injected {status} (sandbox fault injection). The request may or may not have been processed; retry with the same Idempotency-Key.")
             .ToResult();
 
-    private async Task TimeOut(HttpContext ctx, FaultDecision fault)
+    private static async Task TimeOut(HttpContext ctx, FaultDecision fault)
     {
-        await Task.Delay(_sandbox.Faults.Current.TimeoutMs, ctx.RequestAborted);
+        await Task.Delay(fault.TimeoutMs, ctx.RequestAborted);
         if (fault.AbortConnection)
         {
             // The client sees a dropped connection rather than an answer.

@@ -44,6 +44,58 @@ public sealed class FaultSettings
     /// <summary>Seed for reproducible fault decisions; null = random.</summary>
     public int? Seed { get; set; }
 
+    /// <summary>
+    /// When a 5xx or timeout fault strikes: <c>either</c> (drawn, half each), <c>before</c> the call is
+    /// carried out, or <c>after</c> it (the object exists, the answer is lost). "after" is how a test
+    /// makes "the refund was made but the shop never heard" happen every time.
+    /// </summary>
+    public string FailPhase { get; set; } = FaultPhases.Either;
+
+    /// <summary>What a timeout fault ends in: <c>either</c> (drawn), <c>gateway_timeout</c> (504) or <c>drop</c> (connection aborted).</summary>
+    public string TimeoutOutcome { get; set; } = TimeoutOutcomes.Either;
+
+    /// <summary>
+    /// Holds a call this long after it has claimed its Idempotency-Key and before it is carried out,
+    /// so a second call with the same key arrives while the first is still in flight.
+    /// </summary>
+    public int ProcessingDelayMs { get; set; }
+
+    /// <summary>
+    /// How many 429/5xx/timeout faults to inject before calls go through clean again; null = no limit.
+    /// A client that retries on its own within one operation can then meet exactly one failure.
+    /// </summary>
+    public int? FaultLimit { get; set; }
+
+    /// <summary>The per-call faults above (latency, 429, 5xx, timeout, processing delay) strike only calls of this method; null = any.</summary>
+    public string? OnlyMethod { get; set; }
+
+    /// <summary>... and only calls whose path starts with this (e.g. <c>/v1/refunds</c>); null = any /v1 path.</summary>
+    public string? OnlyPath { get; set; }
+
+    /// <summary>
+    /// A same-key call while the first is still being processed: <c>wait</c> for its outcome and replay
+    /// it, or <c>conflict</c>: 409 idempotency_error at once, as Stripe (and WooshPay, whose docs list
+    /// 409 for idempotency) may answer.
+    /// </summary>
+    public string SameKeyInFlight { get; set; } = SameKeyModes.Wait;
+
+    /// <summary>
+    /// A same-key, same-body call after the first finished: <c>replay</c> its answer (Stripe's
+    /// behaviour), or refuse with <c>conflict</c> (409 idempotency_error) or <c>bad_request</c>
+    /// (400 invalid_request_error): WooshPay's docs do not promise a replay.
+    /// </summary>
+    public string SameKeyCompleted { get; set; } = SameKeyModes.Replay;
+
+    /// <summary>
+    /// The <c>t=</c> of a webhook retry: <c>fresh</c> (signed anew at each attempt, Stripe's
+    /// behaviour) or <c>original</c> (the first attempt's timestamp and signature are sent again).
+    /// WooshPay's docs say neither, so receivers should be tested against both.
+    /// </summary>
+    public string WebhookRetryTimestamp { get; set; } = WebhookTimestamps.Fresh;
+
+    /// <summary>Added to every webhook <c>t=</c> (negative = in the past): a skewed clock, or with "original" a retry long after the first attempt.</summary>
+    public int WebhookTimestampOffsetSeconds { get; set; }
+
     public FaultSettings Clone() => (FaultSettings)MemberwiseClone();
 
     /// <summary>Returns the name of the first out-of-range setting, or null when all are valid.</summary>
@@ -64,6 +116,46 @@ public sealed class FaultSettings
         if (TimeoutMs < 0) return "timeout_ms";
         if (WebhookDelayMs < 0) return "webhook_delay_ms";
         if (RetryAfterSeconds < 0) return "retry_after_seconds";
+        if (ProcessingDelayMs < 0) return "processing_delay_ms";
+        if (FaultLimit < 0) return "fault_limit";
+        if (!FaultPhases.All.Contains(FailPhase)) return "fail_phase";
+        if (!TimeoutOutcomes.All.Contains(TimeoutOutcome)) return "timeout_outcome";
+        if (!SameKeyModes.InFlight.Contains(SameKeyInFlight)) return "same_key_in_flight";
+        if (!SameKeyModes.Completed.Contains(SameKeyCompleted)) return "same_key_completed";
+        if (!WebhookTimestamps.All.Contains(WebhookRetryTimestamp)) return "webhook_retry_timestamp";
         return null;
     }
+}
+
+public static class FaultPhases
+{
+    public const string Either = "either";
+    public const string Before = "before";
+    public const string After = "after";
+    public static readonly string[] All = [Either, Before, After];
+}
+
+public static class TimeoutOutcomes
+{
+    public const string Either = "either";
+    public const string GatewayTimeout = "gateway_timeout";
+    public const string Drop = "drop";
+    public static readonly string[] All = [Either, GatewayTimeout, Drop];
+}
+
+public static class SameKeyModes
+{
+    public const string Wait = "wait";
+    public const string Replay = "replay";
+    public const string Conflict = "conflict";
+    public const string BadRequest = "bad_request";
+    public static readonly string[] InFlight = [Wait, Conflict];
+    public static readonly string[] Completed = [Replay, Conflict, BadRequest];
+}
+
+public static class WebhookTimestamps
+{
+    public const string Fresh = "fresh";
+    public const string Original = "original";
+    public static readonly string[] All = [Fresh, Original];
 }

@@ -23,7 +23,7 @@ public sealed class SandboxRuntime
         Faults = new FaultInjector(options.Faults);
         Authenticator = new Authenticator(options);
         _state = new SandboxState(options.IdempotencyKeyLifetime);
-        Webhooks = new WebhookDispatcher(options, loggers.CreateLogger<WebhookDispatcher>());
+        Webhooks = new WebhookDispatcher(options, Faults, loggers.CreateLogger<WebhookDispatcher>());
         Events = new EventPublisher(this);
         Intents = new PaymentIntentService(this);
         Sessions = new CheckoutSessionService(this);
@@ -42,12 +42,12 @@ public sealed class SandboxRuntime
     /// <summary>Current state; read it once per operation so a concurrent reset cannot split one call across two states.</summary>
     public SandboxState State => Volatile.Read(ref _state);
 
-    /// <summary>Forgets every object, event, delivery and idempotency key, and switches all faults off.</summary>
+    /// <summary>Forgets every object, event, delivery and idempotency key, and switches all faults off (global and per key).</summary>
     public void Reset()
     {
         var old = Interlocked.Exchange(ref _state, new SandboxState(Options.IdempotencyKeyLifetime));
         old.Discard();
-        Faults.Replace(new FaultSettings());
+        Faults.Clear();
     }
 
     public string BaseUrlFor(HttpRequest request) =>

@@ -32,6 +32,12 @@ public sealed class WebhookDelivery
     public int DelayedMs { get; set; }
     public bool Reordered { get; set; }
 
+    /// <summary>The <c>t=</c> of the first attempt; sent again by every retry when retries keep the original timestamp.</summary>
+    public long? FirstSignedAt { get; set; }
+
+    /// <summary>The <c>t=</c> of the latest attempt.</summary>
+    public long? LastSignedAt { get; set; }
+
     /// <summary>Bumped by a resend so a stale scheduled retry can tell it was superseded.</summary>
     public int Generation { get; set; }
 
@@ -59,6 +65,8 @@ public sealed class WebhookDelivery
                 ["duplicated"] = Duplicated,
                 ["delayed_ms"] = DelayedMs,
                 ["reordered"] = Reordered,
+                ["first_signed_at"] = FirstSignedAt,
+                ["last_signed_at"] = LastSignedAt,
             };
         }
     }

@@ -40,7 +40,7 @@ public sealed class EventPublisher
         {
             var delivery = new WebhookDelivery(evt, endpoint);
             state.Deliveries[delivery.Id] = delivery;
-            _sandbox.Webhooks.Submit(state, delivery, _sandbox.Faults.DecideWebhook());
+            _sandbox.Webhooks.Submit(state, delivery, _sandbox.Faults.DecideWebhook(account.SecretKey));
         }
 
         return evt;

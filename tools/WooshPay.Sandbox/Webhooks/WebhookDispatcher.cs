@@ -21,15 +21,17 @@ public sealed class WebhookDispatcher : BackgroundService
     private readonly SemaphoreSlim _slots = new(16);
     private readonly object _holdSync = new();
     private readonly SandboxOptions _options;
+    private readonly FaultInjector _faults;
     private readonly HttpClient _http;
     private readonly ILogger _log;
     private Work? _held;
 
     private sealed record Work(SandboxState State, WebhookDelivery Delivery, int Generation);
 
-    public WebhookDispatcher(SandboxOptions options, ILogger log)
+    public WebhookDispatcher(SandboxOptions options, FaultInjector faults, ILogger log)
     {
         _options = options;
+        _faults = faults;
         _log = log;
         _http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(1), UseProxy = false, AllowAutoRedirect = false })
         {
@@ -159,12 +161,13 @@ public sealed class WebhookDispatcher : BackgroundService
         }
 
         var body = Encoding.UTF8.GetBytes(SandboxJson.Serialize(d.Event.Snapshot()));
-        var (status, error) = await Post(d.Endpoint, body, stoppingToken);
+        var signature = WebhookSigner.Header(d.Endpoint.Secret, SignedAt(d), body);
+        var (status, error) = await Post(d.Endpoint, body, signature, stoppingToken);
         bool duplicate;
         lock (d.Sync) duplicate = d.Duplicated && attempt == 1 && work.Generation == 0;
         if (duplicate)
         {
-            var (status2, error2) = await Post(d.Endpoint, body, stoppingToken);
+            var (status2, error2) = await Post(d.Endpoint, body, signature, stoppingToken);
             if (status is null or < 200 or >= 300) (status, error) = (status2, error2);
         }
 
@@ -198,14 +201,34 @@ public sealed class WebhookDispatcher : BackgroundService
         }
     }
 
-    private async Task<(int? Status, string? Error)> Post(WebhookEndpoint endpoint, byte[] body, CancellationToken ct)
+    /// <summary>
+    /// The <c>t=</c> of this attempt. WooshPay's docs do not say whether a retry is signed anew
+    /// (Stripe's way, the default here) or carries the first attempt's timestamp, which a receiver
+    /// with a 300 s tolerance would reject hours later; <see cref="FaultSettings.WebhookRetryTimestamp"/>
+    /// picks one so receivers can be tested against both.
+    /// </summary>
+    private long SignedAt(WebhookDelivery d)
+    {
+        var settings = _faults.For(d.Endpoint.Account.SecretKey);
+        lock (d.Sync)
+        {
+            var t = settings.WebhookRetryTimestamp == WebhookTimestamps.Original && d.FirstSignedAt is { } first
+                ? first
+                : Clock.NowSeconds + settings.WebhookTimestampOffsetSeconds;
+            d.FirstSignedAt ??= t;
+            d.LastSignedAt = t;
+            return t;
+        }
+    }
+
+    private async Task<(int? Status, string? Error)> Post(WebhookEndpoint endpoint, byte[] body, string signature, CancellationToken ct)
     {
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, endpoint.Url);
             request.Content = new ByteArrayContent(body);
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-            request.Headers.TryAddWithoutValidation(WebhookSigner.HeaderName, WebhookSigner.Header(endpoint.Secret, Clock.NowSeconds, body));
+            request.Headers.TryAddWithoutValidation(WebhookSigner.HeaderName, signature);
             request.Headers.UserAgent.ParseAdd("WooshPay-Sandbox/1.0 (+webhooks)");
             using var response = await _http.SendAsync(request, ct);
             return ((int)response.StatusCode, response.IsSuccessStatusCode ? null : response.ReasonPhrase);
