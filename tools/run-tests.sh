@@ -27,7 +27,8 @@ if [ -z "${ALIPAYPLUS_TEST_POSTGRES:-}" ]; then
     PG_BIN=$(pg_bin)
     PG_BIN=${PG_BIN:-$(dirname "$(command -v initdb)")}
 
-    pg_dir=$(mktemp -d -t alipayplus-pg.XXXXXX)
+    # Under /tmp, not $TMPDIR: the postgres user must be able to reach it when this runs as root.
+    pg_dir=$(mktemp -d /tmp/alipayplus-pg.XXXXXX)
     # PostgreSQL refuses to run as root: then the cluster is the postgres user's (the Debian package creates it).
     if [ "$(id -u)" -eq 0 ]; then
         chown postgres: "$pg_dir"
