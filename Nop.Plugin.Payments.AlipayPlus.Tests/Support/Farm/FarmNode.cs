@@ -49,6 +49,8 @@ public sealed class FarmNode : IDisposable
         OrderService.Setup(s => s.GetOrderByGuidAsync(It.IsAny<Guid>())).Returns((Guid guid) => OrderByGuidAsync(guid));
         OrderService.Setup(s => s.UpdateOrderAsync(It.IsAny<Order>())).Returns((Order order) => UpdateOrderAsync(order));
         OrderService.Setup(s => s.InsertOrderNoteAsync(It.IsAny<OrderNote>())).Returns((OrderNote note) => InsertOrderNoteAsync(note));
+        OrderService.Setup(s => s.GetOrderNotesByOrderIdAsync(It.IsAny<int>(), It.IsAny<bool?>()))
+            .Returns((int id, bool? _) => _notes.GetAllAsync(q => q.Where(n => n.OrderId == id).OrderBy(n => n.Id)));
 
         // nopCommerce's rules, as ShopWorld has them, judged on the copy the caller holds (as nopCommerce judges it).
         OrderProcessing.Setup(s => s.CanMarkOrderAsPaid(It.IsAny<Order>()))

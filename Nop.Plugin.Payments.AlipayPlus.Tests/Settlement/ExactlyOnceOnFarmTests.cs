@@ -1,0 +1,210 @@
+using Nop.Core.Domain.Orders;
+using Nop.Core.Domain.Payments;
+using Nop.Plugin.Payments.AlipayPlus.Data;
+using Nop.Plugin.Payments.AlipayPlus.Domain;
+using Nop.Plugin.Payments.AlipayPlus.Services;
+using Nop.Plugin.Payments.AlipayPlus.Tests.Support;
+using Nop.Plugin.Payments.AlipayPlus.Tests.Support.Farm;
+using Nop.Plugin.Payments.AlipayPlus.WooshPay;
+using NUnit.Framework;
+
+namespace Nop.Plugin.Payments.AlipayPlus.Tests.Settlement;
+
+/// <summary>
+/// The guarantees where they could fail: two store nodes with their own copies of every row, the plugin's tables
+/// and the orders in one PostgreSQL, lockers that do not exclude, and processes that die between steps.
+/// </summary>
+public class ExactlyOnceOnFarmTests
+{
+    private Farm _farm;
+
+    [TearDown]
+    public async Task TearDown()
+    {
+        if (_farm is not null)
+            await _farm.DisposeAsync();
+    }
+
+    [TestCase(FarmLocking.CheckThenSet)]
+    [TestCase(FarmLocking.NeverExcluding)]
+    public async Task The_same_payment_applied_on_two_nodes_at_once_marks_each_order_paid_once(FarmLocking locking)
+    {
+        _farm = await Farm.StartAsync(new FarmOptions { Locking = locking });
+        var orders = new List<(Order Order, AlipayPlusPayment Payment)>();
+        for (var i = 0; i < 20; i++)
+        {
+            var order = await _farm.PlaceOrderAsync();
+            orders.Add((order, await AddPaymentAsync(order, $"pi_race_{i}")));
+        }
+
+        // Each order's webhook reaches node A while its duplicate (or the shopper's return) reaches node B.
+        await Task.WhenAll(orders.SelectMany(o => _farm.Nodes.Select(node => ApplyAsync(node, o.Payment, o.Order, "race"))));
+        // WooshPay redelivers what was answered "busy"; every order ends paid.
+        await Task.WhenAll(orders.Select(o => ApplyAsync(_farm[0], o.Payment, o.Order, "redelivery")));
+
+        foreach (var (order, payment) in orders)
+        {
+            Assert.That(await _farm.EffectsAsync(order.Id, ShopOrderEffect.MarkOrderAsPaid), Is.EqualTo(1), $"order {order.Id} marked paid");
+            Assert.That(await PaidNotesAsync(order.Id), Is.EqualTo(1), $"order {order.Id} paid notes");
+            Assert.That((await _farm.ReadOrderAsync(order.Id)).PaymentStatus, Is.EqualTo(PaymentStatus.Paid));
+            Assert.That((await _farm.Repository<AlipayPlusPayment>().GetByIdAsync(payment.Id)).Status, Is.EqualTo(PaymentIntentStatus.Succeeded));
+        }
+    }
+
+    private static readonly object[] SettlementCrashes =
+    [
+        new object[] { "after the claim, before the intent is written on the order", (Action<FarmNode>)(n => n.CrashOn(FarmStep.BeforeUpdateOrder)) },
+        new object[] { "after the intent is on the order, before it is marked paid", (Action<FarmNode>)(n => n.CrashOn(FarmStep.BeforeMarkOrderAsPaid)) },
+        new object[] { "after it is marked paid, before the note", (Action<FarmNode>)(n => n.CrashOn(FarmStep.AfterMarkOrderAsPaid)) },
+        new object[] { "after the note, before the claim is completed", (Action<FarmNode>)(n => n.CrashOn(FarmStep.AfterInsertOrderNote)) },
+        new object[] { "after the claim is completed, before the attempt is recorded", (Action<FarmNode>)(n => n.CrashOnWrite<AlipayPlusPayment>(RepositoryWrite.Update, 1, CrashMoment.BeforeWrite)) }
+    ];
+
+    [TestCaseSource(nameof(SettlementCrashes))]
+    public async Task A_settlement_cut_short_is_finished_by_the_next_delivery_on_another_node_without_repeating_an_effect(string step, Action<FarmNode> arm)
+    {
+        _farm = await Farm.StartAsync(new FarmOptions { Locking = FarmLocking.NeverExcluding });
+        var order = await _farm.PlaceOrderAsync();
+        var payment = await AddPaymentAsync(order, "pi_crash");
+
+        arm(_farm[0]);
+        Assert.ThrowsAsync<SimulatedCrashException>(() => ApplyAsync(_farm[0], payment, order, "webhook", swallowBusy: false), step);
+
+        // WooshPay redelivers to the other node after the dead holder's lease ran out.
+        _farm[1].Clock.Advance(ClaimStore.Lease + TimeSpan.FromSeconds(1));
+        await ApplyAsync(_farm[1], payment, order, "redelivery", swallowBusy: false);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(_farm[0].Crashes.Fired, Is.EqualTo(1), "the crash happened");
+            Assert.That(await _farm.EffectsAsync(order.Id, ShopOrderEffect.MarkOrderAsPaid), Is.EqualTo(1), "marked paid once");
+            Assert.That(await PaidNotesAsync(order.Id), Is.EqualTo(1), "one payment note");
+            Assert.That((await _farm.ReadOrderAsync(order.Id)).CaptureTransactionId, Is.EqualTo("pi_crash"));
+            Assert.That((await _farm.Repository<AlipayPlusPayment>().GetByIdAsync(payment.Id)).Status, Is.EqualTo(PaymentIntentStatus.Succeeded));
+            Assert.That((await _farm.Repository<AlipayPlusClaim>().GetAllAsync()).All(c => c.CompletedOnUtc is not null), Is.True, "no claim left open");
+        });
+    }
+
+    [Test]
+    public async Task A_second_payment_for_an_order_already_paid_is_flagged_once_and_does_not_mark_it_again()
+    {
+        _farm = await Farm.StartAsync(new FarmOptions { Locking = FarmLocking.NeverExcluding });
+        var order = await _farm.PlaceOrderAsync();
+        var first = await AddPaymentAsync(order, "pi_first", attempt: 1);
+        var second = await AddPaymentAsync(order, "pi_second", attempt: 2);
+
+        var paid = await ApplyAsync(_farm[0], first, order, "webhook");
+        var extra = await Task.WhenAll(_farm.Nodes.Select(node => ApplyAsync(node, second, order, "webhook")));
+
+        Assert.That(paid, Is.EqualTo(SettlementOutcome.Paid));
+        Assert.That(extra, Is.All.EqualTo(SettlementOutcome.ExtraPayment));
+        Assert.That(await _farm.EffectsAsync(order.Id, ShopOrderEffect.MarkOrderAsPaid), Is.EqualTo(1));
+        var notes = await _farm.NotesAsync(order.Id);
+        Assert.That(notes.Count(n => n.Note.Contains("pi_second") && n.Note.Contains("paid twice")), Is.EqualTo(1), "flagged once");
+        Assert.That(_farm.Nodes.SelectMany(n => n.LogLines).Count(l => l.StartsWith("error:") && l.Contains("paid twice")), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_payment_for_an_order_the_admin_marked_paid_by_hand_is_flagged_as_an_extra_payment()
+    {
+        _farm = await Farm.StartAsync();
+        var order = await _farm.PlaceOrderAsync();
+        var payment = await AddPaymentAsync(order, "pi_late");
+        order.PaymentStatus = PaymentStatus.Paid;
+        await _farm.Repository<Order>().UpdateAsync(order);
+
+        var outcome = await ApplyAsync(_farm[1], payment, order, "webhook");
+
+        Assert.That(outcome, Is.EqualTo(SettlementOutcome.ExtraPayment));
+        Assert.That(await _farm.EffectsAsync(order.Id, ShopOrderEffect.MarkOrderAsPaid), Is.Zero);
+        Assert.That(await _farm.NotesAsync(order.Id), Has.One.Matches<OrderNote>(n => n.Note.Contains("paid twice")));
+    }
+
+    private static readonly object[] RefundCrashes =
+    [
+        new object[] { "after the record, before the offline refund", (Action<FarmNode>)(n => n.CrashOn(FarmStep.BeforePartiallyRefundOffline)) },
+        new object[] { "after the offline refund, before the note", (Action<FarmNode>)(n => n.CrashOn(FarmStep.AfterPartiallyRefundOffline)) },
+        new object[] { "after the note, before the booking is recorded", (Action<FarmNode>)(n => n.CrashOn(FarmStep.AfterInsertOrderNote)) }
+    ];
+
+    [TestCaseSource(nameof(RefundCrashes))]
+    public async Task A_dashboard_refund_cut_short_is_booked_on_the_order_once_by_the_redelivery(string step, Action<FarmNode> arm)
+    {
+        _farm = await Farm.StartAsync(new FarmOptions { Locking = FarmLocking.NeverExcluding });
+        var order = await _farm.PlaceOrderAsync();
+        var payment = await AddPaymentAsync(order, "pi_refunded");
+        await ApplyAsync(_farm[0], payment, order, "webhook");
+        var refund = SettlementKit.RefundOf(payment, "re_dash", 7800, RefundStatus.Succeeded);
+
+        arm(_farm[0]);
+        Assert.ThrowsAsync<SimulatedCrashException>(() => _farm[0].Get<IRefundUpdater>().ApplyAsync(refund, "charge.refund.updated"), step);
+        _farm[1].Clock.Advance(ClaimStore.Lease + TimeSpan.FromSeconds(1));
+        await _farm[1].Get<IRefundUpdater>().ApplyAsync(refund, "charge.refund.updated");
+        // And once more, as WooshPay may deliver it again.
+        await _farm[0].Get<IRefundUpdater>().ApplyAsync(refund, "charge.refund.updated");
+
+        var after = await _farm.ReadOrderAsync(order.Id);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(_farm[0].Crashes.Fired, Is.EqualTo(1), "the crash happened");
+            Assert.That(await _farm.EffectsAsync(order.Id, ShopOrderEffect.PartiallyRefundOffline), Is.EqualTo(1), "refunded offline once");
+            Assert.That(after.RefundedAmount, Is.EqualTo(10m), "HKD 78.00 at 7.8 is 10.00");
+            Assert.That((await _farm.NotesAsync(order.Id)).Count(n => n.Note.Contains("re_dash")), Is.EqualTo(1), "one note");
+            var record = (await _farm.Repository<AlipayPlusRefund>().GetAllAsync()).Single();
+            Assert.That(record.BookedOnOrder, Is.True);
+            Assert.That(record.Status, Is.EqualTo(RefundStatus.Succeeded));
+        });
+    }
+
+    [Test]
+    public async Task A_dashboard_refund_delivered_to_two_nodes_at_once_is_booked_once()
+    {
+        _farm = await Farm.StartAsync(new FarmOptions { Locking = FarmLocking.NeverExcluding });
+        var order = await _farm.PlaceOrderAsync();
+        var payment = await AddPaymentAsync(order, "pi_twice");
+        await ApplyAsync(_farm[0], payment, order, "webhook");
+        var refund = SettlementKit.RefundOf(payment, "re_twice", 7800, RefundStatus.Succeeded);
+
+        await Task.WhenAll(_farm.Nodes.Select(async node =>
+        {
+            try { await node.Get<IRefundUpdater>().ApplyAsync(refund, "charge.refund.updated"); }
+            catch (OrderBusyException) { }
+        }));
+        await _farm[0].Get<IRefundUpdater>().ApplyAsync(refund, "charge.refund.updated");
+
+        Assert.That(await _farm.EffectsAsync(order.Id, ShopOrderEffect.PartiallyRefundOffline), Is.EqualTo(1));
+        Assert.That((await _farm.ReadOrderAsync(order.Id)).RefundedAmount, Is.EqualTo(10m));
+        Assert.That(await _farm.Repository<AlipayPlusRefund>().GetAllAsync(), Has.Count.EqualTo(1));
+    }
+
+    private async Task<AlipayPlusPayment> AddPaymentAsync(Order order, string intentId, int attempt = 1)
+    {
+        var payment = new AlipayPlusPayment
+        {
+            StoreId = order.StoreId, OrderId = order.Id, OrderGuid = order.OrderGuid, Attempt = attempt, Flow = PaymentFlow.PaymentIntent,
+            PaymentIntentId = intentId, RedirectUrl = $"https://cashier.example/{intentId}", Currency = "HKD",
+            AmountMinor = SettlementKit.DefaultChargeMinor, Status = PaymentIntentStatus.RequiresAction,
+            CreatedOnUtc = DateTime.UtcNow, UpdatedOnUtc = DateTime.UtcNow
+        };
+        await _farm.Repository<AlipayPlusPayment>().InsertAsync(payment);
+        return payment;
+    }
+
+    /// <summary>One node applies its own copy of the attempt, as a webhook or a return on that server would.</summary>
+    private async Task<SettlementOutcome?> ApplyAsync(FarmNode node, AlipayPlusPayment payment, Order order, string source, bool swallowBusy = true)
+    {
+        var copy = await _farm.Repository<AlipayPlusPayment>().GetByIdAsync(payment.Id);
+        try
+        {
+            return await node.Get<IOrderPaymentUpdater>().ApplyAsync(copy, SettlementKit.IntentFor(copy, PaymentIntentStatus.Succeeded, order), source);
+        }
+        catch (OrderBusyException) when (swallowBusy)
+        {
+            // Answered 503: WooshPay delivers it again.
+            return null;
+        }
+    }
+
+    private async Task<int> PaidNotesAsync(int orderId) =>
+        (await _farm.NotesAsync(orderId)).Count(n => n.Note.Contains(" succeeded: ", StringComparison.Ordinal));
+}
