@@ -309,4 +309,78 @@ public class RefundServiceTests
         Assert.That(result.NewPaymentStatus, Is.EqualTo(PaymentStatus.Refunded));
         Assert.That(_world.Refunds.Rows.Single().Status, Is.EqualTo(RefundStatus.Succeeded));
     }
+
+    [Test]
+    public async Task A_refund_whose_answer_was_lost_and_whose_retry_is_answered_409_stays_unknown_and_holds_its_amount()
+    {
+        // The first POST was carried out but its answer lost; the admin's retry meets the key still in use.
+        _client.SetupSequence(c => c.CreateRefundAsync(It.IsAny<WooshPayAccount>(), It.IsAny<RefundCreateRequest>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(SettlementKit.TransientError())
+            .ThrowsAsync(new WooshPayException("WooshPay answered 409: key in use") { HttpStatus = 409, ErrorType = "idempotency_error" });
+
+        var first = await RefundAsync(50m, partial: true);
+        var retry = await RefundAsync(50m, partial: true);
+        var rest = await RefundAsync(60m, partial: true);
+
+        var record = _world.Refunds.Rows.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.Success, Is.False);
+            Assert.That(retry.Success, Is.False);
+            Assert.That(record.Status, Is.EqualTo(RefundRecordStatus.Unknown), "never failed: WooshPay may have refunded");
+            Assert.That(rest.Success, Is.False, "the unknown 50.00 still holds its part of the balance");
+            Assert.That(rest.Errors.Single(), Does.Contain("exceeds"));
+        });
+    }
+
+    private void WooshPayReportsThePaymentAsPaid()
+    {
+        _order.CaptureTransactionId = _payment.PaymentIntentId;
+        _client.Setup(c => c.GetPaymentIntentAsync(It.IsAny<WooshPayAccount>(), _payment.PaymentIntentId, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(SettlementKit.IntentFor(_payment, PaymentIntentStatus.Succeeded, _order));
+    }
+
+    [Test]
+    public async Task Sync_finds_an_unknown_refund_at_WooshPay_by_its_key_and_books_it_on_the_order_once()
+    {
+        WooshPayReportsThePaymentAsPaid();
+        _client.Setup(c => c.CreateRefundAsync(It.IsAny<WooshPayAccount>(), It.IsAny<RefundCreateRequest>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(SettlementKit.TransientError());
+        await RefundAsync(50m, partial: true);
+        var record = _world.Refunds.Rows.Single();
+        var made = SettlementKit.RefundOf(_payment, "re_found", 39000, RefundStatus.Succeeded);
+        made.Metadata = new Dictionary<string, string> { [AttemptMetadata.RefundKey] = record.IdempotencyKey };
+        _client.Setup(c => c.ListRefundsAsync(It.IsAny<WooshPayAccount>(), _payment.PaymentIntentId, It.IsAny<ListOptions>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new WooshPayList<Refund> { Data = [made] });
+
+        await _world.Get<IOrderReconciler>().ReconcileAsync(_order.Id, "sync");
+        await _world.Get<IOrderReconciler>().ReconcileAsync(_order.Id, "sync");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(_world.Refunds.Rows.Single().RefundId, Is.EqualTo("re_found"));
+            Assert.That(_world.Refunds.Rows.Single().Status, Is.EqualTo(RefundStatus.Succeeded));
+            Assert.That(_world.Refunds.Rows.Single().BookedOnOrder, Is.True);
+            Assert.That(_order.RefundedAmount, Is.EqualTo(50m), "booked once though synced twice");
+        });
+    }
+
+    [Test]
+    public async Task An_unknown_refund_WooshPay_never_made_is_freed_after_the_grace()
+    {
+        WooshPayReportsThePaymentAsPaid();
+        _client.Setup(c => c.CreateRefundAsync(It.IsAny<WooshPayAccount>(), It.IsAny<RefundCreateRequest>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(SettlementKit.TransientError());
+        await RefundAsync(50m, partial: true);
+        _client.Setup(c => c.ListRefundsAsync(It.IsAny<WooshPayAccount>(), It.IsAny<string>(), It.IsAny<ListOptions>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new WooshPayList<Refund> { Data = [] });
+
+        await _world.Get<IOrderReconciler>().ReconcileAsync(_order.Id, "sync");
+        Assert.That(_world.Refunds.Rows.Single().Status, Is.EqualTo(RefundRecordStatus.Unknown), "within the grace a request may still land");
+
+        _clock.Now += RefundLifecycle.UnknownGrace + TimeSpan.FromMinutes(1);
+        await _world.Get<IOrderReconciler>().ReconcileAsync(_order.Id, "sync");
+
+        Assert.That(_world.Refunds.Rows.Single().Status, Is.EqualTo(RefundStatus.Failed));
+    }
 }

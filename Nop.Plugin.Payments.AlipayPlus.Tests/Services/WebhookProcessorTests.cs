@@ -91,6 +91,40 @@ public class WebhookProcessorTests
         });
     }
 
+    [Test]
+    public async Task An_event_first_delivered_to_another_stores_url_is_still_applied_by_its_own_store()
+    {
+        // Two stores share one WooshPay account and each registered its webhook: store 2's delivery comes first.
+        _world.SetStoreSettings(2, _world.Settings);
+        var body = SucceededEvent("evt_shared");
+
+        var elsewhere = await DeliverSignedAsync(body, storeId: 2);
+        var own = await DeliverSignedAsync(body, storeId: 1);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(elsewhere.StatusCode, Is.EqualTo(200), elsewhere.Message);
+            Assert.That(elsewhere.Message, Does.Contain("belongs to store 1"));
+            Assert.That(own.StatusCode, Is.EqualTo(200), own.Message);
+            Assert.That(_world.MarkedPaidCount(_order), Is.EqualTo(1), "the right store's delivery is applied");
+        });
+    }
+
+    [Test]
+    public async Task A_store_id_that_does_not_exist_is_refused_and_the_shared_configurations_is_not()
+    {
+        _world.StoreService.Setup(s => s.GetStoreByIdAsync(99)).ReturnsAsync((Nop.Core.Domain.Stores.Store)null);
+        var body = SucceededEvent();
+
+        var unknown = await DeliverSignedAsync(body, storeId: 99);
+        var shared = await DeliverSignedAsync(body, storeId: 0);
+
+        Assert.That(unknown.StatusCode, Is.EqualTo(400));
+        Assert.That(_world.LogLines, Has.Some.Contains("no such store"));
+        Assert.That(shared.StatusCode, Is.EqualTo(200), shared.Message);
+        Assert.That(_world.MarkedPaidCount(_order), Is.EqualTo(1));
+    }
+
     private static IEnumerable<TestCaseData> BadSignatures()
     {
         yield return new TestCaseData((Func<byte[], string>)(_ => null)).SetName("Signature_header_missing");

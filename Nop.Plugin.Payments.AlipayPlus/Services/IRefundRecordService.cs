@@ -15,6 +15,9 @@ public interface IRefundRecordService
 
     Task<IList<AlipayPlusRefund>> GetPendingAsync(DateTime createdAfterUtc, int afterId, int maxCount);
 
+    /// <summary>Refunds sent whose answer never came (creating a while, or unknown), oldest first.</summary>
+    Task<IList<AlipayPlusRefund>> GetUnansweredAsync(DateTime createdAfterUtc, int maxCount);
+
     Task InsertAsync(AlipayPlusRefund refund);
 
     Task UpdateAsync(AlipayPlusRefund refund);

@@ -45,6 +45,15 @@ public class OrderReconciler : IOrderReconciler
                 changes.Add($"refund {refund.RefundId}: {outcome}");
         }
 
-        return new OrderReconciliation(attempts.Count, pendingRefunds.Count, changes);
+        // Refunds whose answer was lost: found at WooshPay by their key, or freed once WooshPay has none.
+        var unanswered = (await _refundRecords.GetByOrderIdAsync(orderId)).Where(refund => RefundLifecycle.IsUnresolved(refund.Status)).ToList();
+        foreach (var refund in unanswered)
+        {
+            var outcome = await _refundSynchronizer.ResolveUnansweredAsync(refund, source, cancellationToken);
+            if (outcome != RefundOutcome.Unchanged)
+                changes.Add($"refund {refund.IdempotencyKey}: {outcome}");
+        }
+
+        return new OrderReconciliation(attempts.Count, pendingRefunds.Count + unanswered.Count, changes);
     }
 }

@@ -113,6 +113,16 @@ public class ReconciliationService : IReconciliationService
 
     private async Task ReconcileRefundsAsync(DateTime since, int budget, RunCounters run, CancellationToken cancellationToken)
     {
+        // Refunds whose answer was lost first: their amounts are held until WooshPay is asked about them.
+        foreach (var refund in await _refundRecords.GetUnansweredAsync(since, Math.Min(PageSize, budget)))
+        {
+            run.RefundsChecked++;
+            await GuardAsync(run, $"unanswered refund {refund.IdempotencyKey} of order {refund.OrderId}", async () =>
+                await _refundSynchronizer.ResolveUnansweredAsync(refund, "reconciliation", cancellationToken) != RefundOutcome.Unchanged);
+            if (run.Throttled)
+                return;
+        }
+
         var afterId = 0;
         while (run.RefundsChecked < budget && !run.Throttled)
         {

@@ -45,6 +45,14 @@ public class RefundRecordService : IRefundRecordService
             .Take(maxCount));
     }
 
+    public Task<IList<AlipayPlusRefund>> GetUnansweredAsync(DateTime createdAfterUtc, int maxCount)
+    {
+        return _repository.GetAllAsync(query => query
+            .Where(refund => (refund.Status == RefundRecordStatus.Unknown || refund.Status == RefundRecordStatus.Creating) && refund.CreatedOnUtc >= createdAfterUtc)
+            .OrderBy(refund => refund.Id)
+            .Take(maxCount));
+    }
+
     public Task InsertAsync(AlipayPlusRefund refund)
     {
         return _repository.InsertAsync(refund, false);

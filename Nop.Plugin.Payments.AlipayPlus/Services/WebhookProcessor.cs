@@ -33,8 +33,9 @@ public class WebhookProcessor : IWebhookProcessor
 
     public async Task<WebhookResult> ProcessAsync(int storeId, byte[] rawBody, string signatureHeader, CancellationToken cancellationToken = default)
     {
-        // nopCommerce falls back to the shared settings for a store id it does not know; a webhook must not.
-        if (storeId <= 0 || await _storeService.GetStoreByIdAsync(storeId) is null)
+        // Store 0 is the shared configuration (its webhook URL ends in /0). nopCommerce falls back to it for a store id
+        // it does not know; a webhook must not.
+        if (storeId < 0 || storeId > 0 && await _storeService.GetStoreByIdAsync(storeId) is null)
             return await RejectAsync(storeId, "there is no such store");
 
         var settings = await _settingService.LoadSettingAsync<AlipayPlusSettings>(storeId);
