@@ -76,6 +76,19 @@ public class WebhookRegistrarTests
         Assert.That(WebhookRegistrar.WarningsFor(url), Has.Count.EqualTo(warnings));
     }
 
+    [Test]
+    public async Task Registering_a_second_store_on_the_same_account_warns_that_events_reach_both()
+    {
+        var registrar = _shop.Get<IWebhookRegistrar>();
+
+        var first = await registrar.RegisterAsync(1);
+        var second = await registrar.RegisterAsync(2);
+
+        Assert.That(first.Warnings, Has.None.Contains("another store"));
+        Assert.That(second.Succeeded, Is.True, second.Message);
+        Assert.That(second.Warnings, Has.Some.Contains("another store").And.Contains("/Plugins/AlipayPlus/Webhook/1"));
+    }
+
     private async Task<List<WebhookEndpoint>> ListEndpointsAsync()
     {
         var client = _shop.Get<IWooshPayClient>();

@@ -43,7 +43,12 @@ public class WebhookRegistrar : IWebhookRegistrar
         IReadOnlyList<string> warnings, CancellationToken cancellationToken)
     {
         var account = settings.ToWooshPayAccount();
-        var sameUrl = await FindEndpointsAsync(account, url, cancellationToken);
+        var (sameUrl, otherStores) = await FindEndpointsAsync(account, url, cancellationToken);
+
+        // Stores sharing one WooshPay account each get every event: each store applies its own orders' and
+        // acknowledges the rest, which is right, but the shop owner should know the deliveries are doubled.
+        if (otherStores.Count > 0)
+            warnings = warnings.Append($"This WooshPay account also sends events to this plugin in another store ({string.Join(", ", otherStores.Select(endpoint => endpoint.Url))}); every event is delivered to each of them, and each store applies only its own orders.").ToList();
 
         var current = sameUrl.FirstOrDefault(endpoint => endpoint.Id == settings.WebhookEndpointId);
         if (current is not null && !string.IsNullOrEmpty(settings.WebhookSecret) && HandlesEveryEvent(current) && sameUrl.Count == 1)
@@ -75,21 +80,24 @@ public class WebhookRegistrar : IWebhookRegistrar
             $"Webhook endpoint {created.Id} registered for {url}.", warnings);
     }
 
-    private async Task<List<WebhookEndpoint>> FindEndpointsAsync(WooshPayAccount account, string url, CancellationToken cancellationToken)
+    private async Task<(List<WebhookEndpoint> SameUrl, List<WebhookEndpoint> OtherStores)> FindEndpointsAsync(WooshPayAccount account, string url, CancellationToken cancellationToken)
     {
         var found = new List<WebhookEndpoint>();
+        var otherStores = new List<WebhookEndpoint>();
         string after = null;
         for (var page = 0; page < MaxPages; page++)
         {
             var list = await _client.ListWebhookEndpointsAsync(account, new ListOptions { Limit = ListOptions.MaxLimit, StartingAfter = after }, cancellationToken);
             var data = list.Data ?? new List<WebhookEndpoint>();
             found.AddRange(data.Where(endpoint => string.Equals(endpoint.Url, url, StringComparison.OrdinalIgnoreCase)));
+            otherStores.AddRange(data.Where(endpoint => !string.Equals(endpoint.Url, url, StringComparison.OrdinalIgnoreCase)
+                && endpoint.Url?.Contains(AlipayPlusDefaults.Route.WebhookPath, StringComparison.OrdinalIgnoreCase) == true));
             if (!list.HasMore || data.Count == 0)
                 break;
             after = data[^1].Id;
         }
 
-        return found;
+        return (found, otherStores);
     }
 
     private static bool HandlesEveryEvent(WebhookEndpoint endpoint)
