@@ -15,7 +15,8 @@ public class AlipayPlusOrderControllerTests
         var reconciler = new Mock<IOrderReconciler>();
         reconciler.Setup(r => r.ReconcileAsync(7, It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(new OrderReconciliation(1, 0, Array.Empty<string>()));
-        var controller = new AlipayPlusOrderController(Mock.Of<INotificationService>(), reconciler.Object);
+        var controller = new AlipayPlusOrderController(Mock.Of<INotificationService>(), reconciler.Object,
+            Mock.Of<Nop.Services.Orders.IOrderService>(), Mock.Of<IRefundService>());
 
         var result = await controller.Sync(7, CancellationToken.None);
 

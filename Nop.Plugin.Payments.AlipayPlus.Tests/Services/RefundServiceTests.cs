@@ -383,4 +383,42 @@ public class RefundServiceTests
 
         Assert.That(_world.Refunds.Rows.Single().Status, Is.EqualTo(RefundStatus.Failed));
     }
+
+    [Test]
+    public async Task An_extra_payment_is_refunded_in_full_once_without_touching_the_orders_amounts()
+    {
+        _order.CaptureTransactionId = _payment.PaymentIntentId;
+        var extra = _world.AddPayment(_order, intentId: "pi_extra", status: PaymentIntentStatus.Succeeded, attempt: 2);
+
+        var first = await _world.Get<IRefundService>().RefundExtraPaymentAsync(_order, 2);
+        var again = await _world.Get<IRefundService>().RefundExtraPaymentAsync(_order, 2);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.Success, Is.True, string.Join("; ", first.Errors));
+            Assert.That(again.Success, Is.False, "a second click sends nothing");
+            Assert.That(_sent, Has.Count.EqualTo(1));
+            Assert.That(_sent[0].Request.PaymentIntent, Is.EqualTo("pi_extra"));
+            Assert.That(_sent[0].Request.Amount, Is.EqualTo(extra.AmountMinor));
+            Assert.That(_order.RefundedAmount, Is.Zero);
+            Assert.That(_world.Refunds.Rows.Single().PaymentId, Is.EqualTo(extra.Id));
+        });
+
+        // The order's own payment stays wholly refundable.
+        var own = await RefundAsync(100m, partial: false);
+        Assert.That(own.Success, Is.True, string.Join("; ", own.Errors));
+        Assert.That(_sent[1].Request.PaymentIntent, Is.EqualTo(_payment.PaymentIntentId));
+        Assert.That(_sent[1].Request.Amount, Is.EqualTo(SettlementKit.DefaultChargeMinor));
+    }
+
+    [Test]
+    public async Task The_payment_the_order_counts_is_not_offered_as_an_extra_one()
+    {
+        _order.CaptureTransactionId = _payment.PaymentIntentId;
+
+        var result = await _world.Get<IRefundService>().RefundExtraPaymentAsync(_order, 1);
+
+        Assert.That(result.Success, Is.False);
+        Assert.That(_sent, Is.Empty);
+    }
 }

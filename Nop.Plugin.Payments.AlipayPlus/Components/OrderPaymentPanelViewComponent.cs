@@ -1,3 +1,4 @@
+using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 using Microsoft.AspNetCore.Mvc;
 using Nop.Plugin.Payments.AlipayPlus.Domain;
 using Nop.Plugin.Payments.AlipayPlus.Models;
@@ -32,14 +33,24 @@ public class OrderPaymentPanelViewComponent : NopViewComponent
             return Content(string.Empty);
 
         var model = new OrderPaymentPanelModel { OrderId = order.Id };
+        var refunds = await _refundRecords.GetByOrderIdAsync(order.Id);
         foreach (var attempt in await _paymentRecords.GetByOrderIdAsync(order.Id))
         {
+            // Paid at WooshPay, but not the payment the order counts: the shopper paid twice.
+            var extra = attempt.Status == PaymentIntentStatus.Succeeded
+                && !string.Equals(attempt.PaymentIntentId, order.CaptureTransactionId, StringComparison.Ordinal);
+            var extraKey = IdempotencyKeys.ExtraPaymentRefund(order.OrderGuid, attempt.Attempt);
             model.Attempts.Add(new OrderPaymentPanelModel.AttemptRow(attempt.Attempt, attempt.Flow.ToString(), attempt.PaymentIntentId,
                 attempt.CheckoutSessionId, attempt.Status, PresentmentCurrencies.Format(attempt.Currency, attempt.AmountMinor), attempt.Currency,
-                attempt.Livemode, attempt.CreatedOnUtc, attempt.LastEventType, attempt.LastEventOnUtc));
+                attempt.Livemode, attempt.CreatedOnUtc, attempt.LastEventType, attempt.LastEventOnUtc)
+            {
+                ExtraPayment = extra,
+                CanRefundExtra = extra && !refunds.Any(refund => refund.PaymentId == attempt.Id && RefundLifecycle.HoldsBalance(refund.Status))
+                    && !refunds.Any(refund => refund.IdempotencyKey == extraKey && RefundLifecycle.IsUnresolved(refund.Status))
+            });
         }
 
-        foreach (var refund in await _refundRecords.GetByOrderIdAsync(order.Id))
+        foreach (var refund in refunds)
         {
             model.Refunds.Add(new OrderPaymentPanelModel.RefundRow(refund.RefundId, PresentmentCurrencies.Format(refund.Currency, refund.AmountMinor),
                 refund.Currency, refund.Status, refund.FailureReason, refund.FromDashboard, refund.CreatedOnUtc));

@@ -1,3 +1,4 @@
+using Nop.Services.Orders;
 using Microsoft.AspNetCore.Mvc;
 using Nop.Plugin.Payments.AlipayPlus.Services;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
@@ -19,11 +20,36 @@ public class AlipayPlusOrderController : BasePaymentController
 {
     private readonly INotificationService _notificationService;
     private readonly IOrderReconciler _orderReconciler;
+    private readonly IOrderService _orderService;
+    private readonly IRefundService _refundService;
 
-    public AlipayPlusOrderController(INotificationService notificationService, IOrderReconciler orderReconciler)
+    public AlipayPlusOrderController(INotificationService notificationService, IOrderReconciler orderReconciler,
+        IOrderService orderService, IRefundService refundService)
     {
         _notificationService = notificationService;
         _orderReconciler = orderReconciler;
+        _orderService = orderService;
+        _refundService = refundService;
+    }
+
+    /// <summary>
+    /// Gives back a payment the order did not need (the shopper paid twice), from the Alipay+ panel's button.
+    /// </summary>
+    [HttpPost]
+    [CheckPermission(StandardPermission.Orders.ORDERS_CREATE_EDIT_DELETE)]
+    public async Task<IActionResult> RefundExtra(int orderId, int attempt)
+    {
+        var order = await _orderService.GetOrderByIdAsync(orderId);
+        if (order is null || order.Deleted)
+            return RedirectToAction("List", "Order", new { area = AreaNames.ADMIN });
+
+        var result = await _refundService.RefundExtraPaymentAsync(order, attempt);
+        if (result.Success)
+            _notificationService.SuccessNotification($"The extra payment of attempt {attempt} is being refunded in full.");
+        else
+            _notificationService.ErrorNotification(string.Join(" ", result.Errors));
+
+        return RedirectToAction("Edit", "Order", new { id = orderId, area = AreaNames.ADMIN });
     }
 
     [HttpPost]

@@ -11,5 +11,8 @@ public static class IdempotencyKeys
 
     public static string Refund(Guid orderGuid, int refundNumber, long amountMinor) => $"alipayplus-{orderGuid:N}-refund-{refundNumber}-{amountMinor}";
 
+    /// <summary>The one full refund of a payment the order did not need (the shopper paid twice).</summary>
+    public static string ExtraPaymentRefund(Guid orderGuid, int attempt) => $"alipayplus-{orderGuid:N}-attempt-{attempt}-extra-refund";
+
     public static string WebhookEndpoint(int storeId, string url) => $"alipayplus-webhook-{storeId}-{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(url)))[..16]}";
 }

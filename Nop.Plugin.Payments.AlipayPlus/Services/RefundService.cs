@@ -173,6 +173,100 @@ public class RefundService : IRefundService
         };
     }
 
+    public async Task<RefundPaymentResult> RefundExtraPaymentAsync(Order order, int attempt)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+
+        try
+        {
+            return await _orderLock.RunAsync(order.Id, () => RefundExtraPaymentLockedAsync(order, attempt));
+        }
+        catch (OrderBusyException exception)
+        {
+            return Error(exception.Message);
+        }
+    }
+
+    private async Task<RefundPaymentResult> RefundExtraPaymentLockedAsync(Order order, int attempt)
+    {
+        var payment = (await _paymentRecords.GetByOrderIdAsync(order.Id)).FirstOrDefault(candidate => candidate.Attempt == attempt);
+        if (payment is null || payment.Status != PaymentIntentStatus.Succeeded)
+            return Error($"Attempt {attempt} of this order has no successful Alipay+ payment to refund.");
+        if (string.Equals(payment.PaymentIntentId, order.CaptureTransactionId, StringComparison.Ordinal))
+            return Error($"Payment {payment.PaymentIntentId} is the one the order counts as paid; refund it with the order's Refund button.");
+
+        // One full refund per extra payment, recorded first under a key of its own: the record is the claim, so a
+        // double click (or a second admin) resumes the same refund instead of sending another.
+        var key = IdempotencyKeys.ExtraPaymentRefund(order.OrderGuid, attempt);
+        var record = (await _refundRecords.GetByOrderIdAsync(order.Id)).FirstOrDefault(refund => refund.IdempotencyKey == key);
+        if (record is not null && !RefundLifecycle.IsUnresolved(record.Status) && record.Status != RefundStatus.Failed)
+            return Error($"The extra payment {payment.PaymentIntentId} was already refunded ({record.RefundId}, {record.Status}).");
+
+        var now = _timeProvider.GetUtcNow().UtcDateTime;
+        var sentBefore = record is not null && RefundLifecycle.IsUnresolved(record.Status);
+        if (record is null)
+        {
+            record = new AlipayPlusRefund
+            {
+                StoreId = order.StoreId, OrderId = order.Id, PaymentId = payment.Id, PaymentIntentId = payment.PaymentIntentId,
+                IdempotencyKey = key, AmountMinor = payment.AmountMinor, Currency = payment.Currency,
+                Status = RefundRecordStatus.Creating, CreatedOnUtc = now, UpdatedOnUtc = now
+            };
+            try
+            {
+                await _refundRecords.InsertAsync(record);
+            }
+            catch (Exception)
+            {
+                return Error($"A refund of the extra payment {payment.PaymentIntentId} is already being sent.");
+            }
+        }
+        else if (record.Status == RefundStatus.Failed)
+        {
+            // A failed refund of it leaves the money with the shop: the admin may try again, as the same request.
+            record.Status = RefundRecordStatus.Creating;
+        }
+
+        var settings = await _settingService.LoadSettingAsync<AlipayPlusSettings>(order.StoreId);
+        Refund refund;
+        try
+        {
+            refund = await _client.CreateRefundAsync(settings.ToWooshPayAccount(), new RefundCreateRequest
+            {
+                PaymentIntent = payment.PaymentIntentId,
+                Amount = payment.AmountMinor,
+                Reason = RefundReasons.Duplicate,
+                Metadata = new Dictionary<string, string>
+                {
+                    [AttemptMetadata.OrderGuid] = order.OrderGuid.ToString(),
+                    [AttemptMetadata.OrderId] = order.Id.ToString(),
+                    [AttemptMetadata.RefundKey] = key
+                }
+            }, key);
+        }
+        catch (WooshPayException exception)
+        {
+            var outcomeUnknown = exception.IsTransient || exception.HttpStatus == 409 || exception.IsIdempotencyError;
+            record.Status = RefundLifecycle.AfterCreateError(outcomeUnknown, sentBefore);
+            record.FailureReason = exception.Message;
+            record.UpdatedOnUtc = _timeProvider.GetUtcNow().UtcDateTime;
+            await _refundRecords.UpdateAsync(record);
+            return Error(exception.Message);
+        }
+
+        // Never counted on the order: the order's own payment is untouched.
+        record.RefundId = refund.Id;
+        record.Status = refund.Status ?? RefundStatus.Pending;
+        record.FailureReason = refund.FailureReason;
+        record.UpdatedOnUtc = _timeProvider.GetUtcNow().UtcDateTime;
+        await _refundRecords.UpdateAsync(record);
+        await _notes.AddAsync(order.Id, "Order.Note.Refund", refund.Id, PresentmentCurrencies.Format(payment.Currency, payment.AmountMinor), payment.Currency, record.Status);
+
+        return record.Status == RefundStatus.Failed
+            ? Error($"WooshPay refused refund {refund.Id}: {refund.FailureReason}")
+            : new RefundPaymentResult();
+    }
+
     private async Task<AlipayPlusRefund> RecordNewRefundAsync(Order order, AlipayPlusPayment payment, int refundNumber, long amountMinor, DateTime now)
     {
         var record = new AlipayPlusRefund
