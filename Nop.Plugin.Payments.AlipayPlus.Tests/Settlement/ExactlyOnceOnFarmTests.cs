@@ -105,6 +105,35 @@ public class ExactlyOnceOnFarmTests
     }
 
     [Test]
+    public async Task A_second_payment_that_takes_over_a_crashed_first_one_finishes_its_note_and_only_it_is_flagged()
+    {
+        _farm = await Farm.StartAsync(new FarmOptions { Locking = FarmLocking.NeverExcluding });
+        var order = await _farm.PlaceOrderAsync();
+        var first = await AddPaymentAsync(order, "pi_first", attempt: 1);
+        var second = await AddPaymentAsync(order, "pi_second", attempt: 2);
+
+        // The first payment's node dies right after marking the order paid.
+        _farm[0].CrashOn(FarmStep.AfterMarkOrderAsPaid);
+        Assert.ThrowsAsync<SimulatedCrashException>(() => ApplyAsync(_farm[0], first, order, "webhook", swallowBusy: false));
+
+        // The shopper had paid a second time; its webhook reaches the other node after the lease.
+        _farm[1].Clock.Advance(ClaimStore.Lease + TimeSpan.FromSeconds(1));
+        var secondOutcome = await ApplyAsync(_farm[1], second, order, "webhook", swallowBusy: false);
+        var firstOutcome = await ApplyAsync(_farm[1], first, order, "redelivery", swallowBusy: false);
+
+        var notes = await _farm.NotesAsync(order.Id);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(secondOutcome, Is.EqualTo(SettlementOutcome.ExtraPayment));
+            Assert.That(firstOutcome, Is.EqualTo(SettlementOutcome.AlreadyPaid), "the first payment paid the order; it is not the extra one");
+            Assert.That(await _farm.EffectsAsync(order.Id, ShopOrderEffect.MarkOrderAsPaid), Is.EqualTo(1));
+            Assert.That(notes.Count(n => n.Note.Contains("pi_first succeeded")), Is.EqualTo(1), "the crashed holder's note, once");
+            Assert.That(notes.Count(n => n.Note.Contains("paid twice")), Is.EqualTo(1));
+            Assert.That(notes.Single(n => n.Note.Contains("paid twice")).Note, Does.Contain("pi_second"));
+        });
+    }
+
+    [Test]
     public async Task A_payment_for_an_order_the_admin_marked_paid_by_hand_is_flagged_as_an_extra_payment()
     {
         _farm = await Farm.StartAsync();

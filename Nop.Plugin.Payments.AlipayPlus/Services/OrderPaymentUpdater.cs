@@ -148,10 +148,13 @@ public class OrderPaymentUpdater : IOrderPaymentUpdater
             case ClaimState.Held:
                 // Another server is marking it paid right now; WooshPay's redelivery or the shopper's next look finds it done.
                 throw new OrderBusyException(order.Id);
-            case ClaimState.Completed when claim.Claim.SubjectId == payment.Id:
-                return SettlementOutcome.AlreadyPaid;
             case ClaimState.Completed:
-                return await FlagExtraPaymentAsync(order, payment, intent, source);
+                // The order names the payment that paid it: a takeover may have finished another attempt's work, so
+                // the claim's subject is not the test. Read afresh: it was completed after the copy above was read.
+                order = await _orderService.GetOrderByIdAsync(order.Id);
+                return string.Equals(order.CaptureTransactionId, intent.Id, StringComparison.Ordinal)
+                    ? SettlementOutcome.AlreadyPaid
+                    : await FlagExtraPaymentAsync(order, payment, intent, source);
         }
 
         // Read again now that the claim is ours: what an earlier holder or the admin did is on the order.
@@ -159,8 +162,21 @@ public class OrderPaymentUpdater : IOrderPaymentUpdater
         var paidWithThisIntent = string.Equals(order.CaptureTransactionId, intent.Id, StringComparison.Ordinal);
         if (IsPaid(order) && !paidWithThisIntent)
         {
-            // Paid by hand (or by a payment older than the claims): this payment is the extra one.
-            await _claims.CompleteAsync(claim.Claim, 0);
+            // Paid by hand, by a payment older than the claims, or by another attempt whose holder crashed after marking
+            // it paid: this payment is the extra one. In the last case that attempt's note is written first, since
+            // this takeover is what finishes its work.
+            var paidBy = claim.Abandoned is { } abandoned && abandoned.SubjectId != payment.Id
+                ? await _paymentRecords.GetByIdAsync(abandoned.SubjectId)
+                : null;
+            if (paidBy is not null && string.Equals(order.CaptureTransactionId, paidBy.PaymentIntentId, StringComparison.Ordinal))
+            {
+                await _notes.AddUnlessPresentAsync(order.Id, "Order.Note.Paid", paidBy.PaymentIntentId,
+                    PresentmentCurrencies.Format(paidBy.Currency, paidBy.AmountMinor), paidBy.Currency, source);
+                await _claims.CompleteAsync(claim.Claim, paidBy.Id);
+            }
+            else
+                await _claims.CompleteAsync(claim.Claim, 0);
+
             return await FlagExtraPaymentAsync(order, payment, intent, source);
         }
 
