@@ -127,6 +127,37 @@ public class ReconciliationTests
         Assert.That(_env.Shop.Refunds.Rows.Single().Status, Is.EqualTo("failed"));
     }
 
+    [Test]
+    public async Task A_refund_made_at_WooshPay_whose_answer_was_lost_is_found_by_reconciliation_and_booked_once()
+    {
+        var order = await StartAsync();
+        await _env.Driver.AdminPostAsync($"_sandbox/payment_intents/{IntentOf(order)}/pay");
+        await _env.Shop.Get<IReconciliationService>().RunAsync();
+        order.CaptureTransactionId = IntentOf(order);
+
+        // WooshPay makes the refund and the answer is lost; the client's retry with the same key is refused 409.
+        await _env.Driver.AdminPostAsync($"_sandbox/faults/{_env.Shop.Settings.SecretKey}", new Dictionary<string, object>
+        {
+            ["fail_5xx_rate"] = 1.0, ["fail_phase"] = "after", ["fault_limit"] = 1,
+            ["only_method"] = "POST", ["only_path"] = "/v1/refunds", ["same_key_completed"] = "conflict"
+        });
+        var refund = await _env.Shop.Get<IRefundService>().RefundAsync(order, 10m, true);
+        var recorded = _env.Shop.Refunds.Rows.Single();
+        Assert.That(refund.Success, Is.False, "nopCommerce books nothing it was not told of");
+        Assert.That(recorded.Status, Is.EqualTo(RefundRecordStatus.Unknown));
+
+        await Eventually.ThatAsync(async () =>
+        {
+            await _env.Shop.Get<IReconciliationService>().RunAsync();
+            return _env.Shop.Refunds.Rows.Single().Status == Nop.Plugin.Payments.AlipayPlus.WooshPay.RefundStatus.Succeeded;
+        }, TimeSpan.FromSeconds(10), () => $"the refund is {_env.Shop.Refunds.Rows.Single().Status}");
+        await _env.Shop.Get<IReconciliationService>().RunAsync();
+
+        Assert.That(_env.Shop.Refunds.Rows.Single().RefundId, Does.StartWith("re_"));
+        Assert.That(order.RefundedAmount, Is.EqualTo(10m), "booked on the order once");
+        Assert.That(_env.Shop.Refunds.Rows, Has.Count.EqualTo(1));
+    }
+
     private async Task<Nop.Core.Domain.Orders.Order> StartAsync()
     {
         var order = _env.Shop.PlaceOrder();
