@@ -9,6 +9,12 @@ public static class AlipayPlusDefaults
 {
     public const string SystemName = "Payments.AlipayPlus";
 
+    /// <summary>
+    /// Where a live shopper may be sent to pay: WooshPay's hosted checkout and the Alipay+ (and Alipay) cashier, a
+    /// domain or any of its subdomains.
+    /// </summary>
+    public static readonly IReadOnlyList<string> LivePaymentPageDomains = ["wooshpay.com", "alipayplus.com", "alipay.com"];
+
     public const string ViewsPath = "~/Plugins/Payments.AlipayPlus/Views/";
 
     public const string LocaleResourcePrefix = "Plugins.Payments.AlipayPlus.";

@@ -75,4 +75,13 @@ public class ConfigurationModelValidatorTests
 
         Assert.That(result.Errors.Select(e => e.PropertyName), Is.SupersetOf(new[] { nameof(ConfigurationModel.AdditionalFee), nameof(ConfigurationModel.WebhookToleranceSeconds) }));
     }
+
+    [Test]
+    public void An_API_base_URL_is_refused_in_live_mode()
+    {
+        var result = _validator.Validate(Valid() with { SecretKey = "sk_live_abc", UseTestEnvironment = false, ApiBaseUrl = "https://collector.example/" });
+
+        Assert.That(result.IsValid, Is.False);
+        Assert.That(result.Errors.Select(e => e.PropertyName), Has.Some.EqualTo("ApiBaseUrl"));
+    }
 }

@@ -1,3 +1,5 @@
+using Moq;
+using Nop.Plugin.Payments.AlipayPlus.Services;
 using System.Reflection;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -56,5 +58,25 @@ public class ConfigurationControllerTests
 
         Assert.That(posts.Select(action => action.Name), Is.EquivalentTo(new[] { "Configure", "CheckConnection", "RegisterWebhook" }));
         Assert.That(posts.Single(action => action.Name == "Configure").GetParameters().Single().ParameterType, Is.EqualTo(typeof(Models.ConfigurationModel)));
+    }
+
+    [TestCase("https://collector.example/", true)]
+    [TestCase("http://127.0.0.1:12111", false)]
+    public async Task Pointing_the_stored_key_elsewhere_needs_the_key_typed_again(string apiBaseUrl, bool useTestEnvironment)
+    {
+        var settings = new AlipayPlusSettings { SecretKey = "sk_test_stored0000000000000001", UseTestEnvironment = true, ApiBaseUrl = "http://127.0.0.1:12111" };
+        var settingService = new Mock<Nop.Services.Configuration.ISettingService>();
+        settingService.Setup(s => s.LoadSettingAsync<AlipayPlusSettings>(It.IsAny<int>())).ReturnsAsync(settings);
+        var localization = new Mock<Nop.Services.Localization.ILocalizationService>();
+        localization.Setup(l => l.GetResourceAsync(It.IsAny<string>())).ReturnsAsync((string key) => key);
+        var controller = new AlipayPlusConfigurationController(Mock.Of<IConnectionChecker>(), localization.Object,
+            Mock.Of<Nop.Services.Messages.INotificationService>(), settingService.Object, Mock.Of<Nop.Core.IStoreContext>(),
+            Mock.Of<IWebhookRegistrar>(), Mock.Of<IWebhookUrlProvider>());
+
+        await controller.Configure(new Models.ConfigurationModel { ApiBaseUrl = apiBaseUrl, UseTestEnvironment = useTestEnvironment, WebhookToleranceSeconds = 300 });
+
+        Assert.That(controller.ModelState[nameof(Models.ConfigurationModel.SecretKey)]?.Errors, Has.Count.EqualTo(1));
+        Assert.That(settings.ApiBaseUrl, Is.EqualTo("http://127.0.0.1:12111"), "nothing changed");
+        Assert.That(settingService.Invocations.Count(i => i.Method.Name.StartsWith("SaveSetting")), Is.Zero);
     }
 }

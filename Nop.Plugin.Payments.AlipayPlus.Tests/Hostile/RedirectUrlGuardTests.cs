@@ -21,4 +21,20 @@ public class RedirectUrlGuardTests
     [Test]
     public void A_live_event_flag_alone_is_enough_to_demand_https() =>
         Assert.Throws<WooshPayException>(() => RedirectUrlGuard.EnsureSafe(Test, livemode: true, "http://127.0.0.1:12111/hosted/alipayplus/pi_1", "pi_1"));
+
+    [TestCase("https://checkout.wooshpay.com/pay/cs_live_1")]
+    [TestCase("https://open-sea.alipayplus.com/api/open/v1/ac/cashier/self/codevalue/checkout.htm?x=1")]
+    [TestCase("https://wooshpay.com/pay")]
+    public void WooshPay_and_Alipay_plus_pages_pass_in_live_mode(string url) =>
+        Assert.DoesNotThrow(() => RedirectUrlGuard.EnsureSafe(Live, livemode: true, url, "pi_1"));
+
+    [TestCase("https://attacker.example/cashier")]
+    [TestCase("https://wooshpay.com.attacker.example/pay")]
+    [TestCase("https://notwooshpay.com/pay")]
+    [TestCase("https://alipayplus.com@attacker.example/pay")]
+    public void Any_other_https_host_is_refused_in_live_mode(string url)
+    {
+        var refused = Assert.Throws<WooshPayException>(() => RedirectUrlGuard.EnsureSafe(Live, livemode: true, url, "pi_1"));
+        Assert.That(refused.Message, Does.Contain("not a WooshPay or Alipay+ host"));
+    }
 }

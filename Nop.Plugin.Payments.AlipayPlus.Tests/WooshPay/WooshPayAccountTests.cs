@@ -76,4 +76,25 @@ public class WooshPayAccountTests
         Assert.That(WooshPayTimestamp.ToDateTimeOffset(long.MinValue), Is.EqualTo(DateTimeOffset.MinValue));
         Assert.That(WooshPayTimestamp.ToDateTimeOffset((long?)null), Is.Null);
     }
+
+    [Test]
+    public void A_live_key_never_goes_to_an_overridden_host()
+    {
+        var live = new WooshPayAccount("sk_live_abc", useTestEnvironment: false, "https://collector.example/");
+
+        Assert.That(live.BaseAddress, Is.EqualTo(new Uri(WooshPayAccount.LiveBaseUrl)));
+        Assert.That(live.BaseUrlOverride, Is.Null);
+        Assert.That(live.BaseUrlOverrideIgnored, Is.True);
+    }
+
+    [Test]
+    public void A_test_key_outside_the_test_environment_or_a_live_key_inside_it_ignores_the_override()
+    {
+        Assert.That(new WooshPayAccount("sk_test_abc", useTestEnvironment: false, "http://127.0.0.1:12111").BaseAddress,
+            Is.EqualTo(new Uri(WooshPayAccount.LiveBaseUrl)));
+        Assert.That(new WooshPayAccount("sk_live_abc", useTestEnvironment: true, "http://127.0.0.1:12111").BaseAddress,
+            Is.EqualTo(new Uri(WooshPayAccount.TestBaseUrl)));
+        Assert.That(new WooshPayAccount("sk_test_abc", useTestEnvironment: true, "http://127.0.0.1:12111").BaseAddress,
+            Is.EqualTo(new Uri("http://127.0.0.1:12111/")), "a sandbox with a test key is what the override is for");
+    }
 }

@@ -59,8 +59,10 @@ public class WooshPayClientTests
     [TestCase(true, null, "https://apitest.wooshpay.com/v1/refunds/re_1")]
     [TestCase(false, null, "https://api.wooshpay.com/v1/refunds/re_1")]
     [TestCase(true, "http://127.0.0.1:5123", "http://127.0.0.1:5123/v1/refunds/re_1")]
-    [TestCase(false, "https://proxy.example/wooshpay/", "https://proxy.example/wooshpay/v1/refunds/re_1")]
-    [TestCase(false, "https://proxy.example/wooshpay", "https://proxy.example/wooshpay/v1/refunds/re_1")]
+    [TestCase(true, "https://proxy.example/wooshpay/", "https://proxy.example/wooshpay/v1/refunds/re_1")]
+    [TestCase(true, "https://proxy.example/wooshpay", "https://proxy.example/wooshpay/v1/refunds/re_1")]
+    // Outside the test environment the key goes to WooshPay's live host whatever the override says.
+    [TestCase(false, "https://proxy.example/wooshpay/", "https://api.wooshpay.com/v1/refunds/re_1")]
     public async Task Base_url_comes_from_the_account(bool test, string overrideUrl, string expected)
     {
         _handler.ThenJson(HttpStatusCode.OK, SeedBodies.RefundResponse);

@@ -105,6 +105,16 @@ public class AlipayPlusConfigurationController : BasePaymentController
         var storeScope = await _storeContext.GetActiveStoreScopeConfigurationAsync();
         var settings = await _settingService.LoadSettingAsync<AlipayPlusSettings>(storeScope);
 
+        // Pointing the stored key at another host, or at another mode, needs the key typed again: whoever changes where
+        // the key goes must already know it.
+        var destinationChanged = !string.Equals(settings.ApiBaseUrl?.Trim() ?? "", model.ApiBaseUrl?.Trim() ?? "", StringComparison.OrdinalIgnoreCase)
+            || settings.UseTestEnvironment != model.UseTestEnvironment;
+        if (destinationChanged && settings.IsConfigured() && string.IsNullOrWhiteSpace(model.SecretKey))
+        {
+            ModelState.AddModelError(nameof(model.SecretKey), await _localizationService.GetResourceAsync(AlipayPlusDefaults.LocaleResourcePrefix + "Fields.SecretKey.Reenter"));
+            return await Configure();
+        }
+
         // An empty key field means "keep the stored key": the form never carries the key back.
         if (!string.IsNullOrWhiteSpace(model.SecretKey))
             settings.SecretKey = model.SecretKey.Trim();

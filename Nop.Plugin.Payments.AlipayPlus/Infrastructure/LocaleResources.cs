@@ -23,6 +23,8 @@ public static class LocaleResources
         [P + "Fields.ApiBaseUrl"] = "API base URL",
         [P + "Fields.ApiBaseUrl.Hint"] = "Leave empty to use WooshPay. Set it only to use a local WooshPay sandbox (e.g. http://127.0.0.1:12111).",
         [P + "Fields.ApiBaseUrl.Invalid"] = "Enter an absolute http or https URL, or leave it empty.",
+        [P + "Fields.ApiBaseUrl.TestOnly"] = "Another API base URL can be used only in the test environment with a sk_test_ key; a live store talks to WooshPay's live host.",
+        [P + "Fields.SecretKey.Reenter"] = "Enter the secret key again to change the API base URL or the environment.",
         [P + "Fields.Flow"] = "Payment flow",
         [P + "Fields.Flow.Hint"] = "PaymentIntent sends the shopper straight to the Alipay+ cashier; Checkout Session shows WooshPay's hosted checkout with the order lines.",
         [P + "Fields.TerminalType"] = "Terminal type",

@@ -32,6 +32,12 @@ public class ConfigurationModelValidator : BaseNopValidator<ConfigurationModel>
             .When(model => !string.IsNullOrWhiteSpace(model.ApiBaseUrl))
             .WithMessageAwait(localizationService.GetResourceAsync(F + "ApiBaseUrl.Invalid"));
 
+        // The override is for a sandbox: the live key never leaves for another host.
+        RuleFor(model => model.ApiBaseUrl)
+            .Must((model, _) => model.UseTestEnvironment)
+            .When(model => !string.IsNullOrWhiteSpace(model.ApiBaseUrl))
+            .WithMessageAwait(localizationService.GetResourceAsync(F + "ApiBaseUrl.TestOnly"));
+
         RuleFor(model => model.TerminalType)
             .Must(type => AlipayPlusValues.TerminalTypes.Contains(type.Trim()))
             .When(model => !string.IsNullOrWhiteSpace(model.TerminalType))

@@ -28,7 +28,11 @@ public sealed class WooshPayAccount
         // Keys are pasted from the dashboard; a stray space or line break would only show up as a 401.
         SecretKey = secretKey.Trim();
         UseTestEnvironment = useTestEnvironment;
-        BaseUrlOverride = string.IsNullOrWhiteSpace(baseUrlOverride) ? null : baseUrlOverride.Trim();
+        // Another host is for a sandbox or a test proxy only: a live key goes to WooshPay's live host and nowhere else,
+        // so a changed setting (or a hijacked admin session) cannot send it to a host of someone's choosing.
+        var requested = string.IsNullOrWhiteSpace(baseUrlOverride) ? null : baseUrlOverride.Trim();
+        BaseUrlOverrideIgnored = requested is not null && !AllowsBaseUrlOverride(SecretKey, useTestEnvironment);
+        BaseUrlOverride = BaseUrlOverrideIgnored ? null : requested;
         BaseAddress = BaseUrlOverride is null
             ? new Uri(useTestEnvironment ? TestBaseUrl : LiveBaseUrl)
             : ParseOverride(BaseUrlOverride);
@@ -44,6 +48,13 @@ public sealed class WooshPayAccount
 
     /// <summary>Another host (a local sandbox, a proxy); null means the WooshPay host of the mode.</summary>
     public string? BaseUrlOverride { get; }
+
+    /// <summary>An override was asked for but not applied: it is honoured only in the test environment with a test key.</summary>
+    public bool BaseUrlOverrideIgnored { get; }
+
+    /// <summary>Whether another host than WooshPay's may be used with this key and mode: test environment and test key only.</summary>
+    public static bool AllowsBaseUrlOverride(string key, bool useTestEnvironment) =>
+        useTestEnvironment && (key?.Trim() ?? "").StartsWith(TestKeyPrefix, StringComparison.Ordinal);
 
     /// <summary>Always ends with '/', so relative paths such as "v1/refunds" keep any path prefix of an override.</summary>
     public Uri BaseAddress { get; }
