@@ -13,6 +13,9 @@ public static class AlipayPlusDefaults
     /// Where a live shopper may be sent to pay: WooshPay's hosted checkout and the Alipay+ (and Alipay) cashier, a
     /// domain or any of its subdomains.
     /// </summary>
+    /// <summary>The one answer to every refused webhook delivery, whatever the reason (which only the log holds).</summary>
+    public const string WebhookRejectedBody = "rejected";
+
     public static readonly IReadOnlyList<string> LivePaymentPageDomains = ["wooshpay.com", "alipayplus.com", "alipay.com"];
 
     public const string ViewsPath = "~/Plugins/Payments.AlipayPlus/Views/";

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Moq;
 using Nop.Plugin.Payments.AlipayPlus.Controllers;
 using Nop.Plugin.Payments.AlipayPlus.Services;
+using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 using NUnit.Framework;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Tests.Controllers;
@@ -29,9 +30,11 @@ public class WebhookControllerTests
     [TearDown]
     public void TearDown() => _controller.Dispose();
 
-    private void Body(byte[] bytes, bool declareLength)
+    private void Body(byte[] bytes, bool declareLength, bool signed = true)
     {
         _httpContext.Request.Method = "POST";
+        if (signed && !_httpContext.Request.Headers.ContainsKey(WebhookSignatureVerifier.HeaderName))
+            _httpContext.Request.Headers[WebhookSignatureVerifier.HeaderName] = "t=1,v1=00";
         _httpContext.Request.Body = new MemoryStream(bytes);
         _httpContext.Request.ContentLength = declareLength ? bytes.Length : null;
     }
@@ -82,7 +85,7 @@ public class WebhookControllerTests
             Assert.That(received, Is.EqualTo(raw));
             Assert.That(header, Is.EqualTo("t=1700000000,v1=abc"));
             Assert.That((result as ObjectResult)?.StatusCode, Is.EqualTo(status));
-            Assert.That((result as ObjectResult)?.Value, Is.EqualTo("message"));
+            Assert.That((result as ObjectResult)?.Value, Is.EqualTo(status == 400 ? AlipayPlusDefaults.WebhookRejectedBody : "message"));
         });
     }
 
@@ -92,5 +95,62 @@ public class WebhookControllerTests
         Assert.That(typeof(AlipayPlusWebhookController).GetCustomAttributes(typeof(IgnoreAntiforgeryTokenAttribute), true), Is.Not.Empty);
         Assert.That(typeof(AlipayPlusWebhookController).GetMethod(nameof(AlipayPlusWebhookController.Webhook))!
             .GetCustomAttributes(typeof(HttpPostAttribute), true), Is.Not.Empty);
+    }
+
+    [Test]
+    public async Task Every_refusal_is_answered_with_the_same_400_whatever_its_reason()
+    {
+        var bodies = new List<string>();
+        foreach (var reason in new[] { "there is no such store", "signature check failed: no v1", "the body is not a WooshPay event" })
+        {
+            Body(Encoding.UTF8.GetBytes("{}"), declareLength: true);
+            _processor.Setup(p => p.ProcessAsync(1, It.IsAny<byte[]>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+                .ReturnsAsync(WebhookResult.Rejected(reason));
+
+            var result = (ObjectResult)await _controller.Webhook(1, CancellationToken.None);
+
+            Assert.That(result.StatusCode, Is.EqualTo(400));
+            bodies.Add((string)result.Value);
+        }
+
+        Assert.That(bodies.Distinct(), Is.EqualTo(new[] { AlipayPlusDefaults.WebhookRejectedBody }));
+    }
+
+    [Test]
+    public async Task A_delivery_without_a_signature_is_refused_without_reading_its_body()
+    {
+        var body = new WatchedStream();
+        _httpContext.Request.Method = "POST";
+        _httpContext.Request.Body = body;
+        _processor.Setup(p => p.ProcessAsync(1, It.Is<byte[]>(b => b.Length == 0), null, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(WebhookResult.Rejected("signature check failed: no header"));
+
+        var result = (ObjectResult)await _controller.Webhook(1, CancellationToken.None);
+
+        Assert.That(result.StatusCode, Is.EqualTo(400));
+        Assert.That(body.WasRead, Is.False);
+    }
+
+    private sealed class WatchedStream : MemoryStream
+    {
+        public bool WasRead { get; private set; }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            WasRead = true;
+            return base.Read(buffer, offset, count);
+        }
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            WasRead = true;
+            return base.ReadAsync(buffer, cancellationToken);
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        {
+            WasRead = true;
+            return base.ReadAsync(buffer, offset, count, cancellationToken);
+        }
     }
 }

@@ -125,6 +125,34 @@ public class WebhookProcessorTests
         Assert.That(_world.MarkedPaidCount(_order), Is.EqualTo(1));
     }
 
+    [Test]
+    public async Task Refused_deliveries_write_one_log_line_a_minute_per_store_with_a_count_of_the_rest()
+    {
+        for (var i = 0; i < 20; i++)
+            await DeliverAsync(SucceededEvent(), "t=1,v1=forged");
+
+        Assert.That(_world.LogLines.Count(l => l.Contains("webhook refused")), Is.EqualTo(1));
+    }
+
+    [Test]
+    public void The_rejection_log_counts_what_it_left_out_and_logs_again_after_a_minute()
+    {
+        var clock = new Nop.Plugin.Payments.AlipayPlus.Tests.WooshPay.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var log = new WebhookRejectionLog(clock);
+
+        var first = log.ShouldLog(1, out _);
+        var quiet = Enumerable.Range(0, 5).Select(_ => log.ShouldLog(1, out _)).ToList();
+        var otherStore = log.ShouldLog(2, out _);
+        clock.Now += WebhookRejectionLog.Window;
+        var next = log.ShouldLog(1, out var leftOut);
+
+        Assert.That(first, Is.True);
+        Assert.That(quiet, Has.All.False);
+        Assert.That(otherStore, Is.True, "each store has its own minute");
+        Assert.That(next, Is.True);
+        Assert.That(leftOut, Is.EqualTo(5));
+    }
+
     private static IEnumerable<TestCaseData> BadSignatures()
     {
         yield return new TestCaseData((Func<byte[], string>)(_ => null)).SetName("Signature_header_missing");

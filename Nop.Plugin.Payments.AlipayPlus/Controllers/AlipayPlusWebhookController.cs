@@ -21,11 +21,18 @@ public class AlipayPlusWebhookController : Controller
     [HttpPost]
     public async Task<IActionResult> Webhook(int storeId, CancellationToken cancellationToken)
     {
-        var body = await RawBodyReader.ReadAsync(Request, AlipayPlusDefaults.WebhookBodyLimitBytes, cancellationToken);
+        // Without a signature nothing can be accepted: the body is not even read.
+        string signature = Request.Headers[WebhookSignatureVerifier.HeaderName];
+        var body = string.IsNullOrEmpty(signature)
+            ? []
+            : await RawBodyReader.ReadAsync(Request, AlipayPlusDefaults.WebhookBodyLimitBytes, cancellationToken);
         if (body is null)
             return StatusCode(StatusCodes.Status413PayloadTooLarge, "the body exceeds the webhook size limit");
 
-        var result = await _webhookProcessor.ProcessAsync(storeId, body, Request.Headers[WebhookSignatureVerifier.HeaderName], cancellationToken);
-        return StatusCode(result.StatusCode, result.Message);
+        var result = await _webhookProcessor.ProcessAsync(storeId, body, signature, cancellationToken);
+
+        // A refusal tells the sender nothing (no store, no secret, bad signature, not an event all read alike); the
+        // reason is in the store's log.
+        return StatusCode(result.StatusCode, result.StatusCode == StatusCodes.Status400BadRequest ? AlipayPlusDefaults.WebhookRejectedBody : result.Message);
     }
 }

@@ -36,6 +36,7 @@ public static class AlipayPlusServiceCollectionExtensions
         services.AddScoped<IWebhookEventHandler, CheckoutSessionEventHandler>();
         services.AddScoped<IWebhookEventHandler, RefundEventHandler>();
         services.AddScoped<IWebhookProcessor, WebhookProcessor>();
+        services.AddSingleton<WebhookRejectionLog>();
         services.AddScoped<IWebhookUrlProvider, WebhookUrlProvider>();
         services.AddScoped<IWebhookRegistrar, WebhookRegistrar>();
         services.AddScoped<IConnectionChecker, ConnectionChecker>();

@@ -11,6 +11,7 @@ public class WebhookProcessor : IWebhookProcessor
 {
     private readonly ClaimStore _claims;
     private readonly IEnumerable<IWebhookEventHandler> _handlers;
+    private readonly WebhookRejectionLog _rejectionLog;
     private readonly ILogger _logger;
     private readonly ISettingService _settingService;
     private readonly IStoreService _storeService;
@@ -21,8 +22,10 @@ public class WebhookProcessor : IWebhookProcessor
         ILogger logger,
         ISettingService settingService,
         IStoreService storeService,
-        WebhookSignatureVerifier verifier)
+        WebhookSignatureVerifier verifier,
+        WebhookRejectionLog rejectionLog)
     {
+        _rejectionLog = rejectionLog;
         _claims = claims;
         _handlers = handlers;
         _logger = logger;
@@ -127,7 +130,13 @@ public class WebhookProcessor : IWebhookProcessor
 
     private async Task<WebhookResult> RejectAsync(int storeId, string reason)
     {
-        await _logger.WarningAsync($"Alipay+ webhook refused for store {storeId}: {reason}. Nothing was changed.");
+        // The reason stays in the log and the result; the caller is answered the same 400 whatever it was.
+        if (_rejectionLog.ShouldLog(storeId, out var leftOut))
+        {
+            var more = leftOut > 0 ? $" {leftOut} more deliveries for this store were refused in the last minute without a log line." : "";
+            await _logger.WarningAsync($"Alipay+ webhook refused for store {storeId}: {reason}. Nothing was changed.{more}");
+        }
+
         return WebhookResult.Rejected(reason);
     }
 }
