@@ -46,6 +46,7 @@ public class ExactlyOnceOnFarmTests
         {
             Assert.That(await _farm.EffectsAsync(order.Id, ShopOrderEffect.MarkOrderAsPaid), Is.EqualTo(1), $"order {order.Id} marked paid");
             Assert.That(await PaidNotesAsync(order.Id), Is.EqualTo(1), $"order {order.Id} paid notes");
+            Assert.That((await _farm.NotesAsync(order.Id)).Count(n => n.Note.Contains("paid twice")), Is.Zero, $"order {order.Id} flagged as paid twice");
             Assert.That((await _farm.ReadOrderAsync(order.Id)).PaymentStatus, Is.EqualTo(PaymentStatus.Paid));
             Assert.That((await _farm.Repository<AlipayPlusPayment>().GetByIdAsync(payment.Id)).Status, Is.EqualTo(PaymentIntentStatus.Succeeded));
         }

@@ -130,6 +130,11 @@ public sealed class ShopWorld : IDisposable
         services.AddSingleton<IRepository<AlipayPlusPayment>>(Payments);
         services.AddSingleton<IRepository<AlipayPlusRefund>>(Refunds);
         services.AddSingleton<IRepository<AlipayPlusClaim>>(Claims);
+        // nopCommerce's order table, for the plugin's uncached reads: the same in-memory orders.
+        var orderTable = new Mock<IRepository<Order>>();
+        orderTable.Setup(r => r.GetByIdAsync(It.IsAny<int?>(), It.IsAny<Func<Nop.Core.Caching.ICacheKeyService, Nop.Core.Caching.CacheKey>>(), It.IsAny<bool>(), It.IsAny<bool>()))
+            .ReturnsAsync((int? id, Func<Nop.Core.Caching.ICacheKeyService, Nop.Core.Caching.CacheKey> _, bool _, bool _) => _orders.GetValueOrDefault(id ?? 0));
+        services.AddSingleton(orderTable.Object);
         configure?.Invoke(services);
         Provider = services.BuildServiceProvider();
     }

@@ -1,4 +1,5 @@
 using Nop.Core.Domain.Orders;
+using Nop.Data;
 using Nop.Core.Domain.Payments;
 using Nop.Plugin.Payments.AlipayPlus.Data;
 using Nop.Plugin.Payments.AlipayPlus.Domain;
@@ -26,6 +27,7 @@ public class OrderPaymentUpdater : IOrderPaymentUpdater
     private readonly IOrderPaymentLock _orderLock;
     private readonly IOrderProcessingService _orderProcessingService;
     private readonly IOrderService _orderService;
+    private readonly IRepository<Order> _orderTable;
     private readonly IPaymentRecordService _paymentRecords;
     private readonly ISettingService _settingService;
     private readonly TimeProvider _timeProvider;
@@ -36,6 +38,7 @@ public class OrderPaymentUpdater : IOrderPaymentUpdater
         IOrderPaymentLock orderLock,
         IOrderProcessingService orderProcessingService,
         IOrderService orderService,
+        IRepository<Order> orderTable,
         IPaymentRecordService paymentRecords,
         ISettingService settingService,
         TimeProvider timeProvider)
@@ -46,6 +49,7 @@ public class OrderPaymentUpdater : IOrderPaymentUpdater
         _orderLock = orderLock;
         _orderProcessingService = orderProcessingService;
         _orderService = orderService;
+        _orderTable = orderTable;
         _paymentRecords = paymentRecords;
         _settingService = settingService;
         _timeProvider = timeProvider;
@@ -151,14 +155,14 @@ public class OrderPaymentUpdater : IOrderPaymentUpdater
             case ClaimState.Completed:
                 // The order names the payment that paid it: a takeover may have finished another attempt's work, so
                 // the claim's subject is not the test. Read afresh: it was completed after the copy above was read.
-                order = await _orderService.GetOrderByIdAsync(order.Id);
+                order = await ReadOrderAfreshAsync(order.Id);
                 return string.Equals(order.CaptureTransactionId, intent.Id, StringComparison.Ordinal)
                     ? SettlementOutcome.AlreadyPaid
                     : await FlagExtraPaymentAsync(order, payment, intent, source);
         }
 
         // Read again now that the claim is ours: what an earlier holder or the admin did is on the order.
-        order = await _orderService.GetOrderByIdAsync(order.Id);
+        order = await ReadOrderAfreshAsync(order.Id);
         var paidWithThisIntent = string.Equals(order.CaptureTransactionId, intent.Id, StringComparison.Ordinal);
         if (IsPaid(order) && !paidWithThisIntent)
         {
@@ -234,7 +238,7 @@ public class OrderPaymentUpdater : IOrderPaymentUpdater
             if (!mayCancelOrder)
                 return;
 
-            var current = await _orderService.GetOrderByIdAsync(order.Id);
+            var current = await ReadOrderAfreshAsync(order.Id);
             var settings = await _settingService.LoadSettingAsync<AlipayPlusSettings>(current.StoreId);
             if (settings.CancelUnpaidOrderOnFailure && current.PaymentStatus == PaymentStatus.Pending && _orderProcessingService.CanCancelOrder(current))
                 await _orderProcessingService.CancelOrderAsync(current, true);
@@ -312,4 +316,10 @@ public class OrderPaymentUpdater : IOrderPaymentUpdater
 
         return null;
     }
+
+    /// <summary>
+    /// The order as the database has it now. nopCommerce's order service answers repeated reads within a request from its
+    /// short-term cache, which would hide what another server did since; the repository without a cache key does not.
+    /// </summary>
+    private Task<Order> ReadOrderAfreshAsync(int orderId) => _orderTable.GetByIdAsync(orderId);
 }

@@ -1,4 +1,5 @@
 using Nop.Core.Domain.Orders;
+using Nop.Data;
 using Nop.Core.Domain.Payments;
 using Nop.Plugin.Payments.AlipayPlus.Data;
 using Nop.Plugin.Payments.AlipayPlus.Domain;
@@ -25,6 +26,7 @@ public class RefundUpdater : IRefundUpdater
     private readonly IOrderPaymentLock _orderLock;
     private readonly IOrderProcessingService _orderProcessingService;
     private readonly IOrderService _orderService;
+    private readonly IRepository<Order> _orderTable;
     private readonly IPaymentRecordService _paymentRecords;
     private readonly IRefundRecordService _refundRecords;
     private readonly TimeProvider _timeProvider;
@@ -35,6 +37,7 @@ public class RefundUpdater : IRefundUpdater
         IOrderPaymentLock orderLock,
         IOrderProcessingService orderProcessingService,
         IOrderService orderService,
+        IRepository<Order> orderTable,
         IPaymentRecordService paymentRecords,
         IRefundRecordService refundRecords,
         TimeProvider timeProvider)
@@ -45,6 +48,7 @@ public class RefundUpdater : IRefundUpdater
         _orderLock = orderLock;
         _orderProcessingService = orderProcessingService;
         _orderService = orderService;
+        _orderTable = orderTable;
         _paymentRecords = paymentRecords;
         _refundRecords = refundRecords;
         _timeProvider = timeProvider;
@@ -132,7 +136,7 @@ public class RefundUpdater : IRefundUpdater
                 return RefundOutcome.Unchanged;
         }
 
-        order = await _orderService.GetOrderByIdAsync(order.Id);
+        order = await ReadOrderAfreshAsync(order.Id);
         var amount = ChargedAmountConverter.ToPrimaryAmount(order, payment, record.AmountMinor);
         var afterCrash = claim.State == ClaimState.TakenOver;
 
@@ -177,7 +181,7 @@ public class RefundUpdater : IRefundUpdater
                 return RefundOutcome.Unchanged;
         }
 
-        order = await _orderService.GetOrderByIdAsync(order.Id);
+        order = await ReadOrderAfreshAsync(order.Id);
         var afterCrash = claim.State == ClaimState.TakenOver;
         var primaryAmount = record.BookedOnOrder && PaidTheOrder(order, payment)
             ? ChargedAmountConverter.ToPrimaryAmount(order, payment, record.AmountMinor)
@@ -283,4 +287,10 @@ public class RefundUpdater : IRefundUpdater
         string.IsNullOrEmpty(order.CaptureTransactionId) || string.Equals(order.CaptureTransactionId, payment.PaymentIntentId, StringComparison.Ordinal);
 
     private static string Format(AlipayPlusRefund record) => PresentmentCurrencies.Format(record.Currency, record.AmountMinor);
+
+    /// <summary>
+    /// The order as the database has it now. nopCommerce's order service answers repeated reads within a request from its
+    /// short-term cache, which would hide what another server did since; the repository without a cache key does not.
+    /// </summary>
+    private Task<Order> ReadOrderAfreshAsync(int orderId) => _orderTable.GetByIdAsync(orderId);
 }

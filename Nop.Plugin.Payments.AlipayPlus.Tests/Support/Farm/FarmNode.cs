@@ -116,7 +116,8 @@ public sealed class FarmNode : IDisposable
         // Before the plugin's registrations: they only add TimeProvider.System when none is there.
         services.AddSingleton<TimeProvider>(Clock);
         services.AddAlipayPlusServices();
-        services.AddSingleton(OrderService.Object);
+        // Per request, as nopCommerce caches an order it read once in a request.
+        services.AddScoped<IOrderService>(_ => new RequestCachedOrderService(OrderService.Object));
         services.AddSingleton(OrderProcessing.Object);
         services.AddSingleton(SettingService.Object);
         services.AddSingleton(Localization.Object);

@@ -79,6 +79,10 @@ public sealed class BenchShop : IDisposable
         services.AddSingleton<IRepository<AlipayPlusRefund>>(Refunds);
         services.AddSingleton<IRepository<AlipayPlusWebhookEvent>>(WebhookEvents);
         services.AddSingleton<IRepository<AlipayPlusClaim>>(Claims);
+        var orderTable = new Mock<IRepository<Order>>();
+        orderTable.Setup(r => r.GetByIdAsync(It.IsAny<int?>(), It.IsAny<Func<ICacheKeyService, CacheKey>>(), It.IsAny<bool>(), It.IsAny<bool>()))
+            .ReturnsAsync((int? id, Func<ICacheKeyService, CacheKey> _, bool _, bool _) => _orders.GetValueOrDefault(id ?? 0));
+        services.AddSingleton(orderTable.Object);
         configure?.Invoke(services);
         Provider = services.BuildServiceProvider();
     }
