@@ -55,6 +55,8 @@ internal static class SoakClientResilience
                 var response = await base.SendAsync(request, cancellationToken);
                 if ((int)response.StatusCode is 429 or >= 500)
                     Interlocked.Increment(ref counter.Faulted);
+                if ((int)response.StatusCode == 409)
+                    Interlocked.Increment(ref counter.Conflicts);
                 return response;
             }
             catch (Exception)
@@ -71,4 +73,7 @@ internal sealed class ApiAttemptCounter
 {
     public int Attempts;
     public int Faulted;
+
+    /// <summary>Answered 409: an Idempotency-Key still in use by an earlier attempt, or refused on reuse.</summary>
+    public int Conflicts;
 }

@@ -20,6 +20,9 @@ public sealed class CrashPlan
 
     public int Fired => Volatile.Read(ref _fired);
 
+    /// <summary>Where and when each crash happened, so a soak can tell an order's history from them.</summary>
+    public ConcurrentQueue<string> FiredAt { get; } = new();
+
     public void Arm(FarmStep step) => _steps[step] = 0;
 
     public void Arm(Type entity, RepositoryWrite write, int nth, CrashMoment moment)
@@ -52,9 +55,18 @@ public sealed class CrashPlan
         }
     }
 
+    /// <summary>Nothing armed dies any more: the node runs on clean (a soak's last phase).</summary>
+    public void DisarmAll()
+    {
+        _steps.Clear();
+        lock (_sync)
+            _writes.Clear();
+    }
+
     public void Crash(string where)
     {
         Interlocked.Increment(ref _fired);
+        FiredAt.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} {_node} {where}");
         throw new SimulatedCrashException(_node, where);
     }
 
