@@ -17,7 +17,8 @@ namespace AlipayPlus.Benchmarks;
 ///   webhook | create                 one BenchmarkDotNet suite (short job)
 ///   --filter *Webhook* [BDN options] BenchmarkDotNet's own command line, passed through
 ///   --load checkout [N] [C]          N checkouts (default 2000) at concurrency C (default 1) vs raw POSTs
-///   --load webhooks [N]              N events (default 2000) at concurrency 1 and 32
+///   --load webhooks [N] [C]          N events (default 2000) at concurrency 1 and 32, or at C alone
+///   --nodes K                        with --load webhooks: K shops of one store share the database and orders (default 1)
 ///   --load reconciliation [S...]     S unsettled attempts (default 10 1000 10000)
 ///   --probe [N]                      stopwatch loop over the create benchmarks (a check on BenchmarkDotNet's figures)
 ///   --db list|sqlite|postgres:&lt;cs&gt;   after any of the above: where the load runs keep the plugin's tables (default sqlite)
@@ -33,6 +34,15 @@ public static class Program
                 throw new ArgumentException("--db needs list, sqlite or postgres:<connection string>");
             BenchDatabase.DefaultSpec = args[db + 1];
             args = [.. args[..db], .. args[(db + 2)..]];
+        }
+
+        var nodes = Array.IndexOf(args, "--nodes");
+        if (nodes >= 0)
+        {
+            if (nodes + 1 >= args.Length)
+                throw new ArgumentException("--nodes needs a count");
+            Nodes = int.Parse(args[nodes + 1], CultureInfo.InvariantCulture);
+            args = [.. args[..nodes], .. args[(nodes + 2)..]];
         }
 
         if (args.Length == 0)
@@ -73,13 +83,16 @@ public static class Program
         }
     }
 
+    /// <summary>--nodes N: the webhook run's shops of one store sharing its database (default 1).</summary>
+    private static int Nodes { get; set; } = 1;
+
     private static async Task<int> LoadAsync(string[] args)
     {
         int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
         return args.FirstOrDefault() switch
         {
             "checkout" => await CheckoutLoad.RunAsync(Arg(1, 2000), Arg(2, 1)),
-            "webhooks" => await WebhookLoad.RunAsync(Arg(1, 2000), [1, 32]),
+            "webhooks" => await WebhookLoad.RunAsync(Arg(1, 2000), args.Length > 2 ? [Arg(2, 32)] : [1, 32], Nodes),
             "reconciliation" => await ReconciliationLoad.RunAsync(args.Length > 1 ? args.Skip(1).Select(int.Parse).ToArray() : [10, 1000, 10000]),
             _ => throw new ArgumentException("--load checkout|webhooks|reconciliation")
         };

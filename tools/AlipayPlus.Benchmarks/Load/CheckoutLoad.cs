@@ -148,6 +148,7 @@ public static class CheckoutLoad
             previous50 = p50;
         }
         Console.WriteLine($"  database inside StartAsync: {shop.RepositoryTime.TotalMilliseconds / n:F3} ms per checkout over {shop.RepositoryCalls / (double)n:F1} repository calls");
+        Console.WriteLine($"  repository calls per checkout by table and kind: {shop.DescribeRepositoryCalls(n)}");
         Console.WriteLine($"  TCP connections accepted by the sandbox: {meters.ConnectionsAccepted - connectionsAtStart} over warm-up + run, {serverConnections} during the measured {n} rounds"
             + $" ({ownOpened} of these by the three comparison clients, so {serverConnections - ownOpened} by the plugin's client)");
         Stats.PrintMachine("checkout end");

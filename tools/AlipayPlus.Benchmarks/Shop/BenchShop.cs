@@ -38,21 +38,27 @@ public sealed class BenchShop : IDisposable
 {
     public const string PrimaryCurrency = "USD";
 
-    private readonly ConcurrentDictionary<int, Order> _orders = new();
+    private readonly ConcurrentDictionary<int, Order> _orders;
     private int _nextOrderId = 1000;
 
     private readonly BenchDatabase _database;
+    private readonly bool _ownsDatabase;
 
-    public BenchShop(Action<IServiceCollection> configure = null, string database = null)
+    /// <param name="sameStoreAs">Another node of the same store (a web farm): this shop shares its database, its
+    /// tables, its orders and nopCommerce's order services, and has its own plugin services, DI container and
+    /// locker (an in-memory locker per node, as separate servers would have).</param>
+    public BenchShop(Action<IServiceCollection> configure = null, string database = null, BenchShop sameStoreAs = null)
     {
-        _database = BenchDatabase.Open(database);
+        _ownsDatabase = sameStoreAs is null;
+        _database = sameStoreAs?._database ?? BenchDatabase.Open(database);
+        _orders = sameStoreAs?._orders ?? new ConcurrentDictionary<int, Order>();
         // The unique indexes the migration creates (the SQL databases get them from the migration itself).
-        Payments = _database.Table<AlipayPlusPayment>(p => (p.OrderId, p.Attempt));
-        Refunds = _database.Table<AlipayPlusRefund>(r => r.IdempotencyKey);
-        WebhookEvents = _database.Table<AlipayPlusWebhookEvent>(e => e.EventId);
-        Claims = _database.Table<AlipayPlusClaim>(c => c.ClaimKey);
-        Orders = new FakeOrderService(_orders);
-        OrderProcessing = new FakeOrderProcessing();
+        Payments = sameStoreAs?.Payments ?? _database.Table<AlipayPlusPayment>(p => (p.OrderId, p.Attempt));
+        Refunds = sameStoreAs?.Refunds ?? _database.Table<AlipayPlusRefund>(r => r.IdempotencyKey);
+        WebhookEvents = sameStoreAs?.WebhookEvents ?? _database.Table<AlipayPlusWebhookEvent>(e => e.EventId);
+        Claims = sameStoreAs?.Claims ?? _database.Table<AlipayPlusClaim>(c => c.ClaimKey);
+        Orders = sameStoreAs?.Orders ?? new FakeOrderService(_orders);
+        OrderProcessing = sameStoreAs?.OrderProcessing ?? new FakeOrderProcessing();
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddAlipayPlusServices();
@@ -106,6 +112,23 @@ public sealed class BenchShop : IDisposable
 
     public long RepositoryCalls => Payments.Calls + Refunds.Calls + WebhookEvents.Calls + Claims.Calls;
 
+    /// <summary>Repository calls by table and kind, divided by <paramref name="per"/>: "AlipayPlusClaim Insert 2.00, ...".</summary>
+    public string DescribeRepositoryCalls(double per)
+    {
+        var parts = new List<string>();
+        foreach (var (name, operations) in new (string, IReadOnlyDictionary<string, long>)[]
+        {
+            (nameof(AlipayPlusPayment), Payments.Operations), (nameof(AlipayPlusRefund), Refunds.Operations),
+            (nameof(AlipayPlusWebhookEvent), WebhookEvents.Operations), (nameof(AlipayPlusClaim), Claims.Operations)
+        })
+        {
+            foreach (var (kind, count) in operations.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+                parts.Add($"{name} {kind} {count / per:F2}");
+        }
+
+        return parts.Count == 0 ? "(counted by the SQL databases only)" : string.Join(", ", parts);
+    }
+
     public void ResetRepositoryCounters()
     {
         Payments.ResetCounters();
@@ -138,7 +161,8 @@ public sealed class BenchShop : IDisposable
     public void Dispose()
     {
         Provider.Dispose();
-        _database.Dispose();
+        if (_ownsDatabase)
+            _database.Dispose();
     }
 
     public sealed class FakeOrderService(ConcurrentDictionary<int, Order> orders) : IOrderService

@@ -13,6 +13,10 @@ public interface IBenchTable<TEntity> : IRepository<TEntity> where TEntity : Bas
 
     long Calls { get; }
 
+    /// <summary>Calls by kind (GetById, GetAll, Insert, Update, Delete; "Insert refused" when the database threw),
+    /// counted by the SQL repository only: each is one round trip to the database.</summary>
+    IReadOnlyDictionary<string, long> Operations => new Dictionary<string, long>();
+
     IReadOnlyList<TEntity> Rows { get; }
 
     void ResetCounters();

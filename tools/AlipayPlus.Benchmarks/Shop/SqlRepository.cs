@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Linq.Expressions;
 using LinqToDB;
@@ -17,6 +18,7 @@ public sealed class SqlRepository<TEntity> : IBenchTable<TEntity> where TEntity 
     private readonly DataOptions _options;
     private long _ticks;
     private long _calls;
+    private readonly ConcurrentDictionary<string, long> _operations = new();
 
     public SqlRepository(DataOptions options)
     {
@@ -26,6 +28,8 @@ public sealed class SqlRepository<TEntity> : IBenchTable<TEntity> where TEntity 
     public TimeSpan TimeInside => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _ticks));
 
     public long Calls => Interlocked.Read(ref _calls);
+
+    public IReadOnlyDictionary<string, long> Operations => new Dictionary<string, long>(_operations);
 
     public IReadOnlyList<TEntity> Rows
     {
@@ -46,13 +50,14 @@ public sealed class SqlRepository<TEntity> : IBenchTable<TEntity> where TEntity 
     {
         Interlocked.Exchange(ref _ticks, 0);
         Interlocked.Exchange(ref _calls, 0);
+        _operations.Clear();
     }
 
     public Task<TEntity> GetByIdAsync(int? id, Func<ICacheKeyService, CacheKey> getCacheKey = null, bool includeDeleted = true, bool useShortTermCache = false) =>
-        TimedAsync(db => id is { } key ? db.GetTable<TEntity>().FirstOrDefaultAsync(e => e.Id == key) : Task.FromResult<TEntity>(null));
+        TimedAsync("GetById", db => id is { } key ? db.GetTable<TEntity>().FirstOrDefaultAsync(e => e.Id == key) : Task.FromResult<TEntity>(null));
 
     public Task<IList<TEntity>> GetAllAsync(Func<IQueryable<TEntity>, IQueryable<TEntity>> func = null, Func<ICacheKeyService, CacheKey> getCacheKey = null, bool includeDeleted = true) =>
-        TimedAsync<IList<TEntity>>(async db =>
+        TimedAsync<IList<TEntity>>("GetAll", async db =>
         {
             IQueryable<TEntity> table = db.GetTable<TEntity>();
             // linq2db's own, named: nopCommerce's System.Linq.ToListAsync (the build stub here) would win the overload.
@@ -60,22 +65,22 @@ public sealed class SqlRepository<TEntity> : IBenchTable<TEntity> where TEntity 
         });
 
     public Task InsertAsync(TEntity entity, bool publishEvent = true) =>
-        TimedAsync(async db =>
+        TimedAsync("Insert", async db =>
         {
             entity.Id = await db.InsertWithInt32IdentityAsync(entity);
             return true;
         });
 
     public Task UpdateAsync(TEntity entity, bool publishEvent = true) =>
-        TimedAsync(db => db.UpdateAsync(entity));
+        TimedAsync("Update", db => db.UpdateAsync(entity));
 
     public Task DeleteAsync(TEntity entity, bool publishEvent = true) =>
-        TimedAsync(db => db.DeleteAsync(entity));
+        TimedAsync("Delete", db => db.DeleteAsync(entity));
 
     public Task<int> DeleteAsync(Expression<Func<TEntity, bool>> predicate) =>
-        TimedAsync(db => db.GetTable<TEntity>().Where(predicate).DeleteAsync());
+        TimedAsync("Delete", db => db.GetTable<TEntity>().Where(predicate).DeleteAsync());
 
-    private async Task<T> TimedAsync<T>(Func<DataConnection, Task<T>> operation)
+    private async Task<T> TimedAsync<T>(string kind, Func<DataConnection, Task<T>> operation)
     {
         var start = Stopwatch.GetTimestamp();
         try
@@ -83,8 +88,14 @@ public sealed class SqlRepository<TEntity> : IBenchTable<TEntity> where TEntity 
             await using var db = new DataConnection(_options);
             return await operation(db);
         }
+        catch
+        {
+            kind += " refused";
+            throw;
+        }
         finally
         {
+            _operations.AddOrUpdate(kind, 1, (_, count) => count + 1);
             Interlocked.Add(ref _ticks, Stopwatch.GetTimestamp() - start);
             Interlocked.Increment(ref _calls);
         }
