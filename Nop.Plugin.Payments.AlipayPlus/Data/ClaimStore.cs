@@ -139,19 +139,30 @@ public class ClaimStore
 
     private async Task<bool> TryInsertAsync(AlipayPlusClaim claim)
     {
-        try
+        // The unique index refuses a second row with this key (SQL Server, MySQL and PostgreSQL each throw their own
+        // exception type for it, so the row's presence is the portable test). A row gone again by the time it is read
+        // was released by its holder in between: the insert is tried once more. An insert that committed but whose
+        // answer was lost also finds its row: it is then treated as another's claim and taken over after the lease,
+        // never as work done. Any other failure rethrows.
+        for (var attempt = 1; ; attempt++)
         {
-            await _repository.InsertAsync(claim, false);
-            return true;
-        }
-        catch (Exception)
-        {
-            // The unique index refused a second row with this key (SQL Server, MySQL and PostgreSQL each throw their
-            // own exception type for it, so the row's presence is the portable test). Any other failure rethrows.
-            if (await GetAsync(claim.ClaimKey) is null)
-                throw;
+            try
+            {
+                await _repository.InsertAsync(claim, false);
+                return true;
+            }
+            catch (Exception) when (attempt < 2)
+            {
+                if (await GetAsync(claim.ClaimKey) is not null)
+                    return false;
+            }
+            catch (Exception)
+            {
+                if (await GetAsync(claim.ClaimKey) is null)
+                    throw;
 
-            return false;
+                return false;
+            }
         }
     }
 }

@@ -254,7 +254,11 @@ public class OrderPaymentUpdater : IOrderPaymentUpdater
     private async Task NoteOnceAsync(string key, Order order, AlipayPlusPayment payment, Func<bool, Task> effect)
     {
         var claim = await _claims.TryClaimAsync(key, order.Id, payment.Id);
-        if (!claim.IsMine)
+        // Held: another server is writing it, or died doing so. Nothing is recorded as done here, so the next delivery,
+        // sync or reconciliation comes back to it (and takes it over after the lease).
+        if (claim.State == ClaimState.Held)
+            throw new OrderBusyException(order.Id);
+        if (claim.State == ClaimState.Completed)
             return;
 
         await effect(claim.State == ClaimState.TakenOver);

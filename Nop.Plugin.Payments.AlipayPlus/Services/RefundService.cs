@@ -144,10 +144,16 @@ public class RefundService : IRefundService
             var booking = await _claims.TryClaimAsync(ClaimKeys.RefundBooked(record.Id), order.Id, record.Id, order.RefundedAmount);
             if (!booking.IsMine)
             {
+                // Booked (or being booked) from WooshPay's notice of it: nopCommerce must not count it as well. A booking
+                // still held is finished by that notice's redelivery or reconciliation, never assumed done here.
                 record.RefundId = refund.Id;
-                record.BookedOnOrder = true;
+                record.Status = refund.Status ?? RefundStatus.Pending;
+                record.BookedOnOrder = booking.State == ClaimState.Completed;
+                record.UpdatedOnUtc = _timeProvider.GetUtcNow().UtcDateTime;
                 await _refundRecords.UpdateAsync(record);
-                return Error($"Refund {refund.Id} was already applied to the order from WooshPay's notice of it.");
+                return Error(booking.State == ClaimState.Completed
+                    ? $"Refund {refund.Id} was already applied to the order from WooshPay's notice of it."
+                    : $"Refund {refund.Id} was made and is being applied to the order from WooshPay's notice of it; reload the order in a moment.");
             }
 
             await _claims.CompleteAsync(booking.Claim);

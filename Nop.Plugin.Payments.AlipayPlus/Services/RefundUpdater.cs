@@ -88,6 +88,10 @@ public class RefundUpdater : IRefundUpdater
             && _timeProvider.GetUtcNow().UtcDateTime - record.UpdatedOnUtc < BookingGrace)
             throw new OrderBusyException(record.OrderId);
 
+        // Whether the order counts this refund is what its claims say: the record's own flag can be overwritten by a
+        // concurrent whole-row write of the same record (the admin's answer and WooshPay's notice of it).
+        record.BookedOnOrder = await IsBookedOnOrderAsync(record);
+
         var transition = RefundLifecycle.Apply(record.Status, record.BookedOnOrder, refund.Status);
         var outcome = RefundOutcome.Unchanged;
         if (order is not null)
@@ -205,6 +209,17 @@ public class RefundUpdater : IRefundUpdater
         return RefundOutcome.Failed;
     }
 
+    private async Task<bool> IsBookedOnOrderAsync(AlipayPlusRefund record)
+    {
+        if (await _claims.GetAsync(ClaimKeys.RefundReversed(record.Id)) is { CompletedOnUtc: not null })
+            return false;
+        if (await _claims.GetAsync(ClaimKeys.RefundBooked(record.Id)) is { CompletedOnUtc: not null })
+            return true;
+
+        // Refunds recorded before the claims existed carry the flag alone.
+        return record.BookedOnOrder;
+    }
+
     private async Task<RefundOutcome> NoteSucceededAsync(AlipayPlusRefund record)
     {
         await NoteOnceAsync(ClaimKeys.RefundNoted(record.Id, RefundStatus.Succeeded), record, afterCrash =>
@@ -268,7 +283,11 @@ public class RefundUpdater : IRefundUpdater
     private async Task NoteOnceAsync(string key, AlipayPlusRefund record, Func<bool, Task> effect)
     {
         var claim = await _claims.TryClaimAsync(key, record.OrderId, record.Id);
-        if (!claim.IsMine)
+        // Held: another server is writing it, or died doing so. Nothing is recorded as done here, so the next delivery,
+        // sync or reconciliation comes back to it (and takes it over after the lease).
+        if (claim.State == ClaimState.Held)
+            throw new OrderBusyException(record.OrderId);
+        if (claim.State == ClaimState.Completed)
             return;
 
         await effect(claim.State == ClaimState.TakenOver);
