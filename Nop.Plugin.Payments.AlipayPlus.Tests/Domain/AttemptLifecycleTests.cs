@@ -47,10 +47,13 @@ public class AttemptLifecycleTests
         new object[] { Expired, new IntentReport(Canceled, CancellationReason: CancellationReasons.Expired), Expired, AttemptEffect.None, AttemptOutcome.Canceled },
         new object[] { Closing, new IntentReport(Canceled, CancellationReason: "abandoned"), Canceled, AttemptEffect.NoteClosedByPlugin, AttemptOutcome.Canceled },
 
-        // Still open at WooshPay: recorded as reported, except that the plugin's close is not undone by an older look.
+        // Still open at WooshPay: recorded as reported, except that a close, decline or cancellation is not undone by an older look.
         new object[] { Creating, new IntentReport(RequiresAction), RequiresAction, AttemptEffect.None, AttemptOutcome.Pending },
         new object[] { RequiresAction, new IntentReport(Processing), Processing, AttemptEffect.None, AttemptOutcome.Pending },
-        new object[] { Closing, new IntentReport(RequiresAction), Closing, AttemptEffect.None, AttemptOutcome.Pending }
+        new object[] { Closing, new IntentReport(RequiresAction), Closing, AttemptEffect.None, AttemptOutcome.Pending },
+        new object[] { PaymentFailed, new IntentReport(RequiresAction), PaymentFailed, AttemptEffect.None, AttemptOutcome.Pending },
+        new object[] { Canceled, new IntentReport(Processing), Canceled, AttemptEffect.None, AttemptOutcome.Pending },
+        new object[] { Expired, new IntentReport(RequiresAction), Expired, AttemptEffect.None, AttemptOutcome.Pending }
     ];
 
     [TestCaseSource(nameof(Table))]

@@ -88,8 +88,12 @@ public static class AttemptLifecycle
             return new(reported, current == reported ? AttemptEffect.None : AttemptEffect.NoteFailure, AttemptOutcome.Failed);
         }
 
-        // Still open at WooshPay. A look taken before the plugin's own close landed must not unmark the close.
-        return new(current == PaymentRecordStatus.Closing ? current : reported, AttemptEffect.None, AttemptOutcome.Pending);
+        // Still open at WooshPay. A look taken before the plugin's own close, a decline or a cancellation landed (a late
+        // webhook, a slow return on another server) must not undo it: nothing tells an older report from a newer one, and
+        // a closed attempt loses nothing by staying closed (a later payment still settles it, reconciliation still asks).
+        var closed = current is PaymentRecordStatus.Closing or PaymentRecordStatus.PaymentFailed
+            or PaymentIntentStatus.Canceled or PaymentRecordStatus.Expired;
+        return new(closed ? current : reported, AttemptEffect.None, AttemptOutcome.Pending);
     }
 
     /// <summary>

@@ -121,8 +121,8 @@ public class OrderPaymentUpdater : IOrderPaymentUpdater
             return SettlementOutcome.Mismatch;
         }
 
-        var transition = AttemptLifecycle.Apply(payment.Status,
-            new IntentReport(intent.Status, intent.LastPaymentError is not null, intent.CancellationReason));
+        var report = new IntentReport(intent.Status, intent.LastPaymentError is not null, intent.CancellationReason);
+        var transition = AttemptLifecycle.Apply(payment.Status, report);
 
         var outcome = transition.Effect switch
         {
@@ -136,7 +136,7 @@ public class OrderPaymentUpdater : IOrderPaymentUpdater
             _ => Reported(transition.Outcome)
         };
 
-        await RecordAsync(payment, transition.Status, source);
+        await RecordAsync(payment, report, transition.Status, source);
         return outcome;
     }
 
@@ -269,14 +269,17 @@ public class OrderPaymentUpdater : IOrderPaymentUpdater
         ? _notes.AddUnlessPresentAsync(orderId, resourceKey, arguments)
         : _notes.AddAsync(orderId, resourceKey, arguments);
 
-    private async Task RecordAsync(AlipayPlusPayment payment, string status, string source)
+    private async Task RecordAsync(AlipayPlusPayment payment, IntentReport report, string status, string source)
     {
-        // A look at WooshPay taken before another server recorded the payment must not unrecord it: read the row
-        // again just before writing (reconciliation repairs the rare write that still slips between the two).
+        // What another server recorded since this one read the attempt (a payment, a decline, a close) wins over a look at
+        // WooshPay taken before it: the report is applied again to the row as it is now, just before writing
+        // (reconciliation repairs the rare write that still slips between the two). A payment is final and needs no look.
         if (status != PaymentIntentStatus.Succeeded)
         {
             var latest = await _paymentRecords.GetByIdAsync(payment.Id);
-            if (latest?.Status == PaymentIntentStatus.Succeeded)
+            if (latest is not null && latest.Status != payment.Status)
+                status = AttemptLifecycle.Apply(latest.Status, report).Status;
+            if (latest?.Status == status && latest.Status != payment.Status)
             {
                 payment.Status = latest.Status;
                 return;
