@@ -3,7 +3,9 @@ using Nop.Core;
 namespace Nop.Plugin.Payments.AlipayPlus.Domain;
 
 /// <summary>
-/// A webhook event whose effects are committed; the unique event id makes a redelivery a no-op.
+/// A webhook event processed by plugin 1.0.x, whose unique index was on the event id alone. Since 1.1.0 events are
+/// claimed per store in <see cref="AlipayPlusClaim"/> and this table is no longer written; it stays so a store's
+/// history and the base migration are untouched.
 /// </summary>
 public class AlipayPlusWebhookEvent : BaseEntity
 {
