@@ -69,7 +69,7 @@ public class ClaimStore
 
         var existing = await GetAsync(key);
         if (existing is null)
-            // Released between our insert and our read: a later delivery claims it afresh.
+            // Released or being taken over between our insert and our read: a later delivery claims it afresh.
             return new ClaimResult(ClaimState.Held, null);
 
         if (existing.CompletedOnUtc is not null)
@@ -139,30 +139,20 @@ public class ClaimStore
 
     private async Task<bool> TryInsertAsync(AlipayPlusClaim claim)
     {
-        // The unique index refuses a second row with this key (SQL Server, MySQL and PostgreSQL each throw their own
-        // exception type for it, so the row's presence is the portable test). A row gone again by the time it is read
-        // was released by its holder in between: the insert is tried once more. An insert that committed but whose
-        // answer was lost also finds its row: it is then treated as another's claim and taken over after the lease,
-        // never as work done. Any other failure rethrows.
-        for (var attempt = 1; ; attempt++)
+        try
         {
-            try
-            {
-                await _repository.InsertAsync(claim, false);
-                return true;
-            }
-            catch (Exception) when (attempt < 2)
-            {
-                if (await GetAsync(claim.ClaimKey) is not null)
-                    return false;
-            }
-            catch (Exception)
-            {
-                if (await GetAsync(claim.ClaimKey) is null)
-                    throw;
-
-                return false;
-            }
+            await _repository.InsertAsync(claim, false);
+            return true;
+        }
+        catch (Exception)
+        {
+            // The unique index refused a second row with this key (SQL Server, MySQL and PostgreSQL each throw their own
+            // exception type for it; a read that fails too rethrows). When no row is there any more, its holder released
+            // it or a takeover is replacing it in between: the caller treats the claim as held and comes back later, never
+            // as won, since the work may be half done. An insert that committed but whose answer was lost finds its own
+            // row: also held, and taken over after the lease.
+            await GetAsync(claim.ClaimKey);
+            return false;
         }
     }
 }

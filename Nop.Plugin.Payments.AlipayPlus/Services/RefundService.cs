@@ -156,6 +156,14 @@ public class RefundService : IRefundService
                     : $"Refund {refund.Id} was made and is being applied to the order from WooshPay's notice of it; reload the order in a moment.");
             }
 
+            // WooshPay's notice that the refund failed got here first (and took nothing off the order, which did not
+            // count it yet): nopCommerce must not count it now.
+            if (await _claims.GetAsync(ClaimKeys.RefundReversed(record.Id)) is not null)
+            {
+                await _claims.ReleaseAsync(booking.Claim);
+                return Error($"WooshPay has already reported refund {refund.Id} as failed; nothing was refunded.");
+            }
+
             await _claims.CompleteAsync(booking.Claim);
         }
 

@@ -185,6 +185,17 @@ public class RefundUpdater : IRefundUpdater
                 return RefundOutcome.Unchanged;
         }
 
+        // The admin's answer for this refund may be booking it right now (it claims the booking, then checks for this
+        // claim): wait for it rather than take out nothing from an order about to count it.
+        var booking = await _claims.GetAsync(ClaimKeys.RefundBooked(record.Id));
+        if (booking is { CompletedOnUtc: null } && _timeProvider.GetUtcNow().UtcDateTime - booking.ClaimedOnUtc < ClaimStore.Lease)
+        {
+            await _claims.ReleaseAsync(claim.Claim);
+            throw new OrderBusyException(order.Id);
+        }
+        if (booking is { CompletedOnUtc: not null })
+            record.BookedOnOrder = true;
+
         order = await ReadOrderAfreshAsync(order.Id);
         var afterCrash = claim.State == ClaimState.TakenOver;
         var primaryAmount = record.BookedOnOrder && PaidTheOrder(order, payment)
