@@ -168,7 +168,7 @@ public sealed class ShopWorld : IDisposable
 
     /// <summary>The webhook events whose processing completed, from their claims: (event id, store id).</summary>
     public IReadOnlyList<(string EventId, int StoreId)> ProcessedEvents => Claims.Rows
-        .Where(claim => claim.ClaimKey.StartsWith("event:", StringComparison.Ordinal) && claim.CompletedOnUtc is not null)
+        .Where(claim => claim.ClaimKey.StartsWith("event:", StringComparison.Ordinal) && !claim.ClaimKey.Contains("#takeover:") && claim.CompletedOnUtc is not null)
         .Select(claim => claim.ClaimKey.Split(':', 3))
         .Select(parts => (parts[2], int.Parse(parts[1])))
         .ToList();

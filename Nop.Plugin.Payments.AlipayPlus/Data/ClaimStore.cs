@@ -78,18 +78,25 @@ public class ClaimStore
         if (_timeProvider.GetUtcNow().UtcDateTime - existing.ClaimedOnUtc < Lease)
             return new ClaimResult(ClaimState.Held, existing);
 
-        // The holder is gone. Deleting exactly the row we read is the takeover's own claim: of two servers
-        // taking over at once, one deletes it and the other deletes nothing.
-        var abandonedOn = existing.ClaimedOnUtc;
-        var abandonedId = existing.Id;
-        var deleted = await _repository.DeleteAsync(row => row.Id == abandonedId && row.CompletedOnUtc == null && row.ClaimedOnUtc == abandonedOn);
-        if (deleted != 1)
+        // The holder is gone. The takeover is itself claimed, by inserting a key naming this generation of the claim: of
+        // two servers taking over at once, one inserts it. The claim's row stays in place (never deleted and inserted
+        // again, which would let a third server's plain insert win it as if nothing had been done), keeps the first
+        // holder's snapshot, and is handed to the taker.
+        var takeoverKey = $"{key}#takeover:{existing.ClaimedOnUtc.Ticks}";
+        var marker = NewClaim(takeoverKey, orderId, existing.Id, existing.OrderRefundedBefore);
+        marker.CompletedOnUtc = marker.ClaimedOnUtc;
+        if (!await TryInsertAsync(marker))
             return new ClaimResult(ClaimState.Held, existing);
 
-        var takeover = NewClaim(key, orderId, subjectId, existing.OrderRefundedBefore);
-        return await TryInsertAsync(takeover)
-            ? new ClaimResult(ClaimState.TakenOver, takeover, existing)
-            : new ClaimResult(ClaimState.Held, null);
+        var abandoned = new AlipayPlusClaim
+        {
+            Id = existing.Id, ClaimKey = existing.ClaimKey, OrderId = existing.OrderId, SubjectId = existing.SubjectId,
+            OrderRefundedBefore = existing.OrderRefundedBefore, ClaimedOnUtc = existing.ClaimedOnUtc
+        };
+        existing.SubjectId = subjectId;
+        existing.ClaimedOnUtc = _timeProvider.GetUtcNow().UtcDateTime;
+        await _repository.UpdateAsync(existing, false);
+        return new ClaimResult(ClaimState.TakenOver, existing, abandoned);
     }
 
     /// <summary>

@@ -198,6 +198,9 @@ public class OrderPaymentUpdater : IOrderPaymentUpdater
             return SettlementOutcome.PaidButOrderClosed;
         }
 
+        // An order already paid with this intent means an earlier holder got this far before it died, whatever the claim
+        // says: a takeover's delete and re-insert leave a moment in which another server's insert simply wins.
+        var finishing = claim.State == ClaimState.TakenOver || IsPaid(order);
         if (!IsPaid(order))
         {
             // The intent goes on the order first, so a takeover can tell "paid by this payment" from "paid by hand".
@@ -208,7 +211,7 @@ public class OrderPaymentUpdater : IOrderPaymentUpdater
         }
 
         var amount = PresentmentCurrencies.Format(payment.Currency, payment.AmountMinor);
-        await AddNoteAsync(claim.State == ClaimState.TakenOver, order.Id, "Order.Note.Paid", intent.Id, amount, payment.Currency, source);
+        await AddNoteAsync(finishing, order.Id, "Order.Note.Paid", intent.Id, amount, payment.Currency, source);
 
         await _claims.CompleteAsync(claim.Claim);
         return SettlementOutcome.Paid;
