@@ -100,6 +100,23 @@ public class ClaimStore
     }
 
     /// <summary>
+    /// Runs <paramref name="effect"/> once under the claim <paramref name="key"/> and completes it. The effect is told
+    /// when it finishes a dead holder's work (so it writes only what is missing). Held: another server is doing it, or
+    /// died doing so; nothing is done here and the caller must not record the work as done, so the next delivery, sync
+    /// or reconciliation comes back to it.
+    /// </summary>
+    public async Task<ClaimState> RunOnceAsync(string key, int orderId, int subjectId, Func<bool, Task> effect)
+    {
+        var claim = await TryClaimAsync(key, orderId, subjectId);
+        if (!claim.IsMine)
+            return claim.State;
+
+        await effect(claim.State == ClaimState.TakenOver);
+        await CompleteAsync(claim.Claim);
+        return claim.State;
+    }
+
+    /// <summary>
     /// Marks the work done, last of its steps: until then a crash leaves the claim to be taken over.
     /// </summary>
     public Task CompleteAsync(AlipayPlusClaim claim, int? subjectId = null)
@@ -128,11 +145,6 @@ public class ClaimStore
     {
         var found = await _repository.GetAllAsync(query => query.Where(row => row.ClaimKey == key).Take(1));
         return found.FirstOrDefault();
-    }
-
-    public Task<IList<AlipayPlusClaim>> GetByOrderIdAsync(int orderId)
-    {
-        return _repository.GetAllAsync(query => query.Where(row => row.OrderId == orderId).OrderBy(row => row.Id));
     }
 
     private AlipayPlusClaim NewClaim(string key, int orderId, int subjectId, decimal orderRefundedBefore) => new()

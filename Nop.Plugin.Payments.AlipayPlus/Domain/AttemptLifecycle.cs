@@ -101,14 +101,6 @@ public static class AttemptLifecycle
     /// </summary>
     public static bool CanClose(string current) => current != PaymentIntentStatus.Succeeded;
 
-    /// <summary>
-    /// Whether reconciliation still has something to learn about an attempt in this state.
-    /// </summary>
-    public static bool IsUnsettled(string current) => current is PaymentIntentStatus.RequiresAction
-        or PaymentIntentStatus.RequiresPaymentMethod or PaymentIntentStatus.RequiresConfirmation
-        or PaymentIntentStatus.Processing or PaymentRecordStatus.PaymentFailed or PaymentRecordStatus.Closing
-        or PaymentRecordStatus.Creating;
-
     // A declined payment leaves the intent in requires_payment_method, the status a Checkout Session's intent
     // already has before the shopper acts; recording the decline as its own status tells a redelivered failure
     // from the first one. A cashier that timed out is recorded as expired, so the shopper's retry opens a new one.

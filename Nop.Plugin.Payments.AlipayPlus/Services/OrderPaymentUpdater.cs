@@ -256,16 +256,8 @@ public class OrderPaymentUpdater : IOrderPaymentUpdater
     /// </summary>
     private async Task NoteOnceAsync(string key, Order order, AlipayPlusPayment payment, Func<bool, Task> effect)
     {
-        var claim = await _claims.TryClaimAsync(key, order.Id, payment.Id);
-        // Held: another server is writing it, or died doing so. Nothing is recorded as done here, so the next delivery,
-        // sync or reconciliation comes back to it (and takes it over after the lease).
-        if (claim.State == ClaimState.Held)
+        if (await _claims.RunOnceAsync(key, order.Id, payment.Id, effect) == ClaimState.Held)
             throw new OrderBusyException(order.Id);
-        if (claim.State == ClaimState.Completed)
-            return;
-
-        await effect(claim.State == ClaimState.TakenOver);
-        await _claims.CompleteAsync(claim.Claim);
     }
 
     private Task AddNoteAsync(bool afterCrash, int orderId, string resourceKey, params object[] arguments) => afterCrash

@@ -121,14 +121,7 @@ public class RefundService : IRefundService
         }
         catch (WooshPayException exception)
         {
-            // No answer, a 409 (the key is in use) or an idempotency error may hide a refund WooshPay made; so may any
-            // refusal of a request sent before. Such a refund becomes "unknown": it keeps holding its amount, and Sync or
-            // reconciliation finds it at WooshPay by its key. Only a first request refused outright failed for sure.
-            var outcomeUnknown = exception.IsTransient || exception.HttpStatus == 409 || exception.IsIdempotencyError;
-            record.Status = RefundLifecycle.AfterCreateError(outcomeUnknown, sentBefore: unfinished is not null);
-            record.FailureReason = exception.Message;
-            record.UpdatedOnUtc = _timeProvider.GetUtcNow().UtcDateTime;
-            await _refundRecords.UpdateAsync(record);
+            await RecordCreateErrorAsync(record, exception, sentBefore: unfinished is not null);
 
             await _logger.WarningAsync($"Alipay+: refund of order {order.Id} was not accepted by WooshPay ({record.Status}): {exception.Message}");
             return Error(record.Status == RefundRecordStatus.Unknown
@@ -260,11 +253,7 @@ public class RefundService : IRefundService
         }
         catch (WooshPayException exception)
         {
-            var outcomeUnknown = exception.IsTransient || exception.HttpStatus == 409 || exception.IsIdempotencyError;
-            record.Status = RefundLifecycle.AfterCreateError(outcomeUnknown, sentBefore);
-            record.FailureReason = exception.Message;
-            record.UpdatedOnUtc = _timeProvider.GetUtcNow().UtcDateTime;
-            await _refundRecords.UpdateAsync(record);
+            await RecordCreateErrorAsync(record, exception, sentBefore);
             return Error(exception.Message);
         }
 
@@ -279,6 +268,20 @@ public class RefundService : IRefundService
         return record.Status == RefundStatus.Failed
             ? Error($"WooshPay refused refund {refund.Id}: {refund.FailureReason}")
             : new RefundPaymentResult();
+    }
+
+    /// <summary>
+    /// No answer, a 409 (the key is in use) or an idempotency error may hide a refund WooshPay made; so may any refusal of
+    /// a request sent before. Such a refund becomes "unknown" and keeps holding its amount until Sync or reconciliation
+    /// finds it by its key. Only a first request refused outright failed for sure.
+    /// </summary>
+    private Task RecordCreateErrorAsync(AlipayPlusRefund record, WooshPayException exception, bool sentBefore)
+    {
+        var outcomeUnknown = exception.IsTransient || exception.HttpStatus == 409 || exception.IsIdempotencyError;
+        record.Status = RefundLifecycle.AfterCreateError(outcomeUnknown, sentBefore);
+        record.FailureReason = exception.Message;
+        record.UpdatedOnUtc = _timeProvider.GetUtcNow().UtcDateTime;
+        return _refundRecords.UpdateAsync(record);
     }
 
     private async Task<AlipayPlusRefund> RecordNewRefundAsync(Order order, AlipayPlusPayment payment, int refundNumber, long amountMinor, DateTime now)
