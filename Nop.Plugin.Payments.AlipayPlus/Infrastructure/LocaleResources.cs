@@ -64,6 +64,7 @@ public static class LocaleResources
         [P + "Order.Note.RefundSucceeded"] = "Alipay+ refund {0} of {1} {2} succeeded.",
         [P + "Order.Note.RefundFailed"] = "Alipay+ refund {0} of {1} {2} FAILED at WooshPay ({3}); the order's refunded amount was reduced by {4} again. The shopper has not been paid back.",
         [P + "Order.Note.DashboardRefund"] = "Alipay+ refund {0} of {1} {2} was made in WooshPay's dashboard and applied to the order.",
+        [P + "Order.Note.RefundRecovered"] = "Alipay+ refund {0} of {1} {2} was made at WooshPay but never counted by the shop (its answer was lost or the server stopped); it was applied to the order now.",
         [P + "Order.Note.RefundNotApplied"] = "Alipay+ refund {0} of {1} {2} was NOT applied to the order: {3}",
 
         [P + "Return.Waiting"] = "Waiting for confirmation from Alipay+. This page refreshes by itself.",
