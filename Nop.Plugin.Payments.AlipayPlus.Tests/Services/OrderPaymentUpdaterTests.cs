@@ -511,6 +511,39 @@ public class OrderPaymentUpdaterTests
         Assert.That(_world.MarkedPaidCount(order), Is.EqualTo(1));
     }
 
+    private static IEnumerable<TestCaseData> OrdersReadBackWithFourDecimals()
+    {
+        // A primary currency whose rate is not 1: the checkout's rate is IDR 16,000 over HKD 7.8, stored as 2051.2821.
+        yield return new TestCaseData(1000m, "IDR", 16000m / 7.8m).SetName("An_order_whose_rate_the_database_rounded_is_paid");
+        // A store that does not round prices: the checkout's total 12.344951 is stored as 12.3450.
+        yield return new TestCaseData(12.344951m, "HKD", 1m).SetName("An_order_whose_total_the_database_rounded_is_paid");
+    }
+
+    [TestCaseSource(nameof(OrdersReadBackWithFourDecimals))]
+    public async Task An_order_charged_in_memory_and_read_back_with_four_decimals_still_matches_its_payment(decimal total, string currency, decimal rate)
+    {
+        var order = _world.PlaceOrder(totalInPrimary: total, customerCurrency: currency, rate: rate);
+        var charge = await _world.Get<IPresentmentCurrencyResolver>().GetChargeAsync(order, _world.Settings);
+        var payment = _world.AddPayment(order, intentId: "pi_stored", amountMinor: charge.AmountMinor, currency: currency);
+        order.OrderTotal = Math.Round(total, 4);
+        order.CurrencyRate = Math.Round(rate, 4);
+
+        var outcome = await ApplySucceededAsync(payment);
+
+        Assert.That(outcome, Is.EqualTo(SettlementOutcome.Paid), string.Join(" | ", _world.NotesOf(order).Select(note => note.Note)));
+    }
+
+    [Test]
+    public async Task An_edit_of_one_cent_is_caught()
+    {
+        var (order, payment) = PlaceOrderPaidBeforeItsTotalWasEdited(editedTotal: 24.01m);
+
+        var outcome = await ApplySucceededAsync(payment);
+
+        Assert.That(outcome, Is.EqualTo(SettlementOutcome.ExtraPayment));
+        Assert.That(_world.MarkedPaidCount(order), Is.Zero);
+    }
+
     private async Task<OrderPaymentPanelModel> PanelAsync(Order order)
     {
         var panel = ActivatorUtilities.CreateInstance<OrderPaymentPanelViewComponent>(_world.Provider.CreateScope().ServiceProvider);

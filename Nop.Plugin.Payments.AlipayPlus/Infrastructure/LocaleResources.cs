@@ -13,6 +13,7 @@ public static class LocaleResources
         [P + "PaymentInfo.Redirect"] = "After you place the order you will be taken to the Alipay+ page to pay in {0} with your wallet.",
         [P + "PaymentInfo.Wallets"] = "Wallets for {0}",
         [P + "PaymentInfo.Unavailable"] = "Alipay+ cannot take payments in this currency.",
+        [P + "PaymentInfo.OutsideLimits"] = "Alipay+ cannot take this order: {0} {1} is outside what the wallets for {1} accept in one payment.",
 
         [P + "Fields.SecretKey"] = "Secret key",
         [P + "Fields.SecretKey.Hint"] = "Your WooshPay secret key (sk_test_... or sk_live_...). It is stored and never shown again in full.",

@@ -201,7 +201,7 @@ public class OrderPaymentUpdater : IOrderPaymentUpdater
         // The attempt's amount was the order's total when it opened; the admin may have edited the total since ("Edit order
         // totals"). Such a payment must not pay the order. The claim is given back afterwards, so another payment (or the
         // admin) can still settle the order; the flag, written first, keeps this payment from ever paying it.
-        if (!IsPaid(order) && (await IsFlaggedAsDifferingAsync(payment) || ChargedTotalOf(order, payment) != payment.AmountMinor))
+        if (!IsPaid(order) && (await IsFlaggedAsDifferingAsync(payment) || DiffersFromOrderTotal(order, payment)))
         {
             var outcome = await FlagAmountDiffersAsync(order, payment, intent, source);
             await _claims.ReleaseAsync(claim.Claim);
@@ -268,10 +268,13 @@ public class OrderPaymentUpdater : IOrderPaymentUpdater
 
     /// <summary>
     /// The order's total as the checkout charges it: in the payment's currency, at the order's rate, rounded to minor units
-    /// the same way, so an unedited order always matches its payment to the minor unit.
+    /// the same way; an unedited order matches its payment up to what the database's 4 decimals can explain.
     /// </summary>
     private static long ChargedTotalOf(Order order, AlipayPlusPayment payment) =>
         ChargedAmountConverter.ToChargedMinorUnits(order, payment, order.OrderTotal);
+
+    private static bool DiffersFromOrderTotal(Order order, AlipayPlusPayment payment) =>
+        Math.Abs(ChargedTotalOf(order, payment) - payment.AmountMinor) > ChargedAmountConverter.StoredRoundingAllowance(order, payment);
 
     private async Task<SettlementOutcome> CloseOnceAsync(Order order, AlipayPlusPayment payment, AttemptTransition transition,
         bool mayCancelOrder, string noteKey, params object[] noteArguments)
