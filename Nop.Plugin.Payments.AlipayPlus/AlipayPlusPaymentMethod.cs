@@ -82,7 +82,8 @@ public class AlipayPlusPaymentMethod : BasePlugin, IPaymentMethod, IWidgetPlugin
     public async Task<bool> HidePaymentMethodAsync(IList<ShoppingCartItem> cart)
     {
         var settings = await LoadCurrentStoreSettingsAsync();
-        return !settings.IsConfigured() || await _currencyResolver.ResolveForShopperAsync(settings) is null;
+        // Hidden too when no wallet of the currency takes the cart's total: WooshPay would refuse the order once placed.
+        return !settings.IsConfigured() || !(await _currencyResolver.GetCartOfferAsync(cart, settings)).CanPay;
     }
 
     public async Task<decimal> GetAdditionalHandlingFeeAsync(IList<ShoppingCartItem> cart)

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
@@ -486,6 +487,38 @@ public class CheckoutFlowTests
         await SettleDeliveriesAsync(order);
         AssertPaidOnce(order);
         Assert.That((string)(await _driver.IntentsOfAsync(order.OrderGuid)).Single()["sandbox"]!["wallet"], Is.EqualTo("DANA"));
+    }
+
+    // 9 ------------------------------------------------------------------------------------------------------
+
+    [TestCase(PaymentFlow.PaymentIntent, "HKD", 7.8, 6410.25, false, TestName = "HKD_49999_95_is_offered_and_WooshPay_takes_it")]
+    [TestCase(PaymentFlow.PaymentIntent, "HKD", 7.8, 6410.26, true, TestName = "HKD_50000_03_is_not_offered_and_WooshPay_would_refuse_it")]
+    [TestCase(PaymentFlow.CheckoutSession, "IDR", 16000, 0.02, false, TestName = "IDR_320_is_offered_and_WooshPay_takes_it")]
+    [TestCase(PaymentFlow.CheckoutSession, "IDR", 16000, 0.01, true, TestName = "IDR_160_is_not_offered_and_WooshPay_would_refuse_it")]
+    [TestCase(PaymentFlow.PaymentIntent, "IDR", 16000, 625.01, true, TestName = "IDR_10000160_is_not_offered_and_WooshPay_would_refuse_it")]
+    public async Task Alipay_plus_is_offered_exactly_when_a_wallet_at_WooshPay_would_take_the_order(PaymentFlow flow, string currency,
+        decimal rate, decimal total, bool refused)
+    {
+        await ConfigureAsync(flow, registerEndpoint: false);
+        _world.WorkingCurrency = currency;
+        _world.WorkingCurrencyRate = rate;
+        _world.SetCartTotal(total);
+
+        var hidden = await CreatePaymentMethod().HidePaymentMethodAsync(new List<ShoppingCartItem> { new() { Id = 1 } });
+
+        // What offering it anyway would have led to: the order placed, sent to WooshPay, the shopper pressing Pay there.
+        var order = _world.PlaceOrder(totalInPrimary: total, customerCurrency: currency, rate: rate);
+        var start = await StartAsync(order);
+        Assert.That(start.Succeeded, Is.True, start.Error);
+        var (status, page) = await _driver.PressAsync(start.RedirectUrl, "pay");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(hidden, Is.EqualTo(refused), "hidden exactly when WooshPay would refuse the payment");
+            Assert.That(status == HttpStatusCode.SeeOther, Is.EqualTo(!refused), page);
+            if (refused)
+                Assert.That(page, Does.Contain("in one payment"));
+        });
     }
 
     // ---------------------------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Moq;
 using Nop.Core;
 using Nop.Core.Domain.Orders;
@@ -75,6 +76,46 @@ public class AlipayPlusPaymentMethodTests
         _world.Settings.AllowedCurrencies = "THB";
 
         Assert.That(await _method.HidePaymentMethodAsync(new List<ShoppingCartItem>()), Is.True);
+    }
+
+    // HKD at 7.8: AlipayHK takes HKD 0.01 to 50,000 in one payment (shared/wooshpay-api-facts.md).
+    [TestCase("HKD", 7.8, 6410.25, false, TestName = "A_cart_of_HKD_49999_95_is_offered")]
+    [TestCase("HKD", 7.8, 6410.26, true, TestName = "A_cart_of_HKD_50000_03_is_hidden")]
+    // IDR at 16,000: DANA takes IDR 300 to 10,000,000.
+    [TestCase("IDR", 16000, 0.01, true, TestName = "A_cart_of_IDR_160_is_hidden")]
+    [TestCase("IDR", 16000, 0.02, false, TestName = "A_cart_of_IDR_320_is_offered")]
+    [TestCase("IDR", 16000, 625, false, TestName = "A_cart_of_IDR_10000000_is_offered")]
+    [TestCase("IDR", 16000, 625.01, true, TestName = "A_cart_of_IDR_10000160_is_hidden")]
+    // PHP at 58: BPI stops at 50,000 a day, GCash at 100,000, Akulaku PayLater states no cap.
+    [TestCase("PHP", 58, 2000, false, TestName = "A_cart_of_PHP_116000_is_offered_for_Akulaku_PayLater")]
+    public async Task The_method_is_hidden_when_no_wallet_of_the_currency_takes_the_carts_total(string currency, decimal rate, decimal cartTotal, bool hidden)
+    {
+        _world.WorkingCurrency = currency;
+        _world.WorkingCurrencyRate = rate;
+        _world.SetCartTotal(cartTotal);
+
+        Assert.That(await _method.HidePaymentMethodAsync(new List<ShoppingCartItem> { new() { Id = 1 } }), Is.EqualTo(hidden));
+    }
+
+    [Test]
+    public async Task The_methods_own_fee_counts_towards_the_limit()
+    {
+        _world.WorkingCurrency = "HKD";
+        _world.WorkingCurrencyRate = 7.8m;
+        _world.SetCartTotal(6410.20m);
+        _world.Settings.AdditionalFee = 0.06m;
+        _world.OrderTotals.Setup(t => t.CalculatePaymentAdditionalFeeAsync(It.IsAny<IList<ShoppingCartItem>>(), 0.06m, false)).ReturnsAsync(0.06m);
+
+        Assert.That(await _method.HidePaymentMethodAsync(new List<ShoppingCartItem> { new() { Id = 1 } }), Is.True, "HKD 49,999.56 + 0.47 fee");
+    }
+
+    [Test]
+    public async Task A_cart_nopCommerce_cannot_total_yet_is_judged_by_its_currency_alone()
+    {
+        _world.WorkingCurrency = "HKD";
+        _world.SetCartTotal(null);
+
+        Assert.That(await _method.HidePaymentMethodAsync(new List<ShoppingCartItem> { new() { Id = 1 } }), Is.False);
     }
 
     [TestCase(2.5, true, 1.23)]
@@ -163,5 +204,42 @@ public class AlipayPlusPaymentMethodTests
         var result = await _method.RefundAsync(new RefundPaymentRequest { Order = order, AmountToRefund = 12.5m, IsPartialRefund = true });
 
         Assert.That(result, Is.SameAs(expected));
+    }
+
+    [TestCase(800, new[] { "GCash", "BPI", "Akulaku PayLater" }, TestName = "The_payment_info_step_lists_every_PHP_wallet_for_PHP_46400")]
+    [TestCase(862.07, new[] { "GCash", "Akulaku PayLater" }, TestName = "The_payment_info_step_leaves_out_BPI_above_PHP_50000")]
+    [TestCase(2000, new[] { "Akulaku PayLater" }, TestName = "The_payment_info_step_lists_only_Akulaku_PayLater_above_PHP_100000")]
+    public async Task The_payment_info_step_lists_only_the_wallets_that_take_the_carts_total(decimal cartTotal, string[] wallets)
+    {
+        var model = await PaymentInfoAsync("PHP", 58m, cartTotal);
+
+        Assert.That(model.CurrencyCode, Is.EqualTo("PHP"));
+        Assert.That(model.Wallets, Is.EqualTo(wallets));
+    }
+
+    [Test]
+    public async Task The_payment_info_step_says_why_when_no_wallet_takes_the_total()
+    {
+        var model = await PaymentInfoAsync("HKD", 7.8m, 6410.26m);
+
+        Assert.That(model.Wallets, Is.Empty);
+        Assert.That(model.Amount, Is.EqualTo("50000.03"));
+        Assert.That(Nop.Plugin.Payments.AlipayPlus.Infrastructure.LocaleResources.English["Plugins.Payments.AlipayPlus.PaymentInfo.OutsideLimits"],
+            Does.Contain("{0} {1}"));
+    }
+
+    private async Task<Nop.Plugin.Payments.AlipayPlus.Models.PaymentInfoModel> PaymentInfoAsync(string currency, decimal rate, decimal cartTotal)
+    {
+        _world.WorkingCurrency = currency;
+        _world.WorkingCurrencyRate = rate;
+        _world.SetCartTotal(cartTotal);
+        var cart = new List<ShoppingCartItem> { new() { Id = 1 } };
+        _world.ShoppingCarts.Setup(s => s.GetShoppingCartAsync(_world.CurrentCustomer, ShoppingCartType.ShoppingCart, 1, null, null, null, null))
+            .ReturnsAsync(cart);
+
+        var component = Microsoft.Extensions.DependencyInjection.ActivatorUtilities.CreateInstance<Nop.Plugin.Payments.AlipayPlus.Components.PaymentInfoViewComponent>(
+            _world.Provider.CreateScope().ServiceProvider);
+        var result = (Microsoft.AspNetCore.Mvc.ViewComponents.ViewViewComponentResult)await component.InvokeAsync();
+        return (Nop.Plugin.Payments.AlipayPlus.Models.PaymentInfoModel)result.ViewData!.Model;
     }
 }

@@ -1,5 +1,8 @@
+using Microsoft.AspNetCore.Mvc.ViewComponents;
 using Microsoft.Extensions.DependencyInjection;
 using Moq;
+using Nop.Plugin.Payments.AlipayPlus.Components;
+using Nop.Plugin.Payments.AlipayPlus.Models;
 using Nop.Core.Domain.Orders;
 using Nop.Core.Domain.Payments;
 using Nop.Plugin.Payments.AlipayPlus.Domain;
@@ -354,5 +357,197 @@ public class OrderPaymentUpdaterTests
             Assert.That(records.Stored.Status, Is.EqualTo(PaymentRecordStatus.Closing));
             Assert.That(payment.Status, Is.EqualTo(PaymentRecordStatus.Closing));
         });
+    }
+
+    // Edited totals -----------------------------------------------------------------------------------------------
+
+    /// <summary>The real store's case: 24.00 USD placed in HKD at 7.84 (HKD 188.16), then edited to 25.00 (HKD 196.00).</summary>
+    private (Order Order, AlipayPlusPayment Payment) PlaceOrderPaidBeforeItsTotalWasEdited(decimal editedTotal = 25m)
+    {
+        var order = _world.PlaceOrder(totalInPrimary: 24m, customerCurrency: "HKD", rate: 7.84m);
+        var payment = _world.AddPayment(order, intentId: "pi_edited", amountMinor: 18816);
+        order.OrderTotal = editedTotal;
+        return (order, payment);
+    }
+
+    private Task<SettlementOutcome> ApplySucceededAsync(AlipayPlusPayment payment, string source = "payment_intent.succeeded") =>
+        _world.Get<IOrderPaymentUpdater>().ApplyAsync(payment, SettlementKit.IntentFor(payment, PaymentIntentStatus.Succeeded), source);
+
+    [Test]
+    public async Task A_payment_for_an_order_whose_total_was_edited_after_the_attempt_opened_is_not_marked_paid()
+    {
+        var (order, payment) = PlaceOrderPaidBeforeItsTotalWasEdited();
+
+        var first = await ApplySucceededAsync(payment);
+        var again = await ApplySucceededAsync(payment, "return");
+
+        var notes = _world.NotesOf(order).Select(note => note.Note).ToArray();
+        Assert.Multiple(async () =>
+        {
+            Assert.That(first, Is.EqualTo(SettlementOutcome.ExtraPayment));
+            Assert.That(again, Is.EqualTo(SettlementOutcome.ExtraPayment));
+            Assert.That(_world.MarkedPaidCount(order), Is.Zero);
+            Assert.That(order.PaymentStatus, Is.EqualTo(PaymentStatus.Pending));
+            Assert.That(order.CaptureTransactionId, Is.Null);
+            Assert.That(notes, Has.Length.EqualTo(1), string.Join(" | ", notes));
+            Assert.That(notes[0], Does.Contain("pi_edited").And.Contain("188.16 HKD").And.Contain("196.00 HKD").And.Contain("NOT marked paid"));
+            Assert.That(_world.LogLines.Count(line => line.StartsWith("error:") && line.Contains("pi_edited")), Is.EqualTo(1));
+            Assert.That(payment.Status, Is.EqualTo(PaymentIntentStatus.Succeeded), "the attempt records what WooshPay says");
+            Assert.That(await _world.Get<Nop.Plugin.Payments.AlipayPlus.Data.ClaimStore>().GetAsync($"order-paid:{order.Id}"), Is.Null,
+                "the order stays payable by another payment");
+        });
+    }
+
+    [Test]
+    public async Task A_payment_flagged_for_an_edited_total_never_pays_the_order_even_after_the_total_is_edited_back()
+    {
+        var (order, payment) = PlaceOrderPaidBeforeItsTotalWasEdited();
+        await ApplySucceededAsync(payment);
+
+        order.OrderTotal = 24m;
+        var outcome = await ApplySucceededAsync(payment, "redelivery");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome, Is.EqualTo(SettlementOutcome.ExtraPayment));
+            Assert.That(_world.MarkedPaidCount(order), Is.Zero, "the shop owner was told to refund it: it must not pay the order now");
+            Assert.That(_world.NotesOf(order).Count(), Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task A_payment_of_the_edited_total_pays_the_order_and_the_differing_one_stays_flagged_without_a_second_note()
+    {
+        var (order, differing) = PlaceOrderPaidBeforeItsTotalWasEdited();
+        await ApplySucceededAsync(differing);
+        var matching = _world.AddPayment(order, intentId: "pi_new_total", amountMinor: 19600, attempt: 2);
+
+        var paid = await ApplySucceededAsync(matching);
+        var redelivered = await ApplySucceededAsync(differing, "redelivery");
+
+        var notes = _world.NotesOf(order).Select(note => note.Note).ToArray();
+        Assert.Multiple(() =>
+        {
+            Assert.That(paid, Is.EqualTo(SettlementOutcome.Paid));
+            Assert.That(redelivered, Is.EqualTo(SettlementOutcome.ExtraPayment));
+            Assert.That(order.CaptureTransactionId, Is.EqualTo("pi_new_total"));
+            Assert.That(_world.MarkedPaidCount(order), Is.EqualTo(1));
+            Assert.That(notes, Has.Length.EqualTo(2), string.Join(" | ", notes));
+            Assert.That(notes, Has.None.Contains("paid twice"));
+        });
+    }
+
+    [Test]
+    public async Task The_panel_shows_a_payment_of_an_edited_total_as_differing_and_refunds_it_in_full_in_one_click()
+    {
+        var (order, payment) = PlaceOrderPaidBeforeItsTotalWasEdited();
+        await ApplySucceededAsync(payment);
+        RefundCreateRequest sent = null;
+        _client.Setup(c => c.CreateRefundAsync(It.IsAny<WooshPayAccount>(), It.IsAny<RefundCreateRequest>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((WooshPayAccount _, RefundCreateRequest request, string _, CancellationToken _) =>
+            {
+                sent = request;
+                return SettlementKit.RefundOf(payment, "re_differing", request.Amount ?? 0, RefundStatus.Pending);
+            });
+
+        var before = (await PanelAsync(order)).Attempts.Single();
+        var refund = await _world.Get<IRefundService>().RefundExtraPaymentAsync(order, payment.Attempt);
+        var after = (await PanelAsync(order)).Attempts.Single();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(before.AmountDiffers, Is.True);
+            Assert.That(before.CanRefundExtra, Is.True);
+            Assert.That(refund.Success, Is.True, string.Join("; ", refund.Errors));
+            Assert.That(sent.PaymentIntent, Is.EqualTo("pi_edited"));
+            Assert.That(sent.Amount, Is.EqualTo(18816), "the whole payment goes back");
+            Assert.That(order.RefundedAmount, Is.Zero, "the order never counted it");
+            Assert.That(after.CanRefundExtra, Is.False, "one click: the refund is under way");
+        });
+    }
+
+    [Test]
+    public async Task A_second_payment_for_an_already_paid_order_is_still_shown_as_an_extra_payment_not_as_a_differing_one()
+    {
+        await ApplyAsync(SettlementKit.IntentFor(_payment, PaymentIntentStatus.Succeeded));
+        var second = _world.AddPayment(_order, intentId: "pi_second", attempt: 2);
+        _order.OrderTotal = 90m;
+
+        var outcome = await ApplySucceededAsync(second);
+
+        var row = (await PanelAsync(_order)).Attempts.Single(attempt => attempt.Attempt == 2);
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome, Is.EqualTo(SettlementOutcome.ExtraPayment));
+            Assert.That(row.ExtraPayment, Is.True);
+            Assert.That(row.AmountDiffers, Is.False);
+            Assert.That(Notes(), Has.One.Contains("paid twice"));
+        });
+    }
+
+    private static IEnumerable<TestCaseData> UneditedOrders()
+    {
+        yield return new TestCaseData(33.33m, "HKD", 7.8m).SetName("An_unedited_HKD_order_at_7_8_is_paid");
+        yield return new TestCaseData(24m, "HKD", 7.84m).SetName("An_unedited_HKD_order_at_7_84_is_paid");
+        yield return new TestCaseData(1.25m, "HKD", 0.5m).SetName("An_unedited_order_on_a_half_minor_unit_is_paid");
+        yield return new TestCaseData(0.07m, "HKD", 7.8123m).SetName("An_unedited_order_of_a_few_minor_units_is_paid");
+        yield return new TestCaseData(12.34m, "IDR", 15678.9m).SetName("An_unedited_IDR_order_is_paid");
+        yield return new TestCaseData(615.38m, "IDR", 16250.5m).SetName("An_unedited_large_IDR_order_is_paid");
+        yield return new TestCaseData(19.99m, "MYR", 4.4321m).SetName("An_unedited_MYR_order_is_paid");
+        yield return new TestCaseData(7.77m, "PHP", 58.123m).SetName("An_unedited_PHP_order_is_paid");
+    }
+
+    [TestCaseSource(nameof(UneditedOrders))]
+    public async Task An_order_charged_as_the_checkout_charges_it_always_matches_its_payment(decimal total, string currency, decimal rate)
+    {
+        var order = _world.PlaceOrder(totalInPrimary: total, customerCurrency: currency, rate: rate);
+        var charge = await _world.Get<IPresentmentCurrencyResolver>().GetChargeAsync(order, _world.Settings);
+        var payment = _world.AddPayment(order, intentId: $"pi_{currency}", amountMinor: charge.AmountMinor, currency: charge.Currency.Code);
+
+        var outcome = await ApplySucceededAsync(payment);
+
+        Assert.That(charge.Currency.Code, Is.EqualTo(currency));
+        Assert.That(outcome, Is.EqualTo(SettlementOutcome.Paid), $"{total} x {rate} charged as {charge.AmountMinor}");
+        Assert.That(_world.MarkedPaidCount(order), Is.EqualTo(1));
+    }
+
+    private static IEnumerable<TestCaseData> OrdersReadBackWithFourDecimals()
+    {
+        // A primary currency whose rate is not 1: the checkout's rate is IDR 16,000 over HKD 7.8, stored as 2051.2821.
+        yield return new TestCaseData(1000m, "IDR", 16000m / 7.8m).SetName("An_order_whose_rate_the_database_rounded_is_paid");
+        // A store that does not round prices: the checkout's total 12.344951 is stored as 12.3450.
+        yield return new TestCaseData(12.344951m, "HKD", 1m).SetName("An_order_whose_total_the_database_rounded_is_paid");
+    }
+
+    [TestCaseSource(nameof(OrdersReadBackWithFourDecimals))]
+    public async Task An_order_charged_in_memory_and_read_back_with_four_decimals_still_matches_its_payment(decimal total, string currency, decimal rate)
+    {
+        var order = _world.PlaceOrder(totalInPrimary: total, customerCurrency: currency, rate: rate);
+        var charge = await _world.Get<IPresentmentCurrencyResolver>().GetChargeAsync(order, _world.Settings);
+        var payment = _world.AddPayment(order, intentId: "pi_stored", amountMinor: charge.AmountMinor, currency: currency);
+        order.OrderTotal = Math.Round(total, 4);
+        order.CurrencyRate = Math.Round(rate, 4);
+
+        var outcome = await ApplySucceededAsync(payment);
+
+        Assert.That(outcome, Is.EqualTo(SettlementOutcome.Paid), string.Join(" | ", _world.NotesOf(order).Select(note => note.Note)));
+    }
+
+    [Test]
+    public async Task An_edit_of_one_cent_is_caught()
+    {
+        var (order, payment) = PlaceOrderPaidBeforeItsTotalWasEdited(editedTotal: 24.01m);
+
+        var outcome = await ApplySucceededAsync(payment);
+
+        Assert.That(outcome, Is.EqualTo(SettlementOutcome.ExtraPayment));
+        Assert.That(_world.MarkedPaidCount(order), Is.Zero);
+    }
+
+    private async Task<OrderPaymentPanelModel> PanelAsync(Order order)
+    {
+        var panel = ActivatorUtilities.CreateInstance<OrderPaymentPanelViewComponent>(_world.Provider.CreateScope().ServiceProvider);
+        var result = await panel.InvokeAsync("admin_order_details_block", new { order.Id });
+        return (OrderPaymentPanelModel)((ViewViewComponentResult)result).ViewData!.Model;
     }
 }

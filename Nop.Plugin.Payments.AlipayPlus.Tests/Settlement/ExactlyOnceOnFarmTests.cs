@@ -1,7 +1,11 @@
+using Microsoft.AspNetCore.Mvc.ViewComponents;
+using Microsoft.Extensions.DependencyInjection;
 using Nop.Core.Domain.Orders;
 using Nop.Core.Domain.Payments;
+using Nop.Plugin.Payments.AlipayPlus.Components;
 using Nop.Plugin.Payments.AlipayPlus.Data;
 using Nop.Plugin.Payments.AlipayPlus.Domain;
+using Nop.Plugin.Payments.AlipayPlus.Models;
 using Nop.Plugin.Payments.AlipayPlus.Services;
 using Nop.Plugin.Payments.AlipayPlus.Tests.Support;
 using Nop.Plugin.Payments.AlipayPlus.Tests.Support.Farm;
@@ -151,6 +155,83 @@ public class ExactlyOnceOnFarmTests
         Assert.That(outcome, Is.EqualTo(SettlementOutcome.ExtraPayment));
         Assert.That(await _farm.EffectsAsync(order.Id, ShopOrderEffect.MarkOrderAsPaid), Is.Zero);
         Assert.That(await _farm.NotesAsync(order.Id), Has.One.Matches<OrderNote>(n => n.Note.Contains("paid twice")));
+    }
+
+    [TestCase(FarmLocking.CheckThenSet)]
+    [TestCase(FarmLocking.NeverExcluding)]
+    public async Task A_payment_for_a_total_edited_after_the_attempt_opened_is_not_marked_paid_and_flagged_once_on_two_nodes(FarmLocking locking)
+    {
+        _farm = await Farm.StartAsync(new FarmOptions { Locking = locking });
+        var (order, payment) = await PlaceOrderWhoseTotalIsEditedAfterItsAttemptAsync();
+
+        // The webhook and its duplicate (or the shopper's return) reach both nodes at once, then WooshPay delivers again.
+        var outcomes = await Task.WhenAll(_farm.Nodes.Select(node => ApplyAsync(node, payment, order, "webhook")));
+        var redelivered = await ApplyAsync(_farm[0], payment, order, "redelivery");
+
+        var notes = await _farm.NotesAsync(order.Id);
+        var panel = await PanelAsync(_farm[1], order.Id);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(outcomes, Has.All.Matches<SettlementOutcome?>(o => o is null or SettlementOutcome.ExtraPayment));
+            Assert.That(redelivered, Is.EqualTo(SettlementOutcome.ExtraPayment));
+            Assert.That(await _farm.EffectsAsync(order.Id, ShopOrderEffect.MarkOrderAsPaid), Is.Zero, "never marked paid");
+            Assert.That((await _farm.ReadOrderAsync(order.Id)).PaymentStatus, Is.EqualTo(PaymentStatus.Pending));
+            Assert.That(notes, Has.Count.EqualTo(1), string.Join(" | ", notes.Select(n => n.Note)));
+            Assert.That(notes[0].Note, Does.Contain("188.16 HKD").And.Contain("196.00 HKD").And.Contain("NOT marked paid"));
+            Assert.That(_farm.Nodes.SelectMany(n => n.LogLines).Count(l => l.StartsWith("error:") && l.Contains("pi_edited")), Is.EqualTo(1));
+            Assert.That(panel.Attempts.Single().AmountDiffers, Is.True, "flagged in the panel");
+            Assert.That(panel.Attempts.Single().CanRefundExtra, Is.True, "with the one-click refund");
+            Assert.That((await _farm.Repository<AlipayPlusClaim>().GetAllAsync()).All(c => c.CompletedOnUtc is not null), Is.True, "no claim left open");
+        });
+    }
+
+    private static readonly object[] EditedTotalCrashes =
+    [
+        new object[] { "after the note, before the flag is completed", (Action<FarmNode>)(n => n.CrashOn(FarmStep.AfterInsertOrderNote)) },
+        new object[] { "after the flag is completed, before the order's claim is given back",
+            (Action<FarmNode>)(n => n.CrashOnWrite<AlipayPlusClaim>(RepositoryWrite.Delete, 1, CrashMoment.BeforeWrite)) }
+    ];
+
+    [TestCaseSource(nameof(EditedTotalCrashes))]
+    public async Task A_flag_for_an_edited_total_cut_short_is_finished_by_the_next_delivery_on_another_node_with_one_note(string step, Action<FarmNode> arm)
+    {
+        _farm = await Farm.StartAsync(new FarmOptions { Locking = FarmLocking.NeverExcluding });
+        var (order, payment) = await PlaceOrderWhoseTotalIsEditedAfterItsAttemptAsync();
+
+        arm(_farm[0]);
+        Assert.ThrowsAsync<SimulatedCrashException>(() => ApplyAsync(_farm[0], payment, order, "webhook", swallowBusy: false), step);
+        _farm[1].Clock.Advance(ClaimStore.Lease + TimeSpan.FromSeconds(1));
+        var outcome = await ApplyAsync(_farm[1], payment, order, "redelivery", swallowBusy: false);
+
+        var notes = await _farm.NotesAsync(order.Id);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(_farm[0].Crashes.Fired, Is.EqualTo(1), "the crash happened");
+            Assert.That(outcome, Is.EqualTo(SettlementOutcome.ExtraPayment));
+            Assert.That(await _farm.EffectsAsync(order.Id, ShopOrderEffect.MarkOrderAsPaid), Is.Zero);
+            Assert.That(notes.Count(n => n.Note.Contains("pi_edited")), Is.EqualTo(1), string.Join(" | ", notes.Select(n => n.Note)));
+            Assert.That(await _farm.Repository<AlipayPlusClaim>().GetAllAsync(q => q.Where(c => c.ClaimKey == $"order-paid:{order.Id}")), Is.Empty,
+                "the order's claim is given back, so another payment can still pay it");
+        });
+    }
+
+    /// <summary>A real store's case: 24.00 USD placed in HKD at 7.84 (HKD 188.16), edited to 25.00 (HKD 196.00) before the shopper paid.</summary>
+    private async Task<(Order Order, AlipayPlusPayment Payment)> PlaceOrderWhoseTotalIsEditedAfterItsAttemptAsync()
+    {
+        var order = await _farm.PlaceOrderAsync(totalInPrimary: 24m, customerCurrency: "HKD", rate: 7.84m);
+        var payment = await AddPaymentAsync(order, "pi_edited", amountMinor: 18816);
+        var edited = await _farm.ReadOrderAsync(order.Id);
+        edited.OrderTotal = 25m;
+        await _farm.Repository<Order>().UpdateAsync(edited);
+        return (order, payment);
+    }
+
+    private static async Task<OrderPaymentPanelModel> PanelAsync(FarmNode node, int orderId)
+    {
+        using var scope = node.Provider.CreateScope();
+        var panel = ActivatorUtilities.CreateInstance<OrderPaymentPanelViewComponent>(scope.ServiceProvider);
+        var result = await panel.InvokeAsync("admin_order_details_block", new { Id = orderId });
+        return (OrderPaymentPanelModel)((ViewViewComponentResult)result).ViewData!.Model;
     }
 
     private static readonly object[] RefundCrashes =
@@ -324,13 +405,13 @@ public class ExactlyOnceOnFarmTests
 
     private async Task<AlipayPlusRefund> SingleRefundAsync() => (await _farm.Repository<AlipayPlusRefund>().GetAllAsync()).Single();
 
-    private async Task<AlipayPlusPayment> AddPaymentAsync(Order order, string intentId, int attempt = 1)
+    private async Task<AlipayPlusPayment> AddPaymentAsync(Order order, string intentId, int attempt = 1, long amountMinor = SettlementKit.DefaultChargeMinor)
     {
         var payment = new AlipayPlusPayment
         {
             StoreId = order.StoreId, OrderId = order.Id, OrderGuid = order.OrderGuid, Attempt = attempt, Flow = PaymentFlow.PaymentIntent,
             PaymentIntentId = intentId, RedirectUrl = $"https://cashier.example/{intentId}", Currency = "HKD",
-            AmountMinor = SettlementKit.DefaultChargeMinor, Status = PaymentIntentStatus.RequiresAction,
+            AmountMinor = amountMinor, Status = PaymentIntentStatus.RequiresAction,
             CreatedOnUtc = DateTime.UtcNow, UpdatedOnUtc = DateTime.UtcNow
         };
         await _farm.Repository<AlipayPlusPayment>().InsertAsync(payment);

@@ -37,6 +37,16 @@ public sealed class SandboxDriver : IDisposable
         return response.Headers.Location?.ToString();
     }
 
+    /// <summary>
+    /// The shopper presses a button on WooshPay's page, which may refuse it; returns the page's answer.
+    /// </summary>
+    public async Task<(HttpStatusCode Status, string Body)> PressAsync(string pageUrl, string action, string wallet = null)
+    {
+        var form = new FormUrlEncodedContent(wallet is null ? [] : new[] { KeyValuePair.Create("wallet", wallet) });
+        using var response = await _admin.PostAsync($"{pageUrl.TrimEnd('/')}/{action}", form);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
     public Task<JsonObject> AdminPostAsync(string path, object body = null) => SendAsync(_admin, HttpMethod.Post, path, body ?? new { });
 
     public Task<JsonObject> AdminGetAsync(string path) => SendAsync(_admin, HttpMethod.Get, path, null);

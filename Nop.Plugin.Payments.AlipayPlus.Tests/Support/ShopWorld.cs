@@ -102,7 +102,7 @@ public sealed class ShopWorld : IDisposable
             .Returns((string m, Exception _, Customer _) => Log("error", m));
 
         Currencies.Setup(s => s.GetCurrencyByIdAsync(1)).ReturnsAsync(new Currency { Id = 1, CurrencyCode = PrimaryCurrency, Rate = 1 });
-        WorkContext.Setup(s => s.GetWorkingCurrencyAsync()).ReturnsAsync(() => new Currency { CurrencyCode = WorkingCurrency });
+        WorkContext.Setup(s => s.GetWorkingCurrencyAsync()).ReturnsAsync(() => new Currency { CurrencyCode = WorkingCurrency, Rate = WorkingCurrencyRate });
         WorkContext.Setup(s => s.GetCurrentCustomerAsync()).ReturnsAsync(() => CurrentCustomer);
         WebHelper.Setup(w => w.GetStoreLocation(It.IsAny<bool?>())).Returns("https://shop.example/");
         Languages.Setup(l => l.GetAllLanguagesAsync(It.IsAny<bool>(), It.IsAny<int>())).ReturnsAsync(new List<Nop.Core.Domain.Localization.Language>());
@@ -127,6 +127,7 @@ public sealed class ShopWorld : IDisposable
         services.AddSingleton<ILocker>(Locker);
         services.AddSingleton(HttpContextAccessor.Object);
         services.AddSingleton(OrderTotals.Object);
+        services.AddSingleton(ShoppingCarts.Object);
         services.AddSingleton(ScheduleTasks.Object);
         services.AddSingleton(Languages.Object);
         services.AddSingleton(WebHelper.Object);
@@ -148,6 +149,9 @@ public sealed class ShopWorld : IDisposable
 
     public string WorkingCurrency { get; set; } = "HKD";
 
+    /// <summary>The working currency's rate against the primary currency (whose rate is 1), as the shop's currency list has it.</summary>
+    public decimal WorkingCurrencyRate { get; set; } = 7.8m;
+
     public Customer CurrentCustomer { get; set; } = new() { Id = 7 };
 
     public Mock<IOrderService> OrderService { get; } = new();
@@ -162,6 +166,7 @@ public sealed class ShopWorld : IDisposable
     public InMemoryLocker Locker { get; } = new();
     public Mock<IHttpContextAccessor> HttpContextAccessor { get; } = new();
     public Mock<IOrderTotalCalculationService> OrderTotals { get; } = new();
+    public Mock<IShoppingCartService> ShoppingCarts { get; } = new();
     public Mock<IScheduleTaskService> ScheduleTasks { get; } = new();
     public Mock<ILanguageService> Languages { get; } = new();
     public Mock<IWebHelper> WebHelper { get; } = new();
@@ -238,6 +243,11 @@ public sealed class ShopWorld : IDisposable
         _orders[order.Id] = order;
         return order;
     }
+
+    /// <summary>The cart totals nopCommerce works out (without any payment method's fee), in the primary currency.</summary>
+    public void SetCartTotal(decimal? totalInPrimary) =>
+        OrderTotals.Setup(t => t.GetShoppingCartTotalAsync(It.IsAny<IList<ShoppingCartItem>>(), It.IsAny<bool?>(), false))
+            .ReturnsAsync((totalInPrimary, 0m, new List<Nop.Core.Domain.Discounts.Discount>(), new List<AppliedGiftCard>(), 0, 0m));
 
     public IEnumerable<OrderNote> NotesOf(Order order) => Notes.Where(note => note.OrderId == order.Id);
 

@@ -1,5 +1,6 @@
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 using Microsoft.AspNetCore.Mvc;
+using Nop.Plugin.Payments.AlipayPlus.Data;
 using Nop.Plugin.Payments.AlipayPlus.Domain;
 using Nop.Plugin.Payments.AlipayPlus.Models;
 using Nop.Plugin.Payments.AlipayPlus.Services;
@@ -13,12 +14,15 @@ namespace Nop.Plugin.Payments.AlipayPlus.Components;
 /// </summary>
 public class OrderPaymentPanelViewComponent : NopViewComponent
 {
+    private readonly ClaimStore _claims;
     private readonly IOrderService _orderService;
     private readonly IPaymentRecordService _paymentRecords;
     private readonly IRefundRecordService _refundRecords;
 
-    public OrderPaymentPanelViewComponent(IOrderService orderService, IPaymentRecordService paymentRecords, IRefundRecordService refundRecords)
+    public OrderPaymentPanelViewComponent(ClaimStore claims, IOrderService orderService, IPaymentRecordService paymentRecords,
+        IRefundRecordService refundRecords)
     {
+        _claims = claims;
         _orderService = orderService;
         _paymentRecords = paymentRecords;
         _refundRecords = refundRecords;
@@ -36,15 +40,18 @@ public class OrderPaymentPanelViewComponent : NopViewComponent
         var refunds = await _refundRecords.GetByOrderIdAsync(order.Id);
         foreach (var attempt in await _paymentRecords.GetByOrderIdAsync(order.Id))
         {
-            // Paid at WooshPay, but not the payment the order counts: the shopper paid twice.
+            // Paid at WooshPay, but not the payment the order counts: the shopper paid twice, or paid a total the admin
+            // has edited since (settlement flagged it by its claim).
             var extra = attempt.Status == PaymentIntentStatus.Succeeded
                 && !string.Equals(attempt.PaymentIntentId, order.CaptureTransactionId, StringComparison.Ordinal);
+            var amountDiffers = extra && await _claims.GetAsync(ClaimKeys.AmountDiffers(attempt.Id)) is not null;
             var extraKey = IdempotencyKeys.ExtraPaymentRefund(order.OrderGuid, attempt.Attempt);
             model.Attempts.Add(new OrderPaymentPanelModel.AttemptRow(attempt.Attempt, attempt.Flow.ToString(), attempt.PaymentIntentId,
                 attempt.CheckoutSessionId, attempt.Status, PresentmentCurrencies.Format(attempt.Currency, attempt.AmountMinor), attempt.Currency,
                 attempt.Livemode, attempt.CreatedOnUtc, attempt.LastEventType, attempt.LastEventOnUtc)
             {
                 ExtraPayment = extra,
+                AmountDiffers = amountDiffers,
                 CanRefundExtra = extra && !refunds.Any(refund => refund.PaymentId == attempt.Id && RefundLifecycle.HoldsBalance(refund.Status))
                     && !refunds.Any(refund => refund.IdempotencyKey == extraKey && RefundLifecycle.IsUnresolved(refund.Status))
             });

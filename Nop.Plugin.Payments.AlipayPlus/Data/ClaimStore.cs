@@ -218,6 +218,10 @@ public static class ClaimKeys
     /// <summary>A payment that arrived for an order another payment (or the admin) had already paid is flagged once.</summary>
     public static string ExtraPayment(int paymentId) => $"extra-payment:{paymentId}";
 
+    /// <summary>A payment whose amount differs from its order's current total (the admin edited the total after the attempt
+    /// opened) is flagged once; from then on it never marks the order paid.</summary>
+    public static string AmountDiffers(int paymentId) => $"amount-differs:{paymentId}";
+
     /// <summary>An attempt's failure or cancellation is noted (and the order perhaps cancelled) once.</summary>
     public static string AttemptClosed(int paymentId, string status) => $"attempt-closed:{paymentId}:{status}";
 

@@ -13,6 +13,7 @@ public static class LocaleResources
         [P + "PaymentInfo.Redirect"] = "After you place the order you will be taken to the Alipay+ page to pay in {0} with your wallet.",
         [P + "PaymentInfo.Wallets"] = "Wallets for {0}",
         [P + "PaymentInfo.Unavailable"] = "Alipay+ cannot take payments in this currency.",
+        [P + "PaymentInfo.OutsideLimits"] = "Alipay+ cannot take this order: {0} {1} is outside what the wallets for {1} accept in one payment.",
 
         [P + "Fields.SecretKey"] = "Secret key",
         [P + "Fields.SecretKey.Hint"] = "Your WooshPay secret key (sk_test_... or sk_live_...). It is stored and never shown again in full.",
@@ -60,6 +61,7 @@ public static class LocaleResources
         [P + "Order.Note.Canceled"] = "Alipay+ payment {0} was cancelled ({1}).",
         [P + "Order.Note.Mismatch"] = "Alipay+ payment {0} was NOT applied: {1}",
         [P + "Order.Note.ExtraPayment"] = "Alipay+ payment {0} of {1} {2} arrived for an order that was already paid ({3}): the shopper paid twice. Refund the extra payment from the Alipay+ panel of this order.",
+        [P + "Order.Note.AmountDiffers"] = "Alipay+ payment {0} does not match the order total: {1} {2} was paid, the order now totals {3} {2}. The order was NOT marked paid. Refund this payment from the Alipay+ panel of this order, or mark the order paid by hand if the difference is accepted.",
         [P + "Order.Note.Refund"] = "Alipay+ refund {0} of {1} {2} sent to WooshPay: {3}.",
         [P + "Order.Note.RefundSucceeded"] = "Alipay+ refund {0} of {1} {2} succeeded.",
         [P + "Order.Note.RefundFailed"] = "Alipay+ refund {0} of {1} {2} FAILED at WooshPay ({3}); the order's refunded amount was reduced by {4} again. The shopper has not been paid back.",

@@ -19,6 +19,9 @@ public record OrderPaymentPanelModel : BaseNopModel
         /// <summary>A payment the order did not need (the shopper paid twice): it must be given back.</summary>
         public bool ExtraPayment { get; init; }
 
+        /// <summary>Of those, one whose amount differs from the order's current total: the order was not marked paid with it.</summary>
+        public bool AmountDiffers { get; init; }
+
         /// <summary>Whether "Refund this extra payment" is offered (no refund of it is under way or done).</summary>
         public bool CanRefundExtra { get; init; }
     }

@@ -30,13 +30,32 @@ public static class ChargedAmountConverter
     public static bool RefundReached(decimal refundedNow, decimal before, decimal primaryAmount) =>
         refundedNow >= before + primaryAmount - Math.Min(0.011m, primaryAmount / 2);
 
-    // A payment charged in the shopper's currency used the order's rate; one charged in the primary currency used none.
-    private static decimal RateOf(Order order, AlipayPlusPayment payment)
+    /// <summary>
+    /// How many minor units the order, read back from the database, may convert to more or less than the checkout charged
+    /// for it unedited. nopCommerce keeps an order's total and rate with 4 decimals, but the checkout charged the order it
+    /// had just placed, still in memory: with the rate it computed (the shopper's currency rate over the primary currency's,
+    /// with more decimals when the primary currency's rate is not 1) and a total with more decimals when the store does not
+    /// round prices. Each differs from the stored one by at most half of the 4th decimal; both sides then round to a minor unit.
+    /// </summary>
+    public static long StoredRoundingAllowance(Order order, AlipayPlusPayment payment)
     {
-        return string.Equals(payment.Currency, order.CustomerCurrencyCode, StringComparison.OrdinalIgnoreCase) && order.CurrencyRate > 0
-            ? order.CurrencyRate
-            : 1m;
+        const decimal half = 0.00005m;
+        var currency = GetCurrency(payment);
+        var total = Math.Abs(order.OrderTotal);
+        var rate = RateOf(order, payment);
+        var rateApplied = UsesOrderRate(order, payment);
+
+        // (total ± half) x (rate ± half) against total x rate, in the charged currency; an integer bound on the two
+        // roundings to minor units is the ceiling of that.
+        var worstError = rateApplied ? half * rate + (total + half) * half : half;
+        return (long)Math.Ceiling(worstError * currency.ToMinorUnits(1m));
     }
+
+    // A payment charged in the shopper's currency used the order's rate; one charged in the primary currency used none.
+    private static decimal RateOf(Order order, AlipayPlusPayment payment) => UsesOrderRate(order, payment) ? order.CurrencyRate : 1m;
+
+    private static bool UsesOrderRate(Order order, AlipayPlusPayment payment) =>
+        string.Equals(payment.Currency, order.CustomerCurrencyCode, StringComparison.OrdinalIgnoreCase) && order.CurrencyRate > 0;
 
     private static PresentmentCurrency GetCurrency(AlipayPlusPayment payment)
     {

@@ -15,4 +15,10 @@ public interface IPresentmentCurrencyResolver
     /// The charge for a placed order, in the currency the shopper saw, converted with the order's own rate; null when none fits.
     /// </summary>
     Task<OrderCharge> GetChargeAsync(Order order, AlipayPlusSettings settings);
+
+    /// <summary>
+    /// What the shopper's cart would be charged if the order were placed with Alipay+ now (converted as
+    /// <see cref="GetChargeAsync"/> converts the order), and which wallets' limits take it.
+    /// </summary>
+    Task<CartOffer> GetCartOfferAsync(IList<ShoppingCartItem> cart, AlipayPlusSettings settings);
 }

@@ -198,6 +198,16 @@ public class OrderPaymentUpdater : IOrderPaymentUpdater
             return SettlementOutcome.PaidButOrderClosed;
         }
 
+        // The attempt's amount was the order's total when it opened; the admin may have edited the total since ("Edit order
+        // totals"). Such a payment must not pay the order. The claim is given back afterwards, so another payment (or the
+        // admin) can still settle the order; the flag, written first, keeps this payment from ever paying it.
+        if (!IsPaid(order) && (await IsFlaggedAsDifferingAsync(payment) || DiffersFromOrderTotal(order, payment)))
+        {
+            var outcome = await FlagAmountDiffersAsync(order, payment, intent, source);
+            await _claims.ReleaseAsync(claim.Claim);
+            return outcome;
+        }
+
         // An order already paid with this intent means an earlier holder got this far before it died, whatever the claim
         // says: a takeover's delete and re-insert leave a moment in which another server's insert simply wins.
         var finishing = claim.State == ClaimState.TakenOver || IsPaid(order);
@@ -219,6 +229,10 @@ public class OrderPaymentUpdater : IOrderPaymentUpdater
 
     private async Task<SettlementOutcome> FlagExtraPaymentAsync(Order order, AlipayPlusPayment payment, PaymentIntent intent, string source)
     {
+        // Already flagged for not matching the order's total: it is the same money to give back, told once.
+        if (await IsFlaggedAsDifferingAsync(payment))
+            return await FlagAmountDiffersAsync(order, payment, intent, source);
+
         await NoteOnceAsync(ClaimKeys.ExtraPayment(payment.Id), order, payment, async afterCrash =>
         {
             var amount = PresentmentCurrencies.Format(payment.Currency, payment.AmountMinor);
@@ -231,6 +245,36 @@ public class OrderPaymentUpdater : IOrderPaymentUpdater
 
         return SettlementOutcome.ExtraPayment;
     }
+
+    /// <summary>
+    /// A payment whose amount is not the order's current total is handled as an extra payment: the order is not marked
+    /// paid, the shop owner is told once (note and error log), and the order's Alipay+ panel offers to refund it in full.
+    /// </summary>
+    private async Task<SettlementOutcome> FlagAmountDiffersAsync(Order order, AlipayPlusPayment payment, PaymentIntent intent, string source)
+    {
+        await NoteOnceAsync(ClaimKeys.AmountDiffers(payment.Id), order, payment, async afterCrash =>
+        {
+            var paid = PresentmentCurrencies.Format(payment.Currency, payment.AmountMinor);
+            var total = PresentmentCurrencies.Format(payment.Currency, ChargedTotalOf(order, payment));
+            await AddNoteAsync(afterCrash, order.Id, "Order.Note.AmountDiffers", intent.Id, paid, payment.Currency, total);
+            await _logger.ErrorAsync($"Alipay+: order {order.Id} was NOT marked paid: payment {intent.Id} of {paid} {payment.Currency} ({source}) does not match the order total of {total} {payment.Currency} (edited after the payment was opened). Refund it from the order's Alipay+ panel or mark the order paid by hand.");
+        });
+
+        return SettlementOutcome.ExtraPayment;
+    }
+
+    private async Task<bool> IsFlaggedAsDifferingAsync(AlipayPlusPayment payment) =>
+        await _claims.GetAsync(ClaimKeys.AmountDiffers(payment.Id)) is not null;
+
+    /// <summary>
+    /// The order's total as the checkout charges it: in the payment's currency, at the order's rate, rounded to minor units
+    /// the same way; an unedited order matches its payment up to what the database's 4 decimals can explain.
+    /// </summary>
+    private static long ChargedTotalOf(Order order, AlipayPlusPayment payment) =>
+        ChargedAmountConverter.ToChargedMinorUnits(order, payment, order.OrderTotal);
+
+    private static bool DiffersFromOrderTotal(Order order, AlipayPlusPayment payment) =>
+        Math.Abs(ChargedTotalOf(order, payment) - payment.AmountMinor) > ChargedAmountConverter.StoredRoundingAllowance(order, payment);
 
     private async Task<SettlementOutcome> CloseOnceAsync(Order order, AlipayPlusPayment payment, AttemptTransition transition,
         bool mayCancelOrder, string noteKey, params object[] noteArguments)

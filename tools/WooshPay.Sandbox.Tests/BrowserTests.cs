@@ -20,7 +20,7 @@ public sealed class BrowserTests : SandboxFixture
                         "(this test never downloads a browser).");
 
         await using var merchant = await RecordingListener.StartAsync();
-        var body = IntentBody(2500, "IDR", returnUrl: merchant.Url("/return?order=1001").ToString());
+        var body = IntentBody(2_500_000, "IDR", returnUrl: merchant.Url("/return?order=1001").ToString());
         var pi = (await Api.Post("/v1/payment_intents", body)).Expect(200);
 
         using var playwright = await Playwright.CreateAsync();
@@ -37,7 +37,7 @@ public sealed class BrowserTests : SandboxFixture
         var page = await browser.NewPageAsync();
         await page.GotoAsync(pi.S("next_action.alipayplus_handle_redirect.normalUrl"));
 
-        await Assertions.Expect(page.GetByTestId("amount")).ToHaveTextAsync("IDR 25.00");
+        await Assertions.Expect(page.GetByTestId("amount")).ToHaveTextAsync("IDR 25,000.00");
         var wallets = await page.Locator("[data-testid^='wallet-']").AllAsync();
         Assert.That(wallets, Has.Count.EqualTo(1));
         await Assertions.Expect(page.GetByTestId("wallet-DANA")).ToBeVisibleAsync();

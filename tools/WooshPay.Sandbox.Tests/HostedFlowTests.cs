@@ -42,7 +42,8 @@ public sealed class HostedFlowTests : SandboxFixture
     [Test]
     public async Task Pay_succeeds_and_redirects_to_return_url_keeping_its_query()
     {
-        var pi = await CreateIntent(2000, "IDR");
+        // IDR 50,000.00: DANA takes IDR 300 to 10,000,000 in one payment.
+        var pi = await CreateIntent(5_000_000, "IDR");
         var normalUrl = pi.S("next_action.alipayplus_handle_redirect.normalUrl");
 
         var redirect = (await Press(normalUrl, "pay", "DANA")).Expect(303);
@@ -59,7 +60,7 @@ public sealed class HostedFlowTests : SandboxFixture
 
         var after = (await Api.Get("/v1/payment_intents/" + pi.S("id"))).Expect(200);
         Assert.That(after.S("status"), Is.EqualTo("succeeded"));
-        Assert.That(after.L("amount_received"), Is.EqualTo(2000));
+        Assert.That(after.L("amount_received"), Is.EqualTo(5_000_000));
         Assert.That(after.Get("next_action"), Is.Null);
         Assert.That(await EventTypesFor(pi.S("id")),
             Is.EqualTo(new[] { "payment_intent.created", "payment_intent.requires_action", "payment_intent.succeeded" }));
@@ -188,6 +189,60 @@ public sealed class HostedFlowTests : SandboxFixture
 
         var s2 = (await Api.Post("/v1/checkout/sessions", SeedBodies.CheckoutSessionCreateRequest)).Expect(200).S("id");
         Assert.That((await Admin.Post($"/_sandbox/checkout/sessions/{s2}/cancel")).Expect(200).S("status"), Is.EqualTo("open"));
+    }
+
+    [TestCase(6_000_000, "PHP", new[] { "GCash", "AkulakuPayLater" })]
+    [TestCase(50, "PHP", new[] { "BPI" })]
+    [TestCase(600_000, "MYR", new[] { "TNG" })]
+    [TestCase(5_000_000, "HKD", new[] { "AlipayHK" })]
+    [TestCase(5_000_001, "HKD", new string[0])]
+    [TestCase(29_999, "IDR", new string[0])]
+    [TestCase(9, "CNY", new string[0])]
+    public async Task Cashier_offers_only_the_wallets_whose_limits_take_the_amount(long amount, string currency, string[] wallets)
+    {
+        var pi = await CreateIntent(amount, currency);
+        var page = (await Admin.Get(PathOf(pi.S("next_action.alipayplus_handle_redirect.normalUrl")))).Expect(200);
+
+        var offered = System.Text.RegularExpressions.Regex.Matches(page.Body, "data-testid=\"wallet-([^\"]+)\"").Select(m => m.Groups[1].Value);
+        Assert.That(offered, Is.EquivalentTo(wallets));
+    }
+
+    [TestCase(5_000_001, "HKD", null)]
+    [TestCase(29_999, "IDR", null)]
+    [TestCase(1_000_000_001, "IDR", "DANA")]
+    [TestCase(6_000_000, "PHP", "BPI")]
+    [TestCase(500_001, "MYR", "Boost")]
+    public async Task Paying_an_amount_outside_the_wallets_limits_is_refused_and_the_intent_stays_unpaid(long amount, string currency, string? wallet)
+    {
+        // Created as WooshPay creates it (its own guide creates an IDR 2.00 intent, below DANA's minimum) ...
+        var pi = await CreateIntent(amount, currency);
+        var id = pi.S("id");
+
+        // ... but no wallet pays it: the admin shortcut and the cashier page both refuse.
+        var admin = (await Admin.Post($"/_sandbox/payment_intents/{id}/pay", wallet is null ? "{}" : $"{{\"wallet\":\"{wallet}\"}}")).Expect(400);
+        var cashier = (await Press(pi.S("next_action.alipayplus_handle_redirect.normalUrl"), "pay", wallet)).Expect(409);
+        var after = (await Api.Get("/v1/payment_intents/" + id)).Expect(200);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(admin.S("error.code"), Is.EqualTo("amount_outside_wallet_limits"));
+            Assert.That(admin.S("error.message"), Does.Contain("in one payment"));
+            Assert.That(cashier.Body, Does.Contain("in one payment"));
+            Assert.That(after.S("status"), Is.EqualTo("requires_action"));
+            Assert.That(after.L("amount_received"), Is.Zero);
+        });
+    }
+
+    [TestCase(5_000_000, "HKD")]
+    [TestCase(30_000, "IDR")]
+    [TestCase(1_000_000_000, "IDR")]
+    [TestCase(500_000, "MYR")]
+    [TestCase(10_000_000, "PHP")]
+    public async Task An_amount_at_a_wallets_limit_is_paid(long amount, string currency)
+    {
+        var id = await PaidIntent(amount, currency);
+
+        Assert.That((await Api.Get("/v1/payment_intents/" + id)).Expect(200).S("status"), Is.EqualTo("succeeded"));
     }
 
     [Test]

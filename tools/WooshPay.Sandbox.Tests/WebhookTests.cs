@@ -88,7 +88,7 @@ public sealed class WebhookTests : SandboxFixture
     public async Task Events_arrive_signed_with_full_snapshots()
     {
         var (_, secret, path) = await Endpoint("*");
-        var pi = await PaidIntent(2000, "IDR");
+        var pi = await PaidIntent(5_000_000, "IDR");
 
         var got = await Poll.Until(() => Task.FromResult(At(path)), l => l.Count >= 3, "three webhooks");
         Assert.That(got.Select(r => r.EventType), Is.EquivalentTo(new[] { "payment_intent.created", "payment_intent.requires_action", "payment_intent.succeeded" }));
@@ -105,7 +105,7 @@ public sealed class WebhookTests : SandboxFixture
                 Assert.That(evt["livemode"]!.GetValue<bool>(), Is.False);
                 Assert.That(evt["pending_webhooks"]!.GetValue<int>(), Is.GreaterThanOrEqualTo(0));
                 Assert.That(evt["data"]!["object"]!["id"]!.GetValue<string>(), Is.EqualTo(pi));
-                Assert.That(evt["data"]!["object"]!["amount"]!.GetValue<long>(), Is.EqualTo(2000));
+                Assert.That(evt["data"]!["object"]!["amount"]!.GetValue<long>(), Is.EqualTo(5_000_000));
             });
         }
 

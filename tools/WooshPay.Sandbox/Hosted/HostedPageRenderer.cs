@@ -49,7 +49,8 @@ public static class HostedPageRenderer
         }
         else
         {
-            var wallets = Currencies.WalletsFor(m.Currency);
+            // Only the wallets whose limits take the amount, as the Alipay+ cashier offers them.
+            var wallets = Currencies.WalletsTaking(m.Currency, m.Amount);
             sb.Append($"<form method=\"post\" action=\"{h.Encode(m.ActionBase)}/pay\" id=\"pay-form\">");
             sb.Append("<p>Choose a wallet to pay with:</p><div id=\"wallets\" data-testid=\"wallets\">");
             foreach (var w in wallets)

@@ -77,11 +77,12 @@ public sealed class PaymentIntentService
             ExpireIfDueLocked(state, pi);
             if (session is not null) _sandbox.Sessions.ExpireIfDueLocked(state, session);
             EnsurePayable(pi, session);
+            var payingWallet = Currencies.PayingWallet(pi.Currency, pi.Amount, wallet);
 
             pi.Status = IntentStatus.Succeeded;
             pi.AmountReceived = pi.Amount;
             pi.LastPaymentError = null;
-            pi.Wallet = wallet ?? Currencies.WalletsFor(pi.Currency).FirstOrDefault()?.Name;
+            pi.Wallet = payingWallet;
             pi.PaymentMethod ??= IdGenerator.NextId("pm");
             pi.ActionExpiresAt = null;
             Publish(state, pi, "payment_intent.succeeded");
