@@ -64,6 +64,11 @@ public static class AlipayPlusDefaults
         /// <summary>Followed by the order's GUID.</summary>
         public const string ReturnPath = "Plugins/AlipayPlus/Return/";
 
+        public const string ReturnState = "Plugin.Payments.AlipayPlus.ReturnState";
+
+        /// <summary>Followed by the order's GUID; the return page polls it.</summary>
+        public const string ReturnStatePath = "Plugins/AlipayPlus/ReturnState/";
+
         public const string Webhook = "Plugin.Payments.AlipayPlus.Webhook";
 
         /// <summary>Followed by the store id (0: the configuration shared by all stores).</summary>

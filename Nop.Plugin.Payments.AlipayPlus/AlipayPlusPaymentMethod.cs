@@ -30,6 +30,7 @@ public class AlipayPlusPaymentMethod : BasePlugin, IPaymentMethod, IWidgetPlugin
     private readonly IOrderTotalCalculationService _orderTotalCalculationService;
     private readonly IPresentmentCurrencyResolver _currencyResolver;
     private readonly IRefundService _refundService;
+    private readonly IReturnTokenService _returnTokens;
     private readonly IScheduleTaskService _scheduleTaskService;
     private readonly ISettingService _settingService;
     private readonly IStoreContext _storeContext;
@@ -43,6 +44,7 @@ public class AlipayPlusPaymentMethod : BasePlugin, IPaymentMethod, IWidgetPlugin
         IOrderTotalCalculationService orderTotalCalculationService,
         IPresentmentCurrencyResolver currencyResolver,
         IRefundService refundService,
+        IReturnTokenService returnTokens,
         IScheduleTaskService scheduleTaskService,
         ISettingService settingService,
         IStoreContext storeContext,
@@ -56,6 +58,7 @@ public class AlipayPlusPaymentMethod : BasePlugin, IPaymentMethod, IWidgetPlugin
         _orderTotalCalculationService = orderTotalCalculationService;
         _currencyResolver = currencyResolver;
         _refundService = refundService;
+        _returnTokens = returnTokens;
         _scheduleTaskService = scheduleTaskService;
         _settingService = settingService;
         _storeContext = storeContext;
@@ -72,7 +75,7 @@ public class AlipayPlusPaymentMethod : BasePlugin, IPaymentMethod, IWidgetPlugin
     public async Task PostProcessPaymentAsync(PostProcessPaymentRequest postProcessPaymentRequest)
     {
         var order = postProcessPaymentRequest.Order;
-        var returnUrl = GetReturnUrl(order);
+        var returnUrl = await GetReturnUrlAsync(order);
         var result = await _checkoutPaymentService.StartAsync(order, returnUrl);
 
         // On a gateway error the order stays pending with a note, and the return page explains and offers the retry.
@@ -232,9 +235,15 @@ public class AlipayPlusPaymentMethod : BasePlugin, IPaymentMethod, IWidgetPlugin
 
     public bool SkipPaymentInfo => false;
 
-    private string GetReturnUrl(Order order)
+    /// <summary>
+    /// The return page of the order, with the token that lets another browser (the phone's, after the wallet app)
+    /// see its payment state.
+    /// </summary>
+    private async Task<string> GetReturnUrlAsync(Order order)
     {
-        return $"{_webHelper.GetStoreLocation()}{AlipayPlusDefaults.Route.ReturnPath}{order.OrderGuid}";
+        var url = $"{_webHelper.GetStoreLocation()}{AlipayPlusDefaults.Route.ReturnPath}{order.OrderGuid}";
+        var token = await _returnTokens.IssueAsync(order);
+        return token is null ? url : $"{url}?token={Uri.EscapeDataString(token)}";
     }
 
     private async Task<AlipayPlusSettings> LoadCurrentStoreSettingsAsync()

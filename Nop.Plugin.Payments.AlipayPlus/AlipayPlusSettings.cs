@@ -41,6 +41,12 @@ public class AlipayPlusSettings : ISettings
 
     public string WebhookEndpointId { get; set; }
 
+    /// <summary>
+    /// This store's key for the return URL's token (32 random bytes, base64), created on the store's first Alipay+
+    /// checkout and never shown. Saved per store: a token of one store does not open another's page.
+    /// </summary>
+    public string ReturnTokenSecret { get; set; }
+
     public bool LogGatewayTraffic { get; set; }
 
     /// <summary>

@@ -444,11 +444,12 @@ public class HostileInputTests
         http.Request.Method = "GET";
         http.Request.QueryString = new QueryString(query);
         var controller = new AlipayPlusPublicController(scope.ServiceProvider.GetRequiredService<IOrderService>(),
-            scope.ServiceProvider.GetRequiredService<IPaymentReturnService>(), scope.ServiceProvider.GetRequiredService<IWorkContext>())
+            scope.ServiceProvider.GetRequiredService<IPaymentReturnService>(), scope.ServiceProvider.GetRequiredService<IReturnTokenService>(),
+            scope.ServiceProvider.GetRequiredService<IStoreContext>(), scope.ServiceProvider.GetRequiredService<IWorkContext>())
         {
             ControllerContext = new ControllerContext { HttpContext = http }
         };
-        return await controller.Return(orderGuid, CancellationToken.None);
+        return await controller.Return(orderGuid, http.Request.Query["token"], 0, CancellationToken.None);
     }
 
     private Dictionary<int, string> Snapshot() => _orders.ToDictionary(order => order.Id, order =>

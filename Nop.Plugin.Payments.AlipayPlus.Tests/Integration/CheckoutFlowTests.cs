@@ -456,7 +456,8 @@ public class CheckoutFlowTests
             Assert.That(NotesOf(order), Has.One.Contains("was cancelled").And.Contains(flow == PaymentFlow.PaymentIntent ? "abandoned" : "expired"));
             Assert.That(PaymentsOf(order).Single().Status, Is.EqualTo(ClosedStatus(flow)));
         });
-        Assert.That(await ReturnAsync(order), Is.EqualTo(PaymentReturnState.Canceled));
+        // A session that timed out is told as such: its page expired, the shopper did not cancel.
+        Assert.That(await ReturnAsync(order), Is.EqualTo(flow == PaymentFlow.CheckoutSession ? PaymentReturnState.Expired : PaymentReturnState.Canceled));
     }
 
     // 8 ------------------------------------------------------------------------------------------------------

@@ -36,7 +36,7 @@ public class AlipayPlusPaymentMethodTests
         webHelper.Setup(w => w.GetStoreLocation(It.IsAny<bool?>())).Returns("https://shop.example/");
 
         _method = new AlipayPlusPaymentMethod(_checkout.Object, accessor.Object, _world.Languages.Object, _world.Localization.Object, _totals.Object,
-            _world.Get<IPresentmentCurrencyResolver>(), _refunds.Object, _world.ScheduleTasks.Object, _world.SettingService.Object,
+            _world.Get<IPresentmentCurrencyResolver>(), _refunds.Object, _world.Get<IReturnTokenService>(), _world.ScheduleTasks.Object, _world.SettingService.Object,
             _world.StoreContext.Object, webHelper.Object, new Nop.Core.Domain.Cms.WidgetSettings());
     }
 
@@ -149,22 +149,42 @@ public class AlipayPlusPaymentMethodTests
     public async Task Post_processing_redirects_to_the_wallet()
     {
         var order = _world.PlaceOrder();
-        var returnUrl = $"https://shop.example/Plugins/AlipayPlus/Return/{order.OrderGuid}";
-        _checkout.Setup(c => c.StartAsync(order, returnUrl, It.IsAny<CancellationToken>()))
+        string returnUrl = null;
+        _checkout.Setup(c => c.StartAsync(order, It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .Callback((Order _, string url, CancellationToken _) => returnUrl = url)
             .ReturnsAsync(PaymentStartResult.RedirectTo("https://cashier.example/pay/1"));
 
         await _method.PostProcessPaymentAsync(new PostProcessPaymentRequest { Order = order });
 
         Assert.That(_httpContext.Response.StatusCode, Is.EqualTo(302));
         Assert.That(_httpContext.Response.Headers.Location.ToString(), Is.EqualTo("https://cashier.example/pay/1"));
+        Assert.That(returnUrl, Does.StartWith($"https://shop.example/Plugins/AlipayPlus/Return/{order.OrderGuid}?token="));
+    }
+
+    [Test]
+    public async Task The_return_url_carries_a_token_that_opens_this_order_in_its_store_only()
+    {
+        var order = _world.PlaceOrder();
+        string returnUrl = null;
+        _checkout.Setup(c => c.StartAsync(order, It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .Callback((Order _, string url, CancellationToken _) => returnUrl = url)
+            .ReturnsAsync(PaymentStartResult.RedirectTo("https://cashier.example/pay/1"));
+
+        await _method.PostProcessPaymentAsync(new PostProcessPaymentRequest { Order = order });
+
+        var token = Uri.UnescapeDataString(new Uri(returnUrl).Query["?token=".Length..]);
+        var tokens = _world.Get<IReturnTokenService>();
+        Assert.That((await tokens.ReadAsync(token, order.StoreId))?.OrderId, Is.EqualTo(order.Id));
+        Assert.That(await tokens.ReadAsync(token, order.StoreId + 1), Is.Null);
     }
 
     [Test]
     public async Task Post_processing_sends_the_shopper_to_the_return_page_when_the_payment_cannot_start()
     {
         var order = _world.PlaceOrder();
-        var returnUrl = $"https://shop.example/Plugins/AlipayPlus/Return/{order.OrderGuid}";
-        _checkout.Setup(c => c.StartAsync(order, returnUrl, It.IsAny<CancellationToken>()))
+        string returnUrl = null;
+        _checkout.Setup(c => c.StartAsync(order, It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .Callback((Order _, string url, CancellationToken _) => returnUrl = url)
             .ReturnsAsync(PaymentStartResult.Failed("WooshPay refused"));
 
         await _method.PostProcessPaymentAsync(new PostProcessPaymentRequest { Order = order });
@@ -182,7 +202,7 @@ public class AlipayPlusPaymentMethodTests
 
         await _method.PostProcessPaymentAsync(new PostProcessPaymentRequest { Order = order });
 
-        Assert.That(_httpContext.Response.Headers.Location.ToString(), Is.EqualTo($"https://shop.example/Plugins/AlipayPlus/Return/{order.OrderGuid}"));
+        Assert.That(_httpContext.Response.Headers.Location.ToString(), Does.StartWith($"https://shop.example/Plugins/AlipayPlus/Return/{order.OrderGuid}?token="));
     }
 
     [Test]

@@ -38,7 +38,7 @@ public class InstallTests
             new() { Id = 2, LanguageCulture = "zh-CN" }
         });
         _method = new AlipayPlusPaymentMethod(Mock.Of<ICheckoutPaymentService>(), Mock.Of<IHttpContextAccessor>(), _languages.Object, _localization.Object,
-            Mock.Of<IOrderTotalCalculationService>(), Mock.Of<IPresentmentCurrencyResolver>(), Mock.Of<IRefundService>(),
+            Mock.Of<IOrderTotalCalculationService>(), Mock.Of<IPresentmentCurrencyResolver>(), Mock.Of<IRefundService>(), Mock.Of<IReturnTokenService>(),
             _tasks.Object, _settings.Object, Mock.Of<IStoreContext>(), webHelper.Object, _widgetSettings);
     }
 

@@ -91,6 +91,19 @@ public sealed class ShopWorld : IDisposable
         SettingService.Setup(s => s.LoadSettingAsync<AlipayPlusSettings>(It.IsAny<int>()))
             .ReturnsAsync((int storeId) => _settings.GetValueOrDefault(storeId) ?? Settings);
 
+        // Settings read and written by key, per store, as nopCommerce keeps them (keys without case).
+        SettingService.Setup(s => s.GetSettingByKeyAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<int>(), It.IsAny<bool>()))
+            .ReturnsAsync((string key, string defaultValue, int storeId, bool loadShared) =>
+                StoredSettings.TryGetValue((key.ToLowerInvariant(), storeId), out var value) ? value
+                : loadShared && storeId > 0 && StoredSettings.TryGetValue((key.ToLowerInvariant(), 0), out var shared) ? shared
+                : defaultValue);
+        SettingService.Setup(s => s.SetSettingAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<int>(), It.IsAny<bool>()))
+            .Returns((string key, string value, int storeId, bool _) =>
+            {
+                StoredSettings[(key.ToLowerInvariant(), storeId)] = value;
+                return Task.CompletedTask;
+            });
+
         Localization.Setup(s => s.GetResourceAsync(It.IsAny<string>()))
             .ReturnsAsync((string key) => LocaleResources.English.GetValueOrDefault(key, key));
 
@@ -182,6 +195,9 @@ public sealed class ShopWorld : IDisposable
         .Select(claim => claim.ClaimKey.Split(':', 3))
         .Select(parts => (parts[2], int.Parse(parts[1])))
         .ToList();
+
+    /// <summary>Settings written by key: (lower-case key, store id) to value.</summary>
+    public ConcurrentDictionary<(string Key, int StoreId), string> StoredSettings { get; } = new();
 
     public ConcurrentBag<OrderNote> Notes { get; } = new();
     public ConcurrentQueue<string> LogLines { get; } = new();

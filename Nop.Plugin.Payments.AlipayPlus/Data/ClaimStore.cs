@@ -228,6 +228,9 @@ public static class ClaimKeys
     /// <summary>A payment taken for an order that could no longer be marked paid is noted once.</summary>
     public static string PaidButOrderClosed(int paymentId) => $"paid-order-closed:{paymentId}";
 
+    /// <summary>A store's return-page secret is created once, by whichever server needs it first.</summary>
+    public static string ReturnTokenSecret(int storeId) => $"return-token-secret:{storeId}";
+
     /// <summary>A refund is booked on the order's refunded amount once.</summary>
     public static string RefundBooked(int refundRecordId) => $"refund-booked:{refundRecordId}";
 

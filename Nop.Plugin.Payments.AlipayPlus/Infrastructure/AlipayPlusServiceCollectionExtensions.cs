@@ -27,6 +27,8 @@ public static class AlipayPlusServiceCollectionExtensions
         services.AddScoped<IPaymentSynchronizer, PaymentSynchronizer>();
         services.AddScoped<ICheckoutPaymentService, CheckoutPaymentService>();
         services.AddScoped<IPaymentReturnService, PaymentReturnService>();
+        services.AddSingleton<ReturnLookThrottle>();
+        services.AddScoped<IReturnTokenService, ReturnTokenService>();
 
         services.AddScoped<IRefundService, RefundService>();
         services.AddScoped<IRefundUpdater, RefundUpdater>();

@@ -17,6 +17,10 @@ public class RouteProvider : IRouteProvider
             pattern: AlipayPlusDefaults.Route.ReturnPath + "{orderGuid:guid}",
             defaults: new { controller = "AlipayPlusPublic", action = "Return" });
 
+        endpointRouteBuilder.MapControllerRoute(name: AlipayPlusDefaults.Route.ReturnState,
+            pattern: AlipayPlusDefaults.Route.ReturnStatePath + "{orderGuid:guid}",
+            defaults: new { controller = "AlipayPlusPublic", action = "State" });
+
         endpointRouteBuilder.MapControllerRoute(name: AlipayPlusDefaults.Route.Webhook,
             pattern: AlipayPlusDefaults.Route.WebhookPath + "{storeId:int}",
             defaults: new { controller = "AlipayPlusWebhook", action = "Webhook" });

@@ -11,12 +11,15 @@ public class PaymentReturnService : IPaymentReturnService
     private readonly ILogger _logger;
     private readonly IPaymentRecordService _paymentRecords;
     private readonly IPaymentSynchronizer _synchronizer;
+    private readonly ReturnLookThrottle _throttle;
 
-    public PaymentReturnService(ILogger logger, IPaymentRecordService paymentRecords, IPaymentSynchronizer synchronizer)
+    public PaymentReturnService(ILogger logger, IPaymentRecordService paymentRecords, IPaymentSynchronizer synchronizer,
+        ReturnLookThrottle throttle)
     {
         _logger = logger;
         _paymentRecords = paymentRecords;
         _synchronizer = synchronizer;
+        _throttle = throttle;
     }
 
     public async Task<PaymentReturnState> GetStateAsync(Order order, CancellationToken cancellationToken = default)
@@ -31,6 +34,11 @@ public class PaymentReturnService : IPaymentReturnService
         var payment = await _paymentRecords.GetLatestByOrderIdAsync(order.Id);
         if (payment is null || payment.Status is PaymentRecordStatus.CreateFailed or PaymentRecordStatus.Creating)
             return PaymentReturnState.GatewayError;
+
+        // Most looks (a polling page, a stranger with the URL) are answered from the records, which webhooks and
+        // reconciliation keep current; only some ask WooshPay.
+        if (!_throttle.TryTakeGatewayLook(payment.Id))
+            return FromRecord(payment);
 
         SyncResult result;
         try
@@ -51,11 +59,28 @@ public class PaymentReturnService : IPaymentReturnService
         {
             SettlementOutcome.Paid or SettlementOutcome.AlreadyPaid or SettlementOutcome.ExtraPayment or SettlementOutcome.PaidButOrderClosed => PaymentReturnState.Completed,
             SettlementOutcome.Failed => PaymentReturnState.Failed,
+            SettlementOutcome.Canceled when result.StatusAfter == PaymentRecordStatus.Expired => PaymentReturnState.Expired,
             SettlementOutcome.Canceled => PaymentReturnState.Canceled,
             SettlementOutcome.Mismatch or SettlementOutcome.OrderNotFound => PaymentReturnState.GatewayError,
             // Back from the hosted checkout with nothing paid or being paid: the shopper left the page (WooshPay keeps
             // the session open, so the retry reopens it). "Waiting" would refresh the return page until the session expires.
             SettlementOutcome.Pending when result.IntentStatus == PaymentIntentStatus.RequiresPaymentMethod => PaymentReturnState.Canceled,
+            _ => PaymentReturnState.Waiting
+        };
+    }
+
+    /// <summary>
+    /// The state as the attempt's record has it, read the way a look at WooshPay would settle it.
+    /// </summary>
+    private static PaymentReturnState FromRecord(AlipayPlusPayment payment)
+    {
+        return payment.Status switch
+        {
+            PaymentIntentStatus.Succeeded => PaymentReturnState.Completed,
+            PaymentRecordStatus.PaymentFailed => PaymentReturnState.Failed,
+            PaymentRecordStatus.Expired => PaymentReturnState.Expired,
+            PaymentIntentStatus.Canceled => PaymentReturnState.Canceled,
+            PaymentIntentStatus.RequiresPaymentMethod => PaymentReturnState.Canceled,
             _ => PaymentReturnState.Waiting
         };
     }

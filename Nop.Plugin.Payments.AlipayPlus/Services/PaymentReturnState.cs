@@ -9,5 +9,8 @@ public enum PaymentReturnState
     Waiting,
     Failed,
     Canceled,
-    GatewayError
+    GatewayError,
+
+    /// <summary>The cashier page or the Checkout Session timed out before the shopper paid.</summary>
+    Expired
 }

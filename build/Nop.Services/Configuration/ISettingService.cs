@@ -5,6 +5,11 @@ namespace Nop.Services.Configuration;
 
 public partial interface ISettingService
 {
+    Task<T> GetSettingByKeyAsync<T>(string key, T defaultValue = default,
+        int storeId = 0, bool loadSharedValueIfNotFound = false);
+
+    Task SetSettingAsync<T>(string key, T value, int storeId = 0, bool clearCache = true);
+
     Task<T> LoadSettingAsync<T>(int storeId = 0) where T : ISettings, new();
 
     Task SaveSettingAsync<T>(T settings, int storeId = 0) where T : ISettings, new();

@@ -250,6 +250,18 @@ public sealed class BenchShop : IDisposable
         public Task DeleteSettingAsync<T>() where T : ISettings, new() => Task.CompletedTask;
 
         public Task ClearCacheAsync() => Task.CompletedTask;
+
+        // Settings saved by key (the return page's per-store secret), kept as nopCommerce's Setting table would.
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, int), object> _byKey = new();
+
+        public Task<T> GetSettingByKeyAsync<T>(string key, T defaultValue = default, int storeId = 0, bool loadSharedValueIfNotFound = false) =>
+            Task.FromResult(_byKey.TryGetValue((key.ToLowerInvariant(), storeId), out var value) ? (T)value : defaultValue);
+
+        public Task SetSettingAsync<T>(string key, T value, int storeId = 0, bool clearCache = true)
+        {
+            _byKey[(key.ToLowerInvariant(), storeId)] = value;
+            return Task.CompletedTask;
+        }
     }
 
     private sealed class FakeLocalization : ILocalizationService
