@@ -45,6 +45,7 @@ public class OrderPaymentPanelViewComponent : NopViewComponent
                 attempt.Livemode, attempt.CreatedOnUtc, attempt.LastEventType, attempt.LastEventOnUtc)
             {
                 ExtraPayment = extra,
+                PaidAfterOrderClosed = extra && order.OrderStatus == Nop.Core.Domain.Orders.OrderStatus.Cancelled,
                 CanRefundExtra = extra && !refunds.Any(refund => refund.PaymentId == attempt.Id && RefundLifecycle.HoldsBalance(refund.Status))
                     && !refunds.Any(refund => refund.IdempotencyKey == extraKey && RefundLifecycle.IsUnresolved(refund.Status))
             });

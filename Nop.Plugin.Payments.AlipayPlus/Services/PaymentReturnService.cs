@@ -32,6 +32,11 @@ public class PaymentReturnService : IPaymentReturnService
         if (payment is null || payment.Status is PaymentRecordStatus.CreateFailed or PaymentRecordStatus.Creating)
             return PaymentReturnState.GatewayError;
 
+        // Closed by the plugin before the shopper ever had its page: WooshPay's answer could not be used.
+        if (string.IsNullOrEmpty(payment.RedirectUrl) && payment.Status is PaymentRecordStatus.Closing or PaymentIntentStatus.Canceled
+                or PaymentRecordStatus.Expired)
+            return PaymentReturnState.GatewayError;
+
         SyncResult result;
         try
         {
