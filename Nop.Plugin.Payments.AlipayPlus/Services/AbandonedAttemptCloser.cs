@@ -47,7 +47,7 @@ public class AbandonedAttemptCloser : IAbandonedAttemptCloser
         WooshPayException refused = null;
         try
         {
-            intent = await handler.CloseAsync(account, payment, cancellationToken);
+            intent = await handler.CloseAsync(account, payment, cancellationToken) ?? await handler.FetchIntentAsync(account, payment, cancellationToken);
         }
         catch (WooshPayException exception) when (!exception.IsTransient)
         {

@@ -90,7 +90,7 @@ public class CheckoutPaymentService : ICheckoutPaymentService
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             // An attempt whose create got no answer stays "creating": the next try repeats it under the same key.
-            return await FailAsync(order, $"WooshPay did not answer within {_options.Deadline.TotalSeconds:0} seconds.");
+            return await FailAsync(order, $"WooshPay did not answer within {_options.Deadline.TotalSeconds:0.#} seconds.");
         }
         catch (OrderBusyException)
         {
