@@ -16,6 +16,15 @@ public static class AlipayPlusDefaults
     /// <summary>The one answer to every refused webhook delivery, whatever the reason (which only the log holds).</summary>
     public const string WebhookRejectedBody = "rejected";
 
+    /// <summary>The longest "cancel orders left unpaid after" the configuration page takes: a week.</summary>
+    public const int MaxCancelUnpaidOrdersAfterMinutes = 7 * 24 * 60;
+
+    /// <summary>
+    /// How long after an attempt opened it is closed at WooshPay as abandoned: the Alipay+ cashier's 10 minutes, plus a
+    /// grace for a shopper who opened the hosted checkout late or whose wallet is still confirming.
+    /// </summary>
+    public static readonly TimeSpan AbandonAttemptAfter = TimeSpan.FromMinutes(10 + 20);
+
     public static readonly IReadOnlyList<string> LivePaymentPageDomains = ["wooshpay.com", "alipayplus.com", "alipay.com"];
 
     public const string ViewsPath = "~/Plugins/Payments.AlipayPlus/Views/";

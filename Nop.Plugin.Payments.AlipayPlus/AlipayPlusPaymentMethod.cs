@@ -76,7 +76,8 @@ public class AlipayPlusPaymentMethod : BasePlugin, IPaymentMethod, IWidgetPlugin
     {
         var order = postProcessPaymentRequest.Order;
         var returnUrl = await GetReturnUrlAsync(order);
-        var result = await _checkoutPaymentService.StartAsync(order, returnUrl);
+        // nopCommerce hands no token here; the request's own ends the gateway calls when the shopper goes away.
+        var result = await _checkoutPaymentService.StartAsync(order, returnUrl, _httpContextAccessor.HttpContext?.RequestAborted ?? CancellationToken.None);
 
         // On a gateway error the order stays pending with a note, and the return page explains and offers the retry.
         _httpContextAccessor.HttpContext?.Response.Redirect(result.RedirectUrl ?? returnUrl);

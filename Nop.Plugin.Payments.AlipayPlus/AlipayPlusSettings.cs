@@ -35,6 +35,12 @@ public class AlipayPlusSettings : ISettings
 
     public bool CancelUnpaidOrderOnFailure { get; set; }
 
+    /// <summary>
+    /// An order left unpaid this many minutes after it was placed or last retried, with no attempt WooshPay could still
+    /// take a payment on, is cancelled and its stock returned; 0 never cancels.
+    /// </summary>
+    public int CancelUnpaidOrdersAfterMinutes { get; set; } = 60;
+
     public int WebhookToleranceSeconds { get; set; } = 300;
 
     public string WebhookSecret { get; set; }

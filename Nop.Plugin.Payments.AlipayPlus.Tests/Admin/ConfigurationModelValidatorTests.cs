@@ -76,6 +76,20 @@ public class ConfigurationModelValidatorTests
         Assert.That(result.Errors.Select(e => e.PropertyName), Is.SupersetOf(new[] { nameof(ConfigurationModel.AdditionalFee), nameof(ConfigurationModel.WebhookToleranceSeconds) }));
     }
 
+    [TestCase(-1, false)]
+    [TestCase(0, true)]
+    [TestCase(60, true)]
+    [TestCase(10080, true)]
+    [TestCase(10081, false)]
+    public void Cancel_unpaid_orders_after_takes_0_to_a_week_of_minutes(int minutes, bool valid)
+    {
+        var result = _validator.Validate(Valid() with { CancelUnpaidOrdersAfterMinutes = minutes });
+
+        Assert.That(result.IsValid, Is.EqualTo(valid));
+        if (!valid)
+            Assert.That(result.Errors.Select(e => e.ErrorMessage), Does.Contain(AlipayPlusDefaults.LocaleResourcePrefix + "Fields.CancelUnpaidOrdersAfterMinutes.Invalid"));
+    }
+
     [Test]
     public void An_API_base_URL_is_refused_in_live_mode()
     {

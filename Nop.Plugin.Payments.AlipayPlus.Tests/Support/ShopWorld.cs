@@ -153,6 +153,9 @@ public sealed class ShopWorld : IDisposable
         var orderTable = new Mock<IRepository<Order>>();
         orderTable.Setup(r => r.GetByIdAsync(It.IsAny<int?>(), It.IsAny<Func<Nop.Core.Caching.ICacheKeyService, Nop.Core.Caching.CacheKey>>(), It.IsAny<bool>(), It.IsAny<bool>()))
             .ReturnsAsync((int? id, Func<Nop.Core.Caching.ICacheKeyService, Nop.Core.Caching.CacheKey> _, bool _, bool _) => _orders.GetValueOrDefault(id ?? 0));
+        orderTable.Setup(r => r.GetAllAsync(It.IsAny<Func<IQueryable<Order>, IQueryable<Order>>>(), It.IsAny<Func<Nop.Core.Caching.ICacheKeyService, Nop.Core.Caching.CacheKey>>(), It.IsAny<bool>()))
+            .ReturnsAsync((Func<IQueryable<Order>, IQueryable<Order>> query, Func<Nop.Core.Caching.ICacheKeyService, Nop.Core.Caching.CacheKey> _, bool _) =>
+                (query ?? (q => q))(_orders.Values.AsQueryable()).ToList());
         services.AddSingleton(orderTable.Object);
         configure?.Invoke(services);
         Provider = services.BuildServiceProvider();

@@ -52,6 +52,7 @@ public class OrderPaymentPanelViewComponent : NopViewComponent
             {
                 ExtraPayment = extra,
                 AmountDiffers = amountDiffers,
+                PaidAfterOrderClosed = extra && order.OrderStatus == Nop.Core.Domain.Orders.OrderStatus.Cancelled,
                 CanRefundExtra = extra && !refunds.Any(refund => refund.PaymentId == attempt.Id && RefundLifecycle.HoldsBalance(refund.Status))
                     && !refunds.Any(refund => refund.IdempotencyKey == extraKey && RefundLifecycle.IsUnresolved(refund.Status))
             });

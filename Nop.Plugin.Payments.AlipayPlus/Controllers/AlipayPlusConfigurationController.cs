@@ -65,6 +65,7 @@ public class AlipayPlusConfigurationController : BasePaymentController
             AdditionalFee = settings.AdditionalFee,
             AdditionalFeePercentage = settings.AdditionalFeePercentage,
             CancelUnpaidOrderOnFailure = settings.CancelUnpaidOrderOnFailure,
+            CancelUnpaidOrdersAfterMinutes = settings.CancelUnpaidOrdersAfterMinutes,
             WebhookToleranceSeconds = settings.WebhookToleranceSeconds,
             LogGatewayTraffic = settings.LogGatewayTraffic,
             WebhookEndpointId = settings.WebhookEndpointId,
@@ -88,6 +89,7 @@ public class AlipayPlusConfigurationController : BasePaymentController
             model.AdditionalFee_OverrideForStore = await _settingService.SettingExistsAsync(settings, x => x.AdditionalFee, storeScope);
             model.AdditionalFeePercentage_OverrideForStore = await _settingService.SettingExistsAsync(settings, x => x.AdditionalFeePercentage, storeScope);
             model.CancelUnpaidOrderOnFailure_OverrideForStore = await _settingService.SettingExistsAsync(settings, x => x.CancelUnpaidOrderOnFailure, storeScope);
+            model.CancelUnpaidOrdersAfterMinutes_OverrideForStore = await _settingService.SettingExistsAsync(settings, x => x.CancelUnpaidOrdersAfterMinutes, storeScope);
             model.WebhookToleranceSeconds_OverrideForStore = await _settingService.SettingExistsAsync(settings, x => x.WebhookToleranceSeconds, storeScope);
             model.LogGatewayTraffic_OverrideForStore = await _settingService.SettingExistsAsync(settings, x => x.LogGatewayTraffic, storeScope);
         }
@@ -128,6 +130,7 @@ public class AlipayPlusConfigurationController : BasePaymentController
         settings.AdditionalFee = model.AdditionalFee;
         settings.AdditionalFeePercentage = model.AdditionalFeePercentage;
         settings.CancelUnpaidOrderOnFailure = model.CancelUnpaidOrderOnFailure;
+        settings.CancelUnpaidOrdersAfterMinutes = model.CancelUnpaidOrdersAfterMinutes;
         settings.WebhookToleranceSeconds = model.WebhookToleranceSeconds;
         settings.LogGatewayTraffic = model.LogGatewayTraffic;
 
@@ -140,6 +143,7 @@ public class AlipayPlusConfigurationController : BasePaymentController
         await _settingService.SaveSettingOverridablePerStoreAsync(settings, x => x.AdditionalFee, model.AdditionalFee_OverrideForStore, storeScope, false);
         await _settingService.SaveSettingOverridablePerStoreAsync(settings, x => x.AdditionalFeePercentage, model.AdditionalFeePercentage_OverrideForStore, storeScope, false);
         await _settingService.SaveSettingOverridablePerStoreAsync(settings, x => x.CancelUnpaidOrderOnFailure, model.CancelUnpaidOrderOnFailure_OverrideForStore, storeScope, false);
+        await _settingService.SaveSettingOverridablePerStoreAsync(settings, x => x.CancelUnpaidOrdersAfterMinutes, model.CancelUnpaidOrdersAfterMinutes_OverrideForStore, storeScope, false);
         await _settingService.SaveSettingOverridablePerStoreAsync(settings, x => x.WebhookToleranceSeconds, model.WebhookToleranceSeconds_OverrideForStore, storeScope, false);
         await _settingService.SaveSettingOverridablePerStoreAsync(settings, x => x.LogGatewayTraffic, model.LogGatewayTraffic_OverrideForStore, storeScope, false);
         await _settingService.ClearCacheAsync();

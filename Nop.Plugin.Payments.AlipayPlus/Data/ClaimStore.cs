@@ -172,6 +172,20 @@ public class ClaimStore
         await _repository.DeleteAsync(row => row.Id == id && row.CompletedOnUtc == null);
     }
 
+    /// <summary>
+    /// Claims of one kind left unfinished since before <paramref name="claimedBeforeUtc"/>: work a dead server began that
+    /// nothing else would bring back to (e.g. a cancellation after which the order is no longer listed as pending).
+    /// </summary>
+    public Task<IList<AlipayPlusClaim>> GetUnfinishedAsync(string keyPrefix, DateTime claimedBeforeUtc, int maxCount)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(keyPrefix);
+
+        return _repository.GetAllAsync(query => query
+            .Where(row => row.CompletedOnUtc == null && row.ClaimedOnUtc < claimedBeforeUtc && row.ClaimKey.StartsWith(keyPrefix))
+            .OrderBy(row => row.Id)
+            .Take(maxCount));
+    }
+
     public async Task<AlipayPlusClaim> GetAsync(string key)
     {
         var found = await _repository.GetAllAsync(query => query.Where(row => row.ClaimKey == key).Take(1));
@@ -224,6 +238,15 @@ public static class ClaimKeys
 
     /// <summary>An attempt's failure or cancellation is noted (and the order perhaps cancelled) once.</summary>
     public static string AttemptClosed(int paymentId, string status) => $"attempt-closed:{paymentId}:{status}";
+
+    /// <summary>
+    /// An order left unpaid is cancelled (its stock returned) once. A settlement checks it after claiming
+    /// <see cref="OrderPaid"/>, and the cancellation checks that claim after claiming this one, so of a payment and a
+    /// cancellation at the same moment at least one sees the other and never both act.
+    /// </summary>
+    public static string UnpaidOrderCanceled(int orderId) => UnpaidOrderCanceledPrefix + orderId;
+
+    public const string UnpaidOrderCanceledPrefix = "order-unpaid-cancel:";
 
     /// <summary>A payment taken for an order that could no longer be marked paid is noted once.</summary>
     public static string PaidButOrderClosed(int paymentId) => $"paid-order-closed:{paymentId}";

@@ -28,7 +28,11 @@ public enum AttemptEffect
     NoteCancellation,
 
     /// <summary>The plugin closed it to open a new attempt: noted only; the shopper did not give up.</summary>
-    NoteClosedByPlugin
+    NoteClosedByPlugin,
+
+    /// <summary>The plugin closed it after the shopper left it unpaid: noted only; whether the order is cancelled is
+    /// decided later by the shop's "cancel orders left unpaid" setting, never by the close itself.</summary>
+    NoteAbandoned
 }
 
 /// <summary>
@@ -54,6 +58,7 @@ public readonly record struct AttemptTransition(string Status, AttemptEffect Eff
 /// creating ──created──▶ requires_payment_method / requires_action / processing ──▶ succeeded (final)
 ///    │                        │            │                    └──▶ payment_failed ──▶ (a late success still pays)
 ///    └──refused──▶ create_failed        closing (the plugin opens a new attempt) ──▶ canceled
+///                                 abandoning (left unpaid past the cashier's expiry) ──▶ canceled / expired
 ///                                 canceled / expired (the shopper or the cashier's timer) ──▶ (a late success still pays)
 /// </code>
 /// A succeeded attempt never goes back: a report taken before the payment (a late webhook) is ignored.
@@ -76,6 +81,8 @@ public static class AttemptLifecycle
 
         if (reported is PaymentIntentStatus.Canceled or PaymentRecordStatus.Expired)
         {
+            if (current == PaymentRecordStatus.Abandoning)
+                return new(reported, AttemptEffect.NoteAbandoned, AttemptOutcome.Canceled);
             if (current == PaymentRecordStatus.Closing)
                 return new(reported, AttemptEffect.NoteClosedByPlugin, AttemptOutcome.Canceled);
             return new(reported, current == reported ? AttemptEffect.None : AttemptEffect.NoteCancellation, AttemptOutcome.Canceled);
@@ -83,6 +90,9 @@ public static class AttemptLifecycle
 
         if (reported == PaymentRecordStatus.PaymentFailed)
         {
+            // A decline while the plugin closes an abandoned attempt changes nothing: the close is what ends it.
+            if (current == PaymentRecordStatus.Abandoning)
+                return new(current, AttemptEffect.None, AttemptOutcome.Failed);
             if (current == PaymentRecordStatus.Closing)
                 return new(reported, AttemptEffect.NoteClosedByPlugin, AttemptOutcome.Failed);
             return new(reported, current == reported ? AttemptEffect.None : AttemptEffect.NoteFailure, AttemptOutcome.Failed);
@@ -91,7 +101,7 @@ public static class AttemptLifecycle
         // Still open at WooshPay. A look taken before the plugin's own close, a decline or a cancellation landed (a late
         // webhook, a slow return on another server) must not undo it: nothing tells an older report from a newer one, and
         // a closed attempt loses nothing by staying closed (a later payment still settles it, reconciliation still asks).
-        var closed = current is PaymentRecordStatus.Closing or PaymentRecordStatus.PaymentFailed
+        var closed = current is PaymentRecordStatus.Closing or PaymentRecordStatus.Abandoning or PaymentRecordStatus.PaymentFailed
             or PaymentIntentStatus.Canceled or PaymentRecordStatus.Expired;
         return new(closed ? current : reported, AttemptEffect.None, AttemptOutcome.Pending);
     }
@@ -100,6 +110,21 @@ public static class AttemptLifecycle
     /// Whether an attempt may be marked closing so a new one can open: never over a payment.
     /// </summary>
     public static bool CanClose(string current) => current != PaymentIntentStatus.Succeeded;
+
+    /// <summary>
+    /// Whether an attempt left alone this long may be closed at WooshPay as abandoned: it is still payable there (or a
+    /// close of it is under way), and no money is moving (processing waits for its outcome).
+    /// </summary>
+    public static bool MayBeAbandoned(string current) => current is PaymentIntentStatus.RequiresAction or PaymentIntentStatus.RequiresPaymentMethod
+        or PaymentIntentStatus.RequiresConfirmation or PaymentRecordStatus.PaymentFailed or PaymentRecordStatus.Closing or PaymentRecordStatus.Abandoning;
+
+    /// <summary>
+    /// Whether nothing of the attempt can be paid any more: WooshPay closed it (cancelled or expired) or never created it.
+    /// Reconciliation stops asking about it; an order whose attempts are all closed may be cancelled as left unpaid.
+    /// A payment WooshPay takes anyway (a race at the moment of closing) still settles through <see cref="Apply"/>.
+    /// </summary>
+    public static bool IsClosed(string current) => current is PaymentIntentStatus.Canceled or PaymentRecordStatus.Expired
+        or PaymentRecordStatus.CreateFailed;
 
     // A declined payment leaves the intent in requires_payment_method, the status a Checkout Session's intent
     // already has before the shopper acts; recording the decline as its own status tells a redelivered failure

@@ -24,4 +24,10 @@ public static class PaymentRecordStatus
 
     /// <summary>The Checkout Session or cashier page expired before the shopper paid.</summary>
     public const string Expired = "expired";
+
+    /// <summary>
+    /// The plugin is closing this attempt at WooshPay because it was left unpaid past the cashier's expiry and a grace
+    /// period; once WooshPay confirms, it is recorded as canceled or expired and reconciliation no longer asks about it.
+    /// </summary>
+    public const string Abandoning = "abandoning";
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Nop.Plugin.Payments.AlipayPlus.Data;
 using Nop.Plugin.Payments.AlipayPlus.Services;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
@@ -25,6 +26,7 @@ public static class AlipayPlusServiceCollectionExtensions
         services.AddScoped<IPaymentFlowHandler, CheckoutSessionFlowHandler>();
         services.AddScoped<IOrderPaymentUpdater, OrderPaymentUpdater>();
         services.AddScoped<IPaymentSynchronizer, PaymentSynchronizer>();
+        services.TryAddSingleton(new CheckoutPaymentOptions());
         services.AddScoped<ICheckoutPaymentService, CheckoutPaymentService>();
         services.AddScoped<IPaymentReturnService, PaymentReturnService>();
         services.AddSingleton<ReturnLookThrottle>();
@@ -45,6 +47,8 @@ public static class AlipayPlusServiceCollectionExtensions
         services.AddScoped<IWebhookRegistrar, WebhookRegistrar>();
         services.AddScoped<IConnectionChecker, ConnectionChecker>();
         services.AddScoped<IOrderReconciler, OrderReconciler>();
+        services.AddScoped<IAbandonedAttemptCloser, AbandonedAttemptCloser>();
+        services.AddScoped<IUnpaidOrderCanceller, UnpaidOrderCanceller>();
         services.AddScoped<IReconciliationService, ReconciliationService>();
         services.AddScoped<ReconciliationTask>();
 

@@ -54,6 +54,10 @@ public record ConfigurationModel : BaseNopModel
     public bool CancelUnpaidOrderOnFailure { get; set; }
     public bool CancelUnpaidOrderOnFailure_OverrideForStore { get; set; }
 
+    [NopResourceDisplayName(F + "CancelUnpaidOrdersAfterMinutes")]
+    public int CancelUnpaidOrdersAfterMinutes { get; set; }
+    public bool CancelUnpaidOrdersAfterMinutes_OverrideForStore { get; set; }
+
     [NopResourceDisplayName(F + "WebhookToleranceSeconds")]
     public int WebhookToleranceSeconds { get; set; }
     public bool WebhookToleranceSeconds_OverrideForStore { get; set; }

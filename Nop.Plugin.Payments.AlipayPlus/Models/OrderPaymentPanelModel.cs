@@ -24,6 +24,9 @@ public record OrderPaymentPanelModel : BaseNopModel
 
         /// <summary>Whether "Refund this extra payment" is offered (no refund of it is under way or done).</summary>
         public bool CanRefundExtra { get; init; }
+
+        /// <summary>The extra payment arrived for an order that was cancelled (e.g. as left unpaid), not paid by another.</summary>
+        public bool PaidAfterOrderClosed { get; init; }
     }
 
     public record RefundRow(string RefundId, string Amount, string Currency, string Status, string FailureReason, bool FromDashboard, DateTime CreatedOnUtc);

@@ -1,6 +1,7 @@
 using Nop.Core.Domain.Orders;
 using Nop.Plugin.Payments.AlipayPlus.Domain;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
+using Nop.Plugin.Payments.AlipayPlus.WooshPay.Models;
 using Nop.Services.Configuration;
 using Nop.Services.Logging;
 using Nop.Services.Orders;
@@ -9,6 +10,7 @@ namespace Nop.Plugin.Payments.AlipayPlus.Services;
 
 public class CheckoutPaymentService : ICheckoutPaymentService
 {
+    private readonly CheckoutPaymentOptions _options;
     private readonly IEnumerable<IPaymentFlowHandler> _flowHandlers;
     private readonly ILogger _logger;
     private readonly IOrderNoteWriter _notes;
@@ -27,8 +29,10 @@ public class CheckoutPaymentService : ICheckoutPaymentService
         IPaymentRecordService paymentRecords,
         IPresentmentCurrencyResolver currencyResolver,
         ISettingService settingService,
-        TimeProvider timeProvider)
+        TimeProvider timeProvider,
+        CheckoutPaymentOptions options = null)
     {
+        _options = options ?? new CheckoutPaymentOptions();
         _flowHandlers = flowHandlers;
         _notes = notes;
         _logger = logger;
@@ -55,27 +59,38 @@ public class CheckoutPaymentService : ICheckoutPaymentService
             return await FailAsync(order, "The order total is zero; there is nothing to charge.");
 
         var account = settings.ToWooshPayAccount();
+
+        // One deadline for everything below (the look at the last attempt, its close, the create: each a gateway call with
+        // its own retries), so a shopper is never kept waiting longer than this; the request going away ends it sooner.
+        using var deadline = new CancellationTokenSource(_options.Deadline, _timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
         {
             var latest = await _paymentRecords.GetLatestByOrderIdAsync(order.Id);
             if (latest is not null && latest.Status != PaymentRecordStatus.Creating && latest.Status != PaymentRecordStatus.CreateFailed)
             {
-                var reuse = await ReuseOrCloseAsync(account, latest, charge, cancellationToken);
+                var reuse = await ReuseOrCloseAsync(account, latest, charge, linked.Token);
                 if (reuse is not null)
                     return reuse;
             }
 
             // A create that got no answer is repeated as it was (same attempt, same key), unless what it would create changed.
+            // An answer that could not be used closed its attempt (below), so the next try is a new attempt with a new key.
             var attempt = latest?.Status == PaymentRecordStatus.Creating && latest.Flow == settings.Flow && MatchesCharge(latest, charge)
                 ? latest
                 : await ReserveAttemptAsync(order, charge, settings.Flow, (latest?.Attempt ?? 0) + 1);
 
-            return await CreateAtGatewayAsync(account, settings, order, charge, attempt, returnUrl, cancellationToken);
+            return await CreateAtGatewayAsync(account, settings, order, charge, attempt, returnUrl, linked.Token);
         }
         catch (WooshPayException exception)
         {
             await _logger.ErrorAsync($"Alipay+: could not start the payment of order {order.Id}: {exception.Message}", exception);
             return await FailAsync(order, exception.Message);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // An attempt whose create got no answer stays "creating": the next try repeats it under the same key.
+            return await FailAsync(order, $"WooshPay did not answer within {_options.Deadline.TotalSeconds:0.#} seconds.");
         }
         catch (OrderBusyException)
         {
@@ -123,19 +138,20 @@ public class CheckoutPaymentService : ICheckoutPaymentService
             return PaymentStartResult.ShowReturnPage();
 
         WooshPayException closeRefused = null;
+        PaymentIntent closed;
         try
         {
-            await handler.CloseAsync(account, latest, cancellationToken);
+            closed = await handler.CloseAsync(account, latest, cancellationToken);
         }
         catch (WooshPayException exception) when (!exception.IsTransient)
         {
             // WooshPay refuses to cancel an intent the shopper has just paid (400 "status of succeeded"):
             // the re-fetch below must decide, or a paid order would be reported as a gateway error.
             closeRefused = exception;
+            closed = await handler.FetchIntentAsync(account, latest, cancellationToken);
         }
 
         // Closing can race with the shopper paying on the old page; what WooshPay says now decides.
-        var closed = await handler.FetchIntentAsync(account, latest, cancellationToken);
         var closedOutcome = await _orderPaymentUpdater.ApplyAsync(latest, closed, "retry");
         if (closedOutcome is SettlementOutcome.Paid or SettlementOutcome.AlreadyPaid or SettlementOutcome.ExtraPayment or SettlementOutcome.PaidButOrderClosed
             || closed.Status == PaymentIntentStatus.Processing)
@@ -184,10 +200,16 @@ public class CheckoutPaymentService : ICheckoutPaymentService
     private async Task<PaymentStartResult> CreateAtGatewayAsync(WooshPayAccount account, AlipayPlusSettings settings, Order order,
         OrderCharge charge, AlipayPlusPayment payment, string returnUrl, CancellationToken cancellationToken)
     {
+        var handler = GetHandler(payment.Flow);
         CreatedAttempt created;
         try
         {
-            created = await GetHandler(payment.Flow).CreateAsync(account, settings, order, charge, payment.Attempt, returnUrl, cancellationToken);
+            created = await handler.CreateAsync(account, settings, order, charge, payment.Attempt, returnUrl, cancellationToken);
+        }
+        catch (UnusableGatewayAnswerException exception)
+        {
+            await CloseUnusableAsync(account, handler, payment, exception, cancellationToken);
+            throw;
         }
         catch (WooshPayException exception) when (!exception.IsTransient)
         {
@@ -212,6 +234,36 @@ public class CheckoutPaymentService : ICheckoutPaymentService
             charge.Currency.Format(charge.AmountMinor), charge.Currency.Code, payment.Attempt);
 
         return PaymentStartResult.RedirectTo(created.RedirectUrl);
+    }
+
+    /// <summary>
+    /// An answer the shopper cannot be sent to, for an object that may exist at WooshPay: its ids are recorded and it is
+    /// closed there, so nothing payable is left behind, reconciliation can ask about it, and the shopper's retry opens a new
+    /// attempt under a new key instead of replaying the same answer. Never marked paid by the shop unless WooshPay says so.
+    /// </summary>
+    private async Task CloseUnusableAsync(WooshPayAccount account, IPaymentFlowHandler handler, AlipayPlusPayment payment,
+        UnusableGatewayAnswerException answer, CancellationToken cancellationToken)
+    {
+        payment.PaymentIntentId = answer.PaymentIntentId;
+        payment.CheckoutSessionId = answer.CheckoutSessionId;
+        payment.Livemode = answer.Livemode;
+        // Nothing named can be closed: the attempt ends here (whatever WooshPay made has no page anyone was sent to).
+        payment.Status = answer.HasIds ? PaymentRecordStatus.Closing : PaymentRecordStatus.CreateFailed;
+        payment.UpdatedOnUtc = _timeProvider.GetUtcNow().UtcDateTime;
+        await _paymentRecords.UpdateAsync(payment);
+        if (!answer.HasIds)
+            return;
+
+        try
+        {
+            var intent = await handler.CloseAsync(account, payment, cancellationToken);
+            await _orderPaymentUpdater.ApplyAsync(payment, intent, "unusable answer");
+        }
+        catch (Exception exception) when (exception is WooshPayException or OrderBusyException)
+        {
+            // Left "closing": reconciliation asks about it and closes it once the cashier has expired.
+            await _logger.WarningAsync($"Alipay+: attempt {payment.Attempt} of order {payment.OrderId} could not be closed at WooshPay after an unusable answer: {exception.Message}");
+        }
     }
 
     private static bool MatchesCharge(AlipayPlusPayment payment, OrderCharge charge)

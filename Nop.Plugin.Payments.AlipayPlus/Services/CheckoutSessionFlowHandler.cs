@@ -53,13 +53,34 @@ public class CheckoutSessionFlowHandler : IPaymentFlowHandler
         };
 
         var session = await _client.CreateCheckoutSessionAsync(account, request, IdempotencyKeys.CreateAttempt(order.OrderGuid, attempt), cancellationToken);
+
+        // The session exists at WooshPay from here on: an answer that cannot be used still names it, so it can be expired.
+        if (!string.IsNullOrEmpty(session.Object) && session.Object != WooshPayObjects.CheckoutSession)
+            throw Unusable(session, $"WooshPay answered the creation of a checkout session with a {session.Object} ({session.Id}).");
         if (string.IsNullOrEmpty(session.Url))
-            throw new InvalidOperationException($"WooshPay created checkout session {session.Id} without a payment page URL.");
-        RedirectUrlGuard.EnsureSafe(account, session.Livemode, session.Url, session.Id);
+            throw Unusable(session, $"WooshPay created checkout session {session.Id} without a payment page URL.");
+        try
+        {
+            RedirectUrlGuard.EnsureSafe(account, session.Livemode, session.Url, session.Id);
+        }
+        catch (WooshPayException exception)
+        {
+            throw Unusable(session, exception.Message, exception);
+        }
         if (session.AmountTotal is long total && total != charge.AmountMinor)
-            throw new InvalidOperationException($"WooshPay's checkout session {session.Id} totals {total}, not the order's {charge.AmountMinor} (minor units).");
+            throw Unusable(session, $"WooshPay's checkout session {session.Id} totals {total}, not the order's {charge.AmountMinor} (minor units).");
 
         return new CreatedAttempt(session.PaymentIntent, session.Id, session.Url, PaymentIntentStatus.RequiresPaymentMethod, session.Livemode);
+    }
+
+    // Only ids of the kinds asked for are kept: another object's id must never be expired or settled as this attempt's.
+    private static UnusableGatewayAnswerException Unusable(CheckoutSession session, string message, Exception inner = null)
+    {
+        var sessionId = session.Id?.StartsWith(WooshPayObjects.CheckoutSessionIdPrefix, StringComparison.Ordinal) == true ? session.Id : null;
+        var intentId = sessionId is not null && session.PaymentIntent?.StartsWith(WooshPayObjects.PaymentIntentIdPrefix, StringComparison.Ordinal) == true
+            ? session.PaymentIntent
+            : null;
+        return new UnusableGatewayAnswerException(message, intentId, sessionId, session.Livemode, inner);
     }
 
     public async Task<PaymentIntent> FetchIntentAsync(WooshPayAccount account, AlipayPlusPayment payment, CancellationToken cancellationToken)
@@ -80,11 +101,26 @@ public class CheckoutSessionFlowHandler : IPaymentFlowHandler
         return session.Status == CheckoutSessionStatus.Open;
     }
 
-    public async Task CloseAsync(WooshPayAccount account, AlipayPlusPayment payment, CancellationToken cancellationToken)
+    public async Task<PaymentIntent> CloseAsync(WooshPayAccount account, AlipayPlusPayment payment, CancellationToken cancellationToken)
     {
+        // WooshPay cancels no intent a session owns: the session is expired instead.
         var session = await _client.GetCheckoutSessionAsync(account, payment.CheckoutSessionId, cancellationToken);
         if (session.Status == CheckoutSessionStatus.Open)
-            await _client.ExpireCheckoutSessionAsync(account, payment.CheckoutSessionId,
+            session = await _client.ExpireCheckoutSessionAsync(account, payment.CheckoutSessionId,
                 IdempotencyKeys.CloseAttempt(payment.OrderGuid, payment.Attempt), cancellationToken);
+
+        var intentId = string.IsNullOrEmpty(payment.PaymentIntentId) ? session.PaymentIntent : payment.PaymentIntentId;
+        var intent = await _client.GetPaymentIntentAsync(account, intentId, cancellationToken);
+
+        // WooshPay's docs do not say whether expiring a session cancels its intent. An expired session can no longer be
+        // paid, so an intent it leaves open is recorded as expired with it; a payment that got in first still counts.
+        if (session.Status == CheckoutSessionStatus.Expired && intent.Status is PaymentIntentStatus.RequiresPaymentMethod
+                or PaymentIntentStatus.RequiresAction or PaymentIntentStatus.RequiresConfirmation)
+        {
+            intent.Status = PaymentIntentStatus.Canceled;
+            intent.CancellationReason = CancellationReasons.Expired;
+        }
+
+        return intent;
     }
 }

@@ -20,5 +20,7 @@ public interface IOrderPaymentUpdater
     /// Marks an attempt the plugin is about to cancel at WooshPay, under the same lock as settlement, so a payment
     /// settled a moment ago is never overwritten. False when the attempt is paid (or gone) and must not be closed.
     /// </summary>
-    Task<bool> MarkClosingAsync(AlipayPlusPayment payment);
+    /// <param name="closingStatus"><see cref="PaymentRecordStatus.Closing"/> to open a new attempt, or
+    /// <see cref="PaymentRecordStatus.Abandoning"/> for one left unpaid; a close for a retry already under way stays one.</param>
+    Task<bool> MarkClosingAsync(AlipayPlusPayment payment, string closingStatus = PaymentRecordStatus.Closing);
 }

@@ -21,6 +21,9 @@ public interface IPaymentFlowHandler
     /// <summary>Whether the shopper can still pay on the attempt's page.</summary>
     Task<bool> IsStillPayableAsync(WooshPayAccount account, AlipayPlusPayment payment, PaymentIntent intent, CancellationToken cancellationToken);
 
-    /// <summary>Makes the attempt unpayable at WooshPay, so that a new one can be opened.</summary>
-    Task CloseAsync(WooshPayAccount account, AlipayPlusPayment payment, CancellationToken cancellationToken);
+    /// <summary>
+    /// Makes the attempt unpayable at WooshPay (so that a new one can be opened, or because it was abandoned) and returns
+    /// its PaymentIntent as WooshPay reports it afterwards. A refusal (the shopper paid a moment ago) is thrown as is.
+    /// </summary>
+    Task<PaymentIntent> CloseAsync(WooshPayAccount account, AlipayPlusPayment payment, CancellationToken cancellationToken);
 }

@@ -79,7 +79,7 @@ public class OrderPaymentUpdater : IOrderPaymentUpdater
         });
     }
 
-    public Task<bool> MarkClosingAsync(AlipayPlusPayment payment)
+    public Task<bool> MarkClosingAsync(AlipayPlusPayment payment, string closingStatus = PaymentRecordStatus.Closing)
     {
         ArgumentNullException.ThrowIfNull(payment);
 
@@ -95,7 +95,8 @@ public class OrderPaymentUpdater : IOrderPaymentUpdater
             if (paidBy is not null && paidBy.SubjectId == stored.Id)
                 return false;
 
-            stored.Status = PaymentRecordStatus.Closing;
+            if (stored.Status != PaymentRecordStatus.Closing)
+                stored.Status = closingStatus;
             stored.UpdatedOnUtc = _timeProvider.GetUtcNow().UtcDateTime;
             await _paymentRecords.UpdateAsync(stored);
             payment.Status = stored.Status;
@@ -133,6 +134,7 @@ public class OrderPaymentUpdater : IOrderPaymentUpdater
                 intent.CancellationReason ?? PaymentIntentStatus.Canceled),
             AttemptEffect.NoteClosedByPlugin => await CloseOnceAsync(order, payment, transition, false, "Order.Note.Canceled", intent.Id,
                 intent.CancellationReason ?? PaymentIntentStatus.Canceled),
+            AttemptEffect.NoteAbandoned => await CloseOnceAsync(order, payment, transition, false, "Order.Note.Abandoned", intent.Id, payment.Attempt),
             _ => Reported(transition.Outcome)
         };
 
@@ -159,6 +161,19 @@ public class OrderPaymentUpdater : IOrderPaymentUpdater
                 return string.Equals(order.CaptureTransactionId, intent.Id, StringComparison.Ordinal)
                     ? SettlementOutcome.AlreadyPaid
                     : await FlagExtraPaymentAsync(order, payment, intent, source);
+        }
+
+        // A cancellation of the order as left unpaid claims its own key, then looks for this one: while it is under way
+        // this payment waits (WooshPay redelivers, the shopper's page looks again); once it is done, the order read
+        // below says whether it was cancelled, and the payment is then kept visible as "paid but order closed". A holder
+        // gone past its lease is not waited for: its takeover sees this payment's claim and cancels nothing.
+        var cancellation = await _claims.GetAsync(ClaimKeys.UnpaidOrderCanceled(order.Id));
+        if (cancellation is not null && cancellation.CompletedOnUtc is null
+            && _timeProvider.GetUtcNow().UtcDateTime - cancellation.ClaimedOnUtc < ClaimStore.Lease)
+        {
+            if (claim.State == ClaimState.Won)
+                await _claims.ReleaseAsync(claim.Claim);
+            throw new OrderBusyException(order.Id);
         }
 
         // Read again now that the claim is ours: what an earlier holder or the admin did is on the order.

@@ -44,13 +44,28 @@ public class PaymentIntentFlowHandler : IPaymentFlowHandler
         };
 
         var intent = await _client.CreatePaymentIntentAsync(account, request, IdempotencyKeys.CreateAttempt(order.OrderGuid, attempt), cancellationToken);
+
+        // The intent exists at WooshPay from here on: an answer that cannot be used still names it, so it can be closed.
+        if (!string.IsNullOrEmpty(intent.Object) && intent.Object != WooshPayObjects.PaymentIntent)
+            throw Unusable(intent, $"WooshPay answered the creation of a payment intent with a {intent.Object} ({intent.Id}).");
         var redirectUrl = intent.NextAction?.AlipayPlusHandleRedirect?.NormalUrl;
         if (string.IsNullOrEmpty(redirectUrl) && intent.Status == PaymentIntentStatus.RequiresAction)
-            throw new InvalidOperationException($"WooshPay created payment intent {intent.Id} without an Alipay+ redirect URL.");
-        RedirectUrlGuard.EnsureSafe(account, intent.Livemode, redirectUrl, intent.Id);
+            throw Unusable(intent, $"WooshPay created payment intent {intent.Id} without an Alipay+ redirect URL.");
+        try
+        {
+            RedirectUrlGuard.EnsureSafe(account, intent.Livemode, redirectUrl, intent.Id);
+        }
+        catch (WooshPayException exception)
+        {
+            throw Unusable(intent, exception.Message, exception);
+        }
 
         return new CreatedAttempt(intent.Id, null, redirectUrl, intent.Status, intent.Livemode);
     }
+
+    // Only an id of the kind asked for is kept: another object's id must never be cancelled or settled as this attempt's.
+    private static UnusableGatewayAnswerException Unusable(PaymentIntent intent, string message, Exception inner = null) => new(message,
+        intent.Id?.StartsWith(WooshPayObjects.PaymentIntentIdPrefix, StringComparison.Ordinal) == true ? intent.Id : null, null, intent.Livemode, inner);
 
     public Task<PaymentIntent> FetchIntentAsync(WooshPayAccount account, AlipayPlusPayment payment, CancellationToken cancellationToken)
     {
@@ -63,9 +78,9 @@ public class PaymentIntentFlowHandler : IPaymentFlowHandler
         return Task.FromResult(fresh && intent.Status == PaymentIntentStatus.RequiresAction && !string.IsNullOrEmpty(payment.RedirectUrl));
     }
 
-    public async Task CloseAsync(WooshPayAccount account, AlipayPlusPayment payment, CancellationToken cancellationToken)
+    public Task<PaymentIntent> CloseAsync(WooshPayAccount account, AlipayPlusPayment payment, CancellationToken cancellationToken)
     {
-        await _client.CancelPaymentIntentAsync(account, payment.PaymentIntentId, CancellationReasons.Abandoned,
+        return _client.CancelPaymentIntentAsync(account, payment.PaymentIntentId, CancellationReasons.Abandoned,
             IdempotencyKeys.CloseAttempt(payment.OrderGuid, payment.Attempt), cancellationToken);
     }
 }

@@ -62,7 +62,24 @@ public class PaymentRecordService : IPaymentRecordService
                     || payment.Status == PaymentIntentStatus.Processing
                     || payment.Status == PaymentRecordStatus.PaymentFailed
                     || payment.Status == PaymentRecordStatus.Closing
+                    || payment.Status == PaymentRecordStatus.Abandoning
                     || payment.Status == PaymentRecordStatus.Creating))
+            .OrderBy(payment => payment.Id)
+            .Take(maxCount));
+    }
+
+    public Task<IList<AlipayPlusPayment>> GetAbandonedAsync(DateTime createdAfterUtc, DateTime createdBeforeUtc, int maxCount)
+    {
+        // The statuses of AttemptLifecycle.MayBeAbandoned, spelled out for the query.
+        return _repository.GetAllAsync(query => query
+            .Where(payment => payment.CreatedOnUtc >= createdAfterUtc && payment.CreatedOnUtc < createdBeforeUtc
+                && (payment.PaymentIntentId != null || payment.CheckoutSessionId != null)
+                && (payment.Status == PaymentIntentStatus.RequiresAction
+                    || payment.Status == PaymentIntentStatus.RequiresPaymentMethod
+                    || payment.Status == PaymentIntentStatus.RequiresConfirmation
+                    || payment.Status == PaymentRecordStatus.PaymentFailed
+                    || payment.Status == PaymentRecordStatus.Closing
+                    || payment.Status == PaymentRecordStatus.Abandoning))
             .OrderBy(payment => payment.Id)
             .Take(maxCount));
     }

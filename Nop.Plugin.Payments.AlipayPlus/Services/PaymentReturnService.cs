@@ -35,6 +35,11 @@ public class PaymentReturnService : IPaymentReturnService
         if (payment is null || payment.Status is PaymentRecordStatus.CreateFailed or PaymentRecordStatus.Creating)
             return PaymentReturnState.GatewayError;
 
+        // Closed by the plugin before the shopper ever had its page: WooshPay's answer could not be used.
+        if (string.IsNullOrEmpty(payment.RedirectUrl) && payment.Status is PaymentRecordStatus.Closing or PaymentIntentStatus.Canceled
+                or PaymentRecordStatus.Expired)
+            return PaymentReturnState.GatewayError;
+
         // Most looks (a polling page, a stranger with the URL) are answered from the records, which webhooks and
         // reconciliation keep current; only some ask WooshPay.
         if (!_throttle.TryTakeGatewayLook(payment.Id))

@@ -11,6 +11,8 @@ public class ReconciliationService : IReconciliationService
 {
     private const int PageSize = 50;
 
+    private readonly IAbandonedAttemptCloser _abandonedAttempts;
+    private readonly IUnpaidOrderCanceller _unpaidOrders;
     private readonly IWooshPayClient _client;
     private readonly ILogger _logger;
     private readonly IPaymentRecordService _paymentRecords;
@@ -29,8 +31,12 @@ public class ReconciliationService : IReconciliationService
         IRefundUpdater refundUpdater,
         ISettingService settingService,
         IPaymentSynchronizer synchronizer,
-        TimeProvider timeProvider)
+        TimeProvider timeProvider,
+        IAbandonedAttemptCloser abandonedAttempts,
+        IUnpaidOrderCanceller unpaidOrders)
     {
+        _abandonedAttempts = abandonedAttempts;
+        _unpaidOrders = unpaidOrders;
         _client = client;
         _logger = logger;
         _paymentRecords = paymentRecords;
@@ -50,18 +56,61 @@ public class ReconciliationService : IReconciliationService
         var budget = Math.Max(1, settings.ReconciliationBatchSize);
         var run = new RunCounters();
 
-        settings.ReconciliationCursor = await ReconcileAttemptsAsync(since, budget, settings.ReconciliationCursor, run, cancellationToken);
+        // Abandoned attempts first: once closed, the loop below no longer asks WooshPay about them.
+        await CloseAbandonedAttemptsAsync(since, budget, run, cancellationToken);
+        if (!run.Throttled)
+            settings.ReconciliationCursor = await ReconcileAttemptsAsync(since, budget, settings.ReconciliationCursor, run, cancellationToken);
         await _settingService.SaveSettingAsync(settings, x => x.ReconciliationCursor, 0, false);
         if (!run.Throttled)
             await ReconcileRefundsAsync(since, budget - run.AttemptsChecked, run, cancellationToken);
         if (!run.Throttled)
             await ReconcileUnheardRefundsAsync(since, budget - run.AttemptsChecked, run, cancellationToken);
 
-        var report = new ReconciliationReport(run.AttemptsChecked, run.RefundsChecked, run.Changed, run.Skipped, run.Throttled, stopwatch.Elapsed);
+        // Last, after the closes above: an order is cancelled only once nothing of it can be paid at WooshPay.
+        await CancelUnpaidOrdersAsync(since, budget, run);
+
+        var report = new ReconciliationReport(run.AttemptsChecked, run.RefundsChecked, run.Changed, run.Skipped, run.Throttled, stopwatch.Elapsed,
+            run.AttemptsClosed, run.OrdersCanceled);
         if (run.Changed > 0 || run.Throttled)
             await _logger.InformationAsync($"Alipay+ reconciliation: {report}.");
 
         return report;
+    }
+
+    /// <summary>
+    /// Attempts still payable at WooshPay after the cashier's expiry and a grace period are closed there; each counts against
+    /// the run's budget of attempts.
+    /// </summary>
+    private async Task CloseAbandonedAttemptsAsync(DateTime since, int budget, RunCounters run, CancellationToken cancellationToken)
+    {
+        var before = _timeProvider.GetUtcNow().UtcDateTime - AlipayPlusDefaults.AbandonAttemptAfter;
+        foreach (var payment in await _paymentRecords.GetAbandonedAsync(since, before, Math.Min(PageSize, budget)))
+        {
+            run.AttemptsChecked++;
+            await GuardAsync(run, $"the close of abandoned attempt {payment.Attempt} of order {payment.OrderId}", async () =>
+            {
+                var outcome = await _abandonedAttempts.CloseAsync(payment, cancellationToken);
+                if (outcome is SettlementOutcome.Canceled)
+                    run.AttemptsClosed++;
+                return outcome is not null;
+            });
+            if (run.Throttled)
+                return;
+        }
+    }
+
+    private async Task CancelUnpaidOrdersAsync(DateTime since, int budget, RunCounters run)
+    {
+        foreach (var order in await _unpaidOrders.GetPendingOrdersAsync(since, Math.Min(PageSize, budget)))
+        {
+            await GuardAsync(run, $"the cancellation of unpaid order {order.Id}", async () =>
+            {
+                var canceled = await _unpaidOrders.CancelIfLeftUnpaidAsync(order);
+                if (canceled)
+                    run.OrdersCanceled++;
+                return canceled;
+            });
+        }
     }
 
     /// <returns>Where the next run starts: after the last attempt checked, or 0 once every attempt was reached.</returns>
@@ -241,6 +290,8 @@ public class ReconciliationService : IReconciliationService
         public int RefundsChecked;
         public int Changed;
         public int Skipped;
+        public int AttemptsClosed;
+        public int OrdersCanceled;
         public bool Throttled;
         public readonly HashSet<string> RefundIdsChecked = new(StringComparer.Ordinal);
     }

@@ -47,6 +47,11 @@ public class ConfigurationModelValidator : BaseNopValidator<ConfigurationModel>
             .GreaterThanOrEqualTo(0)
             .WithMessageAwait(localizationService.GetResourceAsync(F + "AdditionalFee.Invalid"));
 
+        // Up to a week: longer than any wallet's page lives, short enough that forgotten orders do not hold stock for good.
+        RuleFor(model => model.CancelUnpaidOrdersAfterMinutes)
+            .InclusiveBetween(0, AlipayPlusDefaults.MaxCancelUnpaidOrdersAfterMinutes)
+            .WithMessageAwait(localizationService.GetResourceAsync(F + "CancelUnpaidOrdersAfterMinutes.Invalid"));
+
         RuleFor(model => model.WebhookToleranceSeconds)
             .InclusiveBetween(30, 3600)
             .WithMessageAwait(localizationService.GetResourceAsync(F + "WebhookToleranceSeconds.Invalid"));

@@ -1,4 +1,5 @@
 using WooshPay.Sandbox.Tests.Support;
+using WooshPay.Seed;
 
 namespace WooshPay.Sandbox.Tests;
 
@@ -194,6 +195,47 @@ public sealed class FaultTests : SandboxFixture
         // What is left to the caller: find its refund by the key it stored in the metadata.
         var listed = await RefundsOf(pi);
         Assert.That(listed.Select(r => r!["metadata"]!["refund_key"]!.GetValue<string>()), Is.EqualTo(new[] { "shop-refund-4" }));
+    }
+
+    [Test]
+    public async Task An_intent_created_with_no_redirect_url_in_its_answer_exists_and_a_same_key_retry_gets_the_same_answer()
+    {
+        await OwnFaults("""{"create_answer":"no_redirect_url"}""");
+        var body = IntentBody().ToJsonString();
+
+        var answer = (await Api.Post("/v1/payment_intents", body, "order-unusable-1")).Expect(200);
+        var replay = (await Api.Post("/v1/payment_intents", body, "order-unusable-1")).Expect(200);
+
+        Assert.That(answer.Json["next_action"], Is.Null);
+        Assert.That(answer.S("status"), Is.EqualTo("requires_action"));
+        Assert.That(replay.Header("Idempotent-Replayed"), Is.EqualTo("true"));
+        Assert.That(replay.Json["next_action"], Is.Null, "the stored answer is the one sent");
+        // The intent is real: it can be read (with its cashier) and cancelled.
+        var read = (await Api.Get($"/v1/payment_intents/{answer.S("id")}")).Expect(200);
+        Assert.That(read.S("next_action.alipayplus_handle_redirect.normalUrl"), Is.Not.Null);
+    }
+
+    [Test]
+    public async Task A_session_created_with_no_url_or_as_another_object_says_so_in_its_answer_only()
+    {
+        await OwnFaults("""{"create_answer":"no_redirect_url"}""");
+        var noUrl = (await Api.Post("/v1/checkout/sessions", SeedBodies.CheckoutSessionCreateRequest)).Expect(200);
+        await OwnFaults("""{"create_answer":"unexpected_object"}""");
+        var other = (await Api.Post("/v1/checkout/sessions", SeedBodies.CheckoutSessionCreateRequest)).Expect(200);
+        var intent = (await Api.Post("/v1/payment_intents", IntentBody())).Expect(200);
+        await OwnFaults("{}");
+
+        Assert.That(noUrl.Json["url"], Is.Null);
+        Assert.That(other.S("object"), Is.EqualTo("payment_intent"));
+        Assert.That(intent.S("object"), Is.EqualTo("checkout.session"));
+        Assert.That((await Api.Get($"/v1/checkout/sessions/{noUrl.S("id")}")).Expect(200).S("url"), Is.Not.Null);
+        Assert.That((await Api.Get($"/v1/checkout/sessions/{other.S("id")}")).Expect(200).S("object"), Is.EqualTo("checkout.session"));
+    }
+
+    [Test]
+    public async Task An_unknown_create_answer_is_refused()
+    {
+        (await Admin.Post($"/_sandbox/faults/{Key}", """{"create_answer":"garbage"}""")).Expect(400);
     }
 
     [Test]

@@ -76,7 +76,7 @@ public sealed class ApiPipeline
         if (!HttpMethods.IsPost(ctx.Request.Method) || string.IsNullOrEmpty(key))
         {
             await Hold(ctx, processingDelayMs);
-            return (Run(ctx, account, raw, handler), false);
+            return (ShapeCreateAnswer(ctx, account, Run(ctx, account, raw, handler)), false);
         }
 
         if (key.Length > 255)
@@ -94,7 +94,7 @@ public sealed class ApiPipeline
                 {
                     // Held after the claim, so a same-key call arriving meanwhile finds the key in use.
                     await Hold(ctx, processingDelayMs);
-                    result = Run(ctx, account, raw, handler);
+                    result = ShapeCreateAnswer(ctx, account, Run(ctx, account, raw, handler));
                     return (result, false);
                 }
                 finally
@@ -146,6 +146,33 @@ public sealed class ApiPipeline
     private static ApiResult KeyInUse(string key) =>
         new ApiException(409, "idempotency_error", "idempotency_key_in_use",
             $"There is currently another in-progress request using this Idempotency-Key ('{key}'); retry later.").ToResult();
+
+    /// <summary>
+    /// <see cref="FaultSettings.CreateAnswer"/>: the object was created as asked, the answer says otherwise. Shaped before the
+    /// idempotency record keeps it, as a gateway would replay what it answered.
+    /// </summary>
+    private ApiResult ShapeCreateAnswer(HttpContext ctx, Account account, ApiResult result)
+    {
+        var mode = _sandbox.Faults.For(account.SecretKey).CreateAnswer;
+        var path = ctx.Request.Path.Value?.TrimEnd('/');
+        var intent = path == "/v1/payment_intents";
+        if (mode == CreateAnswers.Normal || result.StatusCode != 200 || !HttpMethods.IsPost(ctx.Request.Method)
+            || !(intent || path == "/v1/checkout/sessions"))
+            return result;
+
+        if (JsonNode.Parse(result.Body) is not JsonObject body) return result;
+        if (mode == CreateAnswers.NoRedirectUrl)
+        {
+            if (intent) body["next_action"] = null;
+            else body["url"] = null;
+        }
+        else
+        {
+            body["object"] = intent ? "checkout.session" : "payment_intent";
+        }
+
+        return result with { Body = SandboxJson.Serialize(body) };
+    }
 
     private static Task Hold(HttpContext ctx, int ms) => ms > 0 ? Task.Delay(ms, ctx.RequestAborted) : Task.CompletedTask;
 

@@ -93,6 +93,14 @@ public sealed class FaultSettings
     /// </summary>
     public string WebhookRetryTimestamp { get; set; } = WebhookTimestamps.Fresh;
 
+    /// <summary>
+    /// What a successful create (<c>POST /v1/payment_intents</c>, <c>POST /v1/checkout/sessions</c>) answers: <c>normal</c>, or an
+    /// answer a client cannot use although the object was created: <c>no_redirect_url</c> (the intent without
+    /// <c>next_action</c>, the session without <c>url</c>) or <c>unexpected_object</c> (its <c>object</c> names the other
+    /// kind). The answer is stored for the Idempotency-Key as sent, so a same-key retry gets it again.
+    /// </summary>
+    public string CreateAnswer { get; set; } = CreateAnswers.Normal;
+
     /// <summary>Added to every webhook <c>t=</c> (negative = in the past): a skewed clock, or with "original" a retry long after the first attempt.</summary>
     public int WebhookTimestampOffsetSeconds { get; set; }
 
@@ -123,6 +131,7 @@ public sealed class FaultSettings
         if (!SameKeyModes.InFlight.Contains(SameKeyInFlight)) return "same_key_in_flight";
         if (!SameKeyModes.Completed.Contains(SameKeyCompleted)) return "same_key_completed";
         if (!WebhookTimestamps.All.Contains(WebhookRetryTimestamp)) return "webhook_retry_timestamp";
+        if (!CreateAnswers.All.Contains(CreateAnswer)) return "create_answer";
         return null;
     }
 }
@@ -158,4 +167,12 @@ public static class WebhookTimestamps
     public const string Fresh = "fresh";
     public const string Original = "original";
     public static readonly string[] All = [Fresh, Original];
+}
+
+public static class CreateAnswers
+{
+    public const string Normal = "normal";
+    public const string NoRedirectUrl = "no_redirect_url";
+    public const string UnexpectedObject = "unexpected_object";
+    public static readonly string[] All = [Normal, NoRedirectUrl, UnexpectedObject];
 }
