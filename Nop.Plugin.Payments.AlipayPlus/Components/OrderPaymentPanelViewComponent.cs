@@ -1,5 +1,6 @@
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 using Microsoft.AspNetCore.Mvc;
+using Nop.Core;
 using Nop.Plugin.Payments.AlipayPlus.Domain;
 using Nop.Plugin.Payments.AlipayPlus.Models;
 using Nop.Plugin.Payments.AlipayPlus.Services;
@@ -16,12 +17,15 @@ public class OrderPaymentPanelViewComponent : NopViewComponent
     private readonly IOrderService _orderService;
     private readonly IPaymentRecordService _paymentRecords;
     private readonly IRefundRecordService _refundRecords;
+    private readonly IWorkContext _workContext;
 
-    public OrderPaymentPanelViewComponent(IOrderService orderService, IPaymentRecordService paymentRecords, IRefundRecordService refundRecords)
+    public OrderPaymentPanelViewComponent(IOrderService orderService, IPaymentRecordService paymentRecords, IRefundRecordService refundRecords,
+        IWorkContext workContext)
     {
         _orderService = orderService;
         _paymentRecords = paymentRecords;
         _refundRecords = refundRecords;
+        _workContext = workContext;
     }
 
     public async Task<IViewComponentResult> InvokeAsync(string widgetZone, object additionalData)
@@ -34,6 +38,8 @@ public class OrderPaymentPanelViewComponent : NopViewComponent
 
         var model = new OrderPaymentPanelModel { OrderId = order.Id };
         var refunds = await _refundRecords.GetByOrderIdAsync(order.Id);
+        // A vendor may not refund (AlipayPlusOrderController.RefundExtra refuses it), so it is not offered the button.
+        var mayRefund = await _workContext.GetCurrentVendorAsync() is null;
         foreach (var attempt in await _paymentRecords.GetByOrderIdAsync(order.Id))
         {
             // Paid at WooshPay, but not the payment the order counts: the shopper paid twice.
@@ -45,7 +51,7 @@ public class OrderPaymentPanelViewComponent : NopViewComponent
                 attempt.Livemode, attempt.CreatedOnUtc, attempt.LastEventType, attempt.LastEventOnUtc)
             {
                 ExtraPayment = extra,
-                CanRefundExtra = extra && !refunds.Any(refund => refund.PaymentId == attempt.Id && RefundLifecycle.HoldsBalance(refund.Status))
+                CanRefundExtra = mayRefund && extra && !refunds.Any(refund => refund.PaymentId == attempt.Id && RefundLifecycle.HoldsBalance(refund.Status))
                     && !refunds.Any(refund => refund.IdempotencyKey == extraKey && RefundLifecycle.IsUnresolved(refund.Status))
             });
         }
