@@ -6,6 +6,7 @@ using Nop.Plugin.Payments.AlipayPlus.Services;
 using Nop.Plugin.Payments.AlipayPlus.Tests.Support;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay.Models;
+using Moq;
 using NUnit.Framework;
 using WooshPay.Sandbox;
 
@@ -164,6 +165,21 @@ public class RefundFlowTests
         Assert.That(order.RefundedAmount, Is.EqualTo(20m), "156.00 HKD at 7.8 is 20.00 in the primary currency");
         Assert.That(_world.OrderProcessing.Invocations.Count(i => i.Method.Name == "PartiallyRefundOfflineAsync"), Is.EqualTo(1));
         Assert.That(RefundsOf(order).Single().FromDashboard, Is.True);
+    }
+
+    [Test]
+    public async Task A_dispute_of_a_paid_order_becomes_an_order_note_and_a_warning_and_changes_nothing_else()
+    {
+        var order = await PaidOrderAsync();
+        var intentId = RefundTarget(order);
+
+        await _driver.AdminPostAsync("_sandbox/trigger", new Dictionary<string, object> { ["type"] = "charge.dispute.updated", ["payment_intent"] = intentId });
+
+        await Eventually.ThatAsync(() => NotesOf(order).Any(n => n.Contains("DISPUTED")), Wait, () => string.Join(" | ", NotesOf(order)));
+        Assert.That(NotesOf(order).Single(n => n.Contains("DISPUTED")), Does.Contain(intentId).And.Contains("dp_").And.Contains("780.00 HKD").And.Contains("needs_response"));
+        _world.Logger.Verify(l => l.WarningAsync(It.Is<string>(m => m.Contains("disputed") && m.Contains(intentId)), It.IsAny<Exception>(), It.IsAny<Nop.Core.Domain.Customers.Customer>()), Times.Once);
+        Assert.That(order.PaymentStatus, Is.EqualTo(PaymentStatus.Paid));
+        Assert.That(order.RefundedAmount, Is.EqualTo(0m));
     }
 
     private async Task<Order> PaidOrderAsync()

@@ -64,6 +64,7 @@ public static class LocaleResources
         [P + "Order.Note.RefundSucceeded"] = "Alipay+ refund {0} of {1} {2} succeeded.",
         [P + "Order.Note.RefundFailed"] = "Alipay+ refund {0} of {1} {2} FAILED at WooshPay ({3}); the order's refunded amount was reduced by {4} again. The shopper has not been paid back.",
         [P + "Order.Note.DashboardRefund"] = "Alipay+ refund {0} of {1} {2} was made in WooshPay's dashboard and applied to the order.",
+        [P + "Order.Note.DisputeUpdated"] = "Alipay+ payment {1} is DISPUTED by the shopper: WooshPay reports dispute {0} of {2} {3}, status {4}, reason {5}. Answer it in WooshPay's dashboard; the order was not changed.",
         [P + "Order.Note.RefundNotApplied"] = "Alipay+ refund {0} of {1} {2} was NOT applied to the order: {3}",
 
         [P + "Return.Waiting"] = "Waiting for confirmation from Alipay+. This page refreshes by itself.",

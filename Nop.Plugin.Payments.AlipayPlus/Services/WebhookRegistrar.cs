@@ -59,13 +59,22 @@ public class WebhookRegistrar : IWebhookRegistrar
         foreach (var stale in sameUrl)
             await _client.DeleteWebhookEndpointAsync(account, stale.Id, cancellationToken);
 
-        var created = await _client.CreateWebhookEndpointAsync(account, new WebhookEndpointCreateRequest
+        var idempotencyKey = $"{IdempotencyKeys.WebhookEndpoint(storeScope, url)}-{string.Join("-", sameUrl.Select(endpoint => endpoint.Id))}";
+        WebhookEndpoint created;
+        var events = AlipayPlusDefaults.HandledWebhookEvents;
+        try
         {
-            Url = url,
-            EnabledEvents = AlipayPlusDefaults.HandledWebhookEvents.ToList(),
-            Description = $"nopCommerce Alipay+ plugin, store {storeScope}",
-            ApiVersion = AlipayPlusDefaults.WebhookApiVersion
-        }, $"{IdempotencyKeys.WebhookEndpoint(storeScope, url)}-{string.Join("-", sameUrl.Select(endpoint => endpoint.Id))}", cancellationToken);
+            created = await CreateEndpointAsync(account, storeScope, url, events, idempotencyKey, cancellationToken);
+        }
+        catch (WooshPayException exception) when (exception.HttpStatus == 400)
+        {
+            // The checkout.session.* events are not on WooshPay's documented list: a WooshPay that refuses them
+            // still gets an endpoint for the documented ones (a new key, as the request differs).
+            events = AlipayPlusDefaults.DocumentedWebhookEvents;
+            created = await CreateEndpointAsync(account, storeScope, url, events, $"{idempotencyKey}-documented", cancellationToken);
+            warnings = warnings.Append($"WooshPay did not accept the events {string.Join(", ", AlipayPlusDefaults.UndocumentedWebhookEvents)} ({exception.Message}); " +
+                "the endpoint was registered without them. Checkout Session payments are still confirmed by their payment intent's events and by the reconciliation task.").ToList();
+        }
 
         if (string.IsNullOrEmpty(created.Secret))
             return Failed(url, $"WooshPay created endpoint {created.Id} but returned no signing secret; delete it in the dashboard and try again.", warnings);
@@ -76,8 +85,20 @@ public class WebhookRegistrar : IWebhookRegistrar
         await _settingService.SaveSettingOverridablePerStoreAsync(settings, x => x.WebhookSecret, true, storeScope, false);
         await _settingService.ClearCacheAsync();
 
-        return new WebhookRegistration(true, url, created.Id, created.EnabledEvents ?? AlipayPlusDefaults.HandledWebhookEvents.ToList(),
+        return new WebhookRegistration(true, url, created.Id, created.EnabledEvents ?? events,
             $"Webhook endpoint {created.Id} registered for {url}.", warnings);
+    }
+
+    private Task<WebhookEndpoint> CreateEndpointAsync(WooshPayAccount account, int storeScope, string url, IReadOnlyList<string> events,
+        string idempotencyKey, CancellationToken cancellationToken)
+    {
+        return _client.CreateWebhookEndpointAsync(account, new WebhookEndpointCreateRequest
+        {
+            Url = url,
+            EnabledEvents = events.ToList(),
+            Description = $"nopCommerce Alipay+ plugin, store {storeScope}",
+            ApiVersion = AlipayPlusDefaults.WebhookApiVersion
+        }, idempotencyKey, cancellationToken);
     }
 
     private async Task<(List<WebhookEndpoint> SameUrl, List<WebhookEndpoint> OtherStores)> FindEndpointsAsync(WooshPayAccount account, string url, CancellationToken cancellationToken)
@@ -103,7 +124,8 @@ public class WebhookRegistrar : IWebhookRegistrar
     private static bool HandlesEveryEvent(WebhookEndpoint endpoint)
     {
         var enabled = endpoint.EnabledEvents ?? new List<string>();
-        return enabled.Contains("*") || AlipayPlusDefaults.HandledWebhookEvents.All(enabled.Contains);
+        // The documented events are what an endpoint needs; the others may have been refused when it was made.
+        return enabled.Contains("*") || AlipayPlusDefaults.DocumentedWebhookEvents.All(enabled.Contains);
     }
 
     /// <summary>
