@@ -28,6 +28,11 @@ public static class AlipayPlusDefaults
     public const string WebhookApiVersion = "1.0.1";
 
     /// <summary>
+    /// How long an uninstall (at the application's restart) waits for WooshPay to delete the webhook endpoints.
+    /// </summary>
+    public static readonly TimeSpan UninstallGatewayDeadline = TimeSpan.FromSeconds(30);
+
+    /// <summary>
     /// Events the plugin acts on that are on WooshPay's documented event list: the webhook endpoint is registered with
     /// these at least.
     /// </summary>

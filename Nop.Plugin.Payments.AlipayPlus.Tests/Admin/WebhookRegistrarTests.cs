@@ -73,6 +73,34 @@ public class WebhookRegistrarTests
     }
 
     [Test]
+    public async Task Uninstalling_deletes_the_stores_endpoint_at_WooshPay_and_logs_it()
+    {
+        var registered = await _shop.Get<IWebhookRegistrar>().RegisterAsync(1);
+
+        var removals = await _shop.Get<IWebhookRegistrar>().UnregisterAllAsync();
+
+        Assert.That(removals.Select(r => (r.EndpointId, r.Deleted)), Is.EqualTo(new[] { (registered.EndpointId, true) }), "the shared and store 1's settings name one endpoint");
+        Assert.That(await ListEndpointsAsync(), Is.Empty);
+        Assert.That(_shop.LogLines, Has.Some.StartsWith("info:").And.Contains(registered.EndpointId).And.Contains("deleted"));
+    }
+
+    [Test]
+    public async Task An_endpoint_WooshPay_cannot_delete_at_uninstall_is_left_and_named_in_a_warning()
+    {
+        var registered = await _shop.Get<IWebhookRegistrar>().RegisterAsync(1);
+        _sandbox.Faults.Replace(_shop.Settings.SecretKey, new global::WooshPay.Sandbox.Faults.FaultSettings
+        {
+            Fail5xxRate = 1, FailPhase = global::WooshPay.Sandbox.Faults.FaultPhases.Before, OnlyMethod = "DELETE"
+        });
+
+        var removals = await _shop.Get<IWebhookRegistrar>().UnregisterAllAsync();
+
+        Assert.That(removals.Single().Deleted, Is.False);
+        Assert.That(await ListEndpointsAsync(), Has.Count.EqualTo(1));
+        Assert.That(_shop.LogLines, Has.Some.StartsWith("warning:").And.Contains(registered.EndpointId).And.Contains("WooshPay's dashboard"));
+    }
+
+    [Test]
     public async Task An_endpoint_whose_secret_the_shop_lost_is_replaced_not_duplicated()
     {
         var registrar = _shop.Get<IWebhookRegistrar>();

@@ -49,6 +49,7 @@ public static class LocaleResources
 
         [P + "Configuration.Instructions"] = "Enter the secret key from your WooshPay dashboard, save, check the connection, then register the webhook so payments are confirmed even if the shopper closes the browser.",
         [P + "Configuration.WebhookNotRegistered"] = "No webhook is registered for this store yet.",
+        [P + "Configuration.UninstallNotice"] = "Alipay+ (WooshPay) keeps its payment and refund history when uninstalled, so a reinstall can still refund those orders. At the restart it deletes this shop's webhook endpoints at WooshPay; if WooshPay cannot be reached then, a warning in System → Log names the endpoint to delete in WooshPay's dashboard.",
         [P + "Configuration.CheckConnection"] = "Check connection",
         [P + "Configuration.RegisterWebhook"] = "Register webhook",
         [P + "Configuration.SaveFirst"] = "Save the settings first; the checks use the saved key.",

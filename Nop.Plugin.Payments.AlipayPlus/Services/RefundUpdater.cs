@@ -146,13 +146,22 @@ public class RefundUpdater : IRefundUpdater
 
         // A crashed holder's offline refund shows on the order's refunded amount, counted from what its claim saw.
         var alreadyOnOrder = afterCrash && order.RefundedAmount >= claim.Claim.OrderRefundedBefore + amount - 0.005m;
-        if (!alreadyOnOrder)
+        if (alreadyOnOrder)
+            record.PrimaryAmountBooked ??= order.RefundedAmount - claim.Claim.OrderRefundedBefore;
+        else
         {
             var isFull = record.AmountMinor >= payment.AmountMinor && order.RefundedAmount == 0;
             if (isFull && _orderProcessingService.CanRefundOffline(order))
+            {
+                // nopCommerce's offline full refund counts the order total.
+                record.PrimaryAmountBooked = order.OrderTotal;
                 await _orderProcessingService.RefundOfflineAsync(order);
+            }
             else if (_orderProcessingService.CanPartiallyRefundOffline(order, amount))
+            {
+                record.PrimaryAmountBooked = amount;
                 await _orderProcessingService.PartiallyRefundOfflineAsync(order, amount);
+            }
             else
             {
                 var reason = $"nopCommerce does not allow refunding {amount} more on this order (payment status {order.PaymentStatus})";
@@ -198,8 +207,9 @@ public class RefundUpdater : IRefundUpdater
 
         order = await ReadOrderAfreshAsync(order.Id);
         var afterCrash = claim.State == ClaimState.TakenOver;
+        // What nopCommerce counted, not a conversion back from the charged minor units, which can miss it by a cent.
         var primaryAmount = record.BookedOnOrder && PaidTheOrder(order, payment)
-            ? ChargedAmountConverter.ToPrimaryAmount(order, payment, record.AmountMinor)
+            ? record.PrimaryAmountBooked ?? ChargedAmountConverter.ToPrimaryAmount(order, payment, record.AmountMinor)
             : 0m;
         var alreadyTakenOut = afterCrash && order.RefundedAmount <= Math.Max(0, claim.Claim.OrderRefundedBefore - primaryAmount) + 0.005m;
         if (primaryAmount > 0 && !alreadyTakenOut)

@@ -2,6 +2,8 @@ using System.Net;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay.Models;
 using Nop.Services.Configuration;
+using Nop.Services.Logging;
+using Nop.Services.Stores;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Services;
 
@@ -11,13 +13,18 @@ public class WebhookRegistrar : IWebhookRegistrar
     private const int MaxPages = 20;
 
     private readonly IWooshPayClient _client;
+    private readonly ILogger _logger;
     private readonly ISettingService _settingService;
+    private readonly IStoreService _storeService;
     private readonly IWebhookUrlProvider _webhookUrlProvider;
 
-    public WebhookRegistrar(IWooshPayClient client, ISettingService settingService, IWebhookUrlProvider webhookUrlProvider)
+    public WebhookRegistrar(IWooshPayClient client, ILogger logger, ISettingService settingService, IStoreService storeService,
+        IWebhookUrlProvider webhookUrlProvider)
     {
         _client = client;
+        _logger = logger;
         _settingService = settingService;
+        _storeService = storeService;
         _webhookUrlProvider = webhookUrlProvider;
     }
 
@@ -36,6 +43,54 @@ public class WebhookRegistrar : IWebhookRegistrar
         catch (WooshPayException exception)
         {
             return Failed(url, $"WooshPay refused the webhook registration: {exception.Message}", warnings);
+        }
+    }
+
+    public async Task<IReadOnlyList<WebhookRemoval>> UnregisterAllAsync(CancellationToken cancellationToken = default)
+    {
+        var removals = new List<WebhookRemoval>();
+        var seen = new HashSet<(string, string)>();
+        var scopes = new List<int> { 0 };
+        scopes.AddRange((await _storeService.GetAllStoresAsync()).Select(store => store.Id));
+        foreach (var storeScope in scopes)
+        {
+            // A store without settings of its own loads the shared ones: each endpoint is deleted once.
+            var settings = await _settingService.LoadSettingAsync<AlipayPlusSettings>(storeScope);
+            if (string.IsNullOrEmpty(settings.WebhookEndpointId) || !seen.Add((settings.SecretKey ?? string.Empty, settings.WebhookEndpointId)))
+                continue;
+
+            var removal = await UnregisterAsync(storeScope, settings, cancellationToken);
+            removals.Add(removal);
+            if (removal.Deleted)
+                await _logger.InformationAsync($"Alipay+ uninstall: {removal.Message}");
+            else
+                await _logger.WarningAsync($"Alipay+ uninstall: {removal.Message}");
+        }
+
+        return removals;
+    }
+
+    private async Task<WebhookRemoval> UnregisterAsync(int storeScope, AlipayPlusSettings settings, CancellationToken cancellationToken)
+    {
+        var endpointId = settings.WebhookEndpointId;
+        var where = storeScope == 0 ? "the shared configuration" : $"store {storeScope}";
+        var left = $"Delete webhook endpoint {endpointId} ({where}) in WooshPay's dashboard: it keeps sending this shop events it now refuses.";
+        if (!settings.IsConfigured())
+            return new WebhookRemoval(storeScope, endpointId, false, $"no secret key is stored to delete it with. {left}");
+
+        try
+        {
+            await _client.DeleteWebhookEndpointAsync(settings.ToWooshPayAccount(), endpointId, cancellationToken);
+            return new WebhookRemoval(storeScope, endpointId, true, $"webhook endpoint {endpointId} ({where}) deleted at WooshPay.");
+        }
+        catch (WooshPayException exception) when (exception.HttpStatus == 404)
+        {
+            return new WebhookRemoval(storeScope, endpointId, true, $"webhook endpoint {endpointId} ({where}) was already gone at WooshPay.");
+        }
+        catch (Exception exception) when (exception is WooshPayException or HttpRequestException or OperationCanceledException)
+        {
+            // An uninstall must not fail because WooshPay cannot be reached: the endpoint is left, and the log says which.
+            return new WebhookRemoval(storeScope, endpointId, false, $"WooshPay could not be asked to delete the endpoint ({exception.Message}). {left}");
         }
     }
 
