@@ -37,17 +37,37 @@ public static class AlipayPlusDefaults
     public const string WebhookApiVersion = "1.0.1";
 
     /// <summary>
-    /// Events the plugin acts on, registered with the webhook endpoint.
+    /// How long an uninstall (at the application's restart) waits for WooshPay to delete the webhook endpoints.
     /// </summary>
-    public static readonly IReadOnlyList<string> HandledWebhookEvents =
+    public static readonly TimeSpan UninstallGatewayDeadline = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Events the plugin acts on that are on WooshPay's documented event list: the webhook endpoint is registered with
+    /// these at least.
+    /// </summary>
+    public static readonly IReadOnlyList<string> DocumentedWebhookEvents =
     [
         WebhookEventTypes.PaymentIntentSucceeded,
         WebhookEventTypes.PaymentIntentPaymentFailed,
         WebhookEventTypes.PaymentIntentCanceled,
         WebhookEventTypes.ChargeRefundUpdated,
+        WebhookEventTypes.ChargeDisputeUpdated
+    ];
+
+    /// <summary>
+    /// Events the plugin acts on that WooshPay's event list does not name: asked for only if WooshPay accepts them.
+    /// Without them a Checkout Session payment is still confirmed by its intent's events and by reconciliation.
+    /// </summary>
+    public static readonly IReadOnlyList<string> UndocumentedWebhookEvents =
+    [
         WebhookEventTypes.CheckoutSessionCompleted,
         WebhookEventTypes.CheckoutSessionExpired
     ];
+
+    /// <summary>
+    /// Every event the plugin acts on.
+    /// </summary>
+    public static readonly IReadOnlyList<string> HandledWebhookEvents = [.. DocumentedWebhookEvents, .. UndocumentedWebhookEvents];
 
     public static class ReconciliationTask
     {

@@ -10,6 +10,7 @@ using Nop.Core.Domain.Cms;
 using Nop.Services.Cms;
 using Nop.Services.Configuration;
 using Nop.Services.Localization;
+using Nop.Services.Messages;
 using Nop.Services.Orders;
 using Nop.Services.Payments;
 using Nop.Services.Plugins;
@@ -36,6 +37,8 @@ public class AlipayPlusPaymentMethod : BasePlugin, IPaymentMethod, IWidgetPlugin
     private readonly IStoreContext _storeContext;
     private readonly IWebHelper _webHelper;
     private readonly WidgetSettings _widgetSettings;
+    private readonly INotificationService _notificationService;
+    private readonly IWebhookRegistrar _webhookRegistrar;
 
     public AlipayPlusPaymentMethod(ICheckoutPaymentService checkoutPaymentService,
         IHttpContextAccessor httpContextAccessor,
@@ -49,7 +52,9 @@ public class AlipayPlusPaymentMethod : BasePlugin, IPaymentMethod, IWidgetPlugin
         ISettingService settingService,
         IStoreContext storeContext,
         IWebHelper webHelper,
-        WidgetSettings widgetSettings)
+        WidgetSettings widgetSettings,
+        INotificationService notificationService,
+        IWebhookRegistrar webhookRegistrar)
     {
         _checkoutPaymentService = checkoutPaymentService;
         _httpContextAccessor = httpContextAccessor;
@@ -64,6 +69,8 @@ public class AlipayPlusPaymentMethod : BasePlugin, IPaymentMethod, IWidgetPlugin
         _storeContext = storeContext;
         _webHelper = webHelper;
         _widgetSettings = widgetSettings;
+        _notificationService = notificationService;
+        _webhookRegistrar = webhookRegistrar;
     }
 
     public Task<ProcessPaymentResult> ProcessPaymentAsync(ProcessPaymentRequest processPaymentRequest)
@@ -196,8 +203,28 @@ public class AlipayPlusPaymentMethod : BasePlugin, IPaymentMethod, IWidgetPlugin
         await base.InstallAsync();
     }
 
+    /// <summary>
+    /// Runs in the admin's request when "Uninstall" is clicked; the uninstall itself runs at the restart, where no page
+    /// can show anything. So what it will do, and where to look if WooshPay cannot be reached then, is said here, and
+    /// UninstallAsync writes the outcome for each endpoint to nopCommerce's log (a warning when one is left).
+    /// </summary>
+    public override async Task PreparePluginToUninstallAsync()
+    {
+        _notificationService.WarningNotification(await GetResourceAsync("Configuration.UninstallNotice"));
+        await base.PreparePluginToUninstallAsync();
+    }
+
+    /// <summary>
+    /// Keeps the plugin's tables (the migrations' Down does nothing; see Data/SchemaMigration): they are the payment
+    /// history a reinstall needs to refund those orders.
+    /// </summary>
     public override async Task UninstallAsync()
     {
+        // Before the settings go, as they hold the key and the endpoint ids. An endpoint left registered would deliver
+        // every event, for days of retries each, to a route that refuses them all once the secret is deleted below.
+        using (var deadline = new CancellationTokenSource(AlipayPlusDefaults.UninstallGatewayDeadline))
+            await _webhookRegistrar.UnregisterAllAsync(deadline.Token);
+
         await _settingService.DeleteSettingAsync<AlipayPlusSettings>();
         await _localizationService.DeleteLocaleResourcesAsync(AlipayPlusDefaults.LocaleResourcePrefix);
 

@@ -53,6 +53,54 @@ public class WebhookRegistrarTests
     }
 
     [Test]
+    public async Task A_WooshPay_refusing_the_undocumented_events_still_gets_an_endpoint_for_the_documented_ones_and_the_owner_is_told()
+    {
+        _sandbox.Faults.Replace(_shop.Settings.SecretKey, new global::WooshPay.Sandbox.Faults.FaultSettings { RefuseUndocumentedEvents = true });
+        var registrar = _shop.Get<IWebhookRegistrar>();
+
+        var first = await registrar.RegisterAsync(1);
+        var second = await registrar.RegisterAsync(1);
+
+        var endpoints = await ListEndpointsAsync();
+        Assert.That(first.Succeeded, Is.True, first.Message);
+        Assert.That(endpoints, Has.Count.EqualTo(1));
+        Assert.That(endpoints[0].EnabledEvents, Is.EquivalentTo(AlipayPlusDefaults.DocumentedWebhookEvents));
+        Assert.That(endpoints[0].EnabledEvents, Does.Contain(WebhookEventTypes.ChargeDisputeUpdated));
+        Assert.That(first.Warnings, Has.Some.Contains("did not accept").And.Contains(WebhookEventTypes.CheckoutSessionCompleted));
+        Assert.That(_shop.Settings.WebhookSecret, Does.StartWith("whsec_"));
+        Assert.That(second.Succeeded, Is.True, second.Message);
+        Assert.That(second.EndpointId, Is.EqualTo(first.EndpointId), "the endpoint without the refused events counts as registered");
+    }
+
+    [Test]
+    public async Task Uninstalling_deletes_the_stores_endpoint_at_WooshPay_and_logs_it()
+    {
+        var registered = await _shop.Get<IWebhookRegistrar>().RegisterAsync(1);
+
+        var removals = await _shop.Get<IWebhookRegistrar>().UnregisterAllAsync();
+
+        Assert.That(removals.Select(r => (r.EndpointId, r.Deleted)), Is.EqualTo(new[] { (registered.EndpointId, true) }), "the shared and store 1's settings name one endpoint");
+        Assert.That(await ListEndpointsAsync(), Is.Empty);
+        Assert.That(_shop.LogLines, Has.Some.StartsWith("info:").And.Contains(registered.EndpointId).And.Contains("deleted"));
+    }
+
+    [Test]
+    public async Task An_endpoint_WooshPay_cannot_delete_at_uninstall_is_left_and_named_in_a_warning()
+    {
+        var registered = await _shop.Get<IWebhookRegistrar>().RegisterAsync(1);
+        _sandbox.Faults.Replace(_shop.Settings.SecretKey, new global::WooshPay.Sandbox.Faults.FaultSettings
+        {
+            Fail5xxRate = 1, FailPhase = global::WooshPay.Sandbox.Faults.FaultPhases.Before, OnlyMethod = "DELETE"
+        });
+
+        var removals = await _shop.Get<IWebhookRegistrar>().UnregisterAllAsync();
+
+        Assert.That(removals.Single().Deleted, Is.False);
+        Assert.That(await ListEndpointsAsync(), Has.Count.EqualTo(1));
+        Assert.That(_shop.LogLines, Has.Some.StartsWith("warning:").And.Contains(registered.EndpointId).And.Contains("WooshPay's dashboard"));
+    }
+
+    [Test]
     public async Task An_endpoint_whose_secret_the_shop_lost_is_replaced_not_duplicated()
     {
         var registrar = _shop.Get<IWebhookRegistrar>();

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Nop.Core;
 using Nop.Plugin.Payments.AlipayPlus.Data;
 using Nop.Plugin.Payments.AlipayPlus.Domain;
+using Nop.Plugin.Payments.AlipayPlus.Tests.Support.Database;
 using NUnit.Framework;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Tests.Data;
@@ -70,14 +71,37 @@ public class SchemaMigrationTests
     }
 
     [Test]
-    public void Down_removes_every_table()
+    public void Uninstalling_keeps_every_table_and_its_rows_and_a_reinstall_over_them_succeeds()
     {
-        Migrate(runner => runner.MigrateUp());
-        Assert.That(Tables().Count(table => table.StartsWith("AlipayPlus")), Is.EqualTo(4), "Up created the tables Down must remove");
+        using var nop = NopPluginMigrations.ForSqlite(_connectionString);
+        nop.Install();
+        Execute("INSERT INTO AlipayPlusRefund (StoreId, OrderId, PaymentId, PaymentIntentId, IdempotencyKey, AmountMinor, Currency, Status, FromDashboard, " +
+                "CreatedOnUtc, UpdatedOnUtc, PrimaryAmountBooked) VALUES (1, 5, 1, 'pi_1', 'key-1', 50, 'HKD', 'succeeded', 0, '2026-11-27', '2026-11-27', 12.34)");
 
-        Migrate(runner => runner.MigrateDown(0));
+        nop.Uninstall();
+        Assert.That(Tables().Count(table => table.StartsWith("AlipayPlus")), Is.EqualTo(4), "nopCommerce ran Down: the tables stay");
+        nop.Install();
 
-        Assert.That(Tables(), Has.None.StartsWith("AlipayPlus"));
+        Assert.That(Query("SELECT PrimaryAmountBooked FROM AlipayPlusRefund WHERE IdempotencyKey = 'key-1'", reader => reader.GetDecimal(0)), Is.EqualTo(new[] { 12.34m }));
+        foreach (var entity in new[] { typeof(AlipayPlusPayment), typeof(AlipayPlusRefund), typeof(AlipayPlusWebhookEvent), typeof(AlipayPlusClaim) })
+            Assert.That(Columns(entity.Name), Is.EquivalentTo(NopMappedColumns(entity)), entity.Name);
+    }
+
+    [Test]
+    public void An_update_from_1_1_0_adds_the_booked_amount_column_and_keeps_the_rows()
+    {
+        using (var version110 = NopPluginMigrations.ForSqlite(_connectionString, [typeof(SchemaMigration), typeof(ClaimMigration)]))
+            version110.Install();
+        Execute("INSERT INTO AlipayPlusRefund (StoreId, OrderId, PaymentId, PaymentIntentId, IdempotencyKey, AmountMinor, Currency, Status, FromDashboard, " +
+                "CreatedOnUtc, UpdatedOnUtc) VALUES (1, 5, 1, 'pi_1', 'key-1', 50, 'HKD', 'succeeded', 0, '2026-11-27', '2026-11-27')");
+        Assert.That(Columns(nameof(AlipayPlusRefund)), Has.No.Member(nameof(AlipayPlusRefund.PrimaryAmountBooked)));
+
+        using var current = NopPluginMigrations.ForSqlite(_connectionString);
+        current.Update();
+
+        Assert.That(Columns(nameof(AlipayPlusRefund)), Is.EquivalentTo(NopMappedColumns(typeof(AlipayPlusRefund))));
+        Assert.That(Query("SELECT PrimaryAmountBooked IS NULL FROM AlipayPlusRefund", reader => reader.GetBoolean(0)), Is.EqualTo(new[] { true }),
+            "a refund from before knows no booked amount and falls back to recomputing it");
     }
 
     [Test]

@@ -164,7 +164,7 @@ public class AbandonedOrderTests
 
     private async Task<OrderPaymentPanelModel.AttemptRow> PanelRowAsync(Order order)
     {
-        var component = new OrderPaymentPanelViewComponent(_world.Get<Nop.Plugin.Payments.AlipayPlus.Data.ClaimStore>(), _world.Get<IOrderService>(), _world.Get<IPaymentRecordService>(), _world.Get<IRefundRecordService>());
+        var component = new OrderPaymentPanelViewComponent(_world.Get<Nop.Plugin.Payments.AlipayPlus.Data.ClaimStore>(), _world.Get<IOrderService>(), _world.Get<IPaymentRecordService>(), _world.Get<IRefundRecordService>(), _world.Get<Nop.Core.IWorkContext>());
         var result = await component.InvokeAsync("admin", new { order.Id }) as Microsoft.AspNetCore.Mvc.ViewComponents.ViewViewComponentResult;
         Assert.That(result, Is.Not.Null);
         return ((OrderPaymentPanelModel)result!.ViewData!.Model!).Attempts.Single();

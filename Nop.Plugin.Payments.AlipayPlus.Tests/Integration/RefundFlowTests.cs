@@ -6,6 +6,7 @@ using Nop.Plugin.Payments.AlipayPlus.Services;
 using Nop.Plugin.Payments.AlipayPlus.Tests.Support;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay.Models;
+using Moq;
 using NUnit.Framework;
 using WooshPay.Sandbox;
 
@@ -143,6 +144,28 @@ public class RefundFlowTests
     }
 
     [Test]
+    public async Task A_failed_refund_takes_out_exactly_what_nopCommerce_booked_when_the_charged_currency_rounds_it()
+    {
+        // 0.1 GBP to the primary unit: a charged penny is ten primary cents. 10.05 goes to WooshPay as 1.01 (or 1.00)
+        // GBP, which converted back is 10.10 (or 10.00), not the 10.05 nopCommerce counted.
+        var order = await PaidOrderAsync(100m, "GBP", 0.1m);
+        var kept = await AdminRefundAsync(order, 20m, isPartial: true);
+        Assert.That(kept.Success, Is.True, string.Join("; ", kept.Errors));
+        await Eventually.ThatAsync(() => RefundsOf(order).Single().Status == RefundStatus.Succeeded, Wait, () => RefundsOf(order).Single().Status);
+
+        _sandbox.Options.RefundFailureRate = 1;
+        var failing = await AdminRefundAsync(order, 10.05m, isPartial: true);
+        Assert.That(failing.Success, Is.True, string.Join("; ", failing.Errors));
+        Assert.That(order.RefundedAmount, Is.EqualTo(30.05m));
+        await Eventually.ThatAsync(() => _world.LogLines.Any(line => line.StartsWith("error:")), Wait * 3,
+            () => string.Join(", ", RefundsOf(order).Select(r => r.Status)));
+
+        Assert.That(RefundsOf(order).Select(r => r.Status), Is.EquivalentTo(new[] { RefundStatus.Succeeded, RefundStatus.Failed }));
+        Assert.That(order.RefundedAmount, Is.EqualTo(20m), "the 20.00 that was refunded, no residue of the failed 10.05");
+        Assert.That(order.PaymentStatus, Is.EqualTo(PaymentStatus.PartiallyRefunded));
+    }
+
+    [Test]
     public async Task A_dashboard_refund_is_applied_to_the_order_once_even_when_its_event_comes_again()
     {
         var order = await PaidOrderAsync();
@@ -166,9 +189,24 @@ public class RefundFlowTests
         Assert.That(RefundsOf(order).Single().FromDashboard, Is.True);
     }
 
-    private async Task<Order> PaidOrderAsync()
+    [Test]
+    public async Task A_dispute_of_a_paid_order_becomes_an_order_note_and_a_warning_and_changes_nothing_else()
     {
-        var order = _world.PlaceOrder(OrderTotal, "HKD", HkdRate, StoreId);
+        var order = await PaidOrderAsync();
+        var intentId = RefundTarget(order);
+
+        await _driver.AdminPostAsync("_sandbox/trigger", new Dictionary<string, object> { ["type"] = "charge.dispute.updated", ["payment_intent"] = intentId });
+
+        await Eventually.ThatAsync(() => NotesOf(order).Any(n => n.Contains("DISPUTED")), Wait, () => string.Join(" | ", NotesOf(order)));
+        Assert.That(NotesOf(order).Single(n => n.Contains("DISPUTED")), Does.Contain(intentId).And.Contains("dp_").And.Contains("780.00 HKD").And.Contains("needs_response"));
+        _world.Logger.Verify(l => l.WarningAsync(It.Is<string>(m => m.Contains("disputed") && m.Contains(intentId)), It.IsAny<Exception>(), It.IsAny<Nop.Core.Domain.Customers.Customer>()), Times.Once);
+        Assert.That(order.PaymentStatus, Is.EqualTo(PaymentStatus.Paid));
+        Assert.That(order.RefundedAmount, Is.EqualTo(0m));
+    }
+
+    private async Task<Order> PaidOrderAsync(decimal total = OrderTotal, string currency = "HKD", decimal rate = HkdRate)
+    {
+        var order = _world.PlaceOrder(total, currency, rate, StoreId);
         var start = await _world.Get<ICheckoutPaymentService>().StartAsync(order, $"https://shop.example/Plugins/AlipayPlus/Return/{order.OrderGuid}");
         Assert.That(start.RedirectUrl, Is.Not.Null, start.Error);
         await _driver.AdminPostAsync($"_sandbox/payment_intents/{RefundTarget(order)}/pay");

@@ -37,7 +37,7 @@ public class AlipayPlusPaymentMethodTests
 
         _method = new AlipayPlusPaymentMethod(_checkout.Object, accessor.Object, _world.Languages.Object, _world.Localization.Object, _totals.Object,
             _world.Get<IPresentmentCurrencyResolver>(), _refunds.Object, _world.Get<IReturnTokenService>(), _world.ScheduleTasks.Object, _world.SettingService.Object,
-            _world.StoreContext.Object, webHelper.Object, new Nop.Core.Domain.Cms.WidgetSettings());
+            _world.StoreContext.Object, webHelper.Object, new Nop.Core.Domain.Cms.WidgetSettings(), _world.Notifications.Object, Mock.Of<IWebhookRegistrar>());
     }
 
     [TearDown]

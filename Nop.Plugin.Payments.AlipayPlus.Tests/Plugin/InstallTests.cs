@@ -21,6 +21,8 @@ public class InstallTests
     private Mock<ILanguageService> _languages;
     private AlipayPlusPaymentMethod _method;
     private Nop.Core.Domain.Cms.WidgetSettings _widgetSettings;
+    private Mock<Nop.Services.Messages.INotificationService> _notifications;
+    private Mock<IWebhookRegistrar> _registrar;
 
     [SetUp]
     public void SetUp()
@@ -29,6 +31,9 @@ public class InstallTests
         _localization = new Mock<ILocalizationService>();
         _tasks = new Mock<IScheduleTaskService>();
         _widgetSettings = new Nop.Core.Domain.Cms.WidgetSettings();
+        _notifications = new Mock<Nop.Services.Messages.INotificationService>();
+        _registrar = new Mock<IWebhookRegistrar>();
+        _registrar.Setup(r => r.UnregisterAllAsync(It.IsAny<CancellationToken>())).ReturnsAsync(Array.Empty<WebhookRemoval>());
         var webHelper = new Mock<IWebHelper>();
         webHelper.Setup(w => w.GetStoreLocation(It.IsAny<bool?>())).Returns("https://shop.example/");
         _languages = new Mock<ILanguageService>();
@@ -39,7 +44,7 @@ public class InstallTests
         });
         _method = new AlipayPlusPaymentMethod(Mock.Of<ICheckoutPaymentService>(), Mock.Of<IHttpContextAccessor>(), _languages.Object, _localization.Object,
             Mock.Of<IOrderTotalCalculationService>(), Mock.Of<IPresentmentCurrencyResolver>(), Mock.Of<IRefundService>(), Mock.Of<IReturnTokenService>(),
-            _tasks.Object, _settings.Object, Mock.Of<IStoreContext>(), webHelper.Object, _widgetSettings);
+            _tasks.Object, _settings.Object, Mock.Of<IStoreContext>(), webHelper.Object, _widgetSettings, _notifications.Object, _registrar.Object);
     }
 
     [Test]
@@ -84,6 +89,31 @@ public class InstallTests
         _tasks.Verify(t => t.DeleteTaskAsync(It.IsAny<ScheduleTask>()), Times.Never, "no task was installed");
         _settings.Verify(s => s.DeleteSettingAsync<AlipayPlusSettings>(), Times.Once);
         _localization.Verify(l => l.DeleteLocaleResourcesAsync(AlipayPlusDefaults.LocaleResourcePrefix, null), Times.Once);
+    }
+
+    [Test]
+    public async Task Uninstall_deletes_the_webhook_endpoints_at_WooshPay_before_the_settings_holding_their_key()
+    {
+        var steps = new List<string>();
+        _registrar.Setup(r => r.UnregisterAllAsync(It.IsAny<CancellationToken>()))
+            .Callback(() => steps.Add("endpoints")).ReturnsAsync(Array.Empty<WebhookRemoval>());
+        _settings.Setup(s => s.DeleteSettingAsync<AlipayPlusSettings>()).Callback(() => steps.Add("settings")).Returns(Task.CompletedTask);
+
+        await _method.UninstallAsync();
+
+        Assert.That(steps, Is.EqualTo(new[] { "endpoints", "settings" }));
+    }
+
+    [Test]
+    public async Task Clicking_uninstall_tells_the_owner_the_history_stays_and_where_a_webhook_left_at_WooshPay_is_named()
+    {
+        _localization.Setup(l => l.GetResourceAsync(It.IsAny<string>()))
+            .ReturnsAsync((string key) => LocaleResources.English.GetValueOrDefault(key, key));
+
+        await _method.PreparePluginToUninstallAsync();
+
+        _notifications.Verify(n => n.WarningNotification(It.Is<string>(m => m.Contains("keeps its payment and refund history") && m.Contains("System → Log")),
+            It.IsAny<bool>(), It.IsAny<int>()), Times.Once);
     }
 
     [Test]

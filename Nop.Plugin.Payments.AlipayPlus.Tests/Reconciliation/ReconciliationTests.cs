@@ -102,6 +102,25 @@ public class ReconciliationTests
     }
 
     [Test]
+    public async Task The_next_run_continues_from_the_saved_cursor_although_nopCommerce_caches_the_settings()
+    {
+        _env.Shop.Settings.ReconciliationBatchSize = 2;
+        CachingSettingService.Apply(_env.Shop.SettingService, _env.Shop.Settings);
+        var orders = new List<Nop.Core.Domain.Orders.Order>();
+        for (var i = 0; i < 3; i++)
+            orders.Add(await StartAsync());
+        // The third is paid; the first two stay open and are asked about on every run that reaches them.
+        await _env.Driver.AdminPostAsync($"_sandbox/payment_intents/{IntentOf(orders[2])}/pay");
+
+        await _env.Shop.Get<IReconciliationService>().RunAsync();
+        Assert.That(orders[2].PaymentStatus, Is.EqualTo(PaymentStatus.Pending), "the first run stops after two attempts");
+        await _env.Shop.Get<IReconciliationService>().RunAsync();
+
+        Assert.That(_env.Shop.Settings.ReconciliationCursor, Is.Not.EqualTo(0));
+        Assert.That(orders[2].PaymentStatus, Is.EqualTo(PaymentStatus.Paid), "the second run starts where the first stopped, not at the cached cursor");
+    }
+
+    [Test]
     public async Task A_pending_refund_that_failed_at_the_gateway_is_reversed()
     {
         var order = await StartAsync();

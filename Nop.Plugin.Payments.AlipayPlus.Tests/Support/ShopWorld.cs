@@ -121,6 +121,7 @@ public sealed class ShopWorld : IDisposable
         Languages.Setup(l => l.GetAllLanguagesAsync(It.IsAny<bool>(), It.IsAny<int>())).ReturnsAsync(new List<Nop.Core.Domain.Localization.Language>());
         StoreContext.Setup(s => s.GetCurrentStoreAsync()).ReturnsAsync(new Store { Id = 1, Url = "https://shop.example/" });
         StoreService.Setup(s => s.GetStoreByIdAsync(It.IsAny<int>())).ReturnsAsync((int id) => new Store { Id = id, Url = "https://shop.example/" });
+        StoreService.Setup(s => s.GetAllStoresAsync()).ReturnsAsync(() => new List<Store> { new() { Id = 1, Url = "https://shop.example/" } });
 
         var services = new ServiceCollection();
         services.AddLogging();
@@ -136,6 +137,7 @@ public sealed class ShopWorld : IDisposable
         services.AddSingleton(WorkContext.Object);
         services.AddSingleton(StoreContext.Object);
         services.AddSingleton(StoreService.Object);
+        services.AddSingleton(Notifications.Object);
         services.AddSingleton(new CurrencySettings { PrimaryStoreCurrencyId = 1 });
         services.AddSingleton<ILocker>(Locker);
         services.AddSingleton(HttpContextAccessor.Object);
@@ -186,6 +188,7 @@ public sealed class ShopWorld : IDisposable
     public Mock<IScheduleTaskService> ScheduleTasks { get; } = new();
     public Mock<ILanguageService> Languages { get; } = new();
     public Mock<IWebHelper> WebHelper { get; } = new();
+    public Mock<Nop.Services.Messages.INotificationService> Notifications { get; } = new();
 
     // The unique indexes the migration creates.
     public InMemoryRepository<AlipayPlusPayment> Payments { get; } = new(p => (p.OrderId, p.Attempt));

@@ -1,6 +1,7 @@
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 using Microsoft.AspNetCore.Mvc;
 using Nop.Plugin.Payments.AlipayPlus.Data;
+using Nop.Core;
 using Nop.Plugin.Payments.AlipayPlus.Domain;
 using Nop.Plugin.Payments.AlipayPlus.Models;
 using Nop.Plugin.Payments.AlipayPlus.Services;
@@ -18,14 +19,16 @@ public class OrderPaymentPanelViewComponent : NopViewComponent
     private readonly IOrderService _orderService;
     private readonly IPaymentRecordService _paymentRecords;
     private readonly IRefundRecordService _refundRecords;
+    private readonly IWorkContext _workContext;
 
     public OrderPaymentPanelViewComponent(ClaimStore claims, IOrderService orderService, IPaymentRecordService paymentRecords,
-        IRefundRecordService refundRecords)
+        IRefundRecordService refundRecords, IWorkContext workContext)
     {
         _claims = claims;
         _orderService = orderService;
         _paymentRecords = paymentRecords;
         _refundRecords = refundRecords;
+        _workContext = workContext;
     }
 
     public async Task<IViewComponentResult> InvokeAsync(string widgetZone, object additionalData)
@@ -38,6 +41,8 @@ public class OrderPaymentPanelViewComponent : NopViewComponent
 
         var model = new OrderPaymentPanelModel { OrderId = order.Id };
         var refunds = await _refundRecords.GetByOrderIdAsync(order.Id);
+        // A vendor may not refund (AlipayPlusOrderController.RefundExtra refuses it), so it is not offered the button.
+        var mayRefund = await _workContext.GetCurrentVendorAsync() is null;
         foreach (var attempt in await _paymentRecords.GetByOrderIdAsync(order.Id))
         {
             // Paid at WooshPay, but not the payment the order counts: the shopper paid twice, or paid a total the admin
@@ -53,7 +58,7 @@ public class OrderPaymentPanelViewComponent : NopViewComponent
                 ExtraPayment = extra,
                 AmountDiffers = amountDiffers,
                 PaidAfterOrderClosed = extra && order.OrderStatus == Nop.Core.Domain.Orders.OrderStatus.Cancelled,
-                CanRefundExtra = extra && !refunds.Any(refund => refund.PaymentId == attempt.Id && RefundLifecycle.HoldsBalance(refund.Status))
+                CanRefundExtra = mayRefund && extra && !refunds.Any(refund => refund.PaymentId == attempt.Id && RefundLifecycle.HoldsBalance(refund.Status))
                     && !refunds.Any(refund => refund.IdempotencyKey == extraKey && RefundLifecycle.IsUnresolved(refund.Status))
             });
         }

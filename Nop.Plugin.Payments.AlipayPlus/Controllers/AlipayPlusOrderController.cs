@@ -1,5 +1,6 @@
-using Nop.Services.Orders;
 using Microsoft.AspNetCore.Mvc;
+using Nop.Core;
+using Nop.Services.Orders;
 using Nop.Plugin.Payments.AlipayPlus.Services;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 using Nop.Services.Messages;
@@ -22,14 +23,16 @@ public class AlipayPlusOrderController : BasePaymentController
     private readonly IOrderReconciler _orderReconciler;
     private readonly IOrderService _orderService;
     private readonly IRefundService _refundService;
+    private readonly IWorkContext _workContext;
 
     public AlipayPlusOrderController(INotificationService notificationService, IOrderReconciler orderReconciler,
-        IOrderService orderService, IRefundService refundService)
+        IOrderService orderService, IRefundService refundService, IWorkContext workContext)
     {
         _notificationService = notificationService;
         _orderReconciler = orderReconciler;
         _orderService = orderService;
         _refundService = refundService;
+        _workContext = workContext;
     }
 
     /// <summary>
@@ -42,6 +45,10 @@ public class AlipayPlusOrderController : BasePaymentController
         var order = await _orderService.GetOrderByIdAsync(orderId);
         if (order is null || order.Deleted)
             return RedirectToAction("List", "Order", new { area = AreaNames.ADMIN });
+
+        // Money leaves the shop: like nopCommerce's own refund actions, not a vendor's to do, even on its own order.
+        if (await _workContext.GetCurrentVendorAsync() is not null)
+            return RedirectToAction("Edit", "Order", new { id = orderId, area = AreaNames.ADMIN });
 
         var result = await _refundService.RefundExtraPaymentAsync(order, attempt);
         if (result.Success)
@@ -56,6 +63,10 @@ public class AlipayPlusOrderController : BasePaymentController
     [CheckPermission(StandardPermission.Orders.ORDERS_CREATE_EDIT_DELETE)]
     public async Task<IActionResult> Sync(int orderId, CancellationToken cancellationToken)
     {
+        // A vendor sees the panel only on orders of its own products; an id typed into the request is held to the same.
+        if (!await HasAccessToOrderAsync(orderId))
+            return RedirectToAction("List", "Order", new { area = AreaNames.ADMIN });
+
         try
         {
             var result = await _orderReconciler.ReconcileAsync(orderId, "admin sync", cancellationToken);
@@ -75,5 +86,21 @@ public class AlipayPlusOrderController : BasePaymentController
         // Not Redirect("~/Admin/..."): nopCommerce's NopRedirectResultExecutor prefixes local redirect URLs with
         // the store location, and "http://host:port~/Admin/..." throws "Invalid URI: Invalid port specified".
         return RedirectToAction("Edit", "Order", new { id = orderId, area = AreaNames.ADMIN });
+    }
+
+    /// <summary>
+    /// nopCommerce's OrderController.HasAccessToOrderAsync: everyone but a vendor reaches every order, a vendor only an
+    /// order holding one of its products.
+    /// </summary>
+    private async Task<bool> HasAccessToOrderAsync(int orderId)
+    {
+        if (orderId == 0)
+            return false;
+
+        var vendor = await _workContext.GetCurrentVendorAsync();
+        if (vendor is null)
+            return true;
+
+        return (await _orderService.GetOrderItemsAsync(orderId, vendorId: vendor.Id)).Any();
     }
 }

@@ -6,7 +6,8 @@ namespace Nop.Plugin.Payments.AlipayPlus.Data;
 
 /// <summary>
 /// The claims table: what must happen once is decided by a unique key in the database, not by a lock.
-/// Runs on install and when a store updates the plugin.
+/// Runs on install and when a store updates the plugin, and again on a reinstall over the table an uninstall kept
+/// (see <see cref="SchemaMigration"/>): it creates the table only when missing.
 /// </summary>
 [NopMigration("2026/12/01 12:00:00", "Payments.AlipayPlus claims", MigrationProcessType.NoMatter)]
 public class ClaimMigration : Migration
@@ -15,6 +16,9 @@ public class ClaimMigration : Migration
 
     public override void Up()
     {
+        if (Schema.Table(ClaimTable).Exists())
+            return;
+
         Create.Table(ClaimTable)
             .WithColumn(nameof(AlipayPlusClaim.Id)).AsInt32().PrimaryKey().Identity()
             .WithColumn(nameof(AlipayPlusClaim.ClaimKey)).AsString(200).NotNullable()
@@ -33,8 +37,10 @@ public class ClaimMigration : Migration
             .WithOptions().NonClustered();
     }
 
+    /// <summary>
+    /// Nothing: the claims say which refunds the orders count, which the kept refunds need after a reinstall.
+    /// </summary>
     public override void Down()
     {
-        Delete.Table(ClaimTable);
     }
 }

@@ -8,6 +8,9 @@ namespace Nop.Plugin.Payments.AlipayPlus.Data;
 /// The plugin's own tables. Columns are spelled out, not derived from the entities, so that the
 /// migration runs (and is tested) with plain FluentMigrator; names follow the entities, which is
 /// how nopCommerce maps them.
+/// Uninstalling keeps the tables: they are the record of what was paid and refunded through WooshPay, which a
+/// reinstalled plugin needs to refund those orders. nopCommerce runs Down on uninstall and forgets that Up ran, so
+/// a reinstall runs Up again over the kept tables: Up creates only what is missing.
 /// </summary>
 [NopMigration("2026/11/27 09:00:00", "Payments.AlipayPlus base schema", MigrationProcessType.Installation)]
 public class SchemaMigration : Migration
@@ -17,6 +20,24 @@ public class SchemaMigration : Migration
     public const string WebhookEventTable = nameof(AlipayPlusWebhookEvent);
 
     public override void Up()
+    {
+        if (!Schema.Table(PaymentTable).Exists())
+            CreatePaymentTable();
+        if (!Schema.Table(RefundTable).Exists())
+            CreateRefundTable();
+        if (!Schema.Table(WebhookEventTable).Exists())
+            CreateWebhookEventTable();
+    }
+
+    /// <summary>
+    /// Nothing: the payment history outlives an uninstall (see the class comment), as nopCommerce's own plugins keep
+    /// their data.
+    /// </summary>
+    public override void Down()
+    {
+    }
+
+    private void CreatePaymentTable()
     {
         Create.Table(PaymentTable)
             .WithColumn(nameof(AlipayPlusPayment.Id)).AsInt32().PrimaryKey().Identity()
@@ -45,7 +66,10 @@ public class SchemaMigration : Migration
         Create.Index("IX_AlipayPlusPayment_PaymentIntentId").OnTable(PaymentTable)
             .OnColumn(nameof(AlipayPlusPayment.PaymentIntentId)).Ascending()
             .WithOptions().NonClustered();
+    }
 
+    private void CreateRefundTable()
+    {
         Create.Table(RefundTable)
             .WithColumn(nameof(AlipayPlusRefund.Id)).AsInt32().PrimaryKey().Identity()
             .WithColumn(nameof(AlipayPlusRefund.StoreId)).AsInt32().NotNullable()
@@ -70,7 +94,10 @@ public class SchemaMigration : Migration
         Create.Index("IX_AlipayPlusRefund_OrderId").OnTable(RefundTable)
             .OnColumn(nameof(AlipayPlusRefund.OrderId)).Ascending()
             .WithOptions().NonClustered();
+    }
 
+    private void CreateWebhookEventTable()
+    {
         Create.Table(WebhookEventTable)
             .WithColumn(nameof(AlipayPlusWebhookEvent.Id)).AsInt32().PrimaryKey().Identity()
             .WithColumn(nameof(AlipayPlusWebhookEvent.EventId)).AsString(100).NotNullable()
@@ -82,12 +109,5 @@ public class SchemaMigration : Migration
         Create.Index("IX_AlipayPlusWebhookEvent_EventId").OnTable(WebhookEventTable)
             .OnColumn(nameof(AlipayPlusWebhookEvent.EventId)).Ascending()
             .WithOptions().Unique();
-    }
-
-    public override void Down()
-    {
-        Delete.Table(WebhookEventTable);
-        Delete.Table(RefundTable);
-        Delete.Table(PaymentTable);
     }
 }

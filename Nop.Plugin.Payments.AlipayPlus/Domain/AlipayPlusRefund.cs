@@ -44,6 +44,14 @@ public class AlipayPlusRefund : BaseEntity
     /// </summary>
     public bool BookedOnOrder { get; set; }
 
+    /// <summary>
+    /// What nopCommerce added to the order's refunded amount for this refund, in the primary currency: the amount the
+    /// admin typed, the order total for a full refund, or the amount applied offline. A failure takes out exactly this;
+    /// recomputing it from <see cref="AmountMinor"/> can be a cent (or, for a currency worth more than the primary one,
+    /// several) off. Null for refunds recorded before plugin 1.2.0 and for those the order does not count.
+    /// </summary>
+    public decimal? PrimaryAmountBooked { get; set; }
+
     public DateTime CreatedOnUtc { get; set; }
 
     public DateTime UpdatedOnUtc { get; set; }

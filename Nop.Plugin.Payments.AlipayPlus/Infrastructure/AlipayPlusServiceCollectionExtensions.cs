@@ -41,6 +41,7 @@ public static class AlipayPlusServiceCollectionExtensions
         services.AddScoped<IWebhookEventHandler, PaymentIntentEventHandler>();
         services.AddScoped<IWebhookEventHandler, CheckoutSessionEventHandler>();
         services.AddScoped<IWebhookEventHandler, RefundEventHandler>();
+        services.AddScoped<IWebhookEventHandler, DisputeEventHandler>();
         services.AddScoped<IWebhookProcessor, WebhookProcessor>();
         services.AddSingleton<WebhookRejectionLog>();
         services.AddScoped<IWebhookUrlProvider, WebhookUrlProvider>();

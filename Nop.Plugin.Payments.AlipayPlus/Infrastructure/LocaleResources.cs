@@ -53,6 +53,7 @@ public static class LocaleResources
 
         [P + "Configuration.Instructions"] = "Enter the secret key from your WooshPay dashboard, save, check the connection, then register the webhook so payments are confirmed even if the shopper closes the browser.",
         [P + "Configuration.WebhookNotRegistered"] = "No webhook is registered for this store yet.",
+        [P + "Configuration.UninstallNotice"] = "Alipay+ (WooshPay) keeps its payment and refund history when uninstalled, so a reinstall can still refund those orders. At the restart it deletes this shop's webhook endpoints at WooshPay; if WooshPay cannot be reached then, a warning in System → Log names the endpoint to delete in WooshPay's dashboard.",
         [P + "Configuration.CheckConnection"] = "Check connection",
         [P + "Configuration.RegisterWebhook"] = "Register webhook",
         [P + "Configuration.SaveFirst"] = "Save the settings first; the checks use the saved key.",
@@ -72,6 +73,7 @@ public static class LocaleResources
         [P + "Order.Note.RefundFailed"] = "Alipay+ refund {0} of {1} {2} FAILED at WooshPay ({3}); the order's refunded amount was reduced by {4} again. The shopper has not been paid back.",
         [P + "Order.Note.DashboardRefund"] = "Alipay+ refund {0} of {1} {2} was made in WooshPay's dashboard and applied to the order.",
         [P + "Order.Note.RefundRecovered"] = "Alipay+ refund {0} of {1} {2} was made at WooshPay but never counted by the shop (its answer was lost or the server stopped); it was applied to the order now.",
+        [P + "Order.Note.DisputeUpdated"] = "Alipay+ payment {1} is DISPUTED by the shopper: WooshPay reports dispute {0} of {2} {3}, status {4}, reason {5}. Answer it in WooshPay's dashboard; the order was not changed.",
         [P + "Order.Note.RefundNotApplied"] = "Alipay+ refund {0} of {1} {2} was NOT applied to the order: {3}",
 
         [P + "Return.Title"] = "Payment for order #{0}",

@@ -60,7 +60,9 @@ public class ReconciliationService : IReconciliationService
         await CloseAbandonedAttemptsAsync(since, budget, run, cancellationToken);
         if (!run.Throttled)
             settings.ReconciliationCursor = await ReconcileAttemptsAsync(since, budget, settings.ReconciliationCursor, run, cancellationToken);
-        await _settingService.SaveSettingAsync(settings, x => x.ReconciliationCursor, 0, false);
+        // Cleared cache, so the next run's LoadSettingAsync sees this cursor: nopCommerce loads settings from one
+        // cached copy of the table, and a save without clearing it would start every run at the same place.
+        await _settingService.SaveSettingAsync(settings, x => x.ReconciliationCursor, 0, true);
         if (!run.Throttled)
             await ReconcileRefundsAsync(since, budget - run.AttemptsChecked, run, cancellationToken);
         if (!run.Throttled)

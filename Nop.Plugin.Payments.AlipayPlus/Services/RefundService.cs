@@ -184,8 +184,10 @@ public class RefundService : IRefundService
 
         record.RefundId = refund.Id;
         record.Status = refund.Status ?? RefundStatus.Pending;
-        // Answered with success below, so nopCommerce adds it to the order's refunded amount.
+        // Answered with success below, so nopCommerce adds it to the order's refunded amount: exactly the amount it
+        // asked for (the order total for a full refund), which a later failure takes back out.
         record.BookedOnOrder = record.Status != RefundStatus.Failed;
+        record.PrimaryAmountBooked = record.BookedOnOrder ? amountToRefund : null;
         record.FailureReason = refund.FailureReason;
         record.UpdatedOnUtc = _timeProvider.GetUtcNow().UtcDateTime;
         await _refundRecords.UpdateAsync(record);

@@ -147,6 +147,8 @@ public class RefundUpdater : IRefundUpdater
         // A crashed holder's booking shows on the order's refunded amount, counted from what its claim saw: an offline
         // refund of a dead server, or nopCommerce's own count of an admin refund after the plugin's answer.
         var alreadyOnOrder = afterCrash && ChargedAmountConverter.RefundReached(order.RefundedAmount, claim.Claim.OrderRefundedBefore, amount);
+        if (alreadyOnOrder)
+            record.PrimaryAmountBooked ??= order.RefundedAmount - claim.Claim.OrderRefundedBefore;
         if (alreadyOnOrder && !record.FromDashboard)
         {
             // The admin's refund, counted by nopCommerce (with its note) before the crash.
@@ -159,9 +161,16 @@ public class RefundUpdater : IRefundUpdater
         {
             var isFull = record.AmountMinor >= payment.AmountMinor && order.RefundedAmount == 0;
             if (isFull && _orderProcessingService.CanRefundOffline(order))
+            {
+                // nopCommerce's offline full refund counts the order total.
+                record.PrimaryAmountBooked = order.OrderTotal;
                 await _orderProcessingService.RefundOfflineAsync(order);
+            }
             else if (_orderProcessingService.CanPartiallyRefundOffline(order, amount))
+            {
+                record.PrimaryAmountBooked = amount;
                 await _orderProcessingService.PartiallyRefundOfflineAsync(order, amount);
+            }
             else
             {
                 var reason = $"nopCommerce does not allow refunding {amount} more on this order (payment status {order.PaymentStatus})";
@@ -220,8 +229,9 @@ public class RefundUpdater : IRefundUpdater
 
         order = await ReadOrderAfreshAsync(order.Id);
         var afterCrash = claim.State == ClaimState.TakenOver;
+        // What nopCommerce counted, not a conversion back from the charged minor units, which can miss it by a cent.
         var primaryAmount = record.BookedOnOrder && PaidTheOrder(order, payment)
-            ? ChargedAmountConverter.ToPrimaryAmount(order, payment, record.AmountMinor)
+            ? record.PrimaryAmountBooked ?? ChargedAmountConverter.ToPrimaryAmount(order, payment, record.AmountMinor)
             : 0m;
         var alreadyTakenOut = afterCrash && order.RefundedAmount <= Math.Max(0, claim.Claim.OrderRefundedBefore - primaryAmount) + 0.005m;
         if (primaryAmount > 0 && !alreadyTakenOut)

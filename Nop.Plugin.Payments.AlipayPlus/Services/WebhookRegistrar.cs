@@ -2,6 +2,8 @@ using System.Net;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay.Models;
 using Nop.Services.Configuration;
+using Nop.Services.Logging;
+using Nop.Services.Stores;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Services;
 
@@ -11,13 +13,18 @@ public class WebhookRegistrar : IWebhookRegistrar
     private const int MaxPages = 20;
 
     private readonly IWooshPayClient _client;
+    private readonly ILogger _logger;
     private readonly ISettingService _settingService;
+    private readonly IStoreService _storeService;
     private readonly IWebhookUrlProvider _webhookUrlProvider;
 
-    public WebhookRegistrar(IWooshPayClient client, ISettingService settingService, IWebhookUrlProvider webhookUrlProvider)
+    public WebhookRegistrar(IWooshPayClient client, ILogger logger, ISettingService settingService, IStoreService storeService,
+        IWebhookUrlProvider webhookUrlProvider)
     {
         _client = client;
+        _logger = logger;
         _settingService = settingService;
+        _storeService = storeService;
         _webhookUrlProvider = webhookUrlProvider;
     }
 
@@ -36,6 +43,54 @@ public class WebhookRegistrar : IWebhookRegistrar
         catch (WooshPayException exception)
         {
             return Failed(url, $"WooshPay refused the webhook registration: {exception.Message}", warnings);
+        }
+    }
+
+    public async Task<IReadOnlyList<WebhookRemoval>> UnregisterAllAsync(CancellationToken cancellationToken = default)
+    {
+        var removals = new List<WebhookRemoval>();
+        var seen = new HashSet<(string, string)>();
+        var scopes = new List<int> { 0 };
+        scopes.AddRange((await _storeService.GetAllStoresAsync()).Select(store => store.Id));
+        foreach (var storeScope in scopes)
+        {
+            // A store without settings of its own loads the shared ones: each endpoint is deleted once.
+            var settings = await _settingService.LoadSettingAsync<AlipayPlusSettings>(storeScope);
+            if (string.IsNullOrEmpty(settings.WebhookEndpointId) || !seen.Add((settings.SecretKey ?? string.Empty, settings.WebhookEndpointId)))
+                continue;
+
+            var removal = await UnregisterAsync(storeScope, settings, cancellationToken);
+            removals.Add(removal);
+            if (removal.Deleted)
+                await _logger.InformationAsync($"Alipay+ uninstall: {removal.Message}");
+            else
+                await _logger.WarningAsync($"Alipay+ uninstall: {removal.Message}");
+        }
+
+        return removals;
+    }
+
+    private async Task<WebhookRemoval> UnregisterAsync(int storeScope, AlipayPlusSettings settings, CancellationToken cancellationToken)
+    {
+        var endpointId = settings.WebhookEndpointId;
+        var where = storeScope == 0 ? "the shared configuration" : $"store {storeScope}";
+        var left = $"Delete webhook endpoint {endpointId} ({where}) in WooshPay's dashboard: it keeps sending this shop events it now refuses.";
+        if (!settings.IsConfigured())
+            return new WebhookRemoval(storeScope, endpointId, false, $"no secret key is stored to delete it with. {left}");
+
+        try
+        {
+            await _client.DeleteWebhookEndpointAsync(settings.ToWooshPayAccount(), endpointId, cancellationToken);
+            return new WebhookRemoval(storeScope, endpointId, true, $"webhook endpoint {endpointId} ({where}) deleted at WooshPay.");
+        }
+        catch (WooshPayException exception) when (exception.HttpStatus == 404)
+        {
+            return new WebhookRemoval(storeScope, endpointId, true, $"webhook endpoint {endpointId} ({where}) was already gone at WooshPay.");
+        }
+        catch (Exception exception) when (exception is WooshPayException or HttpRequestException or OperationCanceledException)
+        {
+            // An uninstall must not fail because WooshPay cannot be reached: the endpoint is left, and the log says which.
+            return new WebhookRemoval(storeScope, endpointId, false, $"WooshPay could not be asked to delete the endpoint ({exception.Message}). {left}");
         }
     }
 
@@ -59,13 +114,22 @@ public class WebhookRegistrar : IWebhookRegistrar
         foreach (var stale in sameUrl)
             await _client.DeleteWebhookEndpointAsync(account, stale.Id, cancellationToken);
 
-        var created = await _client.CreateWebhookEndpointAsync(account, new WebhookEndpointCreateRequest
+        var idempotencyKey = $"{IdempotencyKeys.WebhookEndpoint(storeScope, url)}-{string.Join("-", sameUrl.Select(endpoint => endpoint.Id))}";
+        WebhookEndpoint created;
+        var events = AlipayPlusDefaults.HandledWebhookEvents;
+        try
         {
-            Url = url,
-            EnabledEvents = AlipayPlusDefaults.HandledWebhookEvents.ToList(),
-            Description = $"nopCommerce Alipay+ plugin, store {storeScope}",
-            ApiVersion = AlipayPlusDefaults.WebhookApiVersion
-        }, $"{IdempotencyKeys.WebhookEndpoint(storeScope, url)}-{string.Join("-", sameUrl.Select(endpoint => endpoint.Id))}", cancellationToken);
+            created = await CreateEndpointAsync(account, storeScope, url, events, idempotencyKey, cancellationToken);
+        }
+        catch (WooshPayException exception) when (exception.HttpStatus == 400)
+        {
+            // The checkout.session.* events are not on WooshPay's documented list: a WooshPay that refuses them
+            // still gets an endpoint for the documented ones (a new key, as the request differs).
+            events = AlipayPlusDefaults.DocumentedWebhookEvents;
+            created = await CreateEndpointAsync(account, storeScope, url, events, $"{idempotencyKey}-documented", cancellationToken);
+            warnings = warnings.Append($"WooshPay did not accept the events {string.Join(", ", AlipayPlusDefaults.UndocumentedWebhookEvents)} ({exception.Message}); " +
+                "the endpoint was registered without them. Checkout Session payments are still confirmed by their payment intent's events and by the reconciliation task.").ToList();
+        }
 
         if (string.IsNullOrEmpty(created.Secret))
             return Failed(url, $"WooshPay created endpoint {created.Id} but returned no signing secret; delete it in the dashboard and try again.", warnings);
@@ -76,8 +140,20 @@ public class WebhookRegistrar : IWebhookRegistrar
         await _settingService.SaveSettingOverridablePerStoreAsync(settings, x => x.WebhookSecret, true, storeScope, false);
         await _settingService.ClearCacheAsync();
 
-        return new WebhookRegistration(true, url, created.Id, created.EnabledEvents ?? AlipayPlusDefaults.HandledWebhookEvents.ToList(),
+        return new WebhookRegistration(true, url, created.Id, created.EnabledEvents ?? events,
             $"Webhook endpoint {created.Id} registered for {url}.", warnings);
+    }
+
+    private Task<WebhookEndpoint> CreateEndpointAsync(WooshPayAccount account, int storeScope, string url, IReadOnlyList<string> events,
+        string idempotencyKey, CancellationToken cancellationToken)
+    {
+        return _client.CreateWebhookEndpointAsync(account, new WebhookEndpointCreateRequest
+        {
+            Url = url,
+            EnabledEvents = events.ToList(),
+            Description = $"nopCommerce Alipay+ plugin, store {storeScope}",
+            ApiVersion = AlipayPlusDefaults.WebhookApiVersion
+        }, idempotencyKey, cancellationToken);
     }
 
     private async Task<(List<WebhookEndpoint> SameUrl, List<WebhookEndpoint> OtherStores)> FindEndpointsAsync(WooshPayAccount account, string url, CancellationToken cancellationToken)
@@ -103,7 +179,8 @@ public class WebhookRegistrar : IWebhookRegistrar
     private static bool HandlesEveryEvent(WebhookEndpoint endpoint)
     {
         var enabled = endpoint.EnabledEvents ?? new List<string>();
-        return enabled.Contains("*") || AlipayPlusDefaults.HandledWebhookEvents.All(enabled.Contains);
+        // The documented events are what an endpoint needs; the others may have been refused when it was made.
+        return enabled.Contains("*") || AlipayPlusDefaults.DocumentedWebhookEvents.All(enabled.Contains);
     }
 
     /// <summary>

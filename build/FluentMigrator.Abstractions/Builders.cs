@@ -57,6 +57,7 @@ namespace FluentMigrator.Builders
 
 namespace FluentMigrator.Builders.Create
 {
+    using FluentMigrator.Builders.Create.Column;
     using FluentMigrator.Builders.Create.Index;
     using FluentMigrator.Builders.Create.Table;
 
@@ -64,7 +65,35 @@ namespace FluentMigrator.Builders.Create
     {
         ICreateTableWithColumnOrSchemaOrDescriptionSyntax Table(string tableName);
 
+        ICreateColumnOnTableSyntax Column(string columnName);
+
         ICreateIndexForTableSyntax Index(string indexName);
+    }
+}
+
+namespace FluentMigrator.Builders.Create.Column
+{
+    public interface ICreateColumnOnTableSyntax : IFluentSyntax
+    {
+        ICreateColumnAsTypeOrInSchemaSyntax OnTable(string name);
+    }
+
+    public interface ICreateColumnAsTypeSyntax : IColumnTypeSyntax<ICreateColumnOptionSyntax>
+    {
+    }
+
+    public interface ICreateColumnAsTypeOrInSchemaSyntax : ICreateColumnAsTypeSyntax
+    {
+    }
+
+    public interface ICreateColumnOptionSyntax : IColumnOptionSyntax<ICreateColumnOptionSyntax, ICreateColumnOptionOrForeignKeyCascadeSyntax>
+    {
+    }
+
+    public interface ICreateColumnOptionOrForeignKeyCascadeSyntax :
+        ICreateColumnOptionSyntax,
+        IForeignKeyCascadeSyntax<ICreateColumnOptionSyntax, ICreateColumnOptionOrForeignKeyCascadeSyntax>
+    {
     }
 }
 
@@ -155,8 +184,20 @@ namespace FluentMigrator.Builders.Schema
 
 namespace FluentMigrator.Builders.Schema.Table
 {
+    using FluentMigrator.Builders.Schema.Column;
+
     // Not an IFluentSyntax in the real assembly either.
     public interface ISchemaTableSyntax
+    {
+        bool Exists();
+
+        ISchemaColumnSyntax Column(string columnName);
+    }
+}
+
+namespace FluentMigrator.Builders.Schema.Column
+{
+    public interface ISchemaColumnSyntax : IFluentSyntax
     {
         bool Exists();
     }

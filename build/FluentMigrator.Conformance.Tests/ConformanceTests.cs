@@ -107,6 +107,10 @@ public class ConformanceTests
     [TestCase(Abstractions + "FluentMigrator.Builders.Create.Index.ICreateIndexOptionsSyntax::NonClustered(")]
     [TestCase(Abstractions + "FluentMigrator.Builders.Schema.ISchemaExpressionRoot::Table(")]
     [TestCase(Abstractions + "FluentMigrator.Builders.Schema.Table.ISchemaTableSyntax::Exists(")]
+    [TestCase(Abstractions + "FluentMigrator.Builders.Schema.Table.ISchemaTableSyntax::Column(")]
+    [TestCase(Abstractions + "FluentMigrator.Builders.Schema.Column.ISchemaColumnSyntax::Exists(")]
+    [TestCase(Abstractions + "FluentMigrator.Builders.Create.ICreateExpressionRoot::Column(")]
+    [TestCase(Abstractions + "FluentMigrator.Builders.Create.Column.ICreateColumnOnTableSyntax::OnTable(")]
     [TestCase(Abstractions + "FluentMigrator.Builders.Delete.IDeleteExpressionRoot::Table(")]
     public void StubDeclares_WhatTheMigrationUses(string member)
     {

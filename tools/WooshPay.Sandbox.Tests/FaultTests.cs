@@ -56,6 +56,21 @@ public sealed class FaultTests : SandboxFixture
     }
 
     [Test]
+    public async Task Undocumented_event_types_can_be_refused_as_WooshPay_may()
+    {
+        const string sessions = """{"url":"https://h.example/x","enabled_events":["payment_intent.succeeded","checkout.session.completed"]}""";
+        (await Api.Post("/v1/webhook_endpoints", sessions)).Expect(200);
+
+        await SetFaults("""{"refuse_undocumented_events":true}""");
+
+        var refused = await Api.Post("/v1/webhook_endpoints", sessions);
+        Assert.That(refused.Code, Is.EqualTo(400));
+        Assert.That(refused.S("error.param"), Is.EqualTo("enabled_events[1]"));
+        Assert.That(refused.S("error.message"), Does.Contain("checkout.session.completed"));
+        (await Api.Post("/v1/webhook_endpoints", """{"url":"https://h.example/y","enabled_events":["payment_intent.succeeded","charge.dispute.updated"]}""")).Expect(200);
+    }
+
+    [Test]
     public async Task Rate_limit_answers_429_with_retry_after()
     {
         await SetFaults("""{"fail_429_rate":1,"retry_after_seconds":3}""");

@@ -113,6 +113,7 @@ public sealed class FarmNode : IDisposable
         Languages.Setup(l => l.GetAllLanguagesAsync(It.IsAny<bool>(), It.IsAny<int>())).ReturnsAsync(new List<Nop.Core.Domain.Localization.Language>());
         StoreContext.Setup(s => s.GetCurrentStoreAsync()).ReturnsAsync(new Store { Id = 1, Url = "https://shop.example/" });
         StoreService.Setup(s => s.GetStoreByIdAsync(It.IsAny<int>())).ReturnsAsync((int id) => new Store { Id = id, Url = "https://shop.example/" });
+        StoreService.Setup(s => s.GetAllStoresAsync()).ReturnsAsync(() => new List<Store> { new() { Id = 1, Url = "https://shop.example/" } });
 
         var services = new ServiceCollection();
         services.AddLogging();
@@ -129,6 +130,7 @@ public sealed class FarmNode : IDisposable
         services.AddSingleton(WorkContext.Object);
         services.AddSingleton(StoreContext.Object);
         services.AddSingleton(StoreService.Object);
+        services.AddSingleton(Notifications.Object);
         services.AddSingleton(new CurrencySettings { PrimaryStoreCurrencyId = 1 });
         services.AddSingleton(Locker);
         services.AddSingleton(HttpContextAccessor.Object);
@@ -176,6 +178,7 @@ public sealed class FarmNode : IDisposable
     public Mock<IScheduleTaskService> ScheduleTasks { get; } = new();
     public Mock<ILanguageService> Languages { get; } = new();
     public Mock<IWebHelper> WebHelper { get; } = new();
+    public Mock<Nop.Services.Messages.INotificationService> Notifications { get; } = new();
 
     public ConcurrentQueue<string> LogLines { get; } = new();
 

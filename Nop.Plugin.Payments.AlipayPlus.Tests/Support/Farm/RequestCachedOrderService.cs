@@ -36,4 +36,7 @@ public sealed class RequestCachedOrderService : IOrderService
         _database.GetOrderNotesByOrderIdAsync(orderId, displayToCustomer);
 
     public Task InsertOrderNoteAsync(OrderNote orderNote) => _database.InsertOrderNoteAsync(orderNote);
+
+    public Task<IList<OrderItem>> GetOrderItemsAsync(int orderId, bool? isNotReturnable = null, bool? isShipEnabled = null, int vendorId = 0) =>
+        _database.GetOrderItemsAsync(orderId, isNotReturnable, isShipEnabled, vendorId);
 }

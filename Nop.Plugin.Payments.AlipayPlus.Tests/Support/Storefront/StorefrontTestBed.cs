@@ -172,6 +172,9 @@ public sealed class StorefrontTestBed : IAsyncDisposable
             _world = world;
         }
 
+        // A shopper's browser: never a vendor.
+        public Task<Nop.Core.Domain.Vendors.Vendor> GetCurrentVendorAsync() => Task.FromResult<Nop.Core.Domain.Vendors.Vendor>(null);
+
         public Task<Customer> GetCurrentCustomerAsync()
         {
             if (_customer is not null)

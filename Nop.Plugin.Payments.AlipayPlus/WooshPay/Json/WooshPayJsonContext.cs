@@ -20,6 +20,7 @@ namespace Nop.Plugin.Payments.AlipayPlus.WooshPay.Json;
 [JsonSerializable(typeof(PaymentIntentCreateRequest))]
 [JsonSerializable(typeof(PaymentIntentCancelRequest))]
 [JsonSerializable(typeof(Refund))]
+[JsonSerializable(typeof(Dispute))]
 [JsonSerializable(typeof(RefundCreateRequest))]
 [JsonSerializable(typeof(WooshPayList<Refund>))]
 [JsonSerializable(typeof(CheckoutSession))]

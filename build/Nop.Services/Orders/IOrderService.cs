@@ -13,4 +13,6 @@ public partial interface IOrderService
     Task<IList<OrderNote>> GetOrderNotesByOrderIdAsync(int orderId, bool? displayToCustomer = null);
 
     Task InsertOrderNoteAsync(OrderNote orderNote);
+
+    Task<IList<OrderItem>> GetOrderItemsAsync(int orderId, bool? isNotReturnable = null, bool? isShipEnabled = null, int vendorId = 0);
 }

@@ -5,4 +5,6 @@ namespace Nop.Services.Stores;
 public partial interface IStoreService
 {
     Task<Store> GetStoreByIdAsync(int storeId);
+
+    Task<IList<Store>> GetAllStoresAsync();
 }

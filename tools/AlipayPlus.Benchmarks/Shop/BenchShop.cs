@@ -171,6 +171,9 @@ public sealed class BenchShop : IDisposable
 
         public Task<Order> GetOrderByIdAsync(int orderId) => Task.FromResult(orders.GetValueOrDefault(orderId));
 
+        public Task<IList<OrderItem>> GetOrderItemsAsync(int orderId, bool? isNotReturnable = null, bool? isShipEnabled = null, int vendorId = 0) =>
+            Task.FromResult<IList<OrderItem>>(new List<OrderItem>());
+
         public Task<Order> GetOrderByGuidAsync(Guid orderGuid) => Task.FromResult(orders.Values.FirstOrDefault(o => o.OrderGuid == orderGuid));
 
         public Task UpdateOrderAsync(Order order) => Task.CompletedTask;
@@ -306,5 +309,7 @@ public sealed class BenchShop : IDisposable
         public Task<Language> GetWorkingLanguageAsync() => Task.FromResult(new Language());
 
         public Task<Currency> GetWorkingCurrencyAsync() => Task.FromResult(new Currency { CurrencyCode = "HKD" });
+
+        public Task<Nop.Core.Domain.Vendors.Vendor> GetCurrentVendorAsync() => Task.FromResult<Nop.Core.Domain.Vendors.Vendor>(null);
     }
 }

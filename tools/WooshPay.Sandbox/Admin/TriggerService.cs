@@ -85,7 +85,8 @@ public sealed class TriggerService
             default:
                 if (!EventPublisher.KnownTypes.Contains(type))
                     throw ApiException.Invalid("type", $"Unknown event type {type}. Known: {string.Join(", ", EventPublisher.KnownTypes)}.");
-                var fixture = Fixture(type, account, currency, amount ?? 2000);
+                // A named intent is the one disputed, so a shop can find its order from the event.
+                var fixture = Fixture(type, account, currency, amount ?? pi?.Amount ?? 2000, pi?.Id);
                 var evt = _sandbox.Events.Publish(state, account, type, fixture);
                 return new JsonObject { ["type"] = type, ["event"] = evt?.Snapshot(), ["object"] = fixture.DeepClone() };
         }
@@ -153,7 +154,7 @@ public sealed class TriggerService
     private void Republish(SandboxState state, PaymentIntent pi, string type) =>
         _sandbox.Events.Publish(state, pi.Account, type, pi.Snapshot());
 
-    private static JsonObject Fixture(string type, Account account, string currency, long amount) => type switch
+    private static JsonObject Fixture(string type, Account account, string currency, long amount, string? paymentIntentId) => type switch
     {
         "charge.dispute.updated" => new JsonObject
         {
@@ -165,7 +166,7 @@ public sealed class TriggerService
             ["livemode"] = account.Livemode,
             ["reason"] = "general",
             ["status"] = "needs_response",
-            ["payment_intent"] = IdGenerator.NextId("pi"),
+            ["payment_intent"] = paymentIntentId ?? IdGenerator.NextId("pi"),
         },
         _ => new JsonObject
         {

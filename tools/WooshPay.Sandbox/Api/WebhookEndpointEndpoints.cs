@@ -21,9 +21,10 @@ public sealed class WebhookEndpointEndpoints
 
         var events = body.StringList("enabled_events") ?? throw ApiException.Missing("enabled_events");
         if (events.Count == 0) throw ApiException.Invalid("enabled_events", "enabled_events must not be empty.", "parameter_invalid_empty");
+        var known = _sandbox.Faults.For(req.Account.SecretKey).RefuseUndocumentedEvents ? EventPublisher.DocumentedTypes : EventPublisher.KnownTypes;
         for (var i = 0; i < events.Count; i++)
         {
-            if (events[i] != "*" && !EventPublisher.KnownTypes.Contains(events[i]))
+            if (events[i] != "*" && !known.Contains(events[i]))
                 throw ApiException.Invalid($"enabled_events[{i}]", $"Invalid event type: {events[i]}.");
         }
 

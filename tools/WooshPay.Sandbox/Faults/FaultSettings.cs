@@ -104,6 +104,12 @@ public sealed class FaultSettings
     /// <summary>Added to every webhook <c>t=</c> (negative = in the past): a skewed clock, or with "original" a retry long after the first attempt.</summary>
     public int WebhookTimestampOffsetSeconds { get; set; }
 
+    /// <summary>
+    /// <c>POST /v1/webhook_endpoints</c> refuses (400, <c>Invalid event type</c>) any event type not on WooshPay's
+    /// documented list (<see cref="Services.EventPublisher.DocumentedTypes"/>), as WooshPay may: its docs name only those.
+    /// </summary>
+    public bool RefuseUndocumentedEvents { get; set; }
+
     public FaultSettings Clone() => (FaultSettings)MemberwiseClone();
 
     /// <summary>Returns the name of the first out-of-range setting, or null when all are valid.</summary>

@@ -24,6 +24,14 @@ public sealed class EventPublisher
         "checkout.session.completed", "checkout.session.expired",
     ];
 
+    /// <summary>The event types WooshPay's documentation names; the rest of <see cref="KnownTypes"/> are sent by the sandbox too.</summary>
+    public static readonly string[] DocumentedTypes =
+    [
+        "payment_intent.created", "payment_intent.requires_action", "payment_intent.succeeded",
+        "payment_intent.payment_failed", "payment_intent.canceled",
+        "charge.refund.updated", "charge.dispute.updated",
+    ];
+
     public SandboxEvent? Publish(SandboxState state, Account account, string type, JsonObject dataObject)
     {
         if (state.IsDiscarded) return null;
