@@ -160,12 +160,7 @@ public class AlipayPlusPaymentMethod : BasePlugin, IPaymentMethod, IWidgetPlugin
     public override async Task InstallAsync()
     {
         await _settingService.SaveSettingAsync(new AlipayPlusSettings());
-        await _localizationService.AddOrUpdateLocaleResourceAsync(LocaleResources.English.ToDictionary());
-        foreach (var language in await _languageService.GetAllLanguagesAsync(true))
-        {
-            if (language.LanguageCulture?.StartsWith("zh", StringComparison.OrdinalIgnoreCase) == true)
-                await _localizationService.AddOrUpdateLocaleResourceAsync(LocaleResources.SimplifiedChinese.ToDictionary(), language.Id);
-        }
+        await new LocaleResourceInstaller(_languageService, _localizationService).InstallAsync();
 
         // The payment panel on the admin order page is a widget; nopCommerce shows only active ones.
         if (!_widgetSettings.ActiveWidgetSystemNames.Contains(AlipayPlusDefaults.SystemName))
@@ -194,7 +189,7 @@ public class AlipayPlusPaymentMethod : BasePlugin, IPaymentMethod, IWidgetPlugin
     public override async Task UninstallAsync()
     {
         await _settingService.DeleteSettingAsync<AlipayPlusSettings>();
-        await _localizationService.DeleteLocaleResourcesAsync(AlipayPlusDefaults.LocaleResourcePrefix);
+        await new LocaleResourceInstaller(_languageService, _localizationService).UninstallAsync();
 
         if (_widgetSettings.ActiveWidgetSystemNames.Remove(AlipayPlusDefaults.SystemName))
             await _settingService.SaveSettingAsync(_widgetSettings);

@@ -1,101 +1,121 @@
+using System.Xml;
+using System.Xml.Linq;
+
 namespace Nop.Plugin.Payments.AlipayPlus.Infrastructure;
 
 /// <summary>
-/// The plugin's texts, installed into nopCommerce's locale resources so a shop can translate them.
+/// The plugin's texts: one nopCommerce language-pack file per language in <c>Localization/</c>, embedded in the
+/// assembly so the uploaded zip cannot lose them. English holds every text; the other files hold what shoppers see.
 /// </summary>
 public static class LocaleResources
 {
-    private const string P = AlipayPlusDefaults.LocaleResourcePrefix;
+    public const string EnglishCulture = "en-US";
 
-    public static IReadOnlyDictionary<string, string> English { get; } = new Dictionary<string, string>
-    {
-        [P + "PaymentMethodDescription"] = "Pay with an Alipay+ wallet (AlipayHK, DANA, Touch 'n Go, GCash and more)",
-        [P + "PaymentInfo.Redirect"] = "After you place the order you will be taken to the Alipay+ page to pay in {0} with your wallet.",
-        [P + "PaymentInfo.Wallets"] = "Wallets for {0}",
-        [P + "PaymentInfo.Unavailable"] = "Alipay+ cannot take payments in this currency.",
+    /// <summary>nopCommerce shows the payment method's name from this resource when a language has it.</summary>
+    public const string FriendlyNameKey = "Plugins.FriendlyName." + AlipayPlusDefaults.SystemName;
 
-        [P + "Fields.SecretKey"] = "Secret key",
-        [P + "Fields.SecretKey.Hint"] = "Your WooshPay secret key (sk_test_... or sk_live_...). It is stored and never shown again in full.",
-        [P + "Fields.SecretKey.Invalid"] = "A WooshPay secret key starts with sk_test_ or sk_live_.",
-        [P + "Fields.SecretKey.Mode"] = "This key does not fit the chosen environment: use a sk_test_ key with the test environment and a sk_live_ key without it.",
-        [P + "Fields.UseTestEnvironment"] = "Use test environment",
-        [P + "Fields.UseTestEnvironment.Hint"] = "Send requests to WooshPay's test host. Payments there move no money.",
-        [P + "Fields.ApiBaseUrl"] = "API base URL",
-        [P + "Fields.ApiBaseUrl.Hint"] = "Leave empty to use WooshPay. Set it only to use a local WooshPay sandbox (e.g. http://127.0.0.1:12111).",
-        [P + "Fields.ApiBaseUrl.Invalid"] = "Enter an absolute http or https URL, or leave it empty.",
-        [P + "Fields.ApiBaseUrl.TestOnly"] = "Another API base URL can be used only in the test environment with a sk_test_ key; a live store talks to WooshPay's live host.",
-        [P + "Fields.SecretKey.Reenter"] = "Enter the secret key again to change the API base URL or the environment.",
-        [P + "Fields.Flow"] = "Payment flow",
-        [P + "Fields.Flow.Hint"] = "PaymentIntent sends the shopper straight to the Alipay+ cashier; Checkout Session shows WooshPay's hosted checkout with the order lines.",
-        [P + "Fields.TerminalType"] = "Terminal type",
-        [P + "Fields.TerminalType.Hint"] = "WEB for browsers (WooshPay documents WEB); WAP and APP as Alipay+ knows them.",
-        [P + "Fields.AllowedCurrencies"] = "Presentment currencies",
-        [P + "Fields.AllowedCurrencies.Hint"] = "The currencies in which Alipay+ is offered. None selected offers every currency WooshPay supports: CNY, HKD, GBP, IDR, MYR, PHP, THB.",
-        [P + "Fields.AdditionalFee"] = "Additional fee",
-        [P + "Fields.AdditionalFee.Hint"] = "A fee added to orders paid with Alipay+.",
-        [P + "Fields.TerminalType.Invalid"] = "Choose WEB, WAP or APP.",
-        [P + "Fields.AdditionalFee.Invalid"] = "The additional fee cannot be negative.",
-        [P + "Fields.AdditionalFeePercentage"] = "Additional fee. Use percentage",
-        [P + "Fields.AdditionalFeePercentage.Hint"] = "Apply the additional fee as a percentage of the order total.",
-        [P + "Fields.CancelUnpaidOrderOnFailure"] = "Cancel unpaid orders when the payment fails",
-        [P + "Fields.CancelUnpaidOrderOnFailure.Hint"] = "Otherwise a failed or cancelled payment leaves the order pending so the shopper can retry.",
-        [P + "Fields.WebhookToleranceSeconds"] = "Webhook tolerance (seconds)",
-        [P + "Fields.WebhookToleranceSeconds.Hint"] = "How old a signed webhook may be before it is refused.",
-        [P + "Fields.WebhookToleranceSeconds.Invalid"] = "Enter a tolerance between 30 and 3600 seconds.",
-        [P + "Fields.LogGatewayTraffic"] = "Log gateway traffic",
-        [P + "Fields.LogGatewayTraffic.Hint"] = "Write each WooshPay request (method, path, status, duration; never keys) to the log.",
-        [P + "Fields.WebhookUrl"] = "Webhook URL",
-        [P + "Fields.WebhookEndpointId"] = "Webhook endpoint",
+    /// <summary>The cultures with a file, English first.</summary>
+    public static IReadOnlyList<string> Cultures { get; } = [EnglishCulture, "zh-HK", "zh-CN", "id-ID", "ms-MY", "fil-PH", "th-TH"];
 
-        [P + "Configuration.Instructions"] = "Enter the secret key from your WooshPay dashboard, save, check the connection, then register the webhook so payments are confirmed even if the shopper closes the browser.",
-        [P + "Configuration.WebhookNotRegistered"] = "No webhook is registered for this store yet.",
-        [P + "Configuration.CheckConnection"] = "Check connection",
-        [P + "Configuration.RegisterWebhook"] = "Register webhook",
-        [P + "Configuration.SaveFirst"] = "Save the settings first; the checks use the saved key.",
+    private static readonly Lazy<IReadOnlyDictionary<string, LocaleResourcePack>> _packs = new(LoadPacks);
 
-        [P + "Order.Note.Created"] = "Alipay+ payment {0} created: {1} {2}, attempt {3}.",
-        [P + "Order.Note.GatewayError"] = "Alipay+ payment could not be started: {0}",
-        [P + "Order.Note.Paid"] = "Alipay+ payment {0} succeeded: {1} {2} ({3}).",
-        [P + "Order.Note.Failed"] = "Alipay+ payment {0} failed: {1}",
-        [P + "Order.Note.Canceled"] = "Alipay+ payment {0} was cancelled ({1}).",
-        [P + "Order.Note.Mismatch"] = "Alipay+ payment {0} was NOT applied: {1}",
-        [P + "Order.Note.ExtraPayment"] = "Alipay+ payment {0} of {1} {2} arrived for an order that was already paid ({3}): the shopper paid twice. Refund the extra payment from the Alipay+ panel of this order.",
-        [P + "Order.Note.Refund"] = "Alipay+ refund {0} of {1} {2} sent to WooshPay: {3}.",
-        [P + "Order.Note.RefundSucceeded"] = "Alipay+ refund {0} of {1} {2} succeeded.",
-        [P + "Order.Note.RefundFailed"] = "Alipay+ refund {0} of {1} {2} FAILED at WooshPay ({3}); the order's refunded amount was reduced by {4} again. The shopper has not been paid back.",
-        [P + "Order.Note.DashboardRefund"] = "Alipay+ refund {0} of {1} {2} was made in WooshPay's dashboard and applied to the order.",
-        [P + "Order.Note.RefundNotApplied"] = "Alipay+ refund {0} of {1} {2} was NOT applied to the order: {3}",
+    public static IReadOnlyDictionary<string, string> English => Pack(EnglishCulture).Values;
 
-        [P + "Return.Waiting"] = "Waiting for confirmation from Alipay+. This page refreshes by itself.",
-        [P + "Return.Failed"] = "The payment did not go through. You can try again from your order.",
-        [P + "Return.Canceled"] = "The payment was cancelled. You can try again from your order.",
-        [P + "Return.GatewayError"] = "We could not reach the payment service. Your order is saved; please try again from your order in a moment.",
-        [P + "Return.Retry"] = "Retry payment",
-        [P + "Return.ViewOrder"] = "View order",
+    public static LocaleResourcePack Pack(string culture) => _packs.Value[culture];
 
-        [P + "Refund.NotPaid"] = "This order has no successful Alipay+ payment to refund.",
-        [P + "Refund.OutcomeUnknown"] = "The outcome of an earlier refund of this order ({0} {1}) is not known yet. Click \"Sync with WooshPay\" in the Alipay+ panel before refunding again.",
-        [P + "Refund.TooLarge"] = "The refund of {0} {1} exceeds what remains refundable ({2} {1}).",
-
-        [P + "Capture.NotSupported"] = "Alipay+ payments are captured automatically.",
-        [P + "Void.NotSupported"] = "Alipay+ payments cannot be voided; refund them instead.",
-        [P + "Recurring.NotSupported"] = "Alipay+ does not support recurring payments."
-    };
+    public static string ResourceName(string culture) => $"AlipayPlus.Localization.{culture}.nopres.xml";
 
     /// <summary>
-    /// Simplified Chinese for what shoppers read; admin texts fall back to English.
+    /// Every text for a store language: English, with what shoppers see replaced by the language's own file when
+    /// there is one for its culture.
     /// </summary>
-    public static IReadOnlyDictionary<string, string> SimplifiedChinese { get; } = new Dictionary<string, string>
+    public static IReadOnlyDictionary<string, string> ForLanguage(string languageCulture)
     {
-        [P + "PaymentMethodDescription"] = "使用 Alipay+ 钱包付款（AlipayHK、DANA、Touch 'n Go、GCash 等）",
-        [P + "PaymentInfo.Redirect"] = "提交订单后，您将跳转到 Alipay+ 页面，使用钱包以 {0} 付款。",
-        [P + "PaymentInfo.Wallets"] = "{0} 可用的钱包",
-        [P + "PaymentInfo.Unavailable"] = "Alipay+ 不支持以此币种付款。",
-        [P + "Return.Waiting"] = "正在等待 Alipay+ 确认，本页面会自动刷新。",
-        [P + "Return.Failed"] = "付款未成功。您可以在订单页面重新付款。",
-        [P + "Return.Canceled"] = "付款已取消。您可以在订单页面重新付款。",
-        [P + "Return.GatewayError"] = "暂时无法连接支付服务。您的订单已保存，请稍后在订单页面重新付款。",
-        [P + "Return.Retry"] = "重新付款",
-        [P + "Return.ViewOrder"] = "查看订单"
-    };
+        var texts = new Dictionary<string, string>(English, StringComparer.OrdinalIgnoreCase);
+        var culture = LanguageCultureMatcher.Match(languageCulture);
+        if (culture == EnglishCulture)
+            return texts;
+
+        foreach (var (name, value) in Pack(culture).Values)
+            texts[name] = value;
+
+        return texts;
+    }
+
+    /// <summary>Texts in nopCommerce's language-pack XML, the shape its ImportResourcesFromXmlAsync reads.</summary>
+    public static string ToLanguagePackXml(IReadOnlyDictionary<string, string> texts)
+    {
+        var language = new XElement("Language",
+            texts.Select(text => new XElement("LocaleResource", new XAttribute("Name", text.Key), new XElement("Value", text.Value))));
+
+        return language.ToString(SaveOptions.DisableFormatting);
+    }
+
+    private static IReadOnlyDictionary<string, LocaleResourcePack> LoadPacks()
+    {
+        var assembly = typeof(LocaleResources).Assembly;
+        return Cultures.ToDictionary(culture => culture, culture =>
+        {
+            using var stream = assembly.GetManifestResourceStream(ResourceName(culture))
+                ?? throw new InvalidOperationException($"The plugin's {culture} texts ({ResourceName(culture)}) are not in its assembly.");
+            return LocaleResourcePack.Parse(stream, culture);
+        });
+    }
+}
+
+/// <summary>
+/// One language's texts as its file holds them, and which of them only the shop's staff see.
+/// </summary>
+public sealed class LocaleResourcePack
+{
+    private LocaleResourcePack(string culture, IReadOnlyDictionary<string, string> values, IReadOnlySet<string> adminKeys)
+    {
+        Culture = culture;
+        Values = values;
+        AdminKeys = adminKeys;
+    }
+
+    public string Culture { get; }
+
+    /// <summary>Resource name (compared as nopCommerce does, ignoring case) to text.</summary>
+    public IReadOnlyDictionary<string, string> Values { get; }
+
+    /// <summary>Names marked <c>Admin="true"</c>: staff-only texts, kept English in every language.</summary>
+    public IReadOnlySet<string> AdminKeys { get; }
+
+    /// <summary>
+    /// Reads a file in nopCommerce's language-pack shape. A repeated name or a resource without a value is refused:
+    /// nopCommerce would silently keep one of two texts, and the tests should see the mistake instead.
+    /// </summary>
+    public static LocaleResourcePack Parse(Stream stream, string culture)
+    {
+        XDocument document;
+        try
+        {
+            document = XDocument.Load(stream, LoadOptions.None);
+        }
+        catch (XmlException exception)
+        {
+            throw new InvalidDataException($"The {culture} texts are not well-formed XML: {exception.Message}", exception);
+        }
+
+        if (document.Root?.Name.LocalName != "Language")
+            throw new InvalidDataException($"The {culture} texts must have <Language> as their root.");
+
+        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var adminKeys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var resource in document.Root.Elements("LocaleResource"))
+        {
+            var name = resource.Attribute("Name")?.Value;
+            var value = resource.Element("Value")?.Value;
+            if (string.IsNullOrWhiteSpace(name) || value is null)
+                throw new InvalidDataException($"A resource in the {culture} texts has no name or no <Value>: {resource}");
+            if (!values.TryAdd(name, value))
+                throw new InvalidDataException($"The {culture} texts name {name} twice.");
+            if (string.Equals(resource.Attribute("Admin")?.Value, "true", StringComparison.OrdinalIgnoreCase))
+                adminKeys.Add(name);
+        }
+
+        return new LocaleResourcePack(culture, values, adminKeys);
+    }
 }
