@@ -186,6 +186,15 @@ public class AlipayPlusPaymentMethod : BasePlugin, IPaymentMethod, IWidgetPlugin
         await base.InstallAsync();
     }
 
+    public override async Task UpdateAsync(string currentVersion, string targetVersion)
+    {
+        // nopCommerce calls this once at the first start after a new version of the plugin was uploaded: the new
+        // version's texts replace the old ones, so added texts appear, changed ones change and dropped ones go.
+        await new LocaleResourceInstaller(_languageService, _localizationService).ReplaceAsync();
+
+        await base.UpdateAsync(currentVersion, targetVersion);
+    }
+
     public override async Task UninstallAsync()
     {
         await _settingService.DeleteSettingAsync<AlipayPlusSettings>();

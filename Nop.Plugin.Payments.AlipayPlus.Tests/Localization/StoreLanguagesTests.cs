@@ -77,6 +77,29 @@ public class StoreLanguagesTests
     }
 
     [Test]
+    public async Task An_update_of_the_plugin_brings_new_and_changed_texts_and_drops_old_ones()
+    {
+        // As version 1.1.0 left a store with a Hong Kong language: Simplified texts in it, and a text since dropped.
+        await Installer.InstallAsync();
+        _localization.Put(2, Description.ToLowerInvariant(), "使用 Alipay+ 钱包付款");
+        _localization.Put(1, (P + "Return.SomethingOld").ToLowerInvariant(), "An old text");
+        _localization.Put(1, "Admin.Common.Save", "Save");
+        var method = new AlipayPlusPaymentMethod(Mock.Of<Nop.Plugin.Payments.AlipayPlus.Services.ICheckoutPaymentService>(),
+            Mock.Of<Microsoft.AspNetCore.Http.IHttpContextAccessor>(), _languageService.Object, _localization,
+            Mock.Of<Nop.Services.Orders.IOrderTotalCalculationService>(), Mock.Of<Nop.Plugin.Payments.AlipayPlus.Services.IPresentmentCurrencyResolver>(),
+            Mock.Of<Nop.Plugin.Payments.AlipayPlus.Services.IRefundService>(), Mock.Of<Nop.Services.ScheduleTasks.IScheduleTaskService>(),
+            Mock.Of<Nop.Services.Configuration.ISettingService>(), Mock.Of<Nop.Core.IStoreContext>(), Mock.Of<Nop.Core.IWebHelper>(),
+            new Nop.Core.Domain.Cms.WidgetSettings());
+
+        await method.UpdateAsync("1.1.0", "1.2.0");
+
+        Assert.That(_localization.Text(2, Description), Is.EqualTo(Text("zh-HK", Description)));
+        Assert.That(_localization.Text(1, P + "Return.SomethingOld"), Is.Null);
+        Assert.That(_localization.Text(1, "Admin.Common.Save"), Is.EqualTo("Save"));
+        Assert.That(_localization.Rows, Has.Count.EqualTo(_languages.Count * LocaleResources.English.Count + 1));
+    }
+
+    [Test]
     public async Task A_language_added_after_the_install_gets_its_texts()
     {
         _pluginService.Setup(p => p.GetPluginDescriptorBySystemNameAsync<IPlugin>(AlipayPlusDefaults.SystemName, LoadPluginsMode.InstalledOnly, null, 0, null))

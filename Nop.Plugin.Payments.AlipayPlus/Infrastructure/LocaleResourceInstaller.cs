@@ -39,6 +39,16 @@ public class LocaleResourceInstaller
         await _localizationService.ImportResourcesFromXmlAsync(language, reader, true);
     }
 
+    /// <summary>
+    /// This version's texts instead of an earlier version's: removed first, so a text this version no longer has
+    /// does not stay behind (and a shop's own edits of the plugin's texts give way to the new wording).
+    /// </summary>
+    public async Task ReplaceAsync()
+    {
+        await UninstallAsync();
+        await InstallAsync();
+    }
+
     /// <summary>Every language's copy of every text, the payment method's localized name included.</summary>
     public async Task UninstallAsync()
     {
