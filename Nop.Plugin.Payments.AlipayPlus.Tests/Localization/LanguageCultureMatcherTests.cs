@@ -36,6 +36,7 @@ public class LanguageCultureMatcherTests
     [TestCase("ms-SG", "ms-MY")]
     [TestCase("ms-BN", "ms-MY")]
     [TestCase("ms-Arab-MY", "en-US")]
+    [TestCase("zh-Latn", "en-US")]
     [TestCase("fil", "fil-PH")]
     [TestCase("fil-PH", "fil-PH")]
     [TestCase("tl", "fil-PH")]
@@ -54,6 +55,7 @@ public class LanguageCultureMatcherTests
     [TestCase("  ", "en-US")]
     [TestCase(null, "en-US")]
     [TestCase("-", "en-US")]
+    [TestCase("x-y-z-zh-HK", "en-US")]
     public void A_store_language_gets_the_texts_of_its_culture_or_english(string languageCulture, string expected)
     {
         Assert.That(LanguageCultureMatcher.Match(languageCulture), Is.EqualTo(expected));

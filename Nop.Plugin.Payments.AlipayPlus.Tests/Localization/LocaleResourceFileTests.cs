@@ -173,4 +173,11 @@ public class LocaleResourceFileTests
             <LocaleResource Name="a.pay"><Value>สอง</Value></LocaleResource></Language>
             """), Throws.TypeOf<InvalidDataException>().With.Message.Contains("twice"));
     }
+
+    [Test]
+    public void A_file_with_a_text_without_value_is_refused()
+    {
+        Assert.That(() => PackFromXml("ms-MY", """<Language><LocaleResource Name="A.Pay"></LocaleResource></Language>"""),
+            Throws.TypeOf<InvalidDataException>().With.Message.Contains("no <Value>"));
+    }
 }
