@@ -6,6 +6,9 @@ using Nop.Plugin.Payments.AlipayPlus.Services;
 using Nop.Plugin.Payments.AlipayPlus.Tests.Support;
 using Nop.Plugin.Payments.AlipayPlus.Tests.Support.Farm;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
+using Microsoft.Extensions.DependencyInjection;
+using Moq;
+using Nop.Plugin.Payments.AlipayPlus.WooshPay.Models;
 using NUnit.Framework;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Tests.Settlement;
@@ -206,6 +209,120 @@ public class ExactlyOnceOnFarmTests
         Assert.That((await _farm.ReadOrderAsync(order.Id)).RefundedAmount, Is.EqualTo(10m));
         Assert.That(await _farm.Repository<AlipayPlusRefund>().GetAllAsync(), Has.Count.EqualTo(1));
     }
+
+    private static readonly object[] AdminRefundCrashes =
+    [
+        new object[] { "after the plugin's answer, before nopCommerce counts the refund", FarmStep.BeforeNopCommerceCountsRefund, 0m },
+        new object[] { "after nopCommerce counted the refund, before its OrderRefundedEvent", FarmStep.BeforeOrderRefundedEvent, 10m }
+    ];
+
+    [TestCaseSource(nameof(AdminRefundCrashes))]
+    public async Task An_admin_refund_whose_server_dies_before_nopCommerce_is_done_is_counted_once_by_the_refunds_redelivery(
+        string step, FarmStep crash, decimal countedBeforeTheCrash)
+    {
+        var (order, payment) = await PaidOrderWithRefundsAnsweredAsync(RefundStatus.Succeeded);
+
+        _farm[0].CrashOn(crash);
+        Assert.ThrowsAsync<SimulatedCrashException>(() => _farm[0].AdminRefundAsync(order, 10m, isPartial: true), step);
+        Assert.That((await _farm.ReadOrderAsync(order.Id)).RefundedAmount, Is.EqualTo(countedBeforeTheCrash), "what the crash left");
+
+        // WooshPay's notice of the refund within the dead server's lease: it cannot tell yet, so it waits.
+        var notice = SettlementKit.RefundOf(payment, "re_admin", 7800, RefundStatus.Succeeded);
+        notice.Metadata = new Dictionary<string, string> { [AttemptMetadata.RefundKey] = (await SingleRefundAsync()).IdempotencyKey };
+        Assert.ThrowsAsync<OrderBusyException>(() => _farm[1].Get<IRefundUpdater>().ApplyAsync(notice, "refund.succeeded"));
+
+        // Redelivered after the lease, to either node, twice.
+        foreach (var node in _farm.Nodes)
+        {
+            node.Clock.Advance(ClaimStore.Lease + TimeSpan.FromSeconds(1));
+            await node.Get<IRefundUpdater>().ApplyAsync(notice, "refund.succeeded");
+        }
+
+        var after = await _farm.ReadOrderAsync(order.Id);
+        var record = await SingleRefundAsync();
+        Assert.Multiple(async () =>
+        {
+            Assert.That(_farm[0].Crashes.Fired, Is.EqualTo(1), "the crash happened");
+            Assert.That(after.RefundedAmount, Is.EqualTo(10m), "the refund counted once");
+            Assert.That(after.PaymentStatus, Is.EqualTo(PaymentStatus.PartiallyRefunded));
+            var offline = await _farm.EffectsAsync(order.Id, ShopOrderEffect.PartiallyRefundOffline);
+            var counted = await _farm.EffectsAsync(order.Id, ShopOrderEffect.AcceptedRefund);
+            Assert.That(offline + counted, Is.EqualTo(1), "booked by nopCommerce or offline, not both");
+            Assert.That(record.Status, Is.EqualTo(RefundStatus.Succeeded));
+            Assert.That(await _farm.Repository<AlipayPlusClaim>().GetAllAsync(q => q.Where(c => c.ClaimKey == ClaimKeys.RefundBooked(record.Id))),
+                Has.One.Matches<AlipayPlusClaim>(c => c.CompletedOnUtc != null), "the booking is done");
+        });
+    }
+
+    [Test]
+    public async Task An_admin_refund_is_done_when_nopCommerce_has_counted_it_and_its_notice_books_nothing_more()
+    {
+        var (order, payment) = await PaidOrderWithRefundsAnsweredAsync(RefundStatus.Succeeded);
+
+        var result = await _farm[0].AdminRefundAsync(order, 10m, isPartial: true);
+        Assert.That(result.Success, Is.True, string.Join("; ", result.Errors));
+        var record = await SingleRefundAsync();
+        var notice = SettlementKit.RefundOf(payment, "re_admin", 7800, RefundStatus.Succeeded);
+        await _farm[1].Get<IRefundUpdater>().ApplyAsync(notice, "refund.succeeded");
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That((await _farm.ReadOrderAsync(order.Id)).RefundedAmount, Is.EqualTo(10m));
+            Assert.That(await _farm.EffectsAsync(order.Id, ShopOrderEffect.PartiallyRefundOffline), Is.Zero);
+            Assert.That((await _farm.Repository<AlipayPlusClaim>().GetAllAsync(q => q.Where(c => c.ClaimKey == ClaimKeys.RefundBooked(record.Id))))
+                .Single().CompletedOnUtc, Is.Not.Null, "completed by nopCommerce's OrderRefundedEvent, no lease waited for");
+        });
+    }
+
+    [TestCaseSource(nameof(AdminRefundCrashes))]
+    public async Task An_admin_refund_whose_server_died_and_which_then_failed_leaves_the_order_counting_nothing(
+        string step, FarmStep crash, decimal countedBeforeTheCrash)
+    {
+        var (order, payment) = await PaidOrderWithRefundsAnsweredAsync(RefundStatus.Pending);
+
+        _farm[0].CrashOn(crash);
+        Assert.ThrowsAsync<SimulatedCrashException>(() => _farm[0].AdminRefundAsync(order, 10m, isPartial: true), step);
+        Assert.That((await _farm.ReadOrderAsync(order.Id)).RefundedAmount, Is.EqualTo(countedBeforeTheCrash), "what the crash left");
+
+        var failed = SettlementKit.RefundOf(payment, "re_admin", 7800, RefundStatus.Failed, "insufficient_funds");
+        _farm[1].Clock.Advance(ClaimStore.Lease + TimeSpan.FromSeconds(1));
+        await _farm[1].Get<IRefundUpdater>().ApplyAsync(failed, "refund.failed");
+        await _farm[1].Get<IRefundUpdater>().ApplyAsync(failed, "refund.failed");
+
+        var after = await _farm.ReadOrderAsync(order.Id);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(after.RefundedAmount, Is.Zero, "nothing went back to the shopper");
+            Assert.That(after.PaymentStatus, Is.EqualTo(PaymentStatus.Paid));
+            Assert.That(await _farm.EffectsAsync(order.Id, ShopOrderEffect.PartiallyRefundOffline), Is.Zero);
+            Assert.That((await SingleRefundAsync()).Status, Is.EqualTo(RefundStatus.Failed));
+            Assert.That((await _farm.Repository<AlipayPlusClaim>().GetAllAsync()).Where(c => c.CompletedOnUtc == null), Is.Empty, "no claim left open");
+        });
+    }
+
+    /// <summary>A paid order on a farm whose WooshPay answers every refund request with <paramref name="answer"/>.</summary>
+    private async Task<(Order Order, AlipayPlusPayment Payment)> PaidOrderWithRefundsAnsweredAsync(string answer)
+    {
+        var gateway = new Mock<IWooshPayClient>();
+        _farm = await Farm.StartAsync(new FarmOptions
+        {
+            Locking = FarmLocking.NeverExcluding,
+            Configure = (_, services) => services.AddSingleton(gateway.Object)
+        });
+        var order = await _farm.PlaceOrderAsync();
+        var payment = await AddPaymentAsync(order, "pi_admin_refund");
+        await ApplyAsync(_farm[0], payment, order, "webhook");
+        gateway.Setup(g => g.CreateRefundAsync(It.IsAny<WooshPayAccount>(), It.IsAny<RefundCreateRequest>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((WooshPayAccount _, RefundCreateRequest request, string _, CancellationToken _) =>
+            {
+                var refund = SettlementKit.RefundOf(payment, "re_admin", request.Amount ?? 0, answer);
+                refund.Metadata = request.Metadata;
+                return refund;
+            });
+        return (await _farm.ReadOrderAsync(order.Id), payment);
+    }
+
+    private async Task<AlipayPlusRefund> SingleRefundAsync() => (await _farm.Repository<AlipayPlusRefund>().GetAllAsync()).Single();
 
     private async Task<AlipayPlusPayment> AddPaymentAsync(Order order, string intentId, int attempt = 1)
     {

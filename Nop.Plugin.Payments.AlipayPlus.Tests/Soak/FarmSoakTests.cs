@@ -1,3 +1,4 @@
+using Nop.Services.Payments;
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -39,7 +40,7 @@ public class FarmSoakTests
     private const double CrashRate = 0.06;
 
     // nopCommerce's own booking of a refund the payment method accepted, as an effect (the plugin never makes it).
-    private const string AcceptedRefund = "AcceptedRefund";
+    private const string AcceptedRefund = ShopOrderEffect.AcceptedRefund;
 
     private static readonly (string Where, Action<FarmNode, Random> Arm)[] CrashPoints =
     [
@@ -461,7 +462,12 @@ public class FarmSoakTests
 
         public Task<Order> ReadOrderAsync(Order order) => farm.ReadOrderAsync(order.Id);
 
-        public T Get<T>(Random random)
+        public T Get<T>(Random random) => PickNode(random).Get<T>();
+
+        public Task<RefundPaymentResult> AdminRefundAsync(Order copy, decimal amount, bool isPartial, Random random) =>
+            PickNode(random).AdminRefundAsync(copy, amount, isPartial);
+
+        private FarmNode PickNode(Random random)
         {
             var node = farm[random.Next(farm.Nodes.Count)];
             lock (_sync)
@@ -473,19 +479,7 @@ public class FarmSoakTests
                 }
             }
 
-            return node.Get<T>();
-        }
-
-        public async Task BookAcceptedRefundAsync(Order order, decimal amount, PaymentStatus newStatus)
-        {
-            // nopCommerce's PartiallyRefundAsync / RefundAsync: its own copy, written whole.
-            order.RefundedAmount += amount;
-            order.PaymentStatus = newStatus;
-            await farm.Repository<Order>().UpdateAsync(order);
-            await farm.Repository<ShopOrderEffect>().InsertAsync(new ShopOrderEffect
-            {
-                OrderId = order.Id, Kind = AcceptedRefund, Amount = amount, Node = "admin", CreatedOnUtc = DateTime.UtcNow
-            });
+            return node;
         }
     }
 }

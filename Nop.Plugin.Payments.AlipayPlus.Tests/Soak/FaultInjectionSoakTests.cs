@@ -1,3 +1,4 @@
+using Nop.Services.Payments;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Nop.Core.Domain.Orders;
@@ -226,11 +227,7 @@ public class FaultInjectionSoakTests
 
         public T Get<T>(Random random) => shop.Get<T>();
 
-        public Task BookAcceptedRefundAsync(Order order, decimal amount, PaymentStatus newStatus)
-        {
-            order.RefundedAmount += amount;
-            order.PaymentStatus = newStatus;
-            return Task.CompletedTask;
-        }
+        public Task<RefundPaymentResult> AdminRefundAsync(Order order, decimal amount, bool isPartial, Random random) =>
+            shop.AdminRefundAsync(order, amount, isPartial);
     }
 }

@@ -1,3 +1,4 @@
+using Nop.Services.Payments;
 using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -28,10 +29,11 @@ internal interface ISoakShop
     T Get<T>(Random random);
 
     /// <summary>
-    /// What nopCommerce's OrderProcessingService does with its copy of the order after the payment method accepted a
-    /// refund: adds the amount, takes the status the plugin answered, writes the order.
+    /// The admin's refund as nopCommerce's OrderProcessingService makes it in one request: asks the payment method with
+    /// its copy of the order, then on success adds the amount, takes the answered status, writes the order and
+    /// publishes OrderRefundedEvent.
     /// </summary>
-    Task BookAcceptedRefundAsync(Order order, decimal amount, PaymentStatus newStatus);
+    Task<RefundPaymentResult> AdminRefundAsync(Order copy, decimal amount, bool isPartial, Random random);
 }
 
 /// <summary>The shoppers and the admin: every decision is drawn from a Random seeded per order.</summary>
@@ -182,12 +184,8 @@ internal sealed class SoakRun
         var accepted = await SurvivingAsync(async () =>
         {
             var copy = await _shop.ReadOrderAsync(order);
-            var result = await _shop.Get<IRefundService>(random).RefundAsync(copy, amount, partial);
-            if (!result.Success)
-                return false;
-
-            await _shop.BookAcceptedRefundAsync(copy, amount, result.NewPaymentStatus);
-            return true;
+            var result = await _shop.AdminRefundAsync(copy, amount, partial, random);
+            return result.Success;
         });
         if (!accepted)
             return;

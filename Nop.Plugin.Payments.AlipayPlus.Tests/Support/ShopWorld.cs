@@ -11,6 +11,9 @@ using Nop.Core.Domain.Stores;
 using Nop.Data;
 using Nop.Plugin.Payments.AlipayPlus.Domain;
 using Nop.Plugin.Payments.AlipayPlus.Infrastructure;
+using Nop.Plugin.Payments.AlipayPlus.Services;
+using Nop.Services.Events;
+using Nop.Services.Payments;
 using Nop.Services.Configuration;
 using Nop.Services.Directory;
 using Nop.Services.Localization;
@@ -109,6 +112,8 @@ public sealed class ShopWorld : IDisposable
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddAlipayPlusServices();
+        // nopCommerce registers every event consumer it finds, per request.
+        services.AddScoped<IConsumer<OrderRefundedEvent>, OrderRefundedConsumer>();
         services.AddSingleton(OrderService.Object);
         services.AddSingleton(OrderProcessing.Object);
         services.AddSingleton(SettingService.Object);
@@ -191,6 +196,25 @@ public sealed class ShopWorld : IDisposable
     }
 
     public T Get<T>() => Provider.CreateScope().ServiceProvider.GetRequiredService<T>();
+
+    /// <summary>
+    /// The admin's refund as nopCommerce's OrderProcessingService makes it, in one request: ask the payment method, and
+    /// on success add the amount, take the answered status and publish <see cref="OrderRefundedEvent"/> to the
+    /// request's consumers.
+    /// </summary>
+    public async Task<RefundPaymentResult> AdminRefundAsync(Order order, decimal amount, bool isPartial)
+    {
+        using var request = Provider.CreateScope();
+        var result = await request.ServiceProvider.GetRequiredService<IRefundService>().RefundAsync(order, amount, isPartial);
+        if (!result.Success)
+            return result;
+
+        order.RefundedAmount += amount;
+        order.PaymentStatus = result.NewPaymentStatus;
+        foreach (var consumer in request.ServiceProvider.GetServices<IConsumer<OrderRefundedEvent>>())
+            await consumer.HandleEventAsync(new OrderRefundedEvent(order, amount));
+        return result;
+    }
 
     public void SetStoreSettings(int storeId, AlipayPlusSettings settings) => _settings[storeId] = settings;
 

@@ -31,6 +31,8 @@ public static class AlipayPlusServiceCollectionExtensions
         services.AddScoped<IRefundService, RefundService>();
         services.AddScoped<IRefundUpdater, RefundUpdater>();
         services.AddScoped<IRefundSynchronizer, RefundSynchronizer>();
+        services.AddScoped<AcceptedRefunds>();
+        // nopCommerce registers OrderRefundedConsumer itself, as it does every IConsumer<T> it finds.
 
         services.AddScoped<IWebhookEventHandler, PaymentIntentEventHandler>();
         services.AddScoped<IWebhookEventHandler, CheckoutSessionEventHandler>();

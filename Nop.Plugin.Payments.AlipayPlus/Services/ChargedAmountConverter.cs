@@ -22,6 +22,14 @@ public static class ChargedAmountConverter
         return Math.Round(currency.FromMinorUnits(chargedMinorUnits) / RateOf(order, payment), 2, MidpointRounding.AwayFromZero);
     }
 
+    /// <summary>
+    /// Whether an order whose refunded amount was <paramref name="before"/> now counts a refund of
+    /// <paramref name="primaryAmount"/>. What nopCommerce added is what it was asked for, which can differ by a cent from
+    /// the amount converted back from the charged minor units; half the refund is the most that tolerance may take.
+    /// </summary>
+    public static bool RefundReached(decimal refundedNow, decimal before, decimal primaryAmount) =>
+        refundedNow >= before + primaryAmount - Math.Min(0.011m, primaryAmount / 2);
+
     // A payment charged in the shopper's currency used the order's rate; one charged in the primary currency used none.
     private static decimal RateOf(Order order, AlipayPlusPayment payment)
     {

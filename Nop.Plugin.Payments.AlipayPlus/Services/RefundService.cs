@@ -1,5 +1,6 @@
 using Nop.Core.Domain.Orders;
 using Nop.Core.Domain.Payments;
+using Nop.Data;
 using Nop.Plugin.Payments.AlipayPlus.Data;
 using Nop.Plugin.Payments.AlipayPlus.Domain;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
@@ -16,34 +17,40 @@ public class RefundService : IRefundService
     // Two identical refund requests this close together are one admin's double click, not two refunds.
     public static readonly TimeSpan DoubleClickWindow = TimeSpan.FromSeconds(30);
 
+    private readonly AcceptedRefunds _acceptedRefunds;
     private readonly ClaimStore _claims;
     private readonly IWooshPayClient _client;
     private readonly ILocalizationService _localizationService;
     private readonly ILogger _logger;
     private readonly IOrderNoteWriter _notes;
     private readonly IOrderPaymentLock _orderLock;
+    private readonly IRepository<Order> _orderTable;
     private readonly IPaymentRecordService _paymentRecords;
     private readonly IRefundRecordService _refundRecords;
     private readonly ISettingService _settingService;
     private readonly TimeProvider _timeProvider;
 
-    public RefundService(ClaimStore claims,
+    public RefundService(AcceptedRefunds acceptedRefunds,
+        ClaimStore claims,
         IWooshPayClient client,
         ILocalizationService localizationService,
         ILogger logger,
         IOrderNoteWriter notes,
         IOrderPaymentLock orderLock,
+        IRepository<Order> orderTable,
         IPaymentRecordService paymentRecords,
         IRefundRecordService refundRecords,
         ISettingService settingService,
         TimeProvider timeProvider)
     {
+        _acceptedRefunds = acceptedRefunds;
         _claims = claims;
         _client = client;
         _localizationService = localizationService;
         _logger = logger;
         _notes = notes;
         _orderLock = orderLock;
+        _orderTable = orderTable;
         _paymentRecords = paymentRecords;
         _refundRecords = refundRecords;
         _settingService = settingService;
@@ -157,7 +164,22 @@ public class RefundService : IRefundService
                 return Error($"WooshPay has already reported refund {refund.Id} as failed; nothing was refunded.");
             }
 
-            await _claims.CompleteAsync(booking.Claim);
+            // An earlier answer for this refund was cut short (the admin asks again after a crash): nopCommerce may have
+            // counted it before the crash, which the order's refunded amount shows against what the first claim saw.
+            if (booking.State == ClaimState.TakenOver && await CountedSinceAsync(order, payment, booking.Claim, amountMinor))
+            {
+                await _claims.CompleteAsync(booking.Claim);
+                record.RefundId = refund.Id;
+                record.Status = refund.Status ?? RefundStatus.Pending;
+                record.BookedOnOrder = true;
+                record.UpdatedOnUtc = _timeProvider.GetUtcNow().UtcDateTime;
+                await _refundRecords.UpdateAsync(record);
+                return Error($"Refund {refund.Id} was already applied to the order.");
+            }
+
+            // Done only once nopCommerce has counted it, after this answer: until then a crash leaves the claim to be
+            // taken over by the refund's next delivery, which books what the order is missing.
+            _acceptedRefunds.AwaitNopCommerce(booking.Claim);
         }
 
         record.RefundId = refund.Id;
@@ -301,6 +323,13 @@ public class RefundService : IRefundService
         };
         await _refundRecords.InsertAsync(record);
         return record;
+    }
+
+    private async Task<bool> CountedSinceAsync(Order order, AlipayPlusPayment payment, AlipayPlusClaim claim, long amountMinor)
+    {
+        var fresh = await _orderTable.GetByIdAsync(order.Id);
+        var amount = ChargedAmountConverter.ToPrimaryAmount(fresh, payment, amountMinor);
+        return ChargedAmountConverter.RefundReached(fresh.RefundedAmount, claim.OrderRefundedBefore, amount);
     }
 
     /// <summary>

@@ -144,8 +144,17 @@ public class RefundUpdater : IRefundUpdater
         var amount = ChargedAmountConverter.ToPrimaryAmount(order, payment, record.AmountMinor);
         var afterCrash = claim.State == ClaimState.TakenOver;
 
-        // A crashed holder's offline refund shows on the order's refunded amount, counted from what its claim saw.
-        var alreadyOnOrder = afterCrash && order.RefundedAmount >= claim.Claim.OrderRefundedBefore + amount - 0.005m;
+        // A crashed holder's booking shows on the order's refunded amount, counted from what its claim saw: an offline
+        // refund of a dead server, or nopCommerce's own count of an admin refund after the plugin's answer.
+        var alreadyOnOrder = afterCrash && ChargedAmountConverter.RefundReached(order.RefundedAmount, claim.Claim.OrderRefundedBefore, amount);
+        if (alreadyOnOrder && !record.FromDashboard)
+        {
+            // The admin's refund, counted by nopCommerce (with its note) before the crash.
+            record.BookedOnOrder = true;
+            await _claims.CompleteAsync(claim.Claim);
+            return RefundOutcome.Unchanged;
+        }
+
         if (!alreadyOnOrder)
         {
             var isFull = record.AmountMinor >= payment.AmountMinor && order.RefundedAmount == 0;
@@ -163,7 +172,10 @@ public class RefundUpdater : IRefundUpdater
             }
         }
 
-        await AddNoteAsync(afterCrash, order.Id, "Order.Note.DashboardRefund", record.RefundId, Format(record), record.Currency);
+        // A refund the shop asked for reaches here only when the shop never counted it: its answer was lost, or the
+        // server died before nopCommerce booked it.
+        await AddNoteAsync(afterCrash, order.Id, record.FromDashboard ? "Order.Note.DashboardRefund" : "Order.Note.RefundRecovered",
+            record.RefundId, Format(record), record.Currency);
         record.BookedOnOrder = true;
         await _claims.CompleteAsync(claim.Claim);
         return RefundOutcome.DashboardRefundApplied;
@@ -195,6 +207,16 @@ public class RefundUpdater : IRefundUpdater
         }
         if (booking is { CompletedOnUtc: not null })
             record.BookedOnOrder = true;
+        else if (booking is not null)
+        {
+            var counted = await ResolveAbandonedBookingAsync(order, payment, record);
+            if (counted is null)
+            {
+                await _claims.ReleaseAsync(claim.Claim);
+                throw new OrderBusyException(order.Id);
+            }
+            record.BookedOnOrder = counted.Value;
+        }
 
         order = await ReadOrderAfreshAsync(order.Id);
         var afterCrash = claim.State == ClaimState.TakenOver;
@@ -220,12 +242,41 @@ public class RefundUpdater : IRefundUpdater
         return RefundOutcome.Failed;
     }
 
+    /// <summary>
+    /// A booking whose holder died (the admin's answer was given, then the server went before nopCommerce counted it, or
+    /// a delivery died mid-booking) is settled before a failure is reversed: taken over and closed without booking,
+    /// with whether the order counts the refund read off its refunded amount. Null: another server is settling it.
+    /// </summary>
+    private async Task<bool?> ResolveAbandonedBookingAsync(Order order, AlipayPlusPayment payment, AlipayPlusRefund record)
+    {
+        var booking = await _claims.TryClaimAsync(ClaimKeys.RefundBooked(record.Id), order.Id, record.Id, order.RefundedAmount);
+        switch (booking.State)
+        {
+            case ClaimState.Completed:
+                return true;
+            case ClaimState.Held:
+                return null;
+            case ClaimState.Won:
+                // It vanished in between (released): nothing was booked, and nothing may be now.
+                await _claims.ReleaseAsync(booking.Claim);
+                return false;
+        }
+
+        var fresh = await ReadOrderAfreshAsync(order.Id);
+        var counted = PaidTheOrder(fresh, payment) && ChargedAmountConverter.RefundReached(fresh.RefundedAmount,
+            booking.Claim.OrderRefundedBefore, ChargedAmountConverter.ToPrimaryAmount(fresh, payment, record.AmountMinor));
+        await _claims.CompleteAsync(booking.Claim);
+        return counted;
+    }
+
     private async Task<bool> IsBookedOnOrderAsync(AlipayPlusRefund record)
     {
         if (await _claims.GetAsync(ClaimKeys.RefundReversed(record.Id)) is { CompletedOnUtc: not null })
             return false;
-        if (await _claims.GetAsync(ClaimKeys.RefundBooked(record.Id)) is { CompletedOnUtc: not null })
-            return true;
+        if (await _claims.GetAsync(ClaimKeys.RefundBooked(record.Id)) is { } booking)
+            // Still open: the admin's answer is waiting for nopCommerce to count it, or its server died first. Not counted
+            // as far as anyone knows; the booking step waits for the holder or takes the claim over and checks the order.
+            return booking.CompletedOnUtc is not null;
 
         // Refunds recorded before the claims existed carry the flag alone.
         return record.BookedOnOrder;

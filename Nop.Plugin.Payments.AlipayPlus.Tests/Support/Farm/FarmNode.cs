@@ -12,6 +12,9 @@ using Nop.Core.Domain.Payments;
 using Nop.Core.Domain.Stores;
 using Nop.Data;
 using Nop.Plugin.Payments.AlipayPlus.Infrastructure;
+using Nop.Plugin.Payments.AlipayPlus.Services;
+using Nop.Services.Events;
+using Nop.Services.Payments;
 using Nop.Plugin.Payments.AlipayPlus.Tests.Support.Database;
 using Nop.Services.Configuration;
 using Nop.Services.Directory;
@@ -135,6 +138,8 @@ public sealed class FarmNode : IDisposable
         services.AddSingleton(WebHelper.Object);
         services.AddSingleton(new WidgetSettings());
         services.AddScoped<AlipayPlusPaymentMethod>();
+        // nopCommerce registers every event consumer it finds, per request.
+        services.AddScoped<IConsumer<OrderRefundedEvent>, OrderRefundedConsumer>();
         // Every entity's repository, open-generic: an entity the plugin adds is served without a change here.
         services.AddSingleton(farm.Database.Options);
         services.AddSingleton(Crashes);
@@ -178,6 +183,32 @@ public sealed class FarmNode : IDisposable
 
     /// <summary>A service from a new scope, as a request of its own on this node gets it.</summary>
     public T Get<T>() => Provider.CreateScope().ServiceProvider.GetRequiredService<T>();
+
+    /// <summary>
+    /// The admin's refund as nopCommerce's OrderProcessingService makes it, in one request on this node: ask the payment
+    /// method with the order copy the request read, and on success add the amount to that copy, take the answered
+    /// status, write it whole, and publish <see cref="OrderRefundedEvent"/> to the request's consumers.
+    /// </summary>
+    public async Task<RefundPaymentResult> AdminRefundAsync(Order copy, decimal amount, bool isPartial)
+    {
+        using var request = Provider.CreateScope();
+        var result = await request.ServiceProvider.GetRequiredService<IRefundService>().RefundAsync(copy, amount, isPartial);
+        if (!result.Success)
+            return result;
+
+        Crashes.At(FarmStep.BeforeNopCommerceCountsRefund);
+        copy.RefundedAmount += amount;
+        copy.PaymentStatus = result.NewPaymentStatus;
+        await _orders.UpdateAsync(copy);
+        await _effects.InsertAsync(new ShopOrderEffect
+        {
+            OrderId = copy.Id, Kind = ShopOrderEffect.AcceptedRefund, Amount = amount, Node = Name, CreatedOnUtc = Clock.GetUtcNow().UtcDateTime
+        });
+        Crashes.At(FarmStep.BeforeOrderRefundedEvent);
+        foreach (var consumer in request.ServiceProvider.GetServices<IConsumer<OrderRefundedEvent>>())
+            await consumer.HandleEventAsync(new OrderRefundedEvent(copy, amount));
+        return result;
+    }
 
     /// <summary>The next time this node reaches <paramref name="step"/>, it dies there (once).</summary>
     public void CrashOn(FarmStep step) => Crashes.Arm(step);

@@ -16,7 +16,13 @@ public enum FarmStep
     AfterCancelOrder,
     BeforeUpdateOrder,
     AfterUpdateOrder,
-    AfterInsertOrderNote
+    AfterInsertOrderNote,
+
+    /// <summary>The payment method answered the admin's refund; nopCommerce has not counted it on the order yet.</summary>
+    BeforeNopCommerceCountsRefund,
+
+    /// <summary>nopCommerce wrote the refunded amount; it has not published OrderRefundedEvent yet.</summary>
+    BeforeOrderRefundedEvent
 }
 
 /// <summary>A repository write that can be made to die (<see cref="FarmNode.CrashOnWrite{TEntity}"/>).</summary>

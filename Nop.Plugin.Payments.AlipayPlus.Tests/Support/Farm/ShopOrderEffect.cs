@@ -14,6 +14,8 @@ public class ShopOrderEffect : BaseEntity
     public const string RefundOffline = nameof(RefundOffline);
     public const string PartiallyRefundOffline = nameof(PartiallyRefundOffline);
     public const string CancelOrder = nameof(CancelOrder);
+    /// <summary>nopCommerce counted a refund the payment method accepted (the admin's refund).</summary>
+    public const string AcceptedRefund = nameof(AcceptedRefund);
 
     public int OrderId { get; set; }
 
