@@ -172,12 +172,7 @@ public class AlipayPlusPaymentMethod : BasePlugin, IPaymentMethod, IWidgetPlugin
     public override async Task InstallAsync()
     {
         await _settingService.SaveSettingAsync(new AlipayPlusSettings());
-        await _localizationService.AddOrUpdateLocaleResourceAsync(LocaleResources.English.ToDictionary());
-        foreach (var language in await _languageService.GetAllLanguagesAsync(true))
-        {
-            if (language.LanguageCulture?.StartsWith("zh", StringComparison.OrdinalIgnoreCase) == true)
-                await _localizationService.AddOrUpdateLocaleResourceAsync(LocaleResources.SimplifiedChinese.ToDictionary(), language.Id);
-        }
+        await new LocaleResourceInstaller(_languageService, _localizationService).InstallAsync();
 
         // The payment panel on the admin order page is a widget; nopCommerce shows only active ones.
         if (!_widgetSettings.ActiveWidgetSystemNames.Contains(AlipayPlusDefaults.SystemName))
@@ -203,6 +198,15 @@ public class AlipayPlusPaymentMethod : BasePlugin, IPaymentMethod, IWidgetPlugin
         await base.InstallAsync();
     }
 
+    public override async Task UpdateAsync(string currentVersion, string targetVersion)
+    {
+        // nopCommerce calls this once at the first start after a new version of the plugin was uploaded: the new
+        // version's texts replace the old ones, so added texts appear, changed ones change and dropped ones go.
+        await new LocaleResourceInstaller(_languageService, _localizationService).ReplaceAsync();
+
+        await base.UpdateAsync(currentVersion, targetVersion);
+    }
+
     /// <summary>
     /// Runs in the admin's request when "Uninstall" is clicked; the uninstall itself runs at the restart, where no page
     /// can show anything. So what it will do, and where to look if WooshPay cannot be reached then, is said here, and
@@ -226,7 +230,7 @@ public class AlipayPlusPaymentMethod : BasePlugin, IPaymentMethod, IWidgetPlugin
             await _webhookRegistrar.UnregisterAllAsync(deadline.Token);
 
         await _settingService.DeleteSettingAsync<AlipayPlusSettings>();
-        await _localizationService.DeleteLocaleResourcesAsync(AlipayPlusDefaults.LocaleResourcePrefix);
+        await new LocaleResourceInstaller(_languageService, _localizationService).UninstallAsync();
 
         if (_widgetSettings.ActiveWidgetSystemNames.Remove(AlipayPlusDefaults.SystemName))
             await _settingService.SaveSettingAsync(_widgetSettings);

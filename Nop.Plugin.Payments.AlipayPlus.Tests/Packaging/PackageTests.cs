@@ -1,4 +1,7 @@
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
 using System.Text.Json;
+using Nop.Plugin.Payments.AlipayPlus.Infrastructure;
 using Nop.Plugin.Payments.AlipayPlus.Tests.Support;
 using NUnit.Framework;
 
@@ -25,6 +28,22 @@ public class PackageTests
         Assert.That(names, Does.Contain(Folder + "Views/Public/PaymentInfo.cshtml"));
         Assert.That(names, Does.Contain(Folder + "Views/Public/Return.cshtml"));
         Assert.That(names, Does.Contain(Folder + "Views/_ViewImports.cshtml"));
+    }
+
+    [Test]
+    public void The_plugins_assembly_in_the_zip_carries_the_texts_of_every_language()
+    {
+        using var zip = PluginPackage.Open();
+        using var buffer = new MemoryStream();
+        using (var stream = zip.GetEntry(Folder + "Nop.Plugin.Payments.AlipayPlus.dll")!.Open())
+            stream.CopyTo(buffer);
+        buffer.Position = 0;
+        using var pe = new PEReader(buffer);
+        var metadata = pe.GetMetadataReader();
+        var embedded = metadata.ManifestResources.Select(handle => metadata.GetString(metadata.GetManifestResource(handle).Name)).ToList();
+
+        Assert.That(embedded, Is.SupersetOf(LocaleResources.Cultures.Select(LocaleResources.ResourceName)));
+        Assert.That(zip.Entries.Select(entry => entry.Name), Has.None.EndsWith(".resources.dll"), "no text went into a satellite assembly");
     }
 
     [Test]

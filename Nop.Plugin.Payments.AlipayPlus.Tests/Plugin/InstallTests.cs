@@ -16,7 +16,7 @@ namespace Nop.Plugin.Payments.AlipayPlus.Tests.Plugin;
 public class InstallTests
 {
     private Mock<ISettingService> _settings;
-    private Mock<ILocalizationService> _localization;
+    private InMemoryLocalization _localization;
     private Mock<IScheduleTaskService> _tasks;
     private Mock<ILanguageService> _languages;
     private AlipayPlusPaymentMethod _method;
@@ -28,7 +28,7 @@ public class InstallTests
     public void SetUp()
     {
         _settings = new Mock<ISettingService>();
-        _localization = new Mock<ILocalizationService>();
+        _localization = new InMemoryLocalization();
         _tasks = new Mock<IScheduleTaskService>();
         _widgetSettings = new Nop.Core.Domain.Cms.WidgetSettings();
         _notifications = new Mock<Nop.Services.Messages.INotificationService>();
@@ -42,34 +42,26 @@ public class InstallTests
             new() { Id = 1, LanguageCulture = "en-US" },
             new() { Id = 2, LanguageCulture = "zh-CN" }
         });
-        _method = new AlipayPlusPaymentMethod(Mock.Of<ICheckoutPaymentService>(), Mock.Of<IHttpContextAccessor>(), _languages.Object, _localization.Object,
+        _method = new AlipayPlusPaymentMethod(Mock.Of<ICheckoutPaymentService>(), Mock.Of<IHttpContextAccessor>(), _languages.Object, _localization,
             Mock.Of<IOrderTotalCalculationService>(), Mock.Of<IPresentmentCurrencyResolver>(), Mock.Of<IRefundService>(), Mock.Of<IReturnTokenService>(),
             _tasks.Object, _settings.Object, Mock.Of<IStoreContext>(), webHelper.Object, _widgetSettings, _notifications.Object, _registrar.Object);
     }
 
     [Test]
-    public async Task Install_saves_default_settings_and_every_english_resource()
+    public async Task Install_saves_default_settings_and_every_text_in_every_language()
     {
-        IDictionary<string, string> installed = null;
-        IDictionary<string, string> chinese = null;
-        _localization.Setup(l => l.AddOrUpdateLocaleResourceAsync(It.IsAny<IDictionary<string, string>>(), 2))
-            .Callback((IDictionary<string, string> resources, int? _) => chinese = resources)
-            .Returns(Task.CompletedTask);
-        _localization.Setup(l => l.AddOrUpdateLocaleResourceAsync(It.IsAny<IDictionary<string, string>>(), null))
-            .Callback((IDictionary<string, string> resources, int? _) => installed = resources)
-            .Returns(Task.CompletedTask);
-
         await _method.InstallAsync();
 
         _settings.Verify(s => s.SaveSettingAsync(It.Is<AlipayPlusSettings>(x =>
             x.UseTestEnvironment && x.TerminalType == "WEB" && x.WebhookToleranceSeconds == 300 && string.IsNullOrEmpty(x.SecretKey)), 0), Times.Once);
-        Assert.That(installed, Is.Not.Null);
-        Assert.That(installed.Keys, Is.EquivalentTo(LocaleResources.English.Keys));
-        Assert.That(installed.Keys, Has.All.StartWith(AlipayPlusDefaults.LocaleResourcePrefix));
-        Assert.That(installed.Values, Has.None.Empty);
-        Assert.That(chinese, Is.Not.Null, "a zh-CN language gets the shopper-facing texts in Chinese");
-        Assert.That(chinese.Keys, Is.SubsetOf(LocaleResources.English.Keys));
-        _localization.Verify(l => l.AddOrUpdateLocaleResourceAsync(It.IsAny<IDictionary<string, string>>(), 1), Times.Never);
+        foreach (var languageId in new[] { 1, 2 })
+        {
+            Assert.That(_localization.Names(languageId), Is.EquivalentTo(LocaleResources.English.Keys.Select(key => key.ToLowerInvariant())));
+            Assert.That(_localization.Names(languageId).Select(name => _localization.Text(languageId, name)), Has.None.Empty);
+        }
+        var description = AlipayPlusDefaults.LocaleResourcePrefix + "PaymentMethodDescription";
+        Assert.That(_localization.Text(1, description), Is.EqualTo(LocaleResources.English[description]));
+        Assert.That(_localization.Text(2, description), Is.EqualTo(LocaleResources.Pack("zh-CN").Values[description]), "a zh-CN language gets the shopper texts in Chinese");
         Assert.That(_widgetSettings.ActiveWidgetSystemNames, Is.EqualTo(new[] { AlipayPlusDefaults.SystemName }), "the admin payment panel is a widget");
         _settings.Verify(s => s.SaveSettingAsync(_widgetSettings, 0), Times.Once);
         _tasks.Verify(t => t.InsertTaskAsync(It.Is<ScheduleTask>(task => task.Type == AlipayPlusDefaults.ReconciliationTask.Type
@@ -81,14 +73,14 @@ public class InstallTests
     [Test]
     public async Task Uninstall_removes_settings_and_resources()
     {
-        _widgetSettings.ActiveWidgetSystemNames.Add(AlipayPlusDefaults.SystemName);
+        await _method.InstallAsync();
 
         await _method.UninstallAsync();
 
         Assert.That(_widgetSettings.ActiveWidgetSystemNames, Is.Empty);
-        _tasks.Verify(t => t.DeleteTaskAsync(It.IsAny<ScheduleTask>()), Times.Never, "no task was installed");
+        _tasks.Verify(t => t.DeleteTaskAsync(It.IsAny<ScheduleTask>()), Times.Never, "the task service found no task");
         _settings.Verify(s => s.DeleteSettingAsync<AlipayPlusSettings>(), Times.Once);
-        _localization.Verify(l => l.DeleteLocaleResourcesAsync(AlipayPlusDefaults.LocaleResourcePrefix, null), Times.Once);
+        Assert.That(_localization.Rows, Is.Empty);
     }
 
     [Test]
@@ -107,8 +99,8 @@ public class InstallTests
     [Test]
     public async Task Clicking_uninstall_tells_the_owner_the_history_stays_and_where_a_webhook_left_at_WooshPay_is_named()
     {
-        _localization.Setup(l => l.GetResourceAsync(It.IsAny<string>()))
-            .ReturnsAsync((string key) => LocaleResources.English.GetValueOrDefault(key, key));
+        var notice = AlipayPlusDefaults.LocaleResourcePrefix + "Configuration.UninstallNotice";
+        _localization.Put(_localization.WorkingLanguageId, notice.ToLowerInvariant(), LocaleResources.English[notice]);
 
         await _method.PreparePluginToUninstallAsync();
 

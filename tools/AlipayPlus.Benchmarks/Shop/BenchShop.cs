@@ -271,7 +271,9 @@ public sealed class BenchShop : IDisposable
     {
         public Task<string> GetResourceAsync(string resourceKey) => Task.FromResult(LocaleResources.English.GetValueOrDefault(resourceKey, resourceKey));
 
-        public Task AddOrUpdateLocaleResourceAsync(IDictionary<string, string> resources, int? languageId = null) => Task.CompletedTask;
+        public Task ImportResourcesFromXmlAsync(Language language, StreamReader xmlStreamReader, bool updateExistingResources = true) => Task.CompletedTask;
+
+        public Task DeleteLocaleResourcesAsync(IList<string> resourceNames, int? languageId = null) => Task.CompletedTask;
 
         public Task DeleteLocaleResourcesAsync(string resourceNamePrefix, int? languageId = null) => Task.CompletedTask;
     }
