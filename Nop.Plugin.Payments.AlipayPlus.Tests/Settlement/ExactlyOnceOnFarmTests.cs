@@ -355,6 +355,32 @@ public class ExactlyOnceOnFarmTests
         });
     }
 
+    [Test]
+    public async Task Two_admin_refunds_of_one_order_whose_servers_died_before_nopCommerce_counted_them_are_each_booked_once()
+    {
+        var (order, payment) = await PaidOrderWithRefundsAnsweredAsync(RefundStatus.Succeeded);
+
+        // 10.00 and then 25.00, each on a server that dies right after the plugin's answer.
+        _farm[0].CrashOn(FarmStep.BeforeNopCommerceCountsRefund);
+        Assert.ThrowsAsync<SimulatedCrashException>(() => _farm[0].AdminRefundAsync(order, 10m, isPartial: true));
+        _farm[1].CrashOn(FarmStep.BeforeNopCommerceCountsRefund);
+        Assert.ThrowsAsync<SimulatedCrashException>(async () => _ = await _farm[1].AdminRefundAsync(await _farm.ReadOrderAsync(order.Id), 25m, isPartial: true));
+
+        // The later refund's notice is taken over first: its offline booking must not make the earlier one look counted.
+        var records = (await _farm.Repository<AlipayPlusRefund>().GetAllAsync()).OrderBy(r => r.Id).ToList();
+        _farm[0].Clock.Advance(ClaimStore.Lease + TimeSpan.FromSeconds(1));
+        foreach (var record in records.AsEnumerable().Reverse())
+            await _farm[0].Get<IRefundUpdater>().ApplyAsync(SettlementKit.RefundOf(payment, record.RefundId, record.AmountMinor, RefundStatus.Succeeded), "refund.succeeded");
+
+        var after = await _farm.ReadOrderAsync(order.Id);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(_farm[0].Crashes.Fired + _farm[1].Crashes.Fired, Is.EqualTo(2), "both servers died");
+            Assert.That(after.RefundedAmount, Is.EqualTo(35m), "both refunds counted, each once");
+            Assert.That(await _farm.EffectsAsync(order.Id, ShopOrderEffect.PartiallyRefundOffline), Is.EqualTo(2));
+        });
+    }
+
     [TestCaseSource(nameof(AdminRefundCrashes))]
     public async Task An_admin_refund_whose_server_died_and_which_then_failed_leaves_the_order_counting_nothing(
         string step, FarmStep crash, decimal countedBeforeTheCrash)
@@ -385,6 +411,7 @@ public class ExactlyOnceOnFarmTests
     private async Task<(Order Order, AlipayPlusPayment Payment)> PaidOrderWithRefundsAnsweredAsync(string answer)
     {
         var gateway = new Mock<IWooshPayClient>();
+        var refundsMade = 0;
         _farm = await Farm.StartAsync(new FarmOptions
         {
             Locking = FarmLocking.NeverExcluding,
@@ -396,7 +423,8 @@ public class ExactlyOnceOnFarmTests
         gateway.Setup(g => g.CreateRefundAsync(It.IsAny<WooshPayAccount>(), It.IsAny<RefundCreateRequest>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((WooshPayAccount _, RefundCreateRequest request, string _, CancellationToken _) =>
             {
-                var refund = SettlementKit.RefundOf(payment, "re_admin", request.Amount ?? 0, answer);
+                var made = Interlocked.Increment(ref refundsMade);
+                var refund = SettlementKit.RefundOf(payment, made == 1 ? "re_admin" : $"re_admin_{made}", request.Amount ?? 0, answer);
                 refund.Metadata = request.Metadata;
                 return refund;
             });

@@ -100,37 +100,6 @@ public class ClaimStore
     }
 
     /// <summary>
-    /// Claims <paramref name="key"/> as done in one insert, for work whose crash something else finishes (reconciliation
-    /// asks WooshPay about every open attempt): one round trip instead of an insert and a completion. Won: do the work,
-    /// and <see cref="WithdrawAsync"/> the claim if it fails cleanly. Otherwise <see cref="ClaimState.Completed"/>.
-    /// </summary>
-    public async Task<ClaimResult> TryClaimDoneAsync(string key)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(key);
-
-        var claim = NewClaim(key, 0, 0, 0m);
-        claim.CompletedOnUtc = claim.ClaimedOnUtc;
-        var (won, existing) = await TryInsertAsync(claim);
-        if (won)
-            return new ClaimResult(ClaimState.Won, claim);
-
-        // Withdrawn between our insert and our read: its work failed and will be delivered again.
-        return existing is null ? new ClaimResult(ClaimState.Held, null) : new ClaimResult(ClaimState.Completed, existing);
-    }
-
-    /// <summary>
-    /// Takes back a claim won by <see cref="TryClaimDoneAsync"/> whose work failed cleanly, so the next delivery does it.
-    /// No other server writes such a row, so its id alone names it.
-    /// </summary>
-    public async Task WithdrawAsync(AlipayPlusClaim claim)
-    {
-        ArgumentNullException.ThrowIfNull(claim);
-
-        var id = claim.Id;
-        await _repository.DeleteAsync(row => row.Id == id);
-    }
-
-    /// <summary>
     /// Runs <paramref name="effect"/> once under the claim <paramref name="key"/> and completes it. The effect is told
     /// when it finishes a dead holder's work (so it writes only what is missing). Held: another server is doing it, or
     /// died doing so; nothing is done here and the caller must not record the work as done, so the next delivery, sync

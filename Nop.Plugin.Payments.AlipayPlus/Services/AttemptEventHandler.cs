@@ -30,9 +30,6 @@ public abstract class AttemptEventHandler : IWebhookEventHandler
 
     public bool CanHandle(string eventType) => eventType?.StartsWith(EventPrefix, StringComparison.Ordinal) == true;
 
-    // Every open attempt is asked about again by reconciliation, and each effect of settling one is claimed on its own.
-    public bool ReconciliationFinishes => true;
-
     public async Task<WebhookResult> HandleAsync(int storeId, WebhookEvent webhookEvent, CancellationToken cancellationToken)
     {
         var (objectId, payment) = await FindAttemptAsync(webhookEvent);

@@ -10,11 +10,5 @@ public interface IWebhookEventHandler
 {
     bool CanHandle(string eventType);
 
-    /// <summary>
-    /// True when reconciliation finishes whatever a crash in this handler cuts short (it asks WooshPay about every
-    /// open attempt), so the event may be claimed as done in one insert before it is handled.
-    /// </summary>
-    bool ReconciliationFinishes => false;
-
     Task<WebhookResult> HandleAsync(int storeId, WebhookEvent webhookEvent, CancellationToken cancellationToken);
 }

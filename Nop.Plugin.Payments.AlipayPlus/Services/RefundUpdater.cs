@@ -146,9 +146,9 @@ public class RefundUpdater : IRefundUpdater
 
         // A crashed holder's booking shows on the order's refunded amount, counted from what its claim saw: an offline
         // refund of a dead server, or nopCommerce's own count of an admin refund after the plugin's answer.
-        var alreadyOnOrder = afterCrash && ChargedAmountConverter.RefundReached(order.RefundedAmount, claim.Claim.OrderRefundedBefore, amount);
+        var alreadyOnOrder = afterCrash && await OrderCountsAsync(order, payment, record, amount);
         if (alreadyOnOrder)
-            record.PrimaryAmountBooked ??= order.RefundedAmount - claim.Claim.OrderRefundedBefore;
+            record.PrimaryAmountBooked ??= amount;
         if (alreadyOnOrder && !record.FromDashboard)
         {
             // The admin's refund, counted by nopCommerce (with its note) before the crash.
@@ -273,10 +273,27 @@ public class RefundUpdater : IRefundUpdater
         }
 
         var fresh = await ReadOrderAfreshAsync(order.Id);
-        var counted = PaidTheOrder(fresh, payment) && ChargedAmountConverter.RefundReached(fresh.RefundedAmount,
-            booking.Claim.OrderRefundedBefore, ChargedAmountConverter.ToPrimaryAmount(fresh, payment, record.AmountMinor));
+        var counted = PaidTheOrder(fresh, payment)
+            && await OrderCountsAsync(fresh, payment, record, ChargedAmountConverter.ToPrimaryAmount(fresh, payment, record.AmountMinor));
         await _claims.CompleteAsync(booking.Claim);
         return counted;
+    }
+
+    /// <summary>
+    /// Whether the order counts <paramref name="record"/>, whose booking's holder died: what the order's refunded amount
+    /// holds beyond the refunds known to be on it (completed bookings, less completed reversals) must take this one in.
+    /// Comparing with the amount the dead holder's claim saw would be fooled by any other refund booked since.
+    /// </summary>
+    private async Task<bool> OrderCountsAsync(Order freshOrder, AlipayPlusPayment payment, AlipayPlusRefund record, decimal amount)
+    {
+        var known = 0m;
+        foreach (var other in await _refundRecords.GetByOrderIdAsync(freshOrder.Id))
+        {
+            if (other.Id != record.Id && await IsBookedOnOrderAsync(other))
+                known += other.PrimaryAmountBooked ?? ChargedAmountConverter.ToPrimaryAmount(freshOrder, payment, other.AmountMinor);
+        }
+
+        return ChargedAmountConverter.RefundReached(freshOrder.RefundedAmount, known, amount);
     }
 
     private async Task<bool> IsBookedOnOrderAsync(AlipayPlusRefund record)

@@ -67,12 +67,8 @@ public class WebhookProcessor : IWebhookProcessor
             return WebhookResult.Handled($"event type {webhookEvent.Type} is not used by this plugin");
 
         // One insert claims the event for this store: a duplicate delivery, on this server or another, finds it
-        // processed or in progress. Another store's delivery of the same event is its own. An attempt's event is
-        // claimed as done in that one insert (reconciliation finishes an attempt a crash left open); other events stay
-        // in progress until their effects are committed, so WooshPay's redelivery finishes a crash.
-        var key = ClaimKeys.WebhookEvent(storeId, webhookEvent.Id);
-        var claimedDone = handler.ReconciliationFinishes;
-        var claim = claimedDone ? await _claims.TryClaimDoneAsync(key) : await _claims.TryClaimAsync(key, 0, 0);
+        // processed or in progress. Another store's delivery of the same event is its own.
+        var claim = await _claims.TryClaimAsync(ClaimKeys.WebhookEvent(storeId, webhookEvent.Id), 0, 0);
         switch (claim.State)
         {
             case ClaimState.Completed:
@@ -92,12 +88,9 @@ public class WebhookProcessor : IWebhookProcessor
             // Completed only once its effects are committed; otherwise given back, so WooshPay's next delivery runs it
             // again (its effects are claimed one by one, so a repeat finishes what was cut short and doubles nothing).
             // A process that dies here leaves the claim to be taken over after its lease.
-            var handled = result?.StatusCode is >= 200 and < 300;
-            if (handled && !claimedDone)
+            if (result?.StatusCode is >= 200 and < 300)
                 await _claims.CompleteAsync(claim.Claim);
-            else if (!handled && claimedDone)
-                await _claims.WithdrawAsync(claim.Claim);
-            else if (!handled)
+            else
                 await _claims.ReleaseAsync(claim.Claim);
         }
     }
