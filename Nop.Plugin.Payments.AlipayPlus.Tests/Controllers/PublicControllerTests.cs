@@ -24,7 +24,7 @@ public class PublicControllerTests
         _world = new ShopWorld();
         _returns = new Mock<IPaymentReturnService>(MockBehavior.Strict);
         _controller = new AlipayPlusPublicController(_world.OrderService.Object, _returns.Object, _world.Get<IReturnTokenService>(),
-            _world.StoreContext.Object, _world.WorkContext.Object);
+            _world.StoreContext.Object, _world.WorkContext.Object, _world.Languages.Object);
         _order = _world.PlaceOrder(); // placed by the current customer (7)
     }
 
@@ -122,6 +122,34 @@ public class PublicControllerTests
         Assert.That(model, Is.Not.Null, $"the controller answered {result.GetType().Name}");
         Assert.That((model.OrderId, model.CustomOrderNumber, model.State, model.IsOwner, model.Token),
             Is.EqualTo((_order.Id, _order.CustomOrderNumber, state, false, token)));
+    }
+
+    [Test]
+    public async Task Another_browser_with_the_token_sees_the_page_in_the_language_the_order_was_placed_in()
+    {
+        var chinese = new Nop.Core.Domain.Localization.Language { Id = 2, LanguageCulture = "zh-Hant-HK", Published = true };
+        _world.Languages.Setup(l => l.GetLanguageByIdAsync(2)).ReturnsAsync(chinese);
+        _world.WorkContext.Setup(w => w.GetWorkingLanguageAsync()).ReturnsAsync(new Nop.Core.Domain.Localization.Language { Id = 1, Published = true });
+        _order.CustomerLanguageId = 2;
+        var token = await TokenForAsync(_order);
+        InAnotherBrowser();
+        _returns.Setup(r => r.GetStateAsync(_order, It.IsAny<CancellationToken>())).ReturnsAsync(PaymentReturnState.Waiting);
+
+        await _controller.Return(_order.OrderGuid, token, 0, CancellationToken.None);
+
+        _world.WorkContext.Verify(w => w.SetWorkingLanguageAsync(chinese), Times.Once);
+    }
+
+    [Test]
+    public async Task The_orders_own_browser_keeps_the_language_it_chose()
+    {
+        _world.Languages.Setup(l => l.GetLanguageByIdAsync(It.IsAny<int>())).ReturnsAsync(new Nop.Core.Domain.Localization.Language { Id = 2, Published = true });
+        _order.CustomerLanguageId = 2;
+        _returns.Setup(r => r.GetStateAsync(_order, It.IsAny<CancellationToken>())).ReturnsAsync(PaymentReturnState.Waiting);
+
+        await _controller.Return(_order.OrderGuid, null, 0, CancellationToken.None);
+
+        _world.WorkContext.Verify(w => w.SetWorkingLanguageAsync(It.IsAny<Nop.Core.Domain.Localization.Language>()), Times.Never);
     }
 
     [Test]

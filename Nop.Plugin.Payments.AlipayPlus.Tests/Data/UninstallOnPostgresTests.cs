@@ -63,6 +63,14 @@ public class UninstallOnPostgresTests
             nop.Install();
         await node.Get<AlipayPlusPaymentMethod>().InstallAsync();
 
+        // The owner registers the webhook again, minutes later: a new endpoint, not the deleted one replayed.
+        node.Clock.Advance(TimeSpan.FromMinutes(5));
+        var again = await node.Get<IWebhookRegistrar>().RegisterAsync(1);
+        Assert.That(again.Succeeded, Is.True, again.Message);
+        Assert.That(again.EndpointId, Is.Not.EqualTo(registration.EndpointId));
+        Assert.That((await _driver.ApiGetAsync("v1/webhook_endpoints?limit=100"))["data"]!.AsArray().Select(e => (string)e!["id"]!),
+            Is.EqualTo(new[] { again.EndpointId }), "the new endpoint exists at WooshPay");
+
         var refund = await node.Get<IRefundService>().RefundAsync(await _farm.ReadOrderAsync(order.Id), 10m, isPartialRefund: true);
 
         Assert.That(refund.Success, Is.True, string.Join("; ", refund.Errors));

@@ -445,7 +445,8 @@ public class HostileInputTests
         http.Request.QueryString = new QueryString(query);
         var controller = new AlipayPlusPublicController(scope.ServiceProvider.GetRequiredService<IOrderService>(),
             scope.ServiceProvider.GetRequiredService<IPaymentReturnService>(), scope.ServiceProvider.GetRequiredService<IReturnTokenService>(),
-            scope.ServiceProvider.GetRequiredService<IStoreContext>(), scope.ServiceProvider.GetRequiredService<IWorkContext>())
+            scope.ServiceProvider.GetRequiredService<IStoreContext>(), scope.ServiceProvider.GetRequiredService<IWorkContext>(),
+            scope.ServiceProvider.GetRequiredService<Nop.Services.Localization.ILanguageService>())
         {
             ControllerContext = new ControllerContext { HttpContext = http }
         };

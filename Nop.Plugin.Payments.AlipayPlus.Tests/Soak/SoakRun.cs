@@ -198,7 +198,14 @@ internal sealed class SoakRun
 
     private async Task DashboardRefundAsync(Order order, Random random)
     {
-        var payment = (await _shop.Get<IPaymentRecordService>(random).GetByOrderIdAsync(order.Id)).Last(p => p.Status == PaymentIntentStatus.Succeeded);
+        // The intent the shop counts: a node that died before recording its attempt leaves the order paid with the
+        // attempt's record still pending until the redelivery; the order names the intent either way.
+        var payments = await _shop.Get<IPaymentRecordService>(random).GetByOrderIdAsync(order.Id);
+        var captured = (await _shop.ReadOrderAsync(order)).CaptureTransactionId;
+        var payment = payments.LastOrDefault(p => p.Status == PaymentIntentStatus.Succeeded)
+            ?? payments.FirstOrDefault(p => p.PaymentIntentId == captured);
+        if (payment is null)
+            return;
         var full = random.NextDouble() < 0.5;
         var fail = random.NextDouble() < 0.25;
         var body = new JsonObject { ["payment_intent"] = payment.PaymentIntentId, ["reason"] = RefundReasons.RequestedByCustomer };

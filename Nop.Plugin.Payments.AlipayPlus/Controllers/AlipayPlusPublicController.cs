@@ -5,6 +5,7 @@ using Nop.Core.Domain.Orders;
 using Nop.Core.Http;
 using Nop.Plugin.Payments.AlipayPlus.Models;
 using Nop.Plugin.Payments.AlipayPlus.Services;
+using Nop.Services.Localization;
 using Nop.Services.Orders;
 using Nop.Web.Framework.Controllers;
 
@@ -18,6 +19,7 @@ namespace Nop.Plugin.Payments.AlipayPlus.Controllers;
 /// </summary>
 public class AlipayPlusPublicController : BasePaymentController
 {
+    private readonly ILanguageService _languageService;
     private readonly IOrderService _orderService;
     private readonly IPaymentReturnService _paymentReturnService;
     private readonly IReturnTokenService _returnTokens;
@@ -25,8 +27,9 @@ public class AlipayPlusPublicController : BasePaymentController
     private readonly IWorkContext _workContext;
 
     public AlipayPlusPublicController(IOrderService orderService, IPaymentReturnService paymentReturnService,
-        IReturnTokenService returnTokens, IStoreContext storeContext, IWorkContext workContext)
+        IReturnTokenService returnTokens, IStoreContext storeContext, IWorkContext workContext, ILanguageService languageService)
     {
+        _languageService = languageService;
         _orderService = orderService;
         _paymentReturnService = paymentReturnService;
         _returnTokens = returnTokens;
@@ -43,6 +46,9 @@ public class AlipayPlusPublicController : BasePaymentController
         if (order is null)
             return NotFound();
 
+        if (!isOwner)
+            await UseOrderLanguageAsync(order);
+
         var state = await _paymentReturnService.GetStateAsync(order, cancellationToken);
         if (state == PaymentReturnState.Completed && isOwner)
             return RedirectToRoute(NopRouteNames.Standard.CHECKOUT_COMPLETED, new { orderId = order.Id });
@@ -57,6 +63,21 @@ public class AlipayPlusPublicController : BasePaymentController
             Token = isOwner ? null : token,
             Look = Math.Max(0, look)
         });
+    }
+
+    /// <summary>
+    /// The wallet app often opens the return URL in a browser that never saw the store, which nopCommerce serves in the
+    /// store's default language: the page speaks the language the order was placed in instead, as nopCommerce's own
+    /// messages about the order do.
+    /// </summary>
+    private async Task UseOrderLanguageAsync(Order order)
+    {
+        var language = await _languageService.GetLanguageByIdAsync(order.CustomerLanguageId);
+        if (language is not { Published: true })
+            return;
+
+        if ((await _workContext.GetWorkingLanguageAsync())?.Id != language.Id)
+            await _workContext.SetWorkingLanguageAsync(language);
     }
 
     /// <summary>

@@ -16,11 +16,13 @@ public class WebhookRegistrar : IWebhookRegistrar
     private readonly ILogger _logger;
     private readonly ISettingService _settingService;
     private readonly IStoreService _storeService;
+    private readonly TimeProvider _timeProvider;
     private readonly IWebhookUrlProvider _webhookUrlProvider;
 
     public WebhookRegistrar(IWooshPayClient client, ILogger logger, ISettingService settingService, IStoreService storeService,
-        IWebhookUrlProvider webhookUrlProvider)
+        TimeProvider timeProvider, IWebhookUrlProvider webhookUrlProvider)
     {
+        _timeProvider = timeProvider;
         _client = client;
         _logger = logger;
         _settingService = settingService;
@@ -114,7 +116,12 @@ public class WebhookRegistrar : IWebhookRegistrar
         foreach (var stale in sameUrl)
             await _client.DeleteWebhookEndpointAsync(account, stale.Id, cancellationToken);
 
-        var idempotencyKey = $"{IdempotencyKeys.WebhookEndpoint(storeScope, url)}-{string.Join("-", sameUrl.Select(endpoint => endpoint.Id))}";
+        // The client's own retries of this click, and a double click within the minute, are one registration. A
+        // registration made later is another, even when WooshPay lists nothing to replace: after an uninstall deleted
+        // the endpoint, a key without the minute would have WooshPay replay the first registration's answer (it keeps
+        // keys 24 hours), naming an endpoint that no longer exists.
+        var minute = _timeProvider.GetUtcNow().UtcDateTime.ToString("yyyyMMddHHmm", System.Globalization.CultureInfo.InvariantCulture);
+        var idempotencyKey = $"{IdempotencyKeys.WebhookEndpoint(storeScope, url)}-{string.Join("-", sameUrl.Select(endpoint => endpoint.Id))}-{minute}";
         WebhookEndpoint created;
         var events = AlipayPlusDefaults.HandledWebhookEvents;
         try

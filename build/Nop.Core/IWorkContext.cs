@@ -11,6 +11,8 @@ public partial interface IWorkContext
 
     Task<Language> GetWorkingLanguageAsync();
 
+    Task SetWorkingLanguageAsync(Language language);
+
     Task<Currency> GetWorkingCurrencyAsync();
 
     Task<Vendor> GetCurrentVendorAsync();

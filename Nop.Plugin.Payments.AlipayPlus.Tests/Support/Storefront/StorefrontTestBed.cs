@@ -82,6 +82,7 @@ public sealed class StorefrontTestBed : IAsyncDisposable
         builder.Services.AddScoped(_ => world.OrderService.Object);
         builder.Services.AddScoped(_ => world.Localization.Object);
         builder.Services.AddScoped(_ => world.StoreContext.Object);
+        builder.Services.AddScoped(_ => world.Languages.Object);
         builder.Services.AddScoped(_ => world.Get<IPaymentReturnService>());
         builder.Services.AddScoped(_ => world.Get<IReturnTokenService>());
         builder.Services.AddScoped<IWorkContext>(sp => new CookieWorkContext(sp.GetRequiredService<IHttpContextAccessor>(), world));
@@ -191,7 +192,16 @@ public sealed class StorefrontTestBed : IAsyncDisposable
             return Task.FromResult(_customer);
         }
 
-        public Task<Language> GetWorkingLanguageAsync() => _world.WorkContext.Object.GetWorkingLanguageAsync();
+        private Language _chosen;
+
+        // What nopCommerce does for the request; a later request of this browser starts from the shop's again.
+        public Task SetWorkingLanguageAsync(Language language)
+        {
+            _chosen = language;
+            return Task.CompletedTask;
+        }
+
+        public Task<Language> GetWorkingLanguageAsync() => _chosen is null ? _world.WorkContext.Object.GetWorkingLanguageAsync() : Task.FromResult(_chosen);
 
         public Task<Currency> GetWorkingCurrencyAsync() => _world.WorkContext.Object.GetWorkingCurrencyAsync();
     }

@@ -5,4 +5,6 @@ namespace Nop.Services.Localization;
 public partial interface ILanguageService
 {
     Task<IList<Language>> GetAllLanguagesAsync(bool showHidden = false, int storeId = 0);
+
+    Task<Language> GetLanguageByIdAsync(int languageId);
 }

@@ -313,5 +313,7 @@ public sealed class BenchShop : IDisposable
         public Task<Currency> GetWorkingCurrencyAsync() => Task.FromResult(new Currency { CurrencyCode = "HKD" });
 
         public Task<Nop.Core.Domain.Vendors.Vendor> GetCurrentVendorAsync() => Task.FromResult<Nop.Core.Domain.Vendors.Vendor>(null);
+
+        public Task SetWorkingLanguageAsync(Language language) => Task.CompletedTask;
     }
 }

@@ -18,6 +18,8 @@ public partial class Order : BaseEntity
 
     public string CustomerCurrencyCode { get; set; }
 
+    public int CustomerLanguageId { get; set; }
+
     public decimal CurrencyRate { get; set; }
 
     public decimal OrderSubtotalInclTax { get; set; }
