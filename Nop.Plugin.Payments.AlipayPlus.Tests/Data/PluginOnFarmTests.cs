@@ -1,11 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
+using NUnit.Framework;
 using Nop.Plugin.Payments.AlipayPlus.Domain;
 using Nop.Plugin.Payments.AlipayPlus.Infrastructure;
-using Nop.Plugin.Payments.AlipayPlus.Services;
+using Nop.Plugin.Payments.AlipayPlus.Settlement;
 using Nop.Plugin.Payments.AlipayPlus.Tests.Support;
 using Nop.Plugin.Payments.AlipayPlus.Tests.Support.Farm;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
-using NUnit.Framework;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Tests.Data;
 

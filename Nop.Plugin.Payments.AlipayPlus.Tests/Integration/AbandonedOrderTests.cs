@@ -1,15 +1,18 @@
 using Microsoft.Extensions.DependencyInjection;
+using NUnit.Framework;
 using Nop.Core.Domain.Orders;
 using Nop.Core.Domain.Payments;
-using Nop.Plugin.Payments.AlipayPlus.Components;
+using Nop.Plugin.Payments.AlipayPlus.Checkout;
+using Nop.Plugin.Payments.AlipayPlus.Components.Admin;
+using Nop.Plugin.Payments.AlipayPlus.Data;
 using Nop.Plugin.Payments.AlipayPlus.Domain;
-using Nop.Plugin.Payments.AlipayPlus.Models;
-using Nop.Plugin.Payments.AlipayPlus.Services;
+using Nop.Plugin.Payments.AlipayPlus.Models.Admin;
+using Nop.Plugin.Payments.AlipayPlus.Reconciliation;
+using Nop.Plugin.Payments.AlipayPlus.Settlement;
 using Nop.Plugin.Payments.AlipayPlus.Tests.Support;
 using Nop.Plugin.Payments.AlipayPlus.Tests.WooshPay;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 using Nop.Services.Orders;
-using NUnit.Framework;
 using WooshPay.Sandbox;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Tests.Integration;

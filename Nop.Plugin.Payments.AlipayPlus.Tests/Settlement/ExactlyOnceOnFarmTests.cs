@@ -1,19 +1,20 @@
 using Microsoft.AspNetCore.Mvc.ViewComponents;
 using Microsoft.Extensions.DependencyInjection;
+using Moq;
+using NUnit.Framework;
 using Nop.Core.Domain.Orders;
 using Nop.Core.Domain.Payments;
-using Nop.Plugin.Payments.AlipayPlus.Components;
+using Nop.Plugin.Payments.AlipayPlus.Checkout;
+using Nop.Plugin.Payments.AlipayPlus.Components.Admin;
 using Nop.Plugin.Payments.AlipayPlus.Data;
 using Nop.Plugin.Payments.AlipayPlus.Domain;
-using Nop.Plugin.Payments.AlipayPlus.Models;
-using Nop.Plugin.Payments.AlipayPlus.Services;
+using Nop.Plugin.Payments.AlipayPlus.Models.Admin;
+using Nop.Plugin.Payments.AlipayPlus.Refunds;
+using Nop.Plugin.Payments.AlipayPlus.Settlement;
 using Nop.Plugin.Payments.AlipayPlus.Tests.Support;
 using Nop.Plugin.Payments.AlipayPlus.Tests.Support.Farm;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
-using Microsoft.Extensions.DependencyInjection;
-using Moq;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay.Models;
-using NUnit.Framework;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Tests.Settlement;
 

@@ -1,11 +1,11 @@
+using NUnit.Framework;
 using Nop.Core.Domain.Orders;
 using Nop.Plugin.Payments.AlipayPlus.Data;
 using Nop.Plugin.Payments.AlipayPlus.Domain;
-using Nop.Plugin.Payments.AlipayPlus.Services;
+using Nop.Plugin.Payments.AlipayPlus.Settlement;
 using Nop.Plugin.Payments.AlipayPlus.Tests.Support;
 using Nop.Plugin.Payments.AlipayPlus.Tests.Support.Farm;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
-using NUnit.Framework;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Tests.Soak;
 

@@ -1,17 +1,18 @@
-using Nop.Services.Payments;
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using NUnit.Framework;
 using Nop.Core.Domain.Orders;
 using Nop.Core.Domain.Payments;
 using Nop.Plugin.Payments.AlipayPlus.Data;
 using Nop.Plugin.Payments.AlipayPlus.Domain;
-using Nop.Plugin.Payments.AlipayPlus.Services;
+using Nop.Plugin.Payments.AlipayPlus.Reconciliation;
+using Nop.Plugin.Payments.AlipayPlus.Refunds;
 using Nop.Plugin.Payments.AlipayPlus.Tests.Support;
 using Nop.Plugin.Payments.AlipayPlus.Tests.Support.Farm;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay.Models;
-using NUnit.Framework;
+using Nop.Services.Payments;
 using WooshPay.Sandbox;
 using WooshPay.Sandbox.Faults;
 

@@ -1,8 +1,9 @@
 using System.Text.Json.Nodes;
-using Nop.Core.Domain.Payments;
-using Nop.Plugin.Payments.AlipayPlus.Services;
-using Nop.Plugin.Payments.AlipayPlus.Tests.Support;
 using NUnit.Framework;
+using Nop.Core.Domain.Payments;
+using Nop.Plugin.Payments.AlipayPlus.Checkout;
+using Nop.Plugin.Payments.AlipayPlus.Reconciliation;
+using Nop.Plugin.Payments.AlipayPlus.Tests.Support;
 using WooshPay.Sandbox;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Tests.Soak;

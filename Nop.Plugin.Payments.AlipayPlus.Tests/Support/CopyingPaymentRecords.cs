@@ -1,8 +1,8 @@
 using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using Moq;
+using Nop.Plugin.Payments.AlipayPlus.Data;
 using Nop.Plugin.Payments.AlipayPlus.Domain;
-using Nop.Plugin.Payments.AlipayPlus.Services;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Tests.Support;

@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Mvc;
 using Nop.Core;
 using Nop.Core.Domain.Orders;
 using Nop.Core.Http;
-using Nop.Plugin.Payments.AlipayPlus.Models;
-using Nop.Plugin.Payments.AlipayPlus.Services;
+using Nop.Plugin.Payments.AlipayPlus.Checkout;
+using Nop.Plugin.Payments.AlipayPlus.Models.Public;
 using Nop.Services.Orders;
 using Nop.Web.Framework.Controllers;
 

@@ -1,7 +1,14 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Nop.Plugin.Payments.AlipayPlus.Admin;
+using Nop.Plugin.Payments.AlipayPlus.Checkout;
+using Nop.Plugin.Payments.AlipayPlus.Checkout.Flows;
 using Nop.Plugin.Payments.AlipayPlus.Data;
+using Nop.Plugin.Payments.AlipayPlus.Reconciliation;
+using Nop.Plugin.Payments.AlipayPlus.Refunds;
 using Nop.Plugin.Payments.AlipayPlus.Services;
+using Nop.Plugin.Payments.AlipayPlus.Settlement;
+using Nop.Plugin.Payments.AlipayPlus.Webhooks;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Infrastructure;

@@ -6,6 +6,7 @@ using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay.Models;
 using Stripe;
 using PaymentIntent = Nop.Plugin.Payments.AlipayPlus.WooshPay.Models.PaymentIntent;
+using Nop.Plugin.Payments.AlipayPlus.Checkout.Flows;
 
 namespace AlipayPlus.Benchmarks.Micro;
 

@@ -1,0 +1,77 @@
+using Nop.Plugin.Payments.AlipayPlus.Checkout.Flows;
+using Nop.Plugin.Payments.AlipayPlus.Domain;
+using Nop.Plugin.Payments.AlipayPlus.Settlement;
+using Nop.Plugin.Payments.AlipayPlus.WooshPay;
+using Nop.Plugin.Payments.AlipayPlus.WooshPay.Models;
+using Nop.Services.Configuration;
+using Nop.Services.Logging;
+
+namespace Nop.Plugin.Payments.AlipayPlus.Reconciliation;
+
+/// <summary>
+/// Closes at WooshPay the attempts shoppers left unpaid (the intent cancelled, the session expired), once the cashier has
+/// expired and a grace period passed, so no forgotten page can still take money and reconciliation stops asking about them.
+/// A payment that succeeds at the same moment wins: WooshPay refuses to cancel a paid intent, and what it then reports is
+/// settled as paid through the one settlement path.
+/// </summary>
+public class AbandonedAttemptCloser : IAbandonedAttemptCloser
+{
+    private readonly IEnumerable<IPaymentFlowHandler> _flowHandlers;
+    private readonly ILogger _logger;
+    private readonly IOrderPaymentUpdater _orderPaymentUpdater;
+    private readonly ISettingService _settingService;
+
+    public AbandonedAttemptCloser(IEnumerable<IPaymentFlowHandler> flowHandlers, ILogger logger, IOrderPaymentUpdater orderPaymentUpdater,
+        ISettingService settingService)
+    {
+        _flowHandlers = flowHandlers;
+        _logger = logger;
+        _orderPaymentUpdater = orderPaymentUpdater;
+        _settingService = settingService;
+    }
+
+    public async Task<SettlementOutcome?> CloseAsync(AlipayPlusPayment payment, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(payment);
+
+        var settings = await _settingService.LoadSettingAsync<AlipayPlusSettings>(payment.StoreId);
+        if (!settings.IsConfigured() || !AttemptLifecycle.MayBeAbandoned(payment.Status))
+            return null;
+
+        // Marked first, under the settlement's lock and after its claim: an attempt paid a moment ago is left alone, and the
+        // cancellation WooshPay reports (here or by webhook) is noted as the plugin's close, not as the shopper's.
+        if (!await _orderPaymentUpdater.MarkClosingAsync(payment, PaymentRecordStatus.Abandoning))
+            return null;
+
+        var account = settings.ToWooshPayAccount();
+        var handler = _flowHandlers.First(candidate => candidate.Flow == payment.Flow);
+        PaymentIntent intent;
+        WooshPayException refused = null;
+        try
+        {
+            intent = await handler.CloseAsync(account, payment, cancellationToken) ?? await handler.FetchIntentAsync(account, payment, cancellationToken);
+        }
+        catch (WooshPayException exception) when (!exception.IsTransient)
+        {
+            // Paid, processing or already closed by WooshPay's own timer: what the intent says now decides.
+            refused = exception;
+            intent = await handler.FetchIntentAsync(account, payment, cancellationToken);
+        }
+
+        var outcome = await _orderPaymentUpdater.ApplyAsync(payment, intent, "abandoned");
+        if (refused is not null && !AttemptLifecycle.IsClosed(payment.Status) && payment.Status != PaymentIntentStatus.Succeeded)
+            await _logger.WarningAsync($"Alipay+: attempt {payment.Attempt} of order {payment.OrderId} ({intent.Id}, {intent.Status}) could not be closed at WooshPay: {refused.Message}. The next reconciliation tries again.");
+
+        return outcome;
+    }
+}
+
+/// <summary>
+/// Closes one abandoned attempt at WooshPay (<see cref="AbandonedAttemptCloser"/>).
+/// </summary>
+public interface IAbandonedAttemptCloser
+{
+    /// <returns>What settling WooshPay's answer gave; null when the attempt was not closed (paid, no longer open, or the
+    /// store not configured).</returns>
+    Task<SettlementOutcome?> CloseAsync(AlipayPlusPayment payment, CancellationToken cancellationToken = default);
+}
