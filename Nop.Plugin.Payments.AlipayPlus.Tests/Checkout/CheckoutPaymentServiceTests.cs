@@ -209,7 +209,7 @@ public class CheckoutPaymentServiceTests
     public async Task A_stale_cashier_is_cancelled_at_WooshPay_before_attempt_2_is_opened()
     {
         await StartAsync();
-        _clock.Now += PaymentIntentFlowHandler.CashierReuseWindow + TimeSpan.FromSeconds(1);
+        _clock.Now += PaymentIntentFlow.CashierReuseWindow + TimeSpan.FromSeconds(1);
 
         var retry = await StartAsync();
 

@@ -179,7 +179,7 @@ public class UnpaidOrderCancelOnFarmTests
     private async Task<SettlementOutcome> ApplySucceededAsync(FarmNode node, AlipayPlusPayment payment, Order order)
     {
         var copy = await _farm.Repository<AlipayPlusPayment>().GetByIdAsync(payment.Id);
-        return await node.Get<IOrderPaymentUpdater>().ApplyAsync(copy, SettlementKit.IntentFor(copy, PaymentIntentStatus.Succeeded, order), "webhook");
+        return await node.Get<IPaymentSettlement>().ApplyAsync(copy, SettlementKit.IntentFor(copy, PaymentIntentStatus.Succeeded, order), "webhook");
     }
 
     private static async Task SwallowBusyAsync<T>(Func<Task<T>> work)

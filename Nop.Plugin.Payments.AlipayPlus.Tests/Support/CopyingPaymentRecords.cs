@@ -27,7 +27,7 @@ public sealed class CopyingPaymentRecords
             .Returns(Task.CompletedTask);
     }
 
-    public Mock<IPaymentRecordService> Mock { get; } = new();
+    public Mock<IPaymentRecordStore> Mock { get; } = new();
 
     public AlipayPlusPayment Stored => Copy(_row);
 

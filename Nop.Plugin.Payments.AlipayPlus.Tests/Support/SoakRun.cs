@@ -95,7 +95,7 @@ internal sealed class SoakRun
                     return;
                 }
 
-                var payment = await _shop.Get<IPaymentRecordService>(random).GetLatestByOrderIdAsync(order.Id);
+                var payment = await _shop.Get<IPaymentRecordStore>(random).GetLatestByOrderIdAsync(order.Id);
                 var roll = random.NextDouble();
                 var action = roll < 0.6 ? "pay" : roll < 0.8 ? "fail" : roll < 0.9 ? "cancel" : "abandon";
                 if (action != "abandon")
@@ -192,14 +192,14 @@ internal sealed class SoakRun
             return;
 
         Interlocked.Increment(ref AdminRefundsAccepted);
-        var latest = (await _shop.Get<IRefundRecordService>(random).GetByOrderIdAsync(order.Id)).Where(r => !r.FromDashboard).MaxBy(r => r.Id);
+        var latest = (await _shop.Get<IRefundRecordStore>(random).GetByOrderIdAsync(order.Id)).Where(r => !r.FromDashboard).MaxBy(r => r.Id);
         if (latest?.RefundId is not null)
             AdminCountedRefundIds.Add(latest.RefundId);
     }
 
     private async Task DashboardRefundAsync(Order order, Random random)
     {
-        var payment = (await _shop.Get<IPaymentRecordService>(random).GetByOrderIdAsync(order.Id)).Last(p => p.Status == PaymentIntentStatus.Succeeded);
+        var payment = (await _shop.Get<IPaymentRecordStore>(random).GetByOrderIdAsync(order.Id)).Last(p => p.Status == PaymentIntentStatus.Succeeded);
         var full = random.NextDouble() < 0.5;
         var fail = random.NextDouble() < 0.25;
         var body = new JsonObject { ["payment_intent"] = payment.PaymentIntentId, ["reason"] = RefundReasons.RequestedByCustomer };

@@ -14,32 +14,32 @@ namespace Nop.Plugin.Payments.AlipayPlus.Checkout;
 public class CheckoutPaymentService : ICheckoutPaymentService
 {
     private readonly CheckoutPaymentOptions _options;
-    private readonly IEnumerable<IPaymentFlowHandler> _flowHandlers;
+    private readonly IEnumerable<IPaymentFlow> _flows;
     private readonly ILogger _logger;
     private readonly IOrderNoteWriter _notes;
-    private readonly IOrderPaymentUpdater _orderPaymentUpdater;
+    private readonly IPaymentSettlement _paymentSettlement;
     private readonly IOrderService _orderService;
-    private readonly IPaymentRecordService _paymentRecords;
+    private readonly IPaymentRecordStore _paymentRecords;
     private readonly IPresentmentCurrencyResolver _currencyResolver;
     private readonly ISettingService _settingService;
     private readonly TimeProvider _timeProvider;
 
-    public CheckoutPaymentService(IEnumerable<IPaymentFlowHandler> flowHandlers,
+    public CheckoutPaymentService(IEnumerable<IPaymentFlow> flows,
         IOrderNoteWriter notes,
         ILogger logger,
-        IOrderPaymentUpdater orderPaymentUpdater,
+        IPaymentSettlement paymentSettlement,
         IOrderService orderService,
-        IPaymentRecordService paymentRecords,
+        IPaymentRecordStore paymentRecords,
         IPresentmentCurrencyResolver currencyResolver,
         ISettingService settingService,
         TimeProvider timeProvider,
         CheckoutPaymentOptions options = null)
     {
         _options = options ?? new CheckoutPaymentOptions();
-        _flowHandlers = flowHandlers;
+        _flows = flows;
         _notes = notes;
         _logger = logger;
-        _orderPaymentUpdater = orderPaymentUpdater;
+        _paymentSettlement = paymentSettlement;
         _orderService = orderService;
         _paymentRecords = paymentRecords;
         _currencyResolver = currencyResolver;
@@ -114,7 +114,7 @@ public class CheckoutPaymentService : ICheckoutPaymentService
 
         var handler = GetHandler(latest.Flow);
         var intent = await handler.FetchIntentAsync(account, latest, cancellationToken);
-        var outcome = await _orderPaymentUpdater.ApplyAsync(latest, intent, "retry");
+        var outcome = await _paymentSettlement.ApplyAsync(latest, intent, "retry");
 
         switch (outcome)
         {
@@ -137,7 +137,7 @@ public class CheckoutPaymentService : ICheckoutPaymentService
         // The close cancels the intent at WooshPay; marked first, settling that cancellation (below, or its webhook
         // arriving meanwhile) notes it but never cancels the order the shopper is about to pay on a new page.
         // An attempt paid since the look above is not marked: the return page shows the paid order.
-        if (!await _orderPaymentUpdater.MarkClosingAsync(latest))
+        if (!await _paymentSettlement.MarkClosingAsync(latest))
             return PaymentStartResult.ShowReturnPage();
 
         WooshPayException closeRefused = null;
@@ -155,7 +155,7 @@ public class CheckoutPaymentService : ICheckoutPaymentService
         }
 
         // Closing can race with the shopper paying on the old page; what WooshPay says now decides.
-        var closedOutcome = await _orderPaymentUpdater.ApplyAsync(latest, closed, "retry");
+        var closedOutcome = await _paymentSettlement.ApplyAsync(latest, closed, "retry");
         if (closedOutcome is SettlementOutcome.Paid or SettlementOutcome.AlreadyPaid or SettlementOutcome.ExtraPayment or SettlementOutcome.PaidButOrderClosed
             || closed.Status == PaymentIntentStatus.Processing)
             return PaymentStartResult.ShowReturnPage();
@@ -244,7 +244,7 @@ public class CheckoutPaymentService : ICheckoutPaymentService
     /// closed there, so nothing payable is left behind, reconciliation can ask about it, and the shopper's retry opens a new
     /// attempt under a new key instead of replaying the same answer. Never marked paid by the shop unless WooshPay says so.
     /// </summary>
-    private async Task CloseUnusableAsync(WooshPayAccount account, IPaymentFlowHandler handler, AlipayPlusPayment payment,
+    private async Task CloseUnusableAsync(WooshPayAccount account, IPaymentFlow handler, AlipayPlusPayment payment,
         UnusableGatewayAnswerException answer, CancellationToken cancellationToken)
     {
         payment.PaymentIntentId = answer.PaymentIntentId;
@@ -260,7 +260,7 @@ public class CheckoutPaymentService : ICheckoutPaymentService
         try
         {
             var intent = await handler.CloseAsync(account, payment, cancellationToken);
-            await _orderPaymentUpdater.ApplyAsync(payment, intent, "unusable answer");
+            await _paymentSettlement.ApplyAsync(payment, intent, "unusable answer");
         }
         catch (Exception exception) when (exception is WooshPayException or OrderBusyException)
         {
@@ -274,9 +274,9 @@ public class CheckoutPaymentService : ICheckoutPaymentService
         return payment.AmountMinor == charge.AmountMinor && string.Equals(payment.Currency, charge.Currency.Code, StringComparison.OrdinalIgnoreCase);
     }
 
-    private IPaymentFlowHandler GetHandler(PaymentFlow flow)
+    private IPaymentFlow GetHandler(PaymentFlow flow)
     {
-        return _flowHandlers.FirstOrDefault(handler => handler.Flow == flow)
+        return _flows.FirstOrDefault(handler => handler.Flow == flow)
             ?? throw new InvalidOperationException($"No handler is registered for the {flow} flow.");
     }
 

@@ -11,11 +11,11 @@ namespace Nop.Plugin.Payments.AlipayPlus.Checkout;
 public class PaymentReturnService : IPaymentReturnService
 {
     private readonly ILogger _logger;
-    private readonly IPaymentRecordService _paymentRecords;
+    private readonly IPaymentRecordStore _paymentRecords;
     private readonly IPaymentSynchronizer _synchronizer;
     private readonly ReturnLookThrottle _throttle;
 
-    public PaymentReturnService(ILogger logger, IPaymentRecordService paymentRecords, IPaymentSynchronizer synchronizer,
+    public PaymentReturnService(ILogger logger, IPaymentRecordStore paymentRecords, IPaymentSynchronizer synchronizer,
         ReturnLookThrottle throttle)
     {
         _logger = logger;

@@ -23,15 +23,15 @@ public static class AlipayPlusServiceCollectionExtensions
         services.AddWooshPayClient(options => options.UserAgent = "nopCommerce-AlipayPlus-WooshPay/1.0");
 
         services.AddScoped<ClaimStore>();
-        services.AddScoped<IPaymentRecordService, PaymentRecordService>();
-        services.AddScoped<IRefundRecordService, RefundRecordService>();
+        services.AddScoped<IPaymentRecordStore, PaymentRecordStore>();
+        services.AddScoped<IRefundRecordStore, RefundRecordStore>();
         services.AddScoped<IOrderNoteWriter, OrderNoteWriter>();
         services.AddScoped<IOrderPaymentLock, OrderPaymentLock>();
         services.AddScoped<IPresentmentCurrencyResolver, PresentmentCurrencyResolver>();
 
-        services.AddScoped<IPaymentFlowHandler, PaymentIntentFlowHandler>();
-        services.AddScoped<IPaymentFlowHandler, CheckoutSessionFlowHandler>();
-        services.AddScoped<IOrderPaymentUpdater, OrderPaymentUpdater>();
+        services.AddScoped<IPaymentFlow, PaymentIntentFlow>();
+        services.AddScoped<IPaymentFlow, CheckoutSessionFlow>();
+        services.AddScoped<IPaymentSettlement, PaymentSettlement>();
         services.AddScoped<IPaymentSynchronizer, PaymentSynchronizer>();
         services.TryAddSingleton(new CheckoutPaymentOptions());
         services.AddScoped<ICheckoutPaymentService, CheckoutPaymentService>();
@@ -40,7 +40,7 @@ public static class AlipayPlusServiceCollectionExtensions
         services.AddScoped<IReturnTokenService, ReturnTokenService>();
 
         services.AddScoped<IRefundService, RefundService>();
-        services.AddScoped<IRefundUpdater, RefundUpdater>();
+        services.AddScoped<IRefundSettlement, RefundSettlement>();
         services.AddScoped<IRefundSynchronizer, RefundSynchronizer>();
         services.AddScoped<AcceptedRefunds>();
         // nopCommerce registers OrderRefundedConsumer itself, as it does every IConsumer<T> it finds.

@@ -16,17 +16,17 @@ namespace Nop.Plugin.Payments.AlipayPlus.Reconciliation;
 /// </summary>
 public class AbandonedAttemptCloser : IAbandonedAttemptCloser
 {
-    private readonly IEnumerable<IPaymentFlowHandler> _flowHandlers;
+    private readonly IEnumerable<IPaymentFlow> _flows;
     private readonly ILogger _logger;
-    private readonly IOrderPaymentUpdater _orderPaymentUpdater;
+    private readonly IPaymentSettlement _paymentSettlement;
     private readonly ISettingService _settingService;
 
-    public AbandonedAttemptCloser(IEnumerable<IPaymentFlowHandler> flowHandlers, ILogger logger, IOrderPaymentUpdater orderPaymentUpdater,
+    public AbandonedAttemptCloser(IEnumerable<IPaymentFlow> flows, ILogger logger, IPaymentSettlement paymentSettlement,
         ISettingService settingService)
     {
-        _flowHandlers = flowHandlers;
+        _flows = flows;
         _logger = logger;
-        _orderPaymentUpdater = orderPaymentUpdater;
+        _paymentSettlement = paymentSettlement;
         _settingService = settingService;
     }
 
@@ -40,11 +40,11 @@ public class AbandonedAttemptCloser : IAbandonedAttemptCloser
 
         // Marked first, under the settlement's lock and after its claim: an attempt paid a moment ago is left alone, and the
         // cancellation WooshPay reports (here or by webhook) is noted as the plugin's close, not as the shopper's.
-        if (!await _orderPaymentUpdater.MarkClosingAsync(payment, PaymentRecordStatus.Abandoning))
+        if (!await _paymentSettlement.MarkClosingAsync(payment, PaymentRecordStatus.Abandoning))
             return null;
 
         var account = settings.ToWooshPayAccount();
-        var handler = _flowHandlers.First(candidate => candidate.Flow == payment.Flow);
+        var handler = _flows.First(candidate => candidate.Flow == payment.Flow);
         PaymentIntent intent;
         WooshPayException refused = null;
         try
@@ -58,7 +58,7 @@ public class AbandonedAttemptCloser : IAbandonedAttemptCloser
             intent = await handler.FetchIntentAsync(account, payment, cancellationToken);
         }
 
-        var outcome = await _orderPaymentUpdater.ApplyAsync(payment, intent, "abandoned");
+        var outcome = await _paymentSettlement.ApplyAsync(payment, intent, "abandoned");
         if (refused is not null && !AttemptLifecycle.IsClosed(payment.Status) && payment.Status != PaymentIntentStatus.Succeeded)
             await _logger.WarningAsync($"Alipay+: attempt {payment.Attempt} of order {payment.OrderId} ({intent.Id}, {intent.Status}) could not be closed at WooshPay: {refused.Message}. The next reconciliation tries again.");
 

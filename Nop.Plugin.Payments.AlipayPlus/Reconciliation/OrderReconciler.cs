@@ -8,13 +8,13 @@ namespace Nop.Plugin.Payments.AlipayPlus.Reconciliation;
 
 public class OrderReconciler : IOrderReconciler
 {
-    private readonly IPaymentRecordService _paymentRecords;
-    private readonly IRefundRecordService _refundRecords;
+    private readonly IPaymentRecordStore _paymentRecords;
+    private readonly IRefundRecordStore _refundRecords;
     private readonly IRefundSynchronizer _refundSynchronizer;
     private readonly IPaymentSynchronizer _synchronizer;
 
-    public OrderReconciler(IPaymentRecordService paymentRecords,
-        IRefundRecordService refundRecords,
+    public OrderReconciler(IPaymentRecordStore paymentRecords,
+        IRefundRecordStore refundRecords,
         IRefundSynchronizer refundSynchronizer,
         IPaymentSynchronizer synchronizer)
     {

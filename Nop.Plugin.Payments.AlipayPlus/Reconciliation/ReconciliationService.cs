@@ -18,20 +18,20 @@ public class ReconciliationService : IReconciliationService
     private readonly IUnpaidOrderCanceller _unpaidOrders;
     private readonly IWooshPayClient _client;
     private readonly ILogger _logger;
-    private readonly IPaymentRecordService _paymentRecords;
-    private readonly IRefundRecordService _refundRecords;
+    private readonly IPaymentRecordStore _paymentRecords;
+    private readonly IRefundRecordStore _refundRecords;
     private readonly IRefundSynchronizer _refundSynchronizer;
-    private readonly IRefundUpdater _refundUpdater;
+    private readonly IRefundSettlement _refundSettlement;
     private readonly ISettingService _settingService;
     private readonly IPaymentSynchronizer _synchronizer;
     private readonly TimeProvider _timeProvider;
 
     public ReconciliationService(IWooshPayClient client,
         ILogger logger,
-        IPaymentRecordService paymentRecords,
-        IRefundRecordService refundRecords,
+        IPaymentRecordStore paymentRecords,
+        IRefundRecordStore refundRecords,
         IRefundSynchronizer refundSynchronizer,
-        IRefundUpdater refundUpdater,
+        IRefundSettlement refundSettlement,
         ISettingService settingService,
         IPaymentSynchronizer synchronizer,
         TimeProvider timeProvider,
@@ -45,7 +45,7 @@ public class ReconciliationService : IReconciliationService
         _paymentRecords = paymentRecords;
         _refundRecords = refundRecords;
         _refundSynchronizer = refundSynchronizer;
-        _refundUpdater = refundUpdater;
+        _refundSettlement = refundSettlement;
         _settingService = settingService;
         _synchronizer = synchronizer;
         _timeProvider = timeProvider;
@@ -254,7 +254,7 @@ public class ReconciliationService : IReconciliationService
 
                     run.RefundsChecked++;
                     await GuardAsync(run, $"refund {refund.Id}", async () =>
-                        await _refundUpdater.ApplyAsync(refund, "reconciliation") != RefundOutcome.Unchanged);
+                        await _refundSettlement.ApplyAsync(refund, "reconciliation") != RefundOutcome.Unchanged);
                     if (run.Throttled || run.RefundsChecked >= budget)
                         return;
                 }

@@ -25,7 +25,7 @@ public class UnpaidOrderCanceller : IUnpaidOrderCanceller
     private readonly IOrderNoteWriter _notes;
     private readonly IOrderProcessingService _orderProcessingService;
     private readonly IRepository<Order> _orderTable;
-    private readonly IPaymentRecordService _paymentRecords;
+    private readonly IPaymentRecordStore _paymentRecords;
     private readonly ISettingService _settingService;
     private readonly TimeProvider _timeProvider;
 
@@ -34,7 +34,7 @@ public class UnpaidOrderCanceller : IUnpaidOrderCanceller
         IOrderNoteWriter notes,
         IOrderProcessingService orderProcessingService,
         IRepository<Order> orderTable,
-        IPaymentRecordService paymentRecords,
+        IPaymentRecordStore paymentRecords,
         ISettingService settingService,
         TimeProvider timeProvider)
     {

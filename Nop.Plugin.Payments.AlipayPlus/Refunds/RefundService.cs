@@ -27,8 +27,8 @@ public class RefundService : IRefundService
     private readonly IOrderNoteWriter _notes;
     private readonly IOrderPaymentLock _orderLock;
     private readonly IRepository<Order> _orderTable;
-    private readonly IPaymentRecordService _paymentRecords;
-    private readonly IRefundRecordService _refundRecords;
+    private readonly IPaymentRecordStore _paymentRecords;
+    private readonly IRefundRecordStore _refundRecords;
     private readonly ISettingService _settingService;
     private readonly TimeProvider _timeProvider;
 
@@ -40,8 +40,8 @@ public class RefundService : IRefundService
         IOrderNoteWriter notes,
         IOrderPaymentLock orderLock,
         IRepository<Order> orderTable,
-        IPaymentRecordService paymentRecords,
-        IRefundRecordService refundRecords,
+        IPaymentRecordStore paymentRecords,
+        IRefundRecordStore refundRecords,
         ISettingService settingService,
         TimeProvider timeProvider)
     {

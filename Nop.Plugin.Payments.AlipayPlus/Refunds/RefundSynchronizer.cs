@@ -10,17 +10,17 @@ namespace Nop.Plugin.Payments.AlipayPlus.Refunds;
 public class RefundSynchronizer : IRefundSynchronizer
 {
     private readonly IWooshPayClient _client;
-    private readonly IRefundRecordService _refundRecords;
-    private readonly IRefundUpdater _refundUpdater;
+    private readonly IRefundRecordStore _refundRecords;
+    private readonly IRefundSettlement _refundSettlement;
     private readonly ISettingService _settingService;
     private readonly TimeProvider _timeProvider;
 
-    public RefundSynchronizer(IWooshPayClient client, IRefundRecordService refundRecords, IRefundUpdater refundUpdater,
+    public RefundSynchronizer(IWooshPayClient client, IRefundRecordStore refundRecords, IRefundSettlement refundSettlement,
         ISettingService settingService, TimeProvider timeProvider)
     {
         _client = client;
         _refundRecords = refundRecords;
-        _refundUpdater = refundUpdater;
+        _refundSettlement = refundSettlement;
         _settingService = settingService;
         _timeProvider = timeProvider;
     }
@@ -37,7 +37,7 @@ public class RefundSynchronizer : IRefundSynchronizer
         var made = refunds.Data?.FirstOrDefault(refund => refund.Metadata is not null
             && refund.Metadata.TryGetValue(AttemptMetadata.RefundKey, out var key) && key == record.IdempotencyKey);
         if (made is not null)
-            return await _refundUpdater.ApplyAsync(made, source);
+            return await _refundSettlement.ApplyAsync(made, source);
 
         // A request still on its way could yet create it; after the grace none is, and the amount is free again.
         if (_timeProvider.GetUtcNow().UtcDateTime - record.UpdatedOnUtc < RefundLifecycle.UnknownGrace)
@@ -55,6 +55,6 @@ public class RefundSynchronizer : IRefundSynchronizer
         var settings = await _settingService.LoadSettingAsync<AlipayPlusSettings>(storeId);
         // Applied from what WooshPay says now, never from the event or record that prompted the look.
         var refund = await _client.GetRefundAsync(settings.ToWooshPayAccount(), refundId, cancellationToken);
-        return await _refundUpdater.ApplyAsync(refund, source);
+        return await _refundSettlement.ApplyAsync(refund, source);
     }
 }

@@ -6,15 +6,15 @@ namespace Nop.Plugin.Payments.AlipayPlus.Settlement;
 
 public class PaymentSynchronizer : IPaymentSynchronizer
 {
-    private readonly IEnumerable<IPaymentFlowHandler> _flowHandlers;
-    private readonly IOrderPaymentUpdater _orderPaymentUpdater;
+    private readonly IEnumerable<IPaymentFlow> _flows;
+    private readonly IPaymentSettlement _paymentSettlement;
     private readonly ISettingService _settingService;
 
-    public PaymentSynchronizer(IEnumerable<IPaymentFlowHandler> flowHandlers, IOrderPaymentUpdater orderPaymentUpdater,
+    public PaymentSynchronizer(IEnumerable<IPaymentFlow> flows, IPaymentSettlement paymentSettlement,
         ISettingService settingService)
     {
-        _flowHandlers = flowHandlers;
-        _orderPaymentUpdater = orderPaymentUpdater;
+        _flows = flows;
+        _paymentSettlement = paymentSettlement;
         _settingService = settingService;
     }
 
@@ -28,9 +28,9 @@ public class PaymentSynchronizer : IPaymentSynchronizer
 
         var statusBefore = payment.Status;
         var settings = await _settingService.LoadSettingAsync<AlipayPlusSettings>(payment.StoreId);
-        var handler = _flowHandlers.First(candidate => candidate.Flow == payment.Flow);
+        var handler = _flows.First(candidate => candidate.Flow == payment.Flow);
         var intent = await handler.FetchIntentAsync(settings.ToWooshPayAccount(), payment, cancellationToken);
-        var outcome = await _orderPaymentUpdater.ApplyAsync(payment, intent, source);
+        var outcome = await _paymentSettlement.ApplyAsync(payment, intent, source);
 
         return new SyncResult(intent.Status, outcome, statusBefore, payment.Status);
     }

@@ -9,9 +9,9 @@ namespace Nop.Plugin.Payments.AlipayPlus.Webhooks;
 /// <summary>checkout.session.* events: settles the session's order from its PaymentIntent as WooshPay reports it.</summary>
 public class CheckoutSessionEventHandler : AttemptEventHandler
 {
-    private readonly IPaymentRecordService _paymentRecords;
+    private readonly IPaymentRecordStore _paymentRecords;
 
-    public CheckoutSessionEventHandler(ILogger logger, IPaymentRecordService paymentRecords, IPaymentSynchronizer synchronizer)
+    public CheckoutSessionEventHandler(ILogger logger, IPaymentRecordStore paymentRecords, IPaymentSynchronizer synchronizer)
         : base(logger, synchronizer)
     {
         _paymentRecords = paymentRecords;

@@ -16,9 +16,9 @@ public class DisputeEventHandler : IWebhookEventHandler
 {
     private readonly ILogger _logger;
     private readonly IOrderNoteWriter _notes;
-    private readonly IPaymentRecordService _paymentRecords;
+    private readonly IPaymentRecordStore _paymentRecords;
 
-    public DisputeEventHandler(ILogger logger, IOrderNoteWriter notes, IPaymentRecordService paymentRecords)
+    public DisputeEventHandler(ILogger logger, IOrderNoteWriter notes, IPaymentRecordStore paymentRecords)
     {
         _logger = logger;
         _notes = notes;

@@ -9,9 +9,9 @@ namespace Nop.Plugin.Payments.AlipayPlus.Webhooks;
 /// <summary>payment_intent.* events: settles the attempt from the intent fetched from WooshPay.</summary>
 public class PaymentIntentEventHandler : AttemptEventHandler
 {
-    private readonly IPaymentRecordService _paymentRecords;
+    private readonly IPaymentRecordStore _paymentRecords;
 
-    public PaymentIntentEventHandler(ILogger logger, IPaymentRecordService paymentRecords, IPaymentSynchronizer synchronizer)
+    public PaymentIntentEventHandler(ILogger logger, IPaymentRecordStore paymentRecords, IPaymentSynchronizer synchronizer)
         : base(logger, synchronizer)
     {
         _paymentRecords = paymentRecords;

@@ -17,12 +17,12 @@ public class OrderPaymentPanelViewComponent : NopViewComponent
 {
     private readonly ClaimStore _claims;
     private readonly IOrderService _orderService;
-    private readonly IPaymentRecordService _paymentRecords;
-    private readonly IRefundRecordService _refundRecords;
+    private readonly IPaymentRecordStore _paymentRecords;
+    private readonly IRefundRecordStore _refundRecords;
     private readonly IWorkContext _workContext;
 
-    public OrderPaymentPanelViewComponent(ClaimStore claims, IOrderService orderService, IPaymentRecordService paymentRecords,
-        IRefundRecordService refundRecords, IWorkContext workContext)
+    public OrderPaymentPanelViewComponent(ClaimStore claims, IOrderService orderService, IPaymentRecordStore paymentRecords,
+        IRefundRecordStore refundRecords, IWorkContext workContext)
     {
         _claims = claims;
         _orderService = orderService;

@@ -193,7 +193,7 @@ public static class CheckoutLoad
     {
         var settings = await services.GetRequiredService<ISettingService>().LoadSettingAsync<AlipayPlusSettings>(order.StoreId);
         var charge = await services.GetRequiredService<IPresentmentCurrencyResolver>().GetChargeAsync(order, settings);
-        var handler = services.GetServices<IPaymentFlowHandler>().First(h => h.Flow == settings.Flow);
+        var handler = services.GetServices<IPaymentFlow>().First(h => h.Flow == settings.Flow);
         var created = await handler.CreateAsync(settings.ToWooshPayAccount(), settings, order, charge, 1, ReturnUrl(order), CancellationToken.None);
         if (string.IsNullOrEmpty(created.RedirectUrl))
             throw new InvalidOperationException($"the create for order {order.Id} gave no redirect");
@@ -229,7 +229,7 @@ public static class CheckoutLoad
 
     private static string ReturnUrl(Order order) => $"https://shop.example/Plugins/AlipayPlus/Return/{order.Id}";
 
-    /// <summary>The request the plugin's PaymentIntentFlowHandler builds for this order.</summary>
+    /// <summary>The request the plugin's PaymentIntentFlow builds for this order.</summary>
     private static PaymentIntentCreateRequest Request(Order order, BenchShop shop)
     {
         return new PaymentIntentCreateRequest

@@ -9,11 +9,11 @@ namespace Nop.Plugin.Payments.AlipayPlus.Checkout.Flows;
 /// Sends the shopper to WooshPay's hosted checkout. The order is one summary line whose amount is the
 /// order total exactly, so discounts, shipping, tax and fees can never make the session's total differ.
 /// </summary>
-public class CheckoutSessionFlowHandler : IPaymentFlowHandler
+public class CheckoutSessionFlow : IPaymentFlow
 {
     private readonly IWooshPayClient _client;
 
-    public CheckoutSessionFlowHandler(IWooshPayClient client)
+    public CheckoutSessionFlow(IWooshPayClient client)
     {
         _client = client;
     }

@@ -5,7 +5,7 @@ namespace Nop.Plugin.Payments.AlipayPlus.Data;
 /// <summary>
 /// The plugin's table of payment attempts.
 /// </summary>
-public interface IPaymentRecordService
+public interface IPaymentRecordStore
 {
     Task<AlipayPlusPayment> GetByIdAsync(int id);
 

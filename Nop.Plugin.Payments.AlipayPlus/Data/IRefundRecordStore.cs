@@ -5,7 +5,7 @@ namespace Nop.Plugin.Payments.AlipayPlus.Data;
 /// <summary>
 /// The plugin's table of refunds.
 /// </summary>
-public interface IRefundRecordService
+public interface IRefundRecordStore
 {
     Task<IList<AlipayPlusRefund>> GetByOrderIdAsync(int orderId);
 

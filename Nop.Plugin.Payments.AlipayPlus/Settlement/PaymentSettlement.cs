@@ -20,7 +20,7 @@ namespace Nop.Plugin.Payments.AlipayPlus.Settlement;
 /// sync or reconciliation, which checks what was already done (the order paid with this intent, the note
 /// written) and does only the rest. The order lock only spares duplicate work; it guarantees nothing.
 /// </summary>
-public class OrderPaymentUpdater : IOrderPaymentUpdater
+public class PaymentSettlement : IPaymentSettlement
 {
     private readonly ClaimStore _claims;
     private readonly ILogger _logger;
@@ -29,18 +29,18 @@ public class OrderPaymentUpdater : IOrderPaymentUpdater
     private readonly IOrderProcessingService _orderProcessingService;
     private readonly IOrderService _orderService;
     private readonly IRepository<Order> _orderTable;
-    private readonly IPaymentRecordService _paymentRecords;
+    private readonly IPaymentRecordStore _paymentRecords;
     private readonly ISettingService _settingService;
     private readonly TimeProvider _timeProvider;
 
-    public OrderPaymentUpdater(ClaimStore claims,
+    public PaymentSettlement(ClaimStore claims,
         IOrderNoteWriter notes,
         ILogger logger,
         IOrderPaymentLock orderLock,
         IOrderProcessingService orderProcessingService,
         IOrderService orderService,
         IRepository<Order> orderTable,
-        IPaymentRecordService paymentRecords,
+        IPaymentRecordStore paymentRecords,
         ISettingService settingService,
         TimeProvider timeProvider)
     {

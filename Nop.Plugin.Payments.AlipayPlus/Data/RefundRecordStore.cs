@@ -5,11 +5,11 @@ using Nop.Plugin.Payments.AlipayPlus.WooshPay.Models;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Data;
 
-public class RefundRecordService : IRefundRecordService
+public class RefundRecordStore : IRefundRecordStore
 {
     private readonly IRepository<AlipayPlusRefund> _repository;
 
-    public RefundRecordService(IRepository<AlipayPlusRefund> repository)
+    public RefundRecordStore(IRepository<AlipayPlusRefund> repository)
     {
         _repository = repository;
     }

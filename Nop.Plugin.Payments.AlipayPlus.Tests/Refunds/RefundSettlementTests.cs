@@ -15,7 +15,7 @@ using Nop.Plugin.Payments.AlipayPlus.WooshPay.Models;
 namespace Nop.Plugin.Payments.AlipayPlus.Tests.Refunds;
 
 [TestFixture]
-public class RefundUpdaterTests
+public class RefundSettlementTests
 {
     private Mock<IWooshPayClient> _client;
     private ShopWorld _world;
@@ -35,7 +35,7 @@ public class RefundUpdaterTests
     [TearDown]
     public void TearDown() => _world.Dispose();
 
-    private Task<RefundOutcome> ApplyAsync(Refund refund) => _world.Get<IRefundUpdater>().ApplyAsync(refund, "charge.refund.updated");
+    private Task<RefundOutcome> ApplyAsync(Refund refund) => _world.Get<IRefundSettlement>().ApplyAsync(refund, "charge.refund.updated");
 
     private string[] Notes() => _world.NotesOf(_order).Select(note => note.Note).ToArray();
 

@@ -8,7 +8,7 @@ namespace Nop.Plugin.Payments.AlipayPlus.Settlement;
 /// The one settlement path: webhooks, the shopper's return, the admin's sync and reconciliation all
 /// bring a PaymentIntent fetched from WooshPay here, and the order changes at most once.
 /// </summary>
-public interface IOrderPaymentUpdater
+public interface IPaymentSettlement
 {
     /// <param name="payment">The attempt the intent was created for. On return it carries the status, last event and
     /// update time the attempt is stored with, whoever changed them.</param>

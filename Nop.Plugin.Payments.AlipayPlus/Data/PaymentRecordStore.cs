@@ -4,11 +4,11 @@ using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Data;
 
-public class PaymentRecordService : IPaymentRecordService
+public class PaymentRecordStore : IPaymentRecordStore
 {
     private readonly IRepository<AlipayPlusPayment> _repository;
 
-    public PaymentRecordService(IRepository<AlipayPlusPayment> repository)
+    public PaymentRecordStore(IRepository<AlipayPlusPayment> repository)
     {
         _repository = repository;
     }

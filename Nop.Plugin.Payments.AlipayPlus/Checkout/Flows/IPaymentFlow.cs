@@ -8,7 +8,7 @@ namespace Nop.Plugin.Payments.AlipayPlus.Checkout.Flows;
 /// <summary>
 /// The WooshPay calls of one payment flow (PaymentIntent or Checkout Session).
 /// </summary>
-public interface IPaymentFlowHandler
+public interface IPaymentFlow
 {
     PaymentFlow Flow { get; }
 

@@ -8,7 +8,7 @@ namespace Nop.Plugin.Payments.AlipayPlus.Checkout.Flows;
 /// <summary>
 /// Sends the shopper straight to the Alipay+ cashier: one PaymentIntent created and confirmed in one call.
 /// </summary>
-public class PaymentIntentFlowHandler : IPaymentFlowHandler
+public class PaymentIntentFlow : IPaymentFlow
 {
     // The Alipay+ cashier expires after about 10 minutes; reusing a page older than this risks sending the shopper to a dead one.
     public static readonly TimeSpan CashierReuseWindow = TimeSpan.FromMinutes(8);
@@ -16,7 +16,7 @@ public class PaymentIntentFlowHandler : IPaymentFlowHandler
     private readonly IWooshPayClient _client;
     private readonly TimeProvider _timeProvider;
 
-    public PaymentIntentFlowHandler(IWooshPayClient client, TimeProvider timeProvider)
+    public PaymentIntentFlow(IWooshPayClient client, TimeProvider timeProvider)
     {
         _client = client;
         _timeProvider = timeProvider;

@@ -18,7 +18,7 @@ namespace Nop.Plugin.Payments.AlipayPlus.Refunds;
 /// is claimed, carried out, noted and only then marked done on the record; a takeover after a crash compares
 /// the order's refunded amount with the one the claim saw, so an offline refund is never applied twice.
 /// </summary>
-public class RefundUpdater : IRefundUpdater
+public class RefundSettlement : IRefundSettlement
 {
     private static readonly TimeSpan BookingGrace = TimeSpan.FromSeconds(5);
 
@@ -29,19 +29,19 @@ public class RefundUpdater : IRefundUpdater
     private readonly IOrderProcessingService _orderProcessingService;
     private readonly IOrderService _orderService;
     private readonly IRepository<Order> _orderTable;
-    private readonly IPaymentRecordService _paymentRecords;
-    private readonly IRefundRecordService _refundRecords;
+    private readonly IPaymentRecordStore _paymentRecords;
+    private readonly IRefundRecordStore _refundRecords;
     private readonly TimeProvider _timeProvider;
 
-    public RefundUpdater(ClaimStore claims,
+    public RefundSettlement(ClaimStore claims,
         ILogger logger,
         IOrderNoteWriter notes,
         IOrderPaymentLock orderLock,
         IOrderProcessingService orderProcessingService,
         IOrderService orderService,
         IRepository<Order> orderTable,
-        IPaymentRecordService paymentRecords,
-        IRefundRecordService refundRecords,
+        IPaymentRecordStore paymentRecords,
+        IRefundRecordStore refundRecords,
         TimeProvider timeProvider)
     {
         _claims = claims;
