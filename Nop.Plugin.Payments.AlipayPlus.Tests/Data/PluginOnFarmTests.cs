@@ -61,7 +61,7 @@ public class PluginOnFarmTests
         foreach (var node in _farm.Nodes)
         {
             var copy = await _farm.Repository<AlipayPlusPayment>().GetByIdAsync(payment.Id);
-            await node.Get<IPaymentSettlement>().ApplyAsync(copy, SettlementKit.IntentFor(copy, PaymentIntentStatus.Succeeded, order), "test");
+            await node.Get<PaymentSettlement>().ApplyAsync(copy, SettlementKit.IntentFor(copy, PaymentIntentStatus.Succeeded, order), "test");
         }
 
         Assert.That(await _farm.EffectsAsync(order.Id, ShopOrderEffect.MarkOrderAsPaid), Is.EqualTo(1));

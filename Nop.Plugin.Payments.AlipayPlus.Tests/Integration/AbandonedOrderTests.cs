@@ -67,7 +67,7 @@ public class AbandonedOrderTests
     private Task<ReconciliationReport> ReconcileAfterAsync(TimeSpan elapsed)
     {
         _clock.Now += elapsed;
-        return _world.Get<IReconciliationService>().RunAsync();
+        return _world.Get<ReconciliationService>().RunAsync();
     }
 
     private int CancelCalls(Order order) => _world.OrderProcessing.Invocations
@@ -155,7 +155,7 @@ public class AbandonedOrderTests
 
         // A wallet that took the money anyway (the sandbox cannot pay a cancelled intent; WooshPay might): its success reaches the shop.
         var stored = _world.Payments.Rows.Single(p => p.Id == attempt.Id);
-        var outcome = await _world.Get<IPaymentSettlement>().ApplyAsync(stored, SettlementKit.IntentFor(stored, PaymentIntentStatus.Succeeded, order), "webhook");
+        var outcome = await _world.Get<PaymentSettlement>().ApplyAsync(stored, SettlementKit.IntentFor(stored, PaymentIntentStatus.Succeeded, order), "webhook");
 
         Assert.That(outcome, Is.EqualTo(SettlementOutcome.PaidButOrderClosed));
         Assert.That(_world.MarkedPaidCount(order), Is.Zero);
@@ -167,7 +167,7 @@ public class AbandonedOrderTests
 
     private async Task<OrderPaymentPanelModel.AttemptRow> PanelRowAsync(Order order)
     {
-        var component = new OrderPaymentPanelViewComponent(_world.Get<Nop.Plugin.Payments.AlipayPlus.Data.ClaimStore>(), _world.Get<IOrderService>(), _world.Get<IPaymentRecordStore>(), _world.Get<IRefundRecordStore>(), _world.Get<Nop.Core.IWorkContext>());
+        var component = new OrderPaymentPanelViewComponent(_world.Get<Nop.Plugin.Payments.AlipayPlus.Data.ClaimStore>(), _world.Get<IOrderService>(), _world.Get<IPaymentRecordStore>(), _world.Get<RefundRecordStore>(), _world.Get<Nop.Core.IWorkContext>());
         var result = await component.InvokeAsync("admin", new { order.Id }) as Microsoft.AspNetCore.Mvc.ViewComponents.ViewViewComponentResult;
         Assert.That(result, Is.Not.Null);
         return ((OrderPaymentPanelModel)result!.ViewData!.Model!).Attempts.Single();

@@ -60,7 +60,7 @@ public class UnpaidOrderCancelOnFarmTests
         var order = await PlaceLeftOrderAsync("pi_crash");
 
         _farm[0].CrashOn(crash);
-        Assert.ThrowsAsync<SimulatedCrashException>(() => _farm[0].Get<IUnpaidOrderCanceller>().CancelIfLeftUnpaidAsync(order), step);
+        Assert.ThrowsAsync<SimulatedCrashException>(() => _farm[0].Get<UnpaidOrderCanceller>().CancelIfLeftUnpaidAsync(order), step);
 
         // Within the dead holder's lease the other node leaves it alone; after it, the next run finishes the work, finding the
         // order by its unfinished claim when it is no longer pending.
@@ -168,18 +168,18 @@ public class UnpaidOrderCancelOnFarmTests
     /// <summary>What the reconciliation task does for unpaid orders, on one node.</summary>
     private static async Task RunAsReconciliationAsync(FarmNode node)
     {
-        var canceller = node.Get<IUnpaidOrderCanceller>();
+        var canceller = node.Get<UnpaidOrderCanceller>();
         foreach (var order in await canceller.GetPendingOrdersAsync(DateTime.UtcNow.AddDays(-3), 50))
             await canceller.CancelIfLeftUnpaidAsync(order);
     }
 
     private async Task<bool> CancelAsync(FarmNode node, Order order) =>
-        await node.Get<IUnpaidOrderCanceller>().CancelIfLeftUnpaidAsync(await _farm.ReadOrderAsync(order.Id));
+        await node.Get<UnpaidOrderCanceller>().CancelIfLeftUnpaidAsync(await _farm.ReadOrderAsync(order.Id));
 
     private async Task<SettlementOutcome> ApplySucceededAsync(FarmNode node, AlipayPlusPayment payment, Order order)
     {
         var copy = await _farm.Repository<AlipayPlusPayment>().GetByIdAsync(payment.Id);
-        return await node.Get<IPaymentSettlement>().ApplyAsync(copy, SettlementKit.IntentFor(copy, PaymentIntentStatus.Succeeded, order), "webhook");
+        return await node.Get<PaymentSettlement>().ApplyAsync(copy, SettlementKit.IntentFor(copy, PaymentIntentStatus.Succeeded, order), "webhook");
     }
 
     private static async Task SwallowBusyAsync<T>(Func<Task<T>> work)

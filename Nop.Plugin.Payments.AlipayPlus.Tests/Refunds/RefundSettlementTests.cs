@@ -35,7 +35,7 @@ public class RefundSettlementTests
     [TearDown]
     public void TearDown() => _world.Dispose();
 
-    private Task<RefundOutcome> ApplyAsync(Refund refund) => _world.Get<IRefundSettlement>().ApplyAsync(refund, "charge.refund.updated");
+    private Task<RefundOutcome> ApplyAsync(Refund refund) => _world.Get<RefundSettlement>().ApplyAsync(refund, "charge.refund.updated");
 
     private string[] Notes() => _world.NotesOf(_order).Select(note => note.Note).ToArray();
 

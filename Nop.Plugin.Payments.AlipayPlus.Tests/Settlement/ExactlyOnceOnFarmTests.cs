@@ -252,11 +252,11 @@ public class ExactlyOnceOnFarmTests
         var refund = SettlementKit.RefundOf(payment, "re_dash", 7800, RefundStatus.Succeeded);
 
         arm(_farm[0]);
-        Assert.ThrowsAsync<SimulatedCrashException>(() => _farm[0].Get<IRefundSettlement>().ApplyAsync(refund, "charge.refund.updated"), step);
+        Assert.ThrowsAsync<SimulatedCrashException>(() => _farm[0].Get<RefundSettlement>().ApplyAsync(refund, "charge.refund.updated"), step);
         _farm[1].Clock.Advance(ClaimStore.Lease + TimeSpan.FromSeconds(1));
-        await _farm[1].Get<IRefundSettlement>().ApplyAsync(refund, "charge.refund.updated");
+        await _farm[1].Get<RefundSettlement>().ApplyAsync(refund, "charge.refund.updated");
         // And once more, as WooshPay may deliver it again.
-        await _farm[0].Get<IRefundSettlement>().ApplyAsync(refund, "charge.refund.updated");
+        await _farm[0].Get<RefundSettlement>().ApplyAsync(refund, "charge.refund.updated");
 
         var after = await _farm.ReadOrderAsync(order.Id);
         Assert.Multiple(async () =>
@@ -282,10 +282,10 @@ public class ExactlyOnceOnFarmTests
 
         await Task.WhenAll(_farm.Nodes.Select(async node =>
         {
-            try { await node.Get<IRefundSettlement>().ApplyAsync(refund, "charge.refund.updated"); }
+            try { await node.Get<RefundSettlement>().ApplyAsync(refund, "charge.refund.updated"); }
             catch (OrderBusyException) { }
         }));
-        await _farm[0].Get<IRefundSettlement>().ApplyAsync(refund, "charge.refund.updated");
+        await _farm[0].Get<RefundSettlement>().ApplyAsync(refund, "charge.refund.updated");
 
         Assert.That(await _farm.EffectsAsync(order.Id, ShopOrderEffect.PartiallyRefundOffline), Is.EqualTo(1));
         Assert.That((await _farm.ReadOrderAsync(order.Id)).RefundedAmount, Is.EqualTo(10m));
@@ -311,13 +311,13 @@ public class ExactlyOnceOnFarmTests
         // WooshPay's notice of the refund within the dead server's lease: it cannot tell yet, so it waits.
         var notice = SettlementKit.RefundOf(payment, "re_admin", 7800, RefundStatus.Succeeded);
         notice.Metadata = new Dictionary<string, string> { [AttemptMetadata.RefundKey] = (await SingleRefundAsync()).IdempotencyKey };
-        Assert.ThrowsAsync<OrderBusyException>(() => _farm[1].Get<IRefundSettlement>().ApplyAsync(notice, "refund.succeeded"));
+        Assert.ThrowsAsync<OrderBusyException>(() => _farm[1].Get<RefundSettlement>().ApplyAsync(notice, "refund.succeeded"));
 
         // Redelivered after the lease, to either node, twice.
         foreach (var node in _farm.Nodes)
         {
             node.Clock.Advance(ClaimStore.Lease + TimeSpan.FromSeconds(1));
-            await node.Get<IRefundSettlement>().ApplyAsync(notice, "refund.succeeded");
+            await node.Get<RefundSettlement>().ApplyAsync(notice, "refund.succeeded");
         }
 
         var after = await _farm.ReadOrderAsync(order.Id);
@@ -345,7 +345,7 @@ public class ExactlyOnceOnFarmTests
         Assert.That(result.Success, Is.True, string.Join("; ", result.Errors));
         var record = await SingleRefundAsync();
         var notice = SettlementKit.RefundOf(payment, "re_admin", 7800, RefundStatus.Succeeded);
-        await _farm[1].Get<IRefundSettlement>().ApplyAsync(notice, "refund.succeeded");
+        await _farm[1].Get<RefundSettlement>().ApplyAsync(notice, "refund.succeeded");
 
         Assert.Multiple(async () =>
         {
@@ -368,8 +368,8 @@ public class ExactlyOnceOnFarmTests
 
         var failed = SettlementKit.RefundOf(payment, "re_admin", 7800, RefundStatus.Failed, "insufficient_funds");
         _farm[1].Clock.Advance(ClaimStore.Lease + TimeSpan.FromSeconds(1));
-        await _farm[1].Get<IRefundSettlement>().ApplyAsync(failed, "refund.failed");
-        await _farm[1].Get<IRefundSettlement>().ApplyAsync(failed, "refund.failed");
+        await _farm[1].Get<RefundSettlement>().ApplyAsync(failed, "refund.failed");
+        await _farm[1].Get<RefundSettlement>().ApplyAsync(failed, "refund.failed");
 
         var after = await _farm.ReadOrderAsync(order.Id);
         Assert.Multiple(async () =>
@@ -425,7 +425,7 @@ public class ExactlyOnceOnFarmTests
         var copy = await _farm.Repository<AlipayPlusPayment>().GetByIdAsync(payment.Id);
         try
         {
-            return await node.Get<IPaymentSettlement>().ApplyAsync(copy, SettlementKit.IntentFor(copy, PaymentIntentStatus.Succeeded, order), source);
+            return await node.Get<PaymentSettlement>().ApplyAsync(copy, SettlementKit.IntentFor(copy, PaymentIntentStatus.Succeeded, order), source);
         }
         catch (OrderBusyException) when (swallowBusy)
         {

@@ -37,7 +37,7 @@ public class PaymentSettlementTests
     public void TearDown() => _world.Dispose();
 
     private Task<SettlementOutcome> ApplyAsync(PaymentIntent intent, string source = "test") =>
-        _world.Get<IPaymentSettlement>().ApplyAsync(_payment, intent, source);
+        _world.Get<PaymentSettlement>().ApplyAsync(_payment, intent, source);
 
     private string[] Notes() => _world.NotesOf(_order).Select(note => note.Note).ToArray();
 
@@ -95,7 +95,7 @@ public class PaymentSettlementTests
         var tasks = Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
         {
             start.Wait();
-            return await _world.Get<IPaymentSettlement>().ApplyAsync(_payment, intent, "webhook");
+            return await _world.Get<PaymentSettlement>().ApplyAsync(_payment, intent, "webhook");
         })).ToArray();
         start.Set();
         var outcomes = await Task.WhenAll(tasks);
@@ -267,7 +267,7 @@ public class PaymentSettlementTests
     {
         var orphan = _world.AddPayment(new Order { Id = 4242, OrderGuid = Guid.NewGuid(), StoreId = 1 }, intentId: "pi_orphan");
 
-        var outcome = await _world.Get<IPaymentSettlement>().ApplyAsync(orphan, SettlementKit.IntentFor(orphan, PaymentIntentStatus.Succeeded), "test");
+        var outcome = await _world.Get<PaymentSettlement>().ApplyAsync(orphan, SettlementKit.IntentFor(orphan, PaymentIntentStatus.Succeeded), "test");
 
         Assert.That(outcome, Is.EqualTo(SettlementOutcome.OrderNotFound));
         Assert.That(_world.Notes, Is.Empty);
@@ -282,7 +282,7 @@ public class PaymentSettlementTests
         var payment = world.AddPayment(order);
         records.Store(payment);
 
-        var outcome = await world.Get<IPaymentSettlement>().ApplyAsync(payment,
+        var outcome = await world.Get<PaymentSettlement>().ApplyAsync(payment,
             SettlementKit.IntentFor(payment, PaymentIntentStatus.Succeeded), "payment_intent.succeeded");
 
         var stored = records.Stored;
@@ -311,7 +311,7 @@ public class PaymentSettlementTests
         records.Store(settledElsewhere);
 
         // A late look at WooshPay, taken before the payment, arrives after another request settled the attempt.
-        var outcome = await world.Get<IPaymentSettlement>().ApplyAsync(payment,
+        var outcome = await world.Get<PaymentSettlement>().ApplyAsync(payment,
             SettlementKit.IntentFor(payment, PaymentIntentStatus.RequiresAction), "return");
 
         Assert.Multiple(() =>
@@ -334,7 +334,7 @@ public class PaymentSettlementTests
         records.Store(paidMeanwhile);
 
         // The retry looked at the attempt while it was still payable; a webhook paid it before the close was marked.
-        var marked = await world.Get<IPaymentSettlement>().MarkClosingAsync(payment);
+        var marked = await world.Get<PaymentSettlement>().MarkClosingAsync(payment);
 
         Assert.Multiple(() =>
         {
@@ -351,7 +351,7 @@ public class PaymentSettlementTests
         var payment = world.AddPayment(world.PlaceOrder());
         records.Store(payment);
 
-        var marked = await world.Get<IPaymentSettlement>().MarkClosingAsync(payment);
+        var marked = await world.Get<PaymentSettlement>().MarkClosingAsync(payment);
 
         Assert.Multiple(() =>
         {
@@ -373,7 +373,7 @@ public class PaymentSettlementTests
     }
 
     private Task<SettlementOutcome> ApplySucceededAsync(AlipayPlusPayment payment, string source = "payment_intent.succeeded") =>
-        _world.Get<IPaymentSettlement>().ApplyAsync(payment, SettlementKit.IntentFor(payment, PaymentIntentStatus.Succeeded), source);
+        _world.Get<PaymentSettlement>().ApplyAsync(payment, SettlementKit.IntentFor(payment, PaymentIntentStatus.Succeeded), source);
 
     [Test]
     public async Task A_payment_for_an_order_whose_total_was_edited_after_the_attempt_opened_is_not_marked_paid()

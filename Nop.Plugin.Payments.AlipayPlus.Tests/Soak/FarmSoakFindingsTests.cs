@@ -72,6 +72,6 @@ public class FarmSoakFindingsTests
     private async Task ApplyFailedAsync(FarmNode node, AlipayPlusPayment payment)
     {
         var copy = await _farm.Repository<AlipayPlusPayment>().GetByIdAsync(payment.Id);
-        await node.Get<IPaymentSettlement>().ApplyAsync(copy, SettlementKit.Failed(copy), "webhook");
+        await node.Get<PaymentSettlement>().ApplyAsync(copy, SettlementKit.Failed(copy), "webhook");
     }
 }

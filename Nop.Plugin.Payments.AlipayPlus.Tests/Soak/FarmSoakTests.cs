@@ -156,7 +156,7 @@ public class FarmSoakTests
         await SoakKit.WaitForDeliveriesAsync(admin, TimeSpan.FromSeconds(120), mustDrain: true);
         var reports = new List<ReconciliationReport>();
         do
-            reports.Add(await farm[reports.Count % farm.Nodes.Count].Get<IReconciliationService>().RunAsync());
+            reports.Add(await farm[reports.Count % farm.Nodes.Count].Get<ReconciliationService>().RunAsync());
         while (reports.Count < 3 && (reports[^1].Changed > 0 || reports[^1].Skipped > 0 || reports[^1].Throttled));
 
         // Compare every order with the gateway's truth.

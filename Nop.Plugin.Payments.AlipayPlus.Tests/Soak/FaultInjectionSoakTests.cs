@@ -79,7 +79,7 @@ public class FaultInjectionSoakTests
         // The backlog drains (refunds settle, retried deliveries land or give up), then one reconciliation.
         await SoakKit.WaitForRefundsToSettleAsync(admin, TimeSpan.FromSeconds(60));
         await SoakKit.WaitForDeliveriesAsync(admin, TimeSpan.FromSeconds(120 + orderCount / 10), mustDrain: true);
-        var report = await shop.Get<IReconciliationService>().RunAsync();
+        var report = await shop.Get<ReconciliationService>().RunAsync();
 
         // Compare every order with the gateway's truth.
         var truth = JsonNode.Parse(await admin.GetStringAsync("_sandbox/state"))!;

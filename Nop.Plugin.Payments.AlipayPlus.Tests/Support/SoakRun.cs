@@ -192,7 +192,7 @@ internal sealed class SoakRun
             return;
 
         Interlocked.Increment(ref AdminRefundsAccepted);
-        var latest = (await _shop.Get<IRefundRecordStore>(random).GetByOrderIdAsync(order.Id)).Where(r => !r.FromDashboard).MaxBy(r => r.Id);
+        var latest = (await _shop.Get<RefundRecordStore>(random).GetByOrderIdAsync(order.Id)).Where(r => !r.FromDashboard).MaxBy(r => r.Id);
         if (latest?.RefundId is not null)
             AdminCountedRefundIds.Add(latest.RefundId);
     }

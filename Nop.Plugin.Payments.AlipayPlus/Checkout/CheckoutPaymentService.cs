@@ -16,8 +16,8 @@ public class CheckoutPaymentService : ICheckoutPaymentService
     private readonly CheckoutPaymentOptions _options;
     private readonly IEnumerable<IPaymentFlow> _flows;
     private readonly ILogger _logger;
-    private readonly IOrderNoteWriter _notes;
-    private readonly IPaymentSettlement _paymentSettlement;
+    private readonly OrderNoteWriter _notes;
+    private readonly PaymentSettlement _paymentSettlement;
     private readonly IOrderService _orderService;
     private readonly IPaymentRecordStore _paymentRecords;
     private readonly IPresentmentCurrencyResolver _currencyResolver;
@@ -25,9 +25,9 @@ public class CheckoutPaymentService : ICheckoutPaymentService
     private readonly TimeProvider _timeProvider;
 
     public CheckoutPaymentService(IEnumerable<IPaymentFlow> flows,
-        IOrderNoteWriter notes,
+        OrderNoteWriter notes,
         ILogger logger,
-        IPaymentSettlement paymentSettlement,
+        PaymentSettlement paymentSettlement,
         IOrderService orderService,
         IPaymentRecordStore paymentRecords,
         IPresentmentCurrencyResolver currencyResolver,

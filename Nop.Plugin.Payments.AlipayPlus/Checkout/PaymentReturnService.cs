@@ -12,15 +12,15 @@ public class PaymentReturnService : IPaymentReturnService
 {
     private readonly ILogger _logger;
     private readonly IPaymentRecordStore _paymentRecords;
-    private readonly IPaymentSynchronizer _synchronizer;
+    private readonly PaymentSettlement _settlement;
     private readonly ReturnLookThrottle _throttle;
 
-    public PaymentReturnService(ILogger logger, IPaymentRecordStore paymentRecords, IPaymentSynchronizer synchronizer,
+    public PaymentReturnService(ILogger logger, IPaymentRecordStore paymentRecords, PaymentSettlement settlement,
         ReturnLookThrottle throttle)
     {
         _logger = logger;
         _paymentRecords = paymentRecords;
-        _synchronizer = synchronizer;
+        _settlement = settlement;
         _throttle = throttle;
     }
 
@@ -50,7 +50,7 @@ public class PaymentReturnService : IPaymentReturnService
         SyncResult result;
         try
         {
-            result = await _synchronizer.SyncAsync(payment, "return", cancellationToken);
+            result = await _settlement.SyncAsync(payment, "return", cancellationToken);
         }
         catch (OrderBusyException)
         {

@@ -5,7 +5,10 @@ using Nop.Plugin.Payments.AlipayPlus.WooshPay.Models;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Data;
 
-public class RefundRecordStore : IRefundRecordStore
+/// <summary>
+/// The plugin's table of refunds.
+/// </summary>
+public class RefundRecordStore
 {
     private readonly IRepository<AlipayPlusRefund> _repository;
 
@@ -45,6 +48,7 @@ public class RefundRecordStore : IRefundRecordStore
             .Take(maxCount));
     }
 
+    /// <summary>Refunds sent whose answer never came (creating a while, or unknown), oldest first.</summary>
     public Task<IList<AlipayPlusRefund>> GetUnansweredAsync(DateTime createdAfterUtc, int maxCount)
     {
         return _repository.GetAllAsync(query => query

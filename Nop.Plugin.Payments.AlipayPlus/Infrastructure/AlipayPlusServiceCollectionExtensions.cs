@@ -24,15 +24,14 @@ public static class AlipayPlusServiceCollectionExtensions
 
         services.AddScoped<ClaimStore>();
         services.AddScoped<IPaymentRecordStore, PaymentRecordStore>();
-        services.AddScoped<IRefundRecordStore, RefundRecordStore>();
-        services.AddScoped<IOrderNoteWriter, OrderNoteWriter>();
+        services.AddScoped<RefundRecordStore>();
+        services.AddScoped<OrderNoteWriter>();
         services.AddScoped<IOrderPaymentLock, OrderPaymentLock>();
         services.AddScoped<IPresentmentCurrencyResolver, PresentmentCurrencyResolver>();
 
         services.AddScoped<IPaymentFlow, PaymentIntentFlow>();
         services.AddScoped<IPaymentFlow, CheckoutSessionFlow>();
-        services.AddScoped<IPaymentSettlement, PaymentSettlement>();
-        services.AddScoped<IPaymentSynchronizer, PaymentSynchronizer>();
+        services.AddScoped<PaymentSettlement>();
         services.TryAddSingleton(new CheckoutPaymentOptions());
         services.AddScoped<ICheckoutPaymentService, CheckoutPaymentService>();
         services.AddScoped<IPaymentReturnService, PaymentReturnService>();
@@ -40,13 +39,11 @@ public static class AlipayPlusServiceCollectionExtensions
         services.AddScoped<IReturnTokenService, ReturnTokenService>();
 
         services.AddScoped<IRefundService, RefundService>();
-        services.AddScoped<IRefundSettlement, RefundSettlement>();
-        services.AddScoped<IRefundSynchronizer, RefundSynchronizer>();
+        services.AddScoped<RefundSettlement>();
         services.AddScoped<AcceptedRefunds>();
         // nopCommerce registers OrderRefundedConsumer itself, as it does every IConsumer<T> it finds.
 
-        services.AddScoped<IWebhookEventHandler, PaymentIntentEventHandler>();
-        services.AddScoped<IWebhookEventHandler, CheckoutSessionEventHandler>();
+        services.AddScoped<IWebhookEventHandler, AttemptEventHandler>();
         services.AddScoped<IWebhookEventHandler, RefundEventHandler>();
         services.AddScoped<IWebhookEventHandler, DisputeEventHandler>();
         services.AddScoped<IWebhookProcessor, WebhookProcessor>();
@@ -55,9 +52,9 @@ public static class AlipayPlusServiceCollectionExtensions
         services.AddScoped<IWebhookRegistrar, WebhookRegistrar>();
         services.AddScoped<IConnectionChecker, ConnectionChecker>();
         services.AddScoped<IOrderReconciler, OrderReconciler>();
-        services.AddScoped<IAbandonedAttemptCloser, AbandonedAttemptCloser>();
-        services.AddScoped<IUnpaidOrderCanceller, UnpaidOrderCanceller>();
-        services.AddScoped<IReconciliationService, ReconciliationService>();
+        services.AddScoped<AbandonedAttemptCloser>();
+        services.AddScoped<UnpaidOrderCanceller>();
+        services.AddScoped<ReconciliationService>();
         services.AddScoped<ReconciliationTask>();
 
         return services;

@@ -14,14 +14,14 @@ namespace Nop.Plugin.Payments.AlipayPlus.Reconciliation;
 /// A payment that succeeds at the same moment wins: WooshPay refuses to cancel a paid intent, and what it then reports is
 /// settled as paid through the one settlement path.
 /// </summary>
-public class AbandonedAttemptCloser : IAbandonedAttemptCloser
+public class AbandonedAttemptCloser
 {
     private readonly IEnumerable<IPaymentFlow> _flows;
     private readonly ILogger _logger;
-    private readonly IPaymentSettlement _paymentSettlement;
+    private readonly PaymentSettlement _paymentSettlement;
     private readonly ISettingService _settingService;
 
-    public AbandonedAttemptCloser(IEnumerable<IPaymentFlow> flows, ILogger logger, IPaymentSettlement paymentSettlement,
+    public AbandonedAttemptCloser(IEnumerable<IPaymentFlow> flows, ILogger logger, PaymentSettlement paymentSettlement,
         ISettingService settingService)
     {
         _flows = flows;
@@ -30,6 +30,8 @@ public class AbandonedAttemptCloser : IAbandonedAttemptCloser
         _settingService = settingService;
     }
 
+    /// <returns>What settling WooshPay's answer gave; null when the attempt was not closed (paid, no longer open, or the
+    /// store not configured).</returns>
     public async Task<SettlementOutcome?> CloseAsync(AlipayPlusPayment payment, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(payment);
@@ -64,14 +66,4 @@ public class AbandonedAttemptCloser : IAbandonedAttemptCloser
 
         return outcome;
     }
-}
-
-/// <summary>
-/// Closes one abandoned attempt at WooshPay (<see cref="AbandonedAttemptCloser"/>).
-/// </summary>
-public interface IAbandonedAttemptCloser
-{
-    /// <returns>What settling WooshPay's answer gave; null when the attempt was not closed (paid, no longer open, or the
-    /// store not configured).</returns>
-    Task<SettlementOutcome?> CloseAsync(AlipayPlusPayment payment, CancellationToken cancellationToken = default);
 }

@@ -9,19 +9,19 @@ namespace Nop.Plugin.Payments.AlipayPlus.Reconciliation;
 public class OrderReconciler : IOrderReconciler
 {
     private readonly IPaymentRecordStore _paymentRecords;
-    private readonly IRefundRecordStore _refundRecords;
-    private readonly IRefundSynchronizer _refundSynchronizer;
-    private readonly IPaymentSynchronizer _synchronizer;
+    private readonly RefundRecordStore _refundRecords;
+    private readonly RefundSettlement _refundSettlement;
+    private readonly PaymentSettlement _settlement;
 
     public OrderReconciler(IPaymentRecordStore paymentRecords,
-        IRefundRecordStore refundRecords,
-        IRefundSynchronizer refundSynchronizer,
-        IPaymentSynchronizer synchronizer)
+        RefundRecordStore refundRecords,
+        RefundSettlement refundSettlement,
+        PaymentSettlement settlement)
     {
         _paymentRecords = paymentRecords;
         _refundRecords = refundRecords;
-        _refundSynchronizer = refundSynchronizer;
-        _synchronizer = synchronizer;
+        _refundSettlement = refundSettlement;
+        _settlement = settlement;
     }
 
     public async Task<OrderReconciliation> ReconcileAsync(int orderId, string source, CancellationToken cancellationToken = default)
@@ -33,7 +33,7 @@ public class OrderReconciler : IOrderReconciler
             .ToList();
         foreach (var attempt in attempts)
         {
-            var result = await _synchronizer.SyncAsync(attempt, source, cancellationToken);
+            var result = await _settlement.SyncAsync(attempt, source, cancellationToken);
             if (result.Changed)
                 changes.Add($"attempt {attempt.Attempt}: {result.StatusBefore} → {result.StatusAfter} ({result.Outcome})");
         }
@@ -43,7 +43,7 @@ public class OrderReconciler : IOrderReconciler
             .ToList();
         foreach (var refund in pendingRefunds)
         {
-            var outcome = await _refundSynchronizer.SyncAsync(refund.StoreId, refund.RefundId, source, cancellationToken);
+            var outcome = await _refundSettlement.SyncAsync(refund.StoreId, refund.RefundId, source, cancellationToken);
             if (outcome != RefundOutcome.Unchanged)
                 changes.Add($"refund {refund.RefundId}: {outcome}");
         }
@@ -52,7 +52,7 @@ public class OrderReconciler : IOrderReconciler
         var unanswered = (await _refundRecords.GetByOrderIdAsync(orderId)).Where(refund => RefundLifecycle.IsUnresolved(refund.Status)).ToList();
         foreach (var refund in unanswered)
         {
-            var outcome = await _refundSynchronizer.ResolveUnansweredAsync(refund, source, cancellationToken);
+            var outcome = await _refundSettlement.ResolveUnansweredAsync(refund, source, cancellationToken);
             if (outcome != RefundOutcome.Unchanged)
                 changes.Add($"refund {refund.IdempotencyKey}: {outcome}");
         }

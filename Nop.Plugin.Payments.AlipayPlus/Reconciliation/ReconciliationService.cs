@@ -10,33 +10,35 @@ using Nop.Services.Logging;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Reconciliation;
 
-public class ReconciliationService : IReconciliationService
+/// <summary>
+/// Finds payments and refunds that never heard back from WooshPay (lost webhooks, closed browsers) and
+/// settles them through the same paths as webhooks. Bounded per run; the database decides what is done.
+/// </summary>
+public class ReconciliationService
 {
     private const int PageSize = 50;
 
-    private readonly IAbandonedAttemptCloser _abandonedAttempts;
-    private readonly IUnpaidOrderCanceller _unpaidOrders;
+    private readonly AbandonedAttemptCloser _abandonedAttempts;
+    private readonly UnpaidOrderCanceller _unpaidOrders;
     private readonly IWooshPayClient _client;
     private readonly ILogger _logger;
     private readonly IPaymentRecordStore _paymentRecords;
-    private readonly IRefundRecordStore _refundRecords;
-    private readonly IRefundSynchronizer _refundSynchronizer;
-    private readonly IRefundSettlement _refundSettlement;
+    private readonly RefundRecordStore _refundRecords;
+    private readonly RefundSettlement _refundSettlement;
     private readonly ISettingService _settingService;
-    private readonly IPaymentSynchronizer _synchronizer;
+    private readonly PaymentSettlement _settlement;
     private readonly TimeProvider _timeProvider;
 
     public ReconciliationService(IWooshPayClient client,
         ILogger logger,
         IPaymentRecordStore paymentRecords,
-        IRefundRecordStore refundRecords,
-        IRefundSynchronizer refundSynchronizer,
-        IRefundSettlement refundSettlement,
+        RefundRecordStore refundRecords,
+        RefundSettlement refundSettlement,
         ISettingService settingService,
-        IPaymentSynchronizer synchronizer,
+        PaymentSettlement settlement,
         TimeProvider timeProvider,
-        IAbandonedAttemptCloser abandonedAttempts,
-        IUnpaidOrderCanceller unpaidOrders)
+        AbandonedAttemptCloser abandonedAttempts,
+        UnpaidOrderCanceller unpaidOrders)
     {
         _abandonedAttempts = abandonedAttempts;
         _unpaidOrders = unpaidOrders;
@@ -44,10 +46,9 @@ public class ReconciliationService : IReconciliationService
         _logger = logger;
         _paymentRecords = paymentRecords;
         _refundRecords = refundRecords;
-        _refundSynchronizer = refundSynchronizer;
         _refundSettlement = refundSettlement;
         _settingService = settingService;
-        _synchronizer = synchronizer;
+        _settlement = settlement;
         _timeProvider = timeProvider;
     }
 
@@ -153,7 +154,7 @@ public class ReconciliationService : IReconciliationService
 
                 await GuardAsync(run, $"attempt {payment.Attempt} of order {payment.OrderId}", async () =>
                 {
-                    var result = await _synchronizer.SyncAsync(payment, "reconciliation", cancellationToken);
+                    var result = await _settlement.SyncAsync(payment, "reconciliation", cancellationToken);
                     return result.Changed;
                 });
 
@@ -172,7 +173,7 @@ public class ReconciliationService : IReconciliationService
         {
             run.RefundsChecked++;
             await GuardAsync(run, $"unanswered refund {refund.IdempotencyKey} of order {refund.OrderId}", async () =>
-                await _refundSynchronizer.ResolveUnansweredAsync(refund, "reconciliation", cancellationToken) != RefundOutcome.Unchanged);
+                await _refundSettlement.ResolveUnansweredAsync(refund, "reconciliation", cancellationToken) != RefundOutcome.Unchanged);
             if (run.Throttled)
                 return;
         }
@@ -191,7 +192,7 @@ public class ReconciliationService : IReconciliationService
                 run.RefundIdsChecked.Add(refund.RefundId);
 
                 await GuardAsync(run, $"refund {refund.RefundId} of order {refund.OrderId}", async () =>
-                    await _refundSynchronizer.SyncAsync(refund.StoreId, refund.RefundId, "reconciliation", cancellationToken) != RefundOutcome.Unchanged);
+                    await _refundSettlement.SyncAsync(refund.StoreId, refund.RefundId, "reconciliation", cancellationToken) != RefundOutcome.Unchanged);
 
                 if (run.Throttled)
                     return;

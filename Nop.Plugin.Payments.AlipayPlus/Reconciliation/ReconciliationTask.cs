@@ -10,9 +10,9 @@ namespace Nop.Plugin.Payments.AlipayPlus.Services;
 /// </summary>
 public class ReconciliationTask : IScheduleTask
 {
-    private readonly IReconciliationService _reconciliationService;
+    private readonly ReconciliationService _reconciliationService;
 
-    public ReconciliationTask(IReconciliationService reconciliationService)
+    public ReconciliationTask(ReconciliationService reconciliationService)
     {
         _reconciliationService = reconciliationService;
     }

@@ -15,14 +15,14 @@ namespace Nop.Plugin.Payments.AlipayPlus.Reconciliation;
 /// nopCommerce's own cancellation, once across servers and crashes: claimed in the database, decided on the order and its
 /// attempts read afresh, never while WooshPay could still take a payment for it, never over a payment that succeeded.
 /// </summary>
-public class UnpaidOrderCanceller : IUnpaidOrderCanceller
+public class UnpaidOrderCanceller
 {
     // A just-placed order is being sent to WooshPay right now; it is never looked at.
     private static readonly TimeSpan _youngest = TimeSpan.FromMinutes(1);
 
     private readonly ClaimStore _claims;
     private readonly ILogger _logger;
-    private readonly IOrderNoteWriter _notes;
+    private readonly OrderNoteWriter _notes;
     private readonly IOrderProcessingService _orderProcessingService;
     private readonly IRepository<Order> _orderTable;
     private readonly IPaymentRecordStore _paymentRecords;
@@ -31,7 +31,7 @@ public class UnpaidOrderCanceller : IUnpaidOrderCanceller
 
     public UnpaidOrderCanceller(ClaimStore claims,
         ILogger logger,
-        IOrderNoteWriter notes,
+        OrderNoteWriter notes,
         IOrderProcessingService orderProcessingService,
         IRepository<Order> orderTable,
         IPaymentRecordStore paymentRecords,
@@ -48,6 +48,10 @@ public class UnpaidOrderCanceller : IUnpaidOrderCanceller
         _timeProvider = timeProvider;
     }
 
+    /// <summary>
+    /// Alipay+ orders still pending and unpaid, placed after <paramref name="placedAfterUtc"/>, oldest first; then those whose
+    /// cancellation a dead server left unfinished.
+    /// </summary>
     public async Task<IList<Order>> GetPendingOrdersAsync(DateTime placedAfterUtc, int maxCount)
     {
         var now = _timeProvider.GetUtcNow().UtcDateTime;
@@ -73,6 +77,7 @@ public class UnpaidOrderCanceller : IUnpaidOrderCanceller
         return orders;
     }
 
+    /// <returns>Whether this call cancelled the order.</returns>
     public async Task<bool> CancelIfLeftUnpaidAsync(Order order)
     {
         ArgumentNullException.ThrowIfNull(order);
@@ -156,19 +161,4 @@ public class UnpaidOrderCanceller : IUnpaidOrderCanceller
     }
 
     private static bool IsPendingAndUnpaid(Order order) => order.OrderStatus == OrderStatus.Pending && order.PaymentStatus == PaymentStatus.Pending;
-}
-
-/// <summary>
-/// Cancels orders left unpaid (<see cref="UnpaidOrderCanceller"/>).
-/// </summary>
-public interface IUnpaidOrderCanceller
-{
-    /// <summary>
-    /// Alipay+ orders still pending and unpaid, placed after <paramref name="placedAfterUtc"/>, oldest first; then those whose
-    /// cancellation a dead server left unfinished.
-    /// </summary>
-    Task<IList<Order>> GetPendingOrdersAsync(DateTime placedAfterUtc, int maxCount);
-
-    /// <returns>Whether this call cancelled the order.</returns>
-    Task<bool> CancelIfLeftUnpaidAsync(Order order);
 }

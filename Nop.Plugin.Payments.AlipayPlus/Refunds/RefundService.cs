@@ -24,11 +24,11 @@ public class RefundService : IRefundService
     private readonly IWooshPayClient _client;
     private readonly ILocalizationService _localizationService;
     private readonly ILogger _logger;
-    private readonly IOrderNoteWriter _notes;
+    private readonly OrderNoteWriter _notes;
     private readonly IOrderPaymentLock _orderLock;
     private readonly IRepository<Order> _orderTable;
     private readonly IPaymentRecordStore _paymentRecords;
-    private readonly IRefundRecordStore _refundRecords;
+    private readonly RefundRecordStore _refundRecords;
     private readonly ISettingService _settingService;
     private readonly TimeProvider _timeProvider;
 
@@ -37,11 +37,11 @@ public class RefundService : IRefundService
         IWooshPayClient client,
         ILocalizationService localizationService,
         ILogger logger,
-        IOrderNoteWriter notes,
+        OrderNoteWriter notes,
         IOrderPaymentLock orderLock,
         IRepository<Order> orderTable,
         IPaymentRecordStore paymentRecords,
-        IRefundRecordStore refundRecords,
+        RefundRecordStore refundRecords,
         ISettingService settingService,
         TimeProvider timeProvider)
     {

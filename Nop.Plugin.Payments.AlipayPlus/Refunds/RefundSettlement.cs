@@ -7,44 +7,51 @@ using Nop.Plugin.Payments.AlipayPlus.Domain;
 using Nop.Plugin.Payments.AlipayPlus.Settlement;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay.Models;
+using Nop.Services.Configuration;
 using Nop.Services.Logging;
 using Nop.Services.Orders;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Refunds;
 
 /// <summary>
-/// Applies a refund as WooshPay reports it to its record and its order. The record is written before anything
+/// Settles refunds from WooshPay's word: pending ones that succeed or fail later, and refunds made in WooshPay's
+/// dashboard, which reach the shop only this way. Applies a refund as WooshPay reports it to its record and its order. The record is written before anything
 /// touches the order (a dashboard refund's record is its claim: its key is unique), and each effect on the order
 /// is claimed, carried out, noted and only then marked done on the record; a takeover after a crash compares
 /// the order's refunded amount with the one the claim saw, so an offline refund is never applied twice.
 /// </summary>
-public class RefundSettlement : IRefundSettlement
+public class RefundSettlement
 {
     private static readonly TimeSpan BookingGrace = TimeSpan.FromSeconds(5);
 
     private readonly ClaimStore _claims;
+    private readonly IWooshPayClient _client;
     private readonly ILogger _logger;
-    private readonly IOrderNoteWriter _notes;
+    private readonly OrderNoteWriter _notes;
     private readonly IOrderPaymentLock _orderLock;
     private readonly IOrderProcessingService _orderProcessingService;
     private readonly IOrderService _orderService;
     private readonly IRepository<Order> _orderTable;
     private readonly IPaymentRecordStore _paymentRecords;
-    private readonly IRefundRecordStore _refundRecords;
+    private readonly RefundRecordStore _refundRecords;
+    private readonly ISettingService _settingService;
     private readonly TimeProvider _timeProvider;
 
     public RefundSettlement(ClaimStore claims,
+        IWooshPayClient client,
         ILogger logger,
-        IOrderNoteWriter notes,
+        OrderNoteWriter notes,
         IOrderPaymentLock orderLock,
         IOrderProcessingService orderProcessingService,
         IOrderService orderService,
         IRepository<Order> orderTable,
         IPaymentRecordStore paymentRecords,
-        IRefundRecordStore refundRecords,
+        RefundRecordStore refundRecords,
+        ISettingService settingService,
         TimeProvider timeProvider)
     {
         _claims = claims;
+        _client = client;
         _logger = logger;
         _notes = notes;
         _orderLock = orderLock;
@@ -53,9 +60,52 @@ public class RefundSettlement : IRefundSettlement
         _orderTable = orderTable;
         _paymentRecords = paymentRecords;
         _refundRecords = refundRecords;
+        _settingService = settingService;
         _timeProvider = timeProvider;
     }
 
+    /// <summary>
+    /// Finds at WooshPay a refund whose answer the shop never got (creating or unknown), by the idempotency key its
+    /// metadata carries, and applies it; one WooshPay never made is marked failed once the grace has passed.
+    /// </summary>
+    public async Task<RefundOutcome> ResolveUnansweredAsync(AlipayPlusRefund record, string source, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (!RefundLifecycle.IsUnresolved(record.Status))
+            return RefundOutcome.Unchanged;
+
+        var settings = await _settingService.LoadSettingAsync<AlipayPlusSettings>(record.StoreId);
+        var refunds = await _client.ListRefundsAsync(settings.ToWooshPayAccount(), record.PaymentIntentId,
+            new ListOptions { Limit = ListOptions.MaxLimit }, cancellationToken);
+        var made = refunds.Data?.FirstOrDefault(refund => refund.Metadata is not null
+            && refund.Metadata.TryGetValue(AttemptMetadata.RefundKey, out var key) && key == record.IdempotencyKey);
+        if (made is not null)
+            return await ApplyAsync(made, source);
+
+        // A request still on its way could yet create it; after the grace none is, and the amount is free again.
+        if (_timeProvider.GetUtcNow().UtcDateTime - record.UpdatedOnUtc < RefundLifecycle.UnknownGrace)
+            return RefundOutcome.Unchanged;
+
+        record.Status = RefundStatus.Failed;
+        record.FailureReason = $"WooshPay has no refund with key {record.IdempotencyKey}; it was never made ({source}).";
+        record.UpdatedOnUtc = _timeProvider.GetUtcNow().UtcDateTime;
+        await _refundRecords.UpdateAsync(record);
+        return RefundOutcome.Failed;
+    }
+
+    /// <summary>Brings one refund up to date from WooshPay: what a refund webhook, the admin's sync and reconciliation all do.</summary>
+    /// <param name="storeId">The store whose WooshPay account the refund belongs to (0: the shared configuration).</param>
+    /// <param name="refundId">WooshPay's refund id (re_...).</param>
+    /// <param name="source">Who asked (webhook event type, "sync", "reconciliation"), for notes and logs.</param>
+    public async Task<RefundOutcome> SyncAsync(int storeId, string refundId, string source, CancellationToken cancellationToken = default)
+    {
+        var settings = await _settingService.LoadSettingAsync<AlipayPlusSettings>(storeId);
+        // Applied from what WooshPay says now, never from the event or record that prompted the look.
+        var refund = await _client.GetRefundAsync(settings.ToWooshPayAccount(), refundId, cancellationToken);
+        return await ApplyAsync(refund, source);
+    }
+
+    /// <param name="refund">The refund as fetched from WooshPay.</param>
     public async Task<RefundOutcome> ApplyAsync(Refund refund, string source)
     {
         ArgumentNullException.ThrowIfNull(refund);

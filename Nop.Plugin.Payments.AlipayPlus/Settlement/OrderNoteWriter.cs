@@ -4,7 +4,10 @@ using Nop.Services.Orders;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Settlement;
 
-public class OrderNoteWriter : IOrderNoteWriter
+/// <summary>
+/// Writes the admin-facing order notes that record every payment state change, in the shop's language.
+/// </summary>
+public class OrderNoteWriter
 {
     private readonly ILocalizationService _localizationService;
     private readonly IOrderService _orderService;
@@ -17,6 +20,10 @@ public class OrderNoteWriter : IOrderNoteWriter
         _timeProvider = timeProvider;
     }
 
+    /// <summary>
+    /// Adds the note unless the order already has it, told by the note's text up to its second argument (the first is
+    /// the payment or refund id). Used when finishing the work of a server that crashed, which may have written it.
+    /// </summary>
     public async Task AddUnlessPresentAsync(int orderId, string resourceKey, params object[] arguments)
     {
         var template = await _localizationService.GetResourceAsync(AlipayPlusDefaults.LocaleResourcePrefix + resourceKey);
@@ -36,6 +43,7 @@ public class OrderNoteWriter : IOrderNoteWriter
         return string.Format(head, arguments.Length > 0 ? arguments[0] : string.Empty);
     }
 
+    /// <param name="resourceKey">The key after the plugin's resource prefix, e.g. "Order.Note.Paid".</param>
     public async Task AddAsync(int orderId, string resourceKey, params object[] arguments)
     {
         var template = await _localizationService.GetResourceAsync(AlipayPlusDefaults.LocaleResourcePrefix + resourceKey);

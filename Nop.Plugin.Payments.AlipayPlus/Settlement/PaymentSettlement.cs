@@ -2,6 +2,7 @@ using Nop.Core.Domain.Orders;
 using Nop.Core.Domain.Payments;
 using Nop.Data;
 using Nop.Plugin.Payments.AlipayPlus.Checkout;
+using Nop.Plugin.Payments.AlipayPlus.Checkout.Flows;
 using Nop.Plugin.Payments.AlipayPlus.Data;
 using Nop.Plugin.Payments.AlipayPlus.Domain;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
@@ -13,18 +14,21 @@ using Nop.Services.Orders;
 namespace Nop.Plugin.Payments.AlipayPlus.Settlement;
 
 /// <summary>
-/// Applies an attempt's PaymentIntent to its order. The attempt's lifecycle (<see cref="AttemptLifecycle"/>)
+/// The one settlement path, the file that decides whether an order is paid: webhooks, the shopper's return, the
+/// admin's sync and reconciliation all bring a PaymentIntent fetched from WooshPay here, and the order changes at
+/// most once. Applies an attempt's PaymentIntent to its order. The attempt's lifecycle (<see cref="AttemptLifecycle"/>)
 /// decides what must happen; each effect on the order is claimed in the database first and carried out only by
 /// the claimer, in an order of steps a crash can interrupt anywhere: claim, effect, note, complete the claim,
 /// record the attempt. A claim left unfinished is taken over after its lease by the next delivery, return,
 /// sync or reconciliation, which checks what was already done (the order paid with this intent, the note
 /// written) and does only the rest. The order lock only spares duplicate work; it guarantees nothing.
 /// </summary>
-public class PaymentSettlement : IPaymentSettlement
+public class PaymentSettlement
 {
     private readonly ClaimStore _claims;
+    private readonly IEnumerable<IPaymentFlow> _flows;
     private readonly ILogger _logger;
-    private readonly IOrderNoteWriter _notes;
+    private readonly OrderNoteWriter _notes;
     private readonly IOrderPaymentLock _orderLock;
     private readonly IOrderProcessingService _orderProcessingService;
     private readonly IOrderService _orderService;
@@ -34,7 +38,8 @@ public class PaymentSettlement : IPaymentSettlement
     private readonly TimeProvider _timeProvider;
 
     public PaymentSettlement(ClaimStore claims,
-        IOrderNoteWriter notes,
+        IEnumerable<IPaymentFlow> flows,
+        OrderNoteWriter notes,
         ILogger logger,
         IOrderPaymentLock orderLock,
         IOrderProcessingService orderProcessingService,
@@ -45,6 +50,7 @@ public class PaymentSettlement : IPaymentSettlement
         TimeProvider timeProvider)
     {
         _claims = claims;
+        _flows = flows;
         _notes = notes;
         _logger = logger;
         _orderLock = orderLock;
@@ -56,6 +62,31 @@ public class PaymentSettlement : IPaymentSettlement
         _timeProvider = timeProvider;
     }
 
+    /// <summary>
+    /// Asks WooshPay for an attempt's current state and settles the order from it: what a webhook, the shopper's
+    /// return, the admin's sync and reconciliation all do.
+    /// </summary>
+    public async Task<SyncResult> SyncAsync(AlipayPlusPayment payment, string source, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(payment);
+
+        // Nothing exists at WooshPay for an attempt it refused or never confirmed.
+        if (string.IsNullOrEmpty(payment.PaymentIntentId) && string.IsNullOrEmpty(payment.CheckoutSessionId))
+            return new SyncResult(payment.Status, SettlementOutcome.Pending, payment.Status, payment.Status);
+
+        var statusBefore = payment.Status;
+        var settings = await _settingService.LoadSettingAsync<AlipayPlusSettings>(payment.StoreId);
+        var flow = _flows.First(candidate => candidate.Flow == payment.Flow);
+        var intent = await flow.FetchIntentAsync(settings.ToWooshPayAccount(), payment, cancellationToken);
+        var outcome = await ApplyAsync(payment, intent, source);
+
+        return new SyncResult(intent.Status, outcome, statusBefore, payment.Status);
+    }
+
+    /// <param name="payment">The attempt the intent was created for. On return it carries the status, last event and
+    /// update time the attempt is stored with, whoever changed them.</param>
+    /// <param name="intent">The intent as WooshPay reports it now (never taken from a query string or an unverified body).</param>
+    /// <param name="source">Who brought it (webhook event type, "return", "sync", "reconciliation"), for notes and logs.</param>
     public Task<SettlementOutcome> ApplyAsync(AlipayPlusPayment payment, PaymentIntent intent, string source)
     {
         ArgumentNullException.ThrowIfNull(payment);
@@ -80,6 +111,12 @@ public class PaymentSettlement : IPaymentSettlement
         });
     }
 
+    /// <summary>
+    /// Marks an attempt the plugin is about to cancel at WooshPay, under the same lock as settlement, so a payment
+    /// settled a moment ago is never overwritten. False when the attempt is paid (or gone) and must not be closed.
+    /// </summary>
+    /// <param name="closingStatus"><see cref="PaymentRecordStatus.Closing"/> to open a new attempt, or
+    /// <see cref="PaymentRecordStatus.Abandoning"/> for one left unpaid; a close for a retry already under way stays one.</param>
     public Task<bool> MarkClosingAsync(AlipayPlusPayment payment, string closingStatus = PaymentRecordStatus.Closing)
     {
         ArgumentNullException.ThrowIfNull(payment);

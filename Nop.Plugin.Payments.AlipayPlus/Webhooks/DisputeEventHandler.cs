@@ -15,10 +15,10 @@ namespace Nop.Plugin.Payments.AlipayPlus.Webhooks;
 public class DisputeEventHandler : IWebhookEventHandler
 {
     private readonly ILogger _logger;
-    private readonly IOrderNoteWriter _notes;
+    private readonly OrderNoteWriter _notes;
     private readonly IPaymentRecordStore _paymentRecords;
 
-    public DisputeEventHandler(ILogger logger, IOrderNoteWriter notes, IPaymentRecordStore paymentRecords)
+    public DisputeEventHandler(ILogger logger, OrderNoteWriter notes, IPaymentRecordStore paymentRecords)
     {
         _logger = logger;
         _notes = notes;

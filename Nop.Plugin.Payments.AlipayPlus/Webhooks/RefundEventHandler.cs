@@ -9,11 +9,11 @@ namespace Nop.Plugin.Payments.AlipayPlus.Webhooks;
 /// </summary>
 public class RefundEventHandler : IWebhookEventHandler
 {
-    private readonly IRefundSynchronizer _refundSynchronizer;
+    private readonly RefundSettlement _refundSettlement;
 
-    public RefundEventHandler(IRefundSynchronizer refundSynchronizer)
+    public RefundEventHandler(RefundSettlement refundSettlement)
     {
-        _refundSynchronizer = refundSynchronizer;
+        _refundSettlement = refundSettlement;
     }
 
     public bool CanHandle(string eventType) => eventType == WebhookEventTypes.ChargeRefundUpdated;
@@ -24,7 +24,7 @@ public class RefundEventHandler : IWebhookEventHandler
         if (string.IsNullOrEmpty(refundId))
             return WebhookResult.Rejected("the event carries no refund id");
 
-        var outcome = await _refundSynchronizer.SyncAsync(storeId, refundId, webhookEvent.Type, cancellationToken);
+        var outcome = await _refundSettlement.SyncAsync(storeId, refundId, webhookEvent.Type, cancellationToken);
         return WebhookResult.Handled($"refund {refundId}: {outcome}");
     }
 }

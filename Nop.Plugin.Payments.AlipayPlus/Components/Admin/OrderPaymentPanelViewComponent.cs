@@ -18,11 +18,11 @@ public class OrderPaymentPanelViewComponent : NopViewComponent
     private readonly ClaimStore _claims;
     private readonly IOrderService _orderService;
     private readonly IPaymentRecordStore _paymentRecords;
-    private readonly IRefundRecordStore _refundRecords;
+    private readonly RefundRecordStore _refundRecords;
     private readonly IWorkContext _workContext;
 
     public OrderPaymentPanelViewComponent(ClaimStore claims, IOrderService orderService, IPaymentRecordStore paymentRecords,
-        IRefundRecordStore refundRecords, IWorkContext workContext)
+        RefundRecordStore refundRecords, IWorkContext workContext)
     {
         _claims = claims;
         _orderService = orderService;

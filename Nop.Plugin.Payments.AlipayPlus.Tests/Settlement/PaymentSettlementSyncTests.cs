@@ -7,7 +7,7 @@ using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 namespace Nop.Plugin.Payments.AlipayPlus.Tests.Settlement;
 
 [TestFixture]
-public class PaymentSynchronizerTests
+public class PaymentSettlementSyncTests
 {
     [Test]
     public async Task A_sync_reports_the_status_before_and_after_reading_the_attempt_once()
@@ -20,7 +20,7 @@ public class PaymentSynchronizerTests
         client.Setup(c => c.GetPaymentIntentAsync(It.IsAny<WooshPayAccount>(), payment.PaymentIntentId, It.IsAny<CancellationToken>()))
             .ReturnsAsync(SettlementKit.IntentFor(payment, PaymentIntentStatus.Succeeded));
 
-        var result = await world.Get<IPaymentSynchronizer>().SyncAsync(payment, "sync");
+        var result = await world.Get<PaymentSettlement>().SyncAsync(payment, "sync");
 
         Assert.Multiple(() =>
         {
