@@ -51,17 +51,17 @@ public class CheckoutPaymentService : ICheckoutPaymentService
     {
         ArgumentNullException.ThrowIfNull(order);
 
-        var settings = await _settingService.LoadSettingAsync<AlipayPlusSettings>(order.StoreId);
-        if (!settings.IsConfigured())
+        var store = await _settingService.ForStoreAsync(order.StoreId);
+        if (!store.IsConfigured)
             return await FailAsync(order, "Alipay+ is not configured for this store (no WooshPay secret key).");
 
-        var charge = await _currencyResolver.GetChargeAsync(order, settings);
+        var charge = await _currencyResolver.GetChargeAsync(order, store.Settings);
         if (charge is null)
             return await FailAsync(order, $"WooshPay cannot charge Alipay+ in {order.CustomerCurrencyCode} or the store's primary currency.");
         if (charge.AmountMinor <= 0)
             return await FailAsync(order, "The order total is zero; there is nothing to charge.");
 
-        var account = settings.ToWooshPayAccount();
+        var account = store.Account;
 
         // One deadline for everything below (the look at the last attempt, its close, the create: each a gateway call with
         // its own retries), so a shopper is never kept waiting longer than this; the request going away ends it sooner.
@@ -79,11 +79,11 @@ public class CheckoutPaymentService : ICheckoutPaymentService
 
             // A create that got no answer is repeated as it was (same attempt, same key), unless what it would create changed.
             // An answer that could not be used closed its attempt (below), so the next try is a new attempt with a new key.
-            var attempt = latest?.Status == PaymentRecordStatus.Creating && latest.Flow == settings.Flow && MatchesCharge(latest, charge)
+            var attempt = latest?.Status == PaymentRecordStatus.Creating && latest.Flow == store.Settings.Flow && MatchesCharge(latest, charge)
                 ? latest
-                : await ReserveAttemptAsync(order, charge, settings.Flow, (latest?.Attempt ?? 0) + 1);
+                : await ReserveAttemptAsync(order, charge, store.Settings.Flow, (latest?.Attempt ?? 0) + 1);
 
-            return await CreateAtGatewayAsync(account, settings, order, charge, attempt, returnUrl, linked.Token);
+            return await CreateAtGatewayAsync(account, store.Settings, order, charge, attempt, returnUrl, linked.Token);
         }
         catch (WooshPayException exception)
         {

@@ -36,8 +36,8 @@ public class AbandonedAttemptCloser
     {
         ArgumentNullException.ThrowIfNull(payment);
 
-        var settings = await _settingService.LoadSettingAsync<AlipayPlusSettings>(payment.StoreId);
-        if (!settings.IsConfigured() || !AttemptLifecycle.MayBeAbandoned(payment.Status))
+        var store = await _settingService.ForStoreAsync(payment.StoreId);
+        if (!store.IsConfigured || !AttemptLifecycle.MayBeAbandoned(payment.Status))
             return null;
 
         // Marked first, under the settlement's lock and after its claim: an attempt paid a moment ago is left alone, and the
@@ -45,7 +45,7 @@ public class AbandonedAttemptCloser
         if (!await _paymentSettlement.MarkClosingAsync(payment, PaymentRecordStatus.Abandoning))
             return null;
 
-        var account = settings.ToWooshPayAccount();
+        var account = store.Account;
         var handler = _flows.First(candidate => candidate.Flow == payment.Flow);
         PaymentIntent intent;
         WooshPayException refused = null;

@@ -212,10 +212,10 @@ public class ReconciliationService
         var accounts = new Dictionary<string, WooshPayAccount>();
         foreach (var storeId in (await _paymentRecords.GetStoreIdsWithPaidAttemptsAsync()).Prepend(0))
         {
-            var settings = await _settingService.LoadSettingAsync<AlipayPlusSettings>(storeId);
-            if (!settings.IsConfigured())
+            var store = await _settingService.ForStoreAsync(storeId);
+            if (!store.IsConfigured)
                 continue;
-            var account = settings.ToWooshPayAccount();
+            var account = store.Account;
             accounts.TryAdd($"{account.SecretKey}|{account.BaseAddress}", account);
         }
 

@@ -110,12 +110,12 @@ public class RefundService : IRefundService
             return Error($"An identical refund of {currency.Format(amountMinor)} {payment.Currency} was requested moments ago; it was not sent again.");
 
         var record = unfinished ?? await RecordNewRefundAsync(order, payment, refunds.Count + 1, amountMinor, now);
-        var settings = await _settingService.LoadSettingAsync<AlipayPlusSettings>(order.StoreId);
+        var store = await _settingService.ForStoreAsync(order.StoreId);
 
         Refund refund;
         try
         {
-            refund = await _client.CreateRefundAsync(settings.ToWooshPayAccount(), new RefundCreateRequest
+            refund = await _client.CreateRefundAsync(store.Account, new RefundCreateRequest
             {
                 PaymentIntent = payment.PaymentIntentId,
                 Amount = amountMinor,
@@ -260,11 +260,11 @@ public class RefundService : IRefundService
             record.Status = RefundRecordStatus.Creating;
         }
 
-        var settings = await _settingService.LoadSettingAsync<AlipayPlusSettings>(order.StoreId);
+        var store = await _settingService.ForStoreAsync(order.StoreId);
         Refund refund;
         try
         {
-            refund = await _client.CreateRefundAsync(settings.ToWooshPayAccount(), new RefundCreateRequest
+            refund = await _client.CreateRefundAsync(store.Account, new RefundCreateRequest
             {
                 PaymentIntent = payment.PaymentIntentId,
                 Amount = payment.AmountMinor,

@@ -74,8 +74,8 @@ public class RefundSettlement
         if (!RefundLifecycle.IsUnresolved(record.Status))
             return RefundOutcome.Unchanged;
 
-        var settings = await _settingService.LoadSettingAsync<AlipayPlusSettings>(record.StoreId);
-        var refunds = await _client.ListRefundsAsync(settings.ToWooshPayAccount(), record.PaymentIntentId,
+        var store = await _settingService.ForStoreAsync(record.StoreId);
+        var refunds = await _client.ListRefundsAsync(store.Account, record.PaymentIntentId,
             new ListOptions { Limit = ListOptions.MaxLimit }, cancellationToken);
         var made = refunds.Data?.FirstOrDefault(refund => refund.Metadata is not null
             && refund.Metadata.TryGetValue(AttemptMetadata.RefundKey, out var key) && key == record.IdempotencyKey);
@@ -99,9 +99,9 @@ public class RefundSettlement
     /// <param name="source">Who asked (webhook event type, "sync", "reconciliation"), for notes and logs.</param>
     public async Task<RefundOutcome> SyncAsync(int storeId, string refundId, string source, CancellationToken cancellationToken = default)
     {
-        var settings = await _settingService.LoadSettingAsync<AlipayPlusSettings>(storeId);
+        var store = await _settingService.ForStoreAsync(storeId);
         // Applied from what WooshPay says now, never from the event or record that prompted the look.
-        var refund = await _client.GetRefundAsync(settings.ToWooshPayAccount(), refundId, cancellationToken);
+        var refund = await _client.GetRefundAsync(store.Account, refundId, cancellationToken);
         return await ApplyAsync(refund, source);
     }
 

@@ -75,9 +75,9 @@ public class PaymentSettlement
             return new SyncResult(payment.Status, SettlementOutcome.Pending, payment.Status, payment.Status);
 
         var statusBefore = payment.Status;
-        var settings = await _settingService.LoadSettingAsync<AlipayPlusSettings>(payment.StoreId);
+        var store = await _settingService.ForStoreAsync(payment.StoreId);
         var flow = _flows.First(candidate => candidate.Flow == payment.Flow);
-        var intent = await flow.FetchIntentAsync(settings.ToWooshPayAccount(), payment, cancellationToken);
+        var intent = await flow.FetchIntentAsync(store.Account, payment, cancellationToken);
         var outcome = await ApplyAsync(payment, intent, source);
 
         return new SyncResult(intent.Status, outcome, statusBefore, payment.Status);

@@ -42,11 +42,11 @@ public class WebhookProcessor : IWebhookProcessor
         if (storeId < 0 || storeId > 0 && await _storeService.GetStoreByIdAsync(storeId) is null)
             return await RejectAsync(storeId, "there is no such store");
 
-        var settings = await _settingService.LoadSettingAsync<AlipayPlusSettings>(storeId);
-        if (!settings.IsConfigured() || string.IsNullOrEmpty(settings.WebhookSecret))
+        var store = await _settingService.ForStoreAsync(storeId);
+        if (!store.IsConfigured || string.IsNullOrEmpty(store.Settings.WebhookSecret))
             return await RejectAsync(storeId, "this store has no registered WooshPay webhook secret");
 
-        var verification = _verifier.Verify(rawBody, signatureHeader, settings.WebhookSecret, settings.WebhookTolerance());
+        var verification = _verifier.Verify(rawBody, signatureHeader, store.Settings.WebhookSecret, store.Settings.WebhookTolerance());
         if (!verification.IsValid)
             return await RejectAsync(storeId, $"signature check failed: {verification.Reason}");
 
@@ -60,7 +60,7 @@ public class WebhookProcessor : IWebhookProcessor
             return await RejectAsync(storeId, $"the body is not a WooshPay event: {exception.Message}");
         }
 
-        if (webhookEvent.Livemode != settings.ToWooshPayAccount().IsLiveKey)
+        if (webhookEvent.Livemode != store.Account.IsLiveKey)
             return await RejectAsync(storeId, $"event {webhookEvent.Id} is {(webhookEvent.Livemode ? "live" : "test")} but the store uses a {(webhookEvent.Livemode ? "test" : "live")} key");
 
         var handler = _handlers.FirstOrDefault(candidate => candidate.CanHandle(webhookEvent.Type));
