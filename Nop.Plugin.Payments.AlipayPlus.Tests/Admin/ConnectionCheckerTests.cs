@@ -1,8 +1,8 @@
 using Moq;
-using Nop.Plugin.Payments.AlipayPlus.Services;
+using NUnit.Framework;
+using Nop.Plugin.Payments.AlipayPlus.Admin;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay.Models;
-using NUnit.Framework;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Tests.Admin;
 

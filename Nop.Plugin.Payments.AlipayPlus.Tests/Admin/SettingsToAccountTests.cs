@@ -1,4 +1,3 @@
-using Nop.Plugin.Payments.AlipayPlus.Services;
 using NUnit.Framework;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Tests.Admin;

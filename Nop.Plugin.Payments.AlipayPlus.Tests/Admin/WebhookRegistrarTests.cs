@@ -1,10 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Moq;
-using Nop.Plugin.Payments.AlipayPlus.Services;
+using NUnit.Framework;
+using Nop.Plugin.Payments.AlipayPlus.Admin;
 using Nop.Plugin.Payments.AlipayPlus.Tests.Support;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay.Models;
-using NUnit.Framework;
 using WooshPay.Sandbox;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Tests.Admin;

@@ -1,9 +1,10 @@
 using Microsoft.Playwright;
+using NUnit.Framework;
 using Nop.Plugin.Payments.AlipayPlus.Tests.Support;
 using Nop.Plugin.Payments.AlipayPlus.Tests.Support.Storefront;
-using NUnit.Framework;
 using WooshPay.Sandbox;
 using static Microsoft.Playwright.Assertions;
+using Nop.Plugin.Payments.AlipayPlus.Models.Public;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Tests.Browser;
 
@@ -211,12 +212,12 @@ public class ReturnPageBrowserTests
         await page.WaitForURLAsync(url => url.Contains("look=2", StringComparison.Ordinal), new PageWaitForURLOptions { Timeout = 10_000 });
 
         Assert.That(await page.Locator(".alipayplus-return-page").GetAttributeAsync("data-state"), Is.EqualTo("waiting"));
-        await page.GotoAsync(returnUrl + $"&look={Models.PaymentReturnModel.PollDelaySeconds.Count}");
+        await page.GotoAsync(returnUrl + $"&look={Models.Public.PaymentReturnModel.PollDelaySeconds.Count}");
         Assert.That(await page.Locator(".alipayplus-return-page").GetAttributeAsync("data-state"), Is.EqualTo("stopped"));
         Assert.That(await page.Locator("noscript").CountAsync(), Is.Zero, "a stopped page does not reload");
     }
 
-    private static int PaymentReturnModelDelays => Models.PaymentReturnModel.PollDelaySeconds.Count;
+    private static int PaymentReturnModelDelays => Models.Public.PaymentReturnModel.PollDelaySeconds.Count;
 
     private Task<IBrowserContext> NewContextAsync(int width) => _browser.NewContextAsync(new BrowserNewContextOptions
     {

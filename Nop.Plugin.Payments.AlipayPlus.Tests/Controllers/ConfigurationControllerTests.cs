@@ -1,13 +1,14 @@
-using Moq;
-using Nop.Plugin.Payments.AlipayPlus.Services;
 using System.Reflection;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Moq;
+using NUnit.Framework;
+using Nop.Plugin.Payments.AlipayPlus.Admin;
 using Nop.Plugin.Payments.AlipayPlus.Controllers;
+using Nop.Plugin.Payments.AlipayPlus.Models.Admin;
 using Nop.Services.Security;
 using Nop.Web.Framework;
 using Nop.Web.Framework.Mvc.Filters;
-using NUnit.Framework;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Tests.Controllers;
 
@@ -57,7 +58,7 @@ public class ConfigurationControllerTests
         var posts = Actions().Where(action => action.GetCustomAttribute<HttpPostAttribute>() is not null).ToList();
 
         Assert.That(posts.Select(action => action.Name), Is.EquivalentTo(new[] { "Configure", "CheckConnection", "RegisterWebhook" }));
-        Assert.That(posts.Single(action => action.Name == "Configure").GetParameters().Single().ParameterType, Is.EqualTo(typeof(Models.ConfigurationModel)));
+        Assert.That(posts.Single(action => action.Name == "Configure").GetParameters().Single().ParameterType, Is.EqualTo(typeof(Models.Admin.ConfigurationModel)));
     }
 
     [TestCase("https://collector.example/", true)]
@@ -73,9 +74,9 @@ public class ConfigurationControllerTests
             Mock.Of<Nop.Services.Messages.INotificationService>(), settingService.Object, Mock.Of<Nop.Core.IStoreContext>(),
             Mock.Of<IWebhookRegistrar>(), Mock.Of<IWebhookUrlProvider>());
 
-        await controller.Configure(new Models.ConfigurationModel { ApiBaseUrl = apiBaseUrl, UseTestEnvironment = useTestEnvironment, WebhookToleranceSeconds = 300 });
+        await controller.Configure(new Models.Admin.ConfigurationModel { ApiBaseUrl = apiBaseUrl, UseTestEnvironment = useTestEnvironment, WebhookToleranceSeconds = 300 });
 
-        Assert.That(controller.ModelState[nameof(Models.ConfigurationModel.SecretKey)]?.Errors, Has.Count.EqualTo(1));
+        Assert.That(controller.ModelState[nameof(Models.Admin.ConfigurationModel.SecretKey)]?.Errors, Has.Count.EqualTo(1));
         Assert.That(settings.ApiBaseUrl, Is.EqualTo("http://127.0.0.1:12111"), "nothing changed");
         Assert.That(settingService.Invocations.Count(i => i.Method.Name.StartsWith("SaveSetting")), Is.Zero);
     }

@@ -1,12 +1,12 @@
 using Microsoft.AspNetCore.Mvc;
 using Moq;
+using NUnit.Framework;
 using Nop.Core.Domain.Orders;
 using Nop.Core.Http;
+using Nop.Plugin.Payments.AlipayPlus.Checkout;
 using Nop.Plugin.Payments.AlipayPlus.Controllers;
-using Nop.Plugin.Payments.AlipayPlus.Models;
-using Nop.Plugin.Payments.AlipayPlus.Services;
+using Nop.Plugin.Payments.AlipayPlus.Models.Public;
 using Nop.Plugin.Payments.AlipayPlus.Tests.Support;
-using NUnit.Framework;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Tests.Controllers;
 

@@ -2,10 +2,10 @@ using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Moq;
-using Nop.Plugin.Payments.AlipayPlus.Controllers;
-using Nop.Plugin.Payments.AlipayPlus.Services;
-using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 using NUnit.Framework;
+using Nop.Plugin.Payments.AlipayPlus.Controllers;
+using Nop.Plugin.Payments.AlipayPlus.Webhooks;
+using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Tests.Controllers;
 

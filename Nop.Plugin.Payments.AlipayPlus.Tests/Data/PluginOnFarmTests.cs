@@ -1,11 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
+using NUnit.Framework;
 using Nop.Plugin.Payments.AlipayPlus.Domain;
 using Nop.Plugin.Payments.AlipayPlus.Infrastructure;
-using Nop.Plugin.Payments.AlipayPlus.Services;
+using Nop.Plugin.Payments.AlipayPlus.Settlement;
 using Nop.Plugin.Payments.AlipayPlus.Tests.Support;
 using Nop.Plugin.Payments.AlipayPlus.Tests.Support.Farm;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
-using NUnit.Framework;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Tests.Data;
 
@@ -61,7 +61,7 @@ public class PluginOnFarmTests
         foreach (var node in _farm.Nodes)
         {
             var copy = await _farm.Repository<AlipayPlusPayment>().GetByIdAsync(payment.Id);
-            await node.Get<IOrderPaymentUpdater>().ApplyAsync(copy, SettlementKit.IntentFor(copy, PaymentIntentStatus.Succeeded, order), "test");
+            await node.Get<PaymentSettlement>().ApplyAsync(copy, SettlementKit.IntentFor(copy, PaymentIntentStatus.Succeeded, order), "test");
         }
 
         Assert.That(await _farm.EffectsAsync(order.Id, ShopOrderEffect.MarkOrderAsPaid), Is.EqualTo(1));

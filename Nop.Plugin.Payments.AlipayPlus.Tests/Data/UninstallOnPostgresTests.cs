@@ -1,10 +1,13 @@
+using NUnit.Framework;
 using Nop.Core.Domain.Payments;
+using Nop.Plugin.Payments.AlipayPlus.Admin;
+using Nop.Plugin.Payments.AlipayPlus.Checkout;
 using Nop.Plugin.Payments.AlipayPlus.Domain;
-using Nop.Plugin.Payments.AlipayPlus.Services;
+using Nop.Plugin.Payments.AlipayPlus.Reconciliation;
+using Nop.Plugin.Payments.AlipayPlus.Refunds;
 using Nop.Plugin.Payments.AlipayPlus.Tests.Support;
 using Nop.Plugin.Payments.AlipayPlus.Tests.Support.Database;
 using Nop.Plugin.Payments.AlipayPlus.Tests.Support.Farm;
-using NUnit.Framework;
 using WooshPay.Sandbox;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Tests.Data;

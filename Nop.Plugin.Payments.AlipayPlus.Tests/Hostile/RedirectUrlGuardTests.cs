@@ -1,6 +1,6 @@
-using Nop.Plugin.Payments.AlipayPlus.Services;
-using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 using NUnit.Framework;
+using Nop.Plugin.Payments.AlipayPlus.Checkout;
+using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Tests.Hostile;
 

@@ -1,15 +1,18 @@
 using Microsoft.Extensions.DependencyInjection;
+using NUnit.Framework;
 using Nop.Core.Domain.Orders;
 using Nop.Core.Domain.Payments;
-using Nop.Plugin.Payments.AlipayPlus.Components;
+using Nop.Plugin.Payments.AlipayPlus.Checkout;
+using Nop.Plugin.Payments.AlipayPlus.Components.Admin;
+using Nop.Plugin.Payments.AlipayPlus.Data;
 using Nop.Plugin.Payments.AlipayPlus.Domain;
-using Nop.Plugin.Payments.AlipayPlus.Models;
-using Nop.Plugin.Payments.AlipayPlus.Services;
+using Nop.Plugin.Payments.AlipayPlus.Models.Admin;
+using Nop.Plugin.Payments.AlipayPlus.Reconciliation;
+using Nop.Plugin.Payments.AlipayPlus.Settlement;
 using Nop.Plugin.Payments.AlipayPlus.Tests.Support;
 using Nop.Plugin.Payments.AlipayPlus.Tests.WooshPay;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 using Nop.Services.Orders;
-using NUnit.Framework;
 using WooshPay.Sandbox;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Tests.Integration;
@@ -64,7 +67,7 @@ public class AbandonedOrderTests
     private Task<ReconciliationReport> ReconcileAfterAsync(TimeSpan elapsed)
     {
         _clock.Now += elapsed;
-        return _world.Get<IReconciliationService>().RunAsync();
+        return _world.Get<ReconciliationService>().RunAsync();
     }
 
     private int CancelCalls(Order order) => _world.OrderProcessing.Invocations
@@ -152,7 +155,7 @@ public class AbandonedOrderTests
 
         // A wallet that took the money anyway (the sandbox cannot pay a cancelled intent; WooshPay might): its success reaches the shop.
         var stored = _world.Payments.Rows.Single(p => p.Id == attempt.Id);
-        var outcome = await _world.Get<IOrderPaymentUpdater>().ApplyAsync(stored, SettlementKit.IntentFor(stored, PaymentIntentStatus.Succeeded, order), "webhook");
+        var outcome = await _world.Get<PaymentSettlement>().ApplyAsync(stored, SettlementKit.IntentFor(stored, PaymentIntentStatus.Succeeded, order), "webhook");
 
         Assert.That(outcome, Is.EqualTo(SettlementOutcome.PaidButOrderClosed));
         Assert.That(_world.MarkedPaidCount(order), Is.Zero);
@@ -164,7 +167,7 @@ public class AbandonedOrderTests
 
     private async Task<OrderPaymentPanelModel.AttemptRow> PanelRowAsync(Order order)
     {
-        var component = new OrderPaymentPanelViewComponent(_world.Get<Nop.Plugin.Payments.AlipayPlus.Data.ClaimStore>(), _world.Get<IOrderService>(), _world.Get<IPaymentRecordService>(), _world.Get<IRefundRecordService>(), _world.Get<Nop.Core.IWorkContext>());
+        var component = new OrderPaymentPanelViewComponent(_world.Get<Nop.Plugin.Payments.AlipayPlus.Data.ClaimStore>(), _world.Get<IOrderService>(), _world.Get<IPaymentRecordStore>(), _world.Get<RefundRecordStore>(), _world.Get<Nop.Core.IWorkContext>());
         var result = await component.InvokeAsync("admin", new { order.Id }) as Microsoft.AspNetCore.Mvc.ViewComponents.ViewViewComponentResult;
         Assert.That(result, Is.Not.Null);
         return ((OrderPaymentPanelModel)result!.ViewData!.Model!).Attempts.Single();

@@ -1,13 +1,14 @@
 using System.Text.Json.Nodes;
+using Moq;
+using NUnit.Framework;
 using Nop.Core.Domain.Orders;
 using Nop.Core.Domain.Payments;
+using Nop.Plugin.Payments.AlipayPlus.Checkout;
 using Nop.Plugin.Payments.AlipayPlus.Domain;
-using Nop.Plugin.Payments.AlipayPlus.Services;
+using Nop.Plugin.Payments.AlipayPlus.Refunds;
 using Nop.Plugin.Payments.AlipayPlus.Tests.Support;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay.Models;
-using Moq;
-using NUnit.Framework;
 using WooshPay.Sandbox;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Tests.Integration;

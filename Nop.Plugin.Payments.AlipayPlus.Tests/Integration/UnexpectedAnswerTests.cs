@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using NUnit.Framework;
 using Nop.Core.Domain.Orders;
+using Nop.Plugin.Payments.AlipayPlus.Checkout;
 using Nop.Plugin.Payments.AlipayPlus.Domain;
-using Nop.Plugin.Payments.AlipayPlus.Services;
 using Nop.Plugin.Payments.AlipayPlus.Tests.Support;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
-using NUnit.Framework;
 using WooshPay.Sandbox;
 using WooshPay.Sandbox.Faults;
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
+using NUnit.Framework;
 using Nop.Plugin.Payments.AlipayPlus.Infrastructure;
 using Nop.Plugin.Payments.AlipayPlus.Tests.Support;
-using NUnit.Framework;
-using static Nop.Plugin.Payments.AlipayPlus.Tests.Localization.LocaleResourceChecks;
+using static Nop.Plugin.Payments.AlipayPlus.Tests.Support.LocaleResourceChecks;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Tests.Localization;
 

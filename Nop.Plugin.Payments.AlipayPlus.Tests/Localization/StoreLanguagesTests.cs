@@ -1,11 +1,14 @@
 using Moq;
+using NUnit.Framework;
 using Nop.Core.Domain.Localization;
 using Nop.Core.Events;
+using Nop.Plugin.Payments.AlipayPlus.Admin;
+using Nop.Plugin.Payments.AlipayPlus.Checkout;
 using Nop.Plugin.Payments.AlipayPlus.Infrastructure;
+using Nop.Plugin.Payments.AlipayPlus.Refunds;
 using Nop.Plugin.Payments.AlipayPlus.Tests.Support;
 using Nop.Services.Localization;
 using Nop.Services.Plugins;
-using NUnit.Framework;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Tests.Localization;
 
@@ -84,14 +87,14 @@ public class StoreLanguagesTests
         _localization.Put(2, Description.ToLowerInvariant(), "使用 Alipay+ 钱包付款");
         _localization.Put(1, (P + "Return.SomethingOld").ToLowerInvariant(), "An old text");
         _localization.Put(1, "Admin.Common.Save", "Save");
-        var method = new AlipayPlusPaymentMethod(Mock.Of<Nop.Plugin.Payments.AlipayPlus.Services.ICheckoutPaymentService>(),
+        var method = new AlipayPlusPaymentMethod(Mock.Of<Nop.Plugin.Payments.AlipayPlus.Checkout.ICheckoutPaymentService>(),
             Mock.Of<Microsoft.AspNetCore.Http.IHttpContextAccessor>(), _languageService.Object, _localization,
-            Mock.Of<Nop.Services.Orders.IOrderTotalCalculationService>(), Mock.Of<Nop.Plugin.Payments.AlipayPlus.Services.IPresentmentCurrencyResolver>(),
-            Mock.Of<Nop.Plugin.Payments.AlipayPlus.Services.IRefundService>(), Mock.Of<Nop.Plugin.Payments.AlipayPlus.Services.IReturnTokenService>(),
+            Mock.Of<Nop.Services.Orders.IOrderTotalCalculationService>(), Mock.Of<Nop.Plugin.Payments.AlipayPlus.Checkout.IPresentmentCurrencyResolver>(),
+            Mock.Of<Nop.Plugin.Payments.AlipayPlus.Refunds.IRefundService>(), Mock.Of<Nop.Plugin.Payments.AlipayPlus.Checkout.IReturnTokenService>(),
             Mock.Of<Nop.Services.ScheduleTasks.IScheduleTaskService>(),
             Mock.Of<Nop.Services.Configuration.ISettingService>(), Mock.Of<Nop.Core.IStoreContext>(), Mock.Of<Nop.Core.IWebHelper>(),
             new Nop.Core.Domain.Cms.WidgetSettings(), Mock.Of<Nop.Services.Messages.INotificationService>(),
-            Mock.Of<Nop.Plugin.Payments.AlipayPlus.Services.IWebhookRegistrar>());
+            Mock.Of<Nop.Plugin.Payments.AlipayPlus.Admin.IWebhookRegistrar>());
 
         await method.UpdateAsync("1.1.0", "1.2.0");
 

@@ -1,14 +1,18 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Moq;
+using NUnit.Framework;
 using Nop.Core;
 using Nop.Core.Domain.Orders;
 using Nop.Core.Domain.Payments;
-using Nop.Plugin.Payments.AlipayPlus.Services;
+using Nop.Plugin.Payments.AlipayPlus.Admin;
+using Nop.Plugin.Payments.AlipayPlus.Checkout;
+using Nop.Plugin.Payments.AlipayPlus.Components.Public;
+using Nop.Plugin.Payments.AlipayPlus.Models.Public;
+using Nop.Plugin.Payments.AlipayPlus.Refunds;
 using Nop.Plugin.Payments.AlipayPlus.Tests.Support;
 using Nop.Services.Orders;
 using Nop.Services.Payments;
-using NUnit.Framework;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Tests.Plugin;
 
@@ -248,7 +252,7 @@ public class AlipayPlusPaymentMethodTests
             Does.Contain("{0} {1}"));
     }
 
-    private async Task<Nop.Plugin.Payments.AlipayPlus.Models.PaymentInfoModel> PaymentInfoAsync(string currency, decimal rate, decimal cartTotal)
+    private async Task<Nop.Plugin.Payments.AlipayPlus.Models.Public.PaymentInfoModel> PaymentInfoAsync(string currency, decimal rate, decimal cartTotal)
     {
         _world.WorkingCurrency = currency;
         _world.WorkingCurrencyRate = rate;
@@ -257,9 +261,9 @@ public class AlipayPlusPaymentMethodTests
         _world.ShoppingCarts.Setup(s => s.GetShoppingCartAsync(_world.CurrentCustomer, ShoppingCartType.ShoppingCart, 1, null, null, null, null))
             .ReturnsAsync(cart);
 
-        var component = Microsoft.Extensions.DependencyInjection.ActivatorUtilities.CreateInstance<Nop.Plugin.Payments.AlipayPlus.Components.PaymentInfoViewComponent>(
+        var component = Microsoft.Extensions.DependencyInjection.ActivatorUtilities.CreateInstance<Nop.Plugin.Payments.AlipayPlus.Components.Public.PaymentInfoViewComponent>(
             _world.Provider.CreateScope().ServiceProvider);
         var result = (Microsoft.AspNetCore.Mvc.ViewComponents.ViewViewComponentResult)await component.InvokeAsync();
-        return (Nop.Plugin.Payments.AlipayPlus.Models.PaymentInfoModel)result.ViewData!.Model;
+        return (Nop.Plugin.Payments.AlipayPlus.Models.Public.PaymentInfoModel)result.ViewData!.Model;
     }
 }

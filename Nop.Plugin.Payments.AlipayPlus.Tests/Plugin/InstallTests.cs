@@ -1,15 +1,17 @@
 using Microsoft.AspNetCore.Http;
 using Moq;
+using NUnit.Framework;
 using Nop.Core;
+using Nop.Core.Domain.ScheduleTasks;
+using Nop.Plugin.Payments.AlipayPlus.Admin;
+using Nop.Plugin.Payments.AlipayPlus.Checkout;
 using Nop.Plugin.Payments.AlipayPlus.Infrastructure;
-using Nop.Plugin.Payments.AlipayPlus.Services;
+using Nop.Plugin.Payments.AlipayPlus.Refunds;
+using Nop.Plugin.Payments.AlipayPlus.Tests.Support;
 using Nop.Services.Configuration;
 using Nop.Services.Localization;
 using Nop.Services.Orders;
 using Nop.Services.ScheduleTasks;
-using Nop.Core.Domain.ScheduleTasks;
-using NUnit.Framework;
-using Nop.Plugin.Payments.AlipayPlus.Tests.Support;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Tests.Plugin;
 

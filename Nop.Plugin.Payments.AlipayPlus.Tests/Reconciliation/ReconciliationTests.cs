@@ -1,8 +1,10 @@
-using Nop.Core.Domain.Payments;
-using Nop.Plugin.Payments.AlipayPlus.Domain;
-using Nop.Plugin.Payments.AlipayPlus.Services;
-using Nop.Plugin.Payments.AlipayPlus.Tests.Support;
 using NUnit.Framework;
+using Nop.Core.Domain.Payments;
+using Nop.Plugin.Payments.AlipayPlus.Checkout;
+using Nop.Plugin.Payments.AlipayPlus.Domain;
+using Nop.Plugin.Payments.AlipayPlus.Reconciliation;
+using Nop.Plugin.Payments.AlipayPlus.Refunds;
+using Nop.Plugin.Payments.AlipayPlus.Tests.Support;
 using WooshPay.Sandbox;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Tests.Reconciliation;
@@ -29,8 +31,8 @@ public class ReconciliationTests
         await _env.Driver.AdminPostAsync($"_sandbox/payment_intents/{IntentOf(paid)}/pay");
         await _env.Driver.AdminPostAsync($"_sandbox/payment_intents/{IntentOf(failed)}/fail");
 
-        var first = await _env.Shop.Get<IReconciliationService>().RunAsync();
-        var second = await _env.Shop.Get<IReconciliationService>().RunAsync();
+        var first = await _env.Shop.Get<ReconciliationService>().RunAsync();
+        var second = await _env.Shop.Get<ReconciliationService>().RunAsync();
 
         Assert.That(paid.PaymentStatus, Is.EqualTo(PaymentStatus.Paid));
         Assert.That(_env.Shop.MarkedPaidCount(paid), Is.EqualTo(1));
@@ -50,7 +52,7 @@ public class ReconciliationTests
         var order = await StartAsync();
         await _env.Driver.AdminPostAsync($"_sandbox/payment_intents/{IntentOf(order)}/expire");
 
-        await _env.Shop.Get<IReconciliationService>().RunAsync();
+        await _env.Shop.Get<ReconciliationService>().RunAsync();
         var retry = await _env.Shop.Get<ICheckoutPaymentService>().StartAsync(order, "https://shop.example/return");
 
         var attempts = _env.Shop.Payments.Rows.Where(p => p.OrderId == order.Id).OrderBy(p => p.Attempt).ToList();
@@ -71,8 +73,8 @@ public class ReconciliationTests
             orders.Add(order);
         }
 
-        var first = await _env.Shop.Get<IReconciliationService>().RunAsync();
-        var second = await _env.Shop.Get<IReconciliationService>().RunAsync();
+        var first = await _env.Shop.Get<ReconciliationService>().RunAsync();
+        var second = await _env.Shop.Get<ReconciliationService>().RunAsync();
 
         Assert.That(first.AttemptsChecked, Is.EqualTo(2));
         Assert.That(second.AttemptsChecked, Is.EqualTo(1));
@@ -91,7 +93,7 @@ public class ReconciliationTests
         for (var run = 0; run < 3; run++)
         {
             var before = _env.Shop.Payments.Rows.ToDictionary(p => p.OrderId, p => p.LastEventOnUtc);
-            await _env.Shop.Get<IReconciliationService>().RunAsync();
+            await _env.Shop.Get<ReconciliationService>().RunAsync();
             checkedPerRun.Add(orders.Select((order, index) => (order, index))
                 .Where(x => _env.Shop.Payments.Rows.Single(p => p.OrderId == x.order.Id).LastEventOnUtc != before[x.order.Id])
                 .Select(x => x.index).ToArray());
@@ -112,9 +114,9 @@ public class ReconciliationTests
         // The third is paid; the first two stay open and are asked about on every run that reaches them.
         await _env.Driver.AdminPostAsync($"_sandbox/payment_intents/{IntentOf(orders[2])}/pay");
 
-        await _env.Shop.Get<IReconciliationService>().RunAsync();
+        await _env.Shop.Get<ReconciliationService>().RunAsync();
         Assert.That(orders[2].PaymentStatus, Is.EqualTo(PaymentStatus.Pending), "the first run stops after two attempts");
-        await _env.Shop.Get<IReconciliationService>().RunAsync();
+        await _env.Shop.Get<ReconciliationService>().RunAsync();
 
         Assert.That(_env.Shop.Settings.ReconciliationCursor, Is.Not.EqualTo(0));
         Assert.That(orders[2].PaymentStatus, Is.EqualTo(PaymentStatus.Paid), "the second run starts where the first stopped, not at the cached cursor");
@@ -125,7 +127,7 @@ public class ReconciliationTests
     {
         var order = await StartAsync();
         await _env.Driver.AdminPostAsync($"_sandbox/payment_intents/{IntentOf(order)}/pay");
-        await _env.Shop.Get<IReconciliationService>().RunAsync();
+        await _env.Shop.Get<ReconciliationService>().RunAsync();
         order.RefundedAmount = 0;
 
         _env.Sandbox.Options.RefundFailureRate = 1;
@@ -136,7 +138,7 @@ public class ReconciliationTests
             () => "the refund did not fail at the sandbox");
         // By the next run nopCommerce has long booked the refund; the record's answer time says so.
         _env.Shop.Refunds.Rows.Single().UpdatedOnUtc = DateTime.UtcNow.AddMinutes(-1);
-        var report = await _env.Shop.Get<IReconciliationService>().RunAsync();
+        var report = await _env.Shop.Get<ReconciliationService>().RunAsync();
 
         Assert.That(report.RefundsChecked, Is.EqualTo(1));
         Assert.That(order.RefundedAmount, Is.EqualTo(0m));
@@ -149,7 +151,7 @@ public class ReconciliationTests
     {
         var order = await StartAsync();
         await _env.Driver.AdminPostAsync($"_sandbox/payment_intents/{IntentOf(order)}/pay");
-        await _env.Shop.Get<IReconciliationService>().RunAsync();
+        await _env.Shop.Get<ReconciliationService>().RunAsync();
         order.CaptureTransactionId = IntentOf(order);
 
         // WooshPay makes the refund and the answer is lost; the client's retry with the same key is refused 409.
@@ -165,10 +167,10 @@ public class ReconciliationTests
 
         await Eventually.ThatAsync(async () =>
         {
-            await _env.Shop.Get<IReconciliationService>().RunAsync();
+            await _env.Shop.Get<ReconciliationService>().RunAsync();
             return _env.Shop.Refunds.Rows.Single().Status == Nop.Plugin.Payments.AlipayPlus.WooshPay.RefundStatus.Succeeded;
         }, TimeSpan.FromSeconds(10), () => $"the refund is {_env.Shop.Refunds.Rows.Single().Status}");
-        await _env.Shop.Get<IReconciliationService>().RunAsync();
+        await _env.Shop.Get<ReconciliationService>().RunAsync();
 
         Assert.That(_env.Shop.Refunds.Rows.Single().RefundId, Does.StartWith("re_"));
         Assert.That(order.RefundedAmount, Is.EqualTo(10m), "booked on the order once");

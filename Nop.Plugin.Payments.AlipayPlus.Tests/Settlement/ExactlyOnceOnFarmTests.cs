@@ -1,19 +1,20 @@
 using Microsoft.AspNetCore.Mvc.ViewComponents;
 using Microsoft.Extensions.DependencyInjection;
+using Moq;
+using NUnit.Framework;
 using Nop.Core.Domain.Orders;
 using Nop.Core.Domain.Payments;
-using Nop.Plugin.Payments.AlipayPlus.Components;
+using Nop.Plugin.Payments.AlipayPlus.Checkout;
+using Nop.Plugin.Payments.AlipayPlus.Components.Admin;
 using Nop.Plugin.Payments.AlipayPlus.Data;
 using Nop.Plugin.Payments.AlipayPlus.Domain;
-using Nop.Plugin.Payments.AlipayPlus.Models;
-using Nop.Plugin.Payments.AlipayPlus.Services;
+using Nop.Plugin.Payments.AlipayPlus.Models.Admin;
+using Nop.Plugin.Payments.AlipayPlus.Refunds;
+using Nop.Plugin.Payments.AlipayPlus.Settlement;
 using Nop.Plugin.Payments.AlipayPlus.Tests.Support;
 using Nop.Plugin.Payments.AlipayPlus.Tests.Support.Farm;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
-using Microsoft.Extensions.DependencyInjection;
-using Moq;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay.Models;
-using NUnit.Framework;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Tests.Settlement;
 
@@ -251,11 +252,11 @@ public class ExactlyOnceOnFarmTests
         var refund = SettlementKit.RefundOf(payment, "re_dash", 7800, RefundStatus.Succeeded);
 
         arm(_farm[0]);
-        Assert.ThrowsAsync<SimulatedCrashException>(() => _farm[0].Get<IRefundUpdater>().ApplyAsync(refund, "charge.refund.updated"), step);
+        Assert.ThrowsAsync<SimulatedCrashException>(() => _farm[0].Get<RefundSettlement>().ApplyAsync(refund, "charge.refund.updated"), step);
         _farm[1].Clock.Advance(ClaimStore.Lease + TimeSpan.FromSeconds(1));
-        await _farm[1].Get<IRefundUpdater>().ApplyAsync(refund, "charge.refund.updated");
+        await _farm[1].Get<RefundSettlement>().ApplyAsync(refund, "charge.refund.updated");
         // And once more, as WooshPay may deliver it again.
-        await _farm[0].Get<IRefundUpdater>().ApplyAsync(refund, "charge.refund.updated");
+        await _farm[0].Get<RefundSettlement>().ApplyAsync(refund, "charge.refund.updated");
 
         var after = await _farm.ReadOrderAsync(order.Id);
         Assert.Multiple(async () =>
@@ -281,10 +282,10 @@ public class ExactlyOnceOnFarmTests
 
         await Task.WhenAll(_farm.Nodes.Select(async node =>
         {
-            try { await node.Get<IRefundUpdater>().ApplyAsync(refund, "charge.refund.updated"); }
+            try { await node.Get<RefundSettlement>().ApplyAsync(refund, "charge.refund.updated"); }
             catch (OrderBusyException) { }
         }));
-        await _farm[0].Get<IRefundUpdater>().ApplyAsync(refund, "charge.refund.updated");
+        await _farm[0].Get<RefundSettlement>().ApplyAsync(refund, "charge.refund.updated");
 
         Assert.That(await _farm.EffectsAsync(order.Id, ShopOrderEffect.PartiallyRefundOffline), Is.EqualTo(1));
         Assert.That((await _farm.ReadOrderAsync(order.Id)).RefundedAmount, Is.EqualTo(10m));
@@ -310,13 +311,13 @@ public class ExactlyOnceOnFarmTests
         // WooshPay's notice of the refund within the dead server's lease: it cannot tell yet, so it waits.
         var notice = SettlementKit.RefundOf(payment, "re_admin", 7800, RefundStatus.Succeeded);
         notice.Metadata = new Dictionary<string, string> { [AttemptMetadata.RefundKey] = (await SingleRefundAsync()).IdempotencyKey };
-        Assert.ThrowsAsync<OrderBusyException>(() => _farm[1].Get<IRefundUpdater>().ApplyAsync(notice, "refund.succeeded"));
+        Assert.ThrowsAsync<OrderBusyException>(() => _farm[1].Get<RefundSettlement>().ApplyAsync(notice, "refund.succeeded"));
 
         // Redelivered after the lease, to either node, twice.
         foreach (var node in _farm.Nodes)
         {
             node.Clock.Advance(ClaimStore.Lease + TimeSpan.FromSeconds(1));
-            await node.Get<IRefundUpdater>().ApplyAsync(notice, "refund.succeeded");
+            await node.Get<RefundSettlement>().ApplyAsync(notice, "refund.succeeded");
         }
 
         var after = await _farm.ReadOrderAsync(order.Id);
@@ -344,7 +345,7 @@ public class ExactlyOnceOnFarmTests
         Assert.That(result.Success, Is.True, string.Join("; ", result.Errors));
         var record = await SingleRefundAsync();
         var notice = SettlementKit.RefundOf(payment, "re_admin", 7800, RefundStatus.Succeeded);
-        await _farm[1].Get<IRefundUpdater>().ApplyAsync(notice, "refund.succeeded");
+        await _farm[1].Get<RefundSettlement>().ApplyAsync(notice, "refund.succeeded");
 
         Assert.Multiple(async () =>
         {
@@ -370,7 +371,7 @@ public class ExactlyOnceOnFarmTests
         var records = (await _farm.Repository<AlipayPlusRefund>().GetAllAsync()).OrderBy(r => r.Id).ToList();
         _farm[0].Clock.Advance(ClaimStore.Lease + TimeSpan.FromSeconds(1));
         foreach (var record in records.AsEnumerable().Reverse())
-            await _farm[0].Get<IRefundUpdater>().ApplyAsync(SettlementKit.RefundOf(payment, record.RefundId, record.AmountMinor, RefundStatus.Succeeded), "refund.succeeded");
+            await _farm[0].Get<RefundSettlement>().ApplyAsync(SettlementKit.RefundOf(payment, record.RefundId, record.AmountMinor, RefundStatus.Succeeded), "refund.succeeded");
 
         var after = await _farm.ReadOrderAsync(order.Id);
         Assert.Multiple(async () =>
@@ -393,8 +394,8 @@ public class ExactlyOnceOnFarmTests
 
         var failed = SettlementKit.RefundOf(payment, "re_admin", 7800, RefundStatus.Failed, "insufficient_funds");
         _farm[1].Clock.Advance(ClaimStore.Lease + TimeSpan.FromSeconds(1));
-        await _farm[1].Get<IRefundUpdater>().ApplyAsync(failed, "refund.failed");
-        await _farm[1].Get<IRefundUpdater>().ApplyAsync(failed, "refund.failed");
+        await _farm[1].Get<RefundSettlement>().ApplyAsync(failed, "refund.failed");
+        await _farm[1].Get<RefundSettlement>().ApplyAsync(failed, "refund.failed");
 
         var after = await _farm.ReadOrderAsync(order.Id);
         Assert.Multiple(async () =>
@@ -452,7 +453,7 @@ public class ExactlyOnceOnFarmTests
         var copy = await _farm.Repository<AlipayPlusPayment>().GetByIdAsync(payment.Id);
         try
         {
-            return await node.Get<IOrderPaymentUpdater>().ApplyAsync(copy, SettlementKit.IntentFor(copy, PaymentIntentStatus.Succeeded, order), source);
+            return await node.Get<PaymentSettlement>().ApplyAsync(copy, SettlementKit.IntentFor(copy, PaymentIntentStatus.Succeeded, order), source);
         }
         catch (OrderBusyException) when (swallowBusy)
         {

@@ -1,11 +1,11 @@
+using NUnit.Framework;
 using Nop.Core.Domain.Orders;
 using Nop.Plugin.Payments.AlipayPlus.Data;
 using Nop.Plugin.Payments.AlipayPlus.Domain;
-using Nop.Plugin.Payments.AlipayPlus.Services;
+using Nop.Plugin.Payments.AlipayPlus.Settlement;
 using Nop.Plugin.Payments.AlipayPlus.Tests.Support;
 using Nop.Plugin.Payments.AlipayPlus.Tests.Support.Farm;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
-using NUnit.Framework;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Tests.Soak;
 
@@ -72,6 +72,6 @@ public class FarmSoakFindingsTests
     private async Task ApplyFailedAsync(FarmNode node, AlipayPlusPayment payment)
     {
         var copy = await _farm.Repository<AlipayPlusPayment>().GetByIdAsync(payment.Id);
-        await node.Get<IOrderPaymentUpdater>().ApplyAsync(copy, SettlementKit.Failed(copy), "webhook");
+        await node.Get<PaymentSettlement>().ApplyAsync(copy, SettlementKit.Failed(copy), "webhook");
     }
 }

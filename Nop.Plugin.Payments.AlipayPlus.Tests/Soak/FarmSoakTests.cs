@@ -1,17 +1,18 @@
-using Nop.Services.Payments;
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using NUnit.Framework;
 using Nop.Core.Domain.Orders;
 using Nop.Core.Domain.Payments;
 using Nop.Plugin.Payments.AlipayPlus.Data;
 using Nop.Plugin.Payments.AlipayPlus.Domain;
-using Nop.Plugin.Payments.AlipayPlus.Services;
+using Nop.Plugin.Payments.AlipayPlus.Reconciliation;
+using Nop.Plugin.Payments.AlipayPlus.Refunds;
 using Nop.Plugin.Payments.AlipayPlus.Tests.Support;
 using Nop.Plugin.Payments.AlipayPlus.Tests.Support.Farm;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay.Models;
-using NUnit.Framework;
+using Nop.Services.Payments;
 using WooshPay.Sandbox;
 using WooshPay.Sandbox.Faults;
 
@@ -155,7 +156,7 @@ public class FarmSoakTests
         await SoakKit.WaitForDeliveriesAsync(admin, TimeSpan.FromSeconds(120), mustDrain: true);
         var reports = new List<ReconciliationReport>();
         do
-            reports.Add(await farm[reports.Count % farm.Nodes.Count].Get<IReconciliationService>().RunAsync());
+            reports.Add(await farm[reports.Count % farm.Nodes.Count].Get<ReconciliationService>().RunAsync());
         while (reports.Count < 3 && (reports[^1].Changed > 0 || reports[^1].Skipped > 0 || reports[^1].Throttled));
 
         // Compare every order with the gateway's truth.

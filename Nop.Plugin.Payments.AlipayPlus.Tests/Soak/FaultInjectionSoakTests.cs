@@ -1,14 +1,15 @@
-using Nop.Services.Payments;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using NUnit.Framework;
 using Nop.Core.Domain.Orders;
 using Nop.Core.Domain.Payments;
+using Nop.Plugin.Payments.AlipayPlus.Checkout;
 using Nop.Plugin.Payments.AlipayPlus.Domain;
-using Nop.Plugin.Payments.AlipayPlus.Services;
+using Nop.Plugin.Payments.AlipayPlus.Reconciliation;
 using Nop.Plugin.Payments.AlipayPlus.Tests.Support;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay.Models;
-using NUnit.Framework;
+using Nop.Services.Payments;
 using WooshPay.Sandbox;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Tests.Soak;
@@ -78,7 +79,7 @@ public class FaultInjectionSoakTests
         // The backlog drains (refunds settle, retried deliveries land or give up), then one reconciliation.
         await SoakKit.WaitForRefundsToSettleAsync(admin, TimeSpan.FromSeconds(60));
         await SoakKit.WaitForDeliveriesAsync(admin, TimeSpan.FromSeconds(120 + orderCount / 10), mustDrain: true);
-        var report = await shop.Get<IReconciliationService>().RunAsync();
+        var report = await shop.Get<ReconciliationService>().RunAsync();
 
         // Compare every order with the gateway's truth.
         var truth = JsonNode.Parse(await admin.GetStringAsync("_sandbox/state"))!;

@@ -1,8 +1,9 @@
 using System.Text.Json.Nodes;
-using Nop.Core.Domain.Payments;
-using Nop.Plugin.Payments.AlipayPlus.Services;
-using Nop.Plugin.Payments.AlipayPlus.Tests.Support;
 using NUnit.Framework;
+using Nop.Core.Domain.Payments;
+using Nop.Plugin.Payments.AlipayPlus.Checkout;
+using Nop.Plugin.Payments.AlipayPlus.Reconciliation;
+using Nop.Plugin.Payments.AlipayPlus.Tests.Support;
 using WooshPay.Sandbox;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Tests.Soak;
@@ -31,7 +32,7 @@ public class LostDashboardRefundTests
         Assert.That(start.RedirectUrl, Is.Not.Null, start.Error);
         var intentId = _env.Shop.Payments.Rows.Single().PaymentIntentId;
         await _env.Driver.AdminPostAsync($"_sandbox/payment_intents/{intentId}/pay");
-        await _env.Shop.Get<IReconciliationService>().RunAsync();
+        await _env.Shop.Get<ReconciliationService>().RunAsync();
         Assert.That(order.PaymentStatus, Is.EqualTo(PaymentStatus.Paid));
 
         // 195.00 HKD of 780.00 back in the dashboard = 25.00 USD at the order's rate.
@@ -42,8 +43,8 @@ public class LostDashboardRefundTests
             return state.Contains("\"succeeded\"") && !state.Contains("\"pending\"");
         }, TimeSpan.FromSeconds(10), () => "the dashboard refund did not settle at the sandbox");
 
-        var first = await _env.Shop.Get<IReconciliationService>().RunAsync();
-        var second = await _env.Shop.Get<IReconciliationService>().RunAsync();
+        var first = await _env.Shop.Get<ReconciliationService>().RunAsync();
+        var second = await _env.Shop.Get<ReconciliationService>().RunAsync();
 
         Assert.That(order.RefundedAmount, Is.EqualTo(25m));
         Assert.That(order.PaymentStatus, Is.EqualTo(PaymentStatus.PartiallyRefunded));

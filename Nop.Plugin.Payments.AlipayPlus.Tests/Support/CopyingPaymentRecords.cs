@@ -1,8 +1,8 @@
 using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using Moq;
+using Nop.Plugin.Payments.AlipayPlus.Data;
 using Nop.Plugin.Payments.AlipayPlus.Domain;
-using Nop.Plugin.Payments.AlipayPlus.Services;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Tests.Support;
@@ -27,7 +27,7 @@ public sealed class CopyingPaymentRecords
             .Returns(Task.CompletedTask);
     }
 
-    public Mock<IPaymentRecordService> Mock { get; } = new();
+    public Mock<IPaymentRecordStore> Mock { get; } = new();
 
     public AlipayPlusPayment Stored => Copy(_row);
 

@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Moq;
 using Nop.Core;
 using Nop.Core.Caching;
+using Nop.Core.Domain.Cms;
 using Nop.Core.Domain.Customers;
 using Nop.Core.Domain.Directory;
 using Nop.Core.Domain.Orders;
@@ -11,18 +13,16 @@ using Nop.Core.Domain.Stores;
 using Nop.Data;
 using Nop.Plugin.Payments.AlipayPlus.Domain;
 using Nop.Plugin.Payments.AlipayPlus.Infrastructure;
-using Nop.Plugin.Payments.AlipayPlus.Services;
-using Nop.Services.Events;
-using Nop.Services.Payments;
+using Nop.Plugin.Payments.AlipayPlus.Refunds;
 using Nop.Services.Configuration;
 using Nop.Services.Directory;
+using Nop.Services.Events;
 using Nop.Services.Localization;
 using Nop.Services.Logging;
 using Nop.Services.Orders;
-using Nop.Services.Stores;
-using Microsoft.AspNetCore.Http;
-using Nop.Core.Domain.Cms;
+using Nop.Services.Payments;
 using Nop.Services.ScheduleTasks;
+using Nop.Services.Stores;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Tests.Support;
 

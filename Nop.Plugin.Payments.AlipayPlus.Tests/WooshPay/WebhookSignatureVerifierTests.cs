@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
-using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 using NUnit.Framework;
+using Nop.Plugin.Payments.AlipayPlus.Tests.Support;
+using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Tests.WooshPay;
 

@@ -1,11 +1,12 @@
 using System.Net;
 using System.Text;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 using NUnit.Framework;
-using Nop.Plugin.Payments.AlipayPlus.WooshPay.Models;
+using Nop.Plugin.Payments.AlipayPlus.Tests.Support;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
+using Nop.Plugin.Payments.AlipayPlus.WooshPay.Models;
 using WooshPay.Seed;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Tests.WooshPay;

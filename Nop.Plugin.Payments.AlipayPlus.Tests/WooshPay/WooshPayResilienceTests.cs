@@ -3,8 +3,9 @@ using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using NUnit.Framework;
-using Nop.Plugin.Payments.AlipayPlus.WooshPay.Models;
+using Nop.Plugin.Payments.AlipayPlus.Tests.Support;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
+using Nop.Plugin.Payments.AlipayPlus.WooshPay.Models;
 using WooshPay.Seed;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Tests.WooshPay;

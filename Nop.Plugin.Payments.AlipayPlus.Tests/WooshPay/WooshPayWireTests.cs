@@ -1,9 +1,10 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
+using NUnit.Framework;
+using Nop.Plugin.Payments.AlipayPlus.Tests.Support;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay.Models;
-using NUnit.Framework;
 using WooshPay.Seed;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Tests.WooshPay;

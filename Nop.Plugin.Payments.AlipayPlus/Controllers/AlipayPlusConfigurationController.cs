@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Nop.Core;
+using Nop.Plugin.Payments.AlipayPlus.Admin;
 using Nop.Plugin.Payments.AlipayPlus.Domain;
-using Nop.Plugin.Payments.AlipayPlus.Models;
-using Nop.Plugin.Payments.AlipayPlus.Services;
+using Nop.Plugin.Payments.AlipayPlus.Models.Admin;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 using Nop.Services.Configuration;
 using Nop.Services.Localization;

@@ -1,7 +1,14 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Nop.Plugin.Payments.AlipayPlus.Admin;
+using Nop.Plugin.Payments.AlipayPlus.Checkout;
+using Nop.Plugin.Payments.AlipayPlus.Checkout.Flows;
 using Nop.Plugin.Payments.AlipayPlus.Data;
+using Nop.Plugin.Payments.AlipayPlus.Reconciliation;
+using Nop.Plugin.Payments.AlipayPlus.Refunds;
 using Nop.Plugin.Payments.AlipayPlus.Services;
+using Nop.Plugin.Payments.AlipayPlus.Settlement;
+using Nop.Plugin.Payments.AlipayPlus.Webhooks;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Infrastructure;
@@ -16,16 +23,15 @@ public static class AlipayPlusServiceCollectionExtensions
         services.AddWooshPayClient(options => options.UserAgent = "nopCommerce-AlipayPlus-WooshPay/1.0");
 
         services.AddScoped<ClaimStore>();
-        services.AddScoped<IPaymentRecordService, PaymentRecordService>();
-        services.AddScoped<IRefundRecordService, RefundRecordService>();
-        services.AddScoped<IOrderNoteWriter, OrderNoteWriter>();
+        services.AddScoped<IPaymentRecordStore, PaymentRecordStore>();
+        services.AddScoped<RefundRecordStore>();
+        services.AddScoped<OrderNoteWriter>();
         services.AddScoped<IOrderPaymentLock, OrderPaymentLock>();
         services.AddScoped<IPresentmentCurrencyResolver, PresentmentCurrencyResolver>();
 
-        services.AddScoped<IPaymentFlowHandler, PaymentIntentFlowHandler>();
-        services.AddScoped<IPaymentFlowHandler, CheckoutSessionFlowHandler>();
-        services.AddScoped<IOrderPaymentUpdater, OrderPaymentUpdater>();
-        services.AddScoped<IPaymentSynchronizer, PaymentSynchronizer>();
+        services.AddScoped<IPaymentFlow, PaymentIntentFlow>();
+        services.AddScoped<IPaymentFlow, CheckoutSessionFlow>();
+        services.AddScoped<PaymentSettlement>();
         services.TryAddSingleton(new CheckoutPaymentOptions());
         services.AddScoped<ICheckoutPaymentService, CheckoutPaymentService>();
         services.AddScoped<IPaymentReturnService, PaymentReturnService>();
@@ -33,13 +39,11 @@ public static class AlipayPlusServiceCollectionExtensions
         services.AddScoped<IReturnTokenService, ReturnTokenService>();
 
         services.AddScoped<IRefundService, RefundService>();
-        services.AddScoped<IRefundUpdater, RefundUpdater>();
-        services.AddScoped<IRefundSynchronizer, RefundSynchronizer>();
+        services.AddScoped<RefundSettlement>();
         services.AddScoped<AcceptedRefunds>();
         // nopCommerce registers OrderRefundedConsumer itself, as it does every IConsumer<T> it finds.
 
-        services.AddScoped<IWebhookEventHandler, PaymentIntentEventHandler>();
-        services.AddScoped<IWebhookEventHandler, CheckoutSessionEventHandler>();
+        services.AddScoped<IWebhookEventHandler, AttemptEventHandler>();
         services.AddScoped<IWebhookEventHandler, RefundEventHandler>();
         services.AddScoped<IWebhookEventHandler, DisputeEventHandler>();
         services.AddScoped<IWebhookProcessor, WebhookProcessor>();
@@ -48,9 +52,9 @@ public static class AlipayPlusServiceCollectionExtensions
         services.AddScoped<IWebhookRegistrar, WebhookRegistrar>();
         services.AddScoped<IConnectionChecker, ConnectionChecker>();
         services.AddScoped<IOrderReconciler, OrderReconciler>();
-        services.AddScoped<IAbandonedAttemptCloser, AbandonedAttemptCloser>();
-        services.AddScoped<IUnpaidOrderCanceller, UnpaidOrderCanceller>();
-        services.AddScoped<IReconciliationService, ReconciliationService>();
+        services.AddScoped<AbandonedAttemptCloser>();
+        services.AddScoped<UnpaidOrderCanceller>();
+        services.AddScoped<ReconciliationService>();
         services.AddScoped<ReconciliationTask>();
 
         return services;

@@ -1,5 +1,5 @@
 using FluentValidation;
-using Nop.Plugin.Payments.AlipayPlus.Models;
+using Nop.Plugin.Payments.AlipayPlus.Models.Admin;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 using Nop.Services.Localization;
 using Nop.Web.Framework.Validators;

@@ -1,3 +1,5 @@
+using Nop.Plugin.Payments.AlipayPlus.Settlement;
+
 namespace Nop.Plugin.Payments.AlipayPlus.Tests.Support.Farm;
 
 /// <summary>

@@ -12,15 +12,15 @@ using Nop.Core.Domain.Payments;
 using Nop.Core.Domain.Stores;
 using Nop.Data;
 using Nop.Plugin.Payments.AlipayPlus.Infrastructure;
-using Nop.Plugin.Payments.AlipayPlus.Services;
-using Nop.Services.Events;
-using Nop.Services.Payments;
+using Nop.Plugin.Payments.AlipayPlus.Refunds;
 using Nop.Plugin.Payments.AlipayPlus.Tests.Support.Database;
 using Nop.Services.Configuration;
 using Nop.Services.Directory;
+using Nop.Services.Events;
 using Nop.Services.Localization;
 using Nop.Services.Logging;
 using Nop.Services.Orders;
+using Nop.Services.Payments;
 using Nop.Services.ScheduleTasks;
 using Nop.Services.Stores;
 

@@ -7,7 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Nop.Core.Domain.Orders;
 using Nop.Plugin.Payments.AlipayPlus;
-using Nop.Plugin.Payments.AlipayPlus.Services;
+using Nop.Plugin.Payments.AlipayPlus.Checkout;
+using Nop.Plugin.Payments.AlipayPlus.Checkout.Flows;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay.Models;
 using Nop.Services.Configuration;
@@ -192,7 +193,7 @@ public static class CheckoutLoad
     {
         var settings = await services.GetRequiredService<ISettingService>().LoadSettingAsync<AlipayPlusSettings>(order.StoreId);
         var charge = await services.GetRequiredService<IPresentmentCurrencyResolver>().GetChargeAsync(order, settings);
-        var handler = services.GetServices<IPaymentFlowHandler>().First(h => h.Flow == settings.Flow);
+        var handler = services.GetServices<IPaymentFlow>().First(h => h.Flow == settings.Flow);
         var created = await handler.CreateAsync(settings.ToWooshPayAccount(), settings, order, charge, 1, ReturnUrl(order), CancellationToken.None);
         if (string.IsNullOrEmpty(created.RedirectUrl))
             throw new InvalidOperationException($"the create for order {order.Id} gave no redirect");
@@ -228,7 +229,7 @@ public static class CheckoutLoad
 
     private static string ReturnUrl(Order order) => $"https://shop.example/Plugins/AlipayPlus/Return/{order.Id}";
 
-    /// <summary>The request the plugin's PaymentIntentFlowHandler builds for this order.</summary>
+    /// <summary>The request the plugin's PaymentIntentFlow builds for this order.</summary>
     private static PaymentIntentCreateRequest Request(Order order, BenchShop shop)
     {
         return new PaymentIntentCreateRequest

@@ -2,8 +2,8 @@ using System.Text;
 using System.Text.Json;
 using AlipayPlus.Benchmarks.Shop;
 using Microsoft.Extensions.DependencyInjection;
+using Nop.Plugin.Payments.AlipayPlus.Checkout;
 using Nop.Plugin.Payments.AlipayPlus.Domain;
-using Nop.Plugin.Payments.AlipayPlus.Services;
 using WooshPay.Sandbox;
 
 namespace AlipayPlus.Benchmarks.Load;

@@ -4,8 +4,9 @@ using System.Text;
 using System.Text.Json;
 using AlipayPlus.Benchmarks.Shop;
 using Microsoft.Extensions.DependencyInjection;
+using Nop.Plugin.Payments.AlipayPlus.Checkout;
 using Nop.Plugin.Payments.AlipayPlus.Domain;
-using Nop.Plugin.Payments.AlipayPlus.Services;
+using Nop.Plugin.Payments.AlipayPlus.Reconciliation;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay.Models;
 using WooshPay.Sandbox;
@@ -16,7 +17,7 @@ namespace AlipayPlus.Benchmarks.Load;
 /// 5. Reconciliation at scale: S attempts whose webhooks never came. Their intents are created at the
 /// sandbox and the attempts recorded as the plugin records them; then (a) one run while all are still
 /// waiting for the shopper, and (b) all are paid at the sandbox and the schedule task's
-/// IReconciliationService.RunAsync is called until nothing is left. Per run: the plugin's calls to WooshPay
+/// ReconciliationService.RunAsync is called until nothing is left. Per run: the plugin's calls to WooshPay
 /// (a counting handler on its HttpClient) and wall time.
 /// </summary>
 public static class ReconciliationLoad
@@ -95,7 +96,7 @@ public static class ReconciliationLoad
     private static async Task<ReconciliationReport> RunTaskAsync(BenchShop shop)
     {
         await using var scope = shop.Provider.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<IReconciliationService>().RunAsync();
+        return await scope.ServiceProvider.GetRequiredService<ReconciliationService>().RunAsync();
     }
 
     /// <summary>Intents created at the sandbox as the plugin creates them, and the attempts recorded as it records them.</summary>

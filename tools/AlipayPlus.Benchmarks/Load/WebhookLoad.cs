@@ -3,10 +3,10 @@ using AlipayPlus.Benchmarks.Micro;
 using AlipayPlus.Benchmarks.Shop;
 using Microsoft.Extensions.DependencyInjection;
 using Nop.Core.Domain.Payments;
-using Nop.Plugin.Payments.AlipayPlus.Services;
+using Nop.Plugin.Payments.AlipayPlus.Webhooks;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
-using WooshPay.Sandbox.Webhooks;
 using WooshPay.Sandbox;
+using WooshPay.Sandbox.Webhooks;
 
 namespace AlipayPlus.Benchmarks.Load;
 

@@ -6,6 +6,7 @@ using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay.Models;
 using Stripe;
 using PaymentIntent = Nop.Plugin.Payments.AlipayPlus.WooshPay.Models.PaymentIntent;
+using Nop.Plugin.Payments.AlipayPlus.Checkout.Flows;
 
 namespace AlipayPlus.Benchmarks.Micro;
 
@@ -96,7 +97,7 @@ public class CreatePaymentIntentBenchmarks
     [Benchmark(Description = "Ours WooshPayClient over a bare HttpClient")]
     public Task<PaymentIntent> Ours_Direct() => _oursDirect.CreatePaymentIntentAsync(_account, BuildRequest(), IdempotencyKey);
 
-    // What PaymentIntentFlowHandler builds for an order.
+    // What PaymentIntentFlow builds for an order.
     private static PaymentIntentCreateRequest BuildRequest() => new()
     {
         Amount = 200,

@@ -1,6 +1,0 @@
-namespace Nop.Plugin.Payments.AlipayPlus.Services;
-
-/// <summary>
-/// What "Check connection" tells the shop owner, in words.
-/// </summary>
-public sealed record ConnectionCheckResult(bool Succeeded, string Message);

@@ -1,6 +1,0 @@
-namespace Nop.Plugin.Payments.AlipayPlus.Services;
-
-/// <summary>
-/// What a reconciliation of one order looked at and changed.
-/// </summary>
-public sealed record OrderReconciliation(int AttemptsChecked, int RefundsChecked, IReadOnlyList<string> Changes);
