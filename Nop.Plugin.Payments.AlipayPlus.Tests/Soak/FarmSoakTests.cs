@@ -58,19 +58,13 @@ public class FarmSoakTests
         ("after a refund record is written", (node, _) => node.CrashOnWrite<AlipayPlusRefund>(RepositoryWrite.Update, 1))
     ];
 
-    // Red until the last plugin fault it found is fixed (docs/soak.md, "Two nodes on PostgreSQL"): explicit, so main stays green.
-    private const string CrashesFound =
-        "Plugin fault found by this soak: RefundService completes the refund-booked claim before nopCommerce books the refund it " +
-        "accepted, so a node dying between the two leaves a refund WooshPay made never counted on the order (1-2 orders in 100 " +
-        "with 6% of requests crashing). See docs/soak.md.";
-
     [TestCase(FarmLocking.CheckThenSet)]
     [TestCase(FarmLocking.NeverExcluding)]
     public Task Every_order_on_two_nodes_agrees_with_WooshPay_after_deliveries_to_both_nodes_of_two_stores_on_one_account(FarmLocking locking) =>
         SoakAsync(locking, crashRate: 0);
 
-    [TestCase(FarmLocking.CheckThenSet, Explicit = true, Reason = CrashesFound)]
-    [TestCase(FarmLocking.NeverExcluding, Explicit = true, Reason = CrashesFound)]
+    [TestCase(FarmLocking.CheckThenSet)]
+    [TestCase(FarmLocking.NeverExcluding)]
     public Task Every_order_on_two_nodes_agrees_with_WooshPay_when_nodes_also_die_between_steps(FarmLocking locking) =>
         SoakAsync(locking, CrashRate);
 
