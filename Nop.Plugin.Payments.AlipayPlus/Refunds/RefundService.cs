@@ -27,6 +27,7 @@ public class RefundService : IRefundService
     private readonly OrderNoteWriter _notes;
     private readonly IOrderPaymentLock _orderLock;
     private readonly IRepository<Order> _orderTable;
+    private readonly RefundSettlement _refundSettlement;
     private readonly IPaymentRecordStore _paymentRecords;
     private readonly RefundRecordStore _refundRecords;
     private readonly ISettingService _settingService;
@@ -42,9 +43,11 @@ public class RefundService : IRefundService
         IRepository<Order> orderTable,
         IPaymentRecordStore paymentRecords,
         RefundRecordStore refundRecords,
+        RefundSettlement refundSettlement,
         ISettingService settingService,
         TimeProvider timeProvider)
     {
+        _refundSettlement = refundSettlement;
         _acceptedRefunds = acceptedRefunds;
         _claims = claims;
         _client = client;
@@ -168,7 +171,7 @@ public class RefundService : IRefundService
 
             // An earlier answer for this refund was cut short (the admin asks again after a crash): nopCommerce may have
             // counted it before the crash, which the order's refunded amount shows against what the first claim saw.
-            if (booking.State == ClaimState.TakenOver && await CountedSinceAsync(order, payment, booking.Claim, amountMinor))
+            if (booking.State == ClaimState.TakenOver && await CountedAsync(order, payment, record))
             {
                 await _claims.CompleteAsync(booking.Claim);
                 record.RefundId = refund.Id;
@@ -329,11 +332,10 @@ public class RefundService : IRefundService
         return record;
     }
 
-    private async Task<bool> CountedSinceAsync(Order order, AlipayPlusPayment payment, AlipayPlusClaim claim, long amountMinor)
+    private async Task<bool> CountedAsync(Order order, AlipayPlusPayment payment, AlipayPlusRefund record)
     {
         var fresh = await _orderTable.GetByIdAsync(order.Id);
-        var amount = ChargedAmountConverter.ToPrimaryAmount(fresh, payment, amountMinor);
-        return ChargedAmountConverter.RefundReached(fresh.RefundedAmount, claim.OrderRefundedBefore, amount);
+        return await _refundSettlement.OrderCountsAsync(fresh, payment, record, ChargedAmountConverter.ToPrimaryAmount(fresh, payment, record.AmountMinor));
     }
 
     /// <summary>

@@ -334,9 +334,10 @@ public class RefundSettlement
     /// <summary>
     /// Whether the order counts <paramref name="record"/>, whose booking's holder died: what the order's refunded amount
     /// holds beyond the refunds known to be on it (completed bookings, less completed reversals) must take this one in.
-    /// Comparing with the amount the dead holder's claim saw would be fooled by any other refund booked since.
+    /// Comparing with the amount the dead holder's claim saw would be fooled by any other refund booked since. The
+    /// admin's request that takes over its own earlier booking asks the same question.
     /// </summary>
-    private async Task<bool> OrderCountsAsync(Order freshOrder, AlipayPlusPayment payment, AlipayPlusRefund record, decimal amount)
+    public async Task<bool> OrderCountsAsync(Order freshOrder, AlipayPlusPayment payment, AlipayPlusRefund record, decimal amount)
     {
         var known = 0m;
         foreach (var other in await _refundRecords.GetByOrderIdAsync(freshOrder.Id))
