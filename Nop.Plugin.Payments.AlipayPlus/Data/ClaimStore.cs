@@ -155,6 +155,13 @@ public class ClaimStore
             .Take(maxCount));
     }
 
+    /// <summary>The claims held under any of <paramref name="keys"/>, in one round trip.</summary>
+    public Task<IList<AlipayPlusClaim>> GetAllAsync(params string[] keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        return _repository.GetAllAsync(query => query.Where(row => keys.Contains(row.ClaimKey)));
+    }
+
     public async Task<AlipayPlusClaim> GetAsync(string key)
     {
         var found = await _repository.GetAllAsync(query => query.Where(row => row.ClaimKey == key).Take(1));

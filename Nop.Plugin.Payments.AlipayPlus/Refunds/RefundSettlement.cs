@@ -97,9 +97,14 @@ public class RefundSettlement
     /// <param name="storeId">The store whose WooshPay account the refund belongs to (0: the shared configuration).</param>
     /// <param name="refundId">WooshPay's refund id (re_...).</param>
     /// <param name="source">Who asked (webhook event type, "sync", "reconciliation"), for notes and logs.</param>
-    public async Task<RefundOutcome> SyncAsync(int storeId, string refundId, string source, CancellationToken cancellationToken = default)
+    public async Task<RefundOutcome> SyncAsync(int storeId, string refundId, string source, CancellationToken cancellationToken = default) =>
+        await SyncAsync(await _settingService.ForStoreAsync(storeId), refundId, source, cancellationToken);
+
+    /// <param name="store">The configuration of the store whose WooshPay account the refund belongs to.</param>
+    public async Task<RefundOutcome> SyncAsync(StoreConfiguration store, string refundId, string source,
+        CancellationToken cancellationToken = default)
     {
-        var store = await _settingService.ForStoreAsync(storeId);
+        ArgumentNullException.ThrowIfNull(store);
         // Applied from what WooshPay says now, never from the event or record that prompted the look.
         var refund = await _client.GetRefundAsync(store.Account, refundId, cancellationToken);
         return await ApplyAsync(refund, source);

@@ -66,7 +66,10 @@ public class PaymentSettlement
     /// Asks WooshPay for an attempt's current state and settles the order from it: what a webhook, the shopper's
     /// return, the admin's sync and reconciliation all do.
     /// </summary>
-    public async Task<SyncResult> SyncAsync(AlipayPlusPayment payment, string source, CancellationToken cancellationToken = default)
+    /// <param name="store">The attempt's store configuration when the caller already has it (a webhook for that
+    /// store); loaded otherwise.</param>
+    public async Task<SyncResult> SyncAsync(AlipayPlusPayment payment, string source,
+        CancellationToken cancellationToken = default, StoreConfiguration store = null)
     {
         ArgumentNullException.ThrowIfNull(payment);
 
@@ -75,7 +78,8 @@ public class PaymentSettlement
             return new SyncResult(payment.Status, SettlementOutcome.Pending, payment.Status, payment.Status);
 
         var statusBefore = payment.Status;
-        var store = await _settingService.ForStoreAsync(payment.StoreId);
+        if (store?.StoreId != payment.StoreId)
+            store = await _settingService.ForStoreAsync(payment.StoreId);
         var flow = _flows.First(candidate => candidate.Flow == payment.Flow);
         var intent = await flow.FetchIntentAsync(store.Account, payment, cancellationToken);
         var outcome = await ApplyAsync(payment, intent, source);
@@ -94,8 +98,13 @@ public class PaymentSettlement
 
         return _orderLock.RunAsync(payment.OrderId, async () =>
         {
-            // Read afresh: another server may have settled this attempt a moment ago.
-            var stored = await _paymentRecords.GetByIdAsync(payment.Id);
+            // Any report but a success is judged against the attempt as it is now, read after the look at WooshPay: the
+            // plugin may have marked it closing meanwhile, and a cancellation it asked for must not cancel the order. A
+            // success settles the same way whatever the attempt is recorded as (the order-paid claim decides), so the
+            // caller's copy serves and saves the read.
+            var stored = intent.Status == PaymentIntentStatus.Succeeded
+                ? payment
+                : await _paymentRecords.GetByIdAsync(payment.Id);
             var outcome = await ApplyToStoredAsync(stored, intent, source);
 
             // The caller's copy now says what is stored, so reporting the result costs no second read.
@@ -145,27 +154,31 @@ public class PaymentSettlement
 
     private async Task<SettlementOutcome> ApplyToStoredAsync(AlipayPlusPayment payment, PaymentIntent intent, string source)
     {
-        var order = payment is null ? null : await _orderService.GetOrderByIdAsync(payment.OrderId);
-        if (order is null || order.Deleted)
-        {
-            await _logger.WarningAsync($"Alipay+: payment intent {intent.Id} ({source}) refers to an order that no longer exists.");
-            return SettlementOutcome.OrderNotFound;
-        }
-
-        var mismatch = FindMismatch(payment, order, intent);
-        if (mismatch is not null)
-        {
-            await _notes.AddAsync(order.Id, "Order.Note.Mismatch", intent.Id, mismatch);
-            await _logger.WarningAsync($"Alipay+: payment intent {intent.Id} ({source}) was not applied to order {order.Id}: {mismatch}");
-            return SettlementOutcome.Mismatch;
-        }
+        if (payment is null)
+            return await OrderGoneAsync(intent, source);
 
         var report = new IntentReport(intent.Status, intent.LastPaymentError is not null, intent.CancellationReason);
         var transition = AttemptLifecycle.Apply(payment.Status, report);
 
+        // A success reads the order only once its claim is settled: a read before the claim would be stale by then.
+        if (transition.Effect == AttemptEffect.SettlePaid)
+        {
+            var paid = await SettlePaidAsync(payment, intent, source);
+            if (paid is not (SettlementOutcome.OrderNotFound or SettlementOutcome.Mismatch))
+                await RecordAsync(payment, report, transition.Status, source);
+            return paid;
+        }
+
+        var order = await _orderService.GetOrderByIdAsync(payment.OrderId);
+        if (order is null || order.Deleted)
+            return await OrderGoneAsync(intent, source);
+
+        var mismatch = FindMismatch(payment, order, intent);
+        if (mismatch is not null)
+            return await NoteMismatchAsync(order, intent, source, mismatch);
+
         var outcome = transition.Effect switch
         {
-            AttemptEffect.SettlePaid => await SettlePaidAsync(order, payment, intent, source),
             AttemptEffect.NoteFailure => await CloseOnceAsync(order, payment, transition, true, "Order.Note.Failed", intent.Id,
                 intent.LastPaymentError?.Message ?? intent.LastPaymentError?.Code),
             AttemptEffect.NoteCancellation => await CloseOnceAsync(order, payment, transition, true, "Order.Note.Canceled", intent.Id,
@@ -184,38 +197,54 @@ public class PaymentSettlement
     /// The order is marked paid by exactly one payment: the one that claims "order paid" first. A later payment for
     /// the same order is the shopper paying twice and is flagged instead.
     /// </summary>
-    private async Task<SettlementOutcome> SettlePaidAsync(Order order, AlipayPlusPayment payment, PaymentIntent intent, string source)
+    private async Task<SettlementOutcome> SettlePaidAsync(AlipayPlusPayment payment, PaymentIntent intent, string source)
     {
-        var claim = await _claims.TryClaimAsync(ClaimKeys.OrderPaid(order.Id), order.Id, payment.Id);
-        switch (claim.State)
-        {
-            case ClaimState.Held:
-                // Another server is marking it paid right now; WooshPay's redelivery or the shopper's next look finds it done.
-                throw new OrderBusyException(order.Id);
-            case ClaimState.Completed:
-                // The order names the payment that paid it: a takeover may have finished another attempt's work, so
-                // the claim's subject is not the test. Read afresh: it was completed after the copy above was read.
-                order = await ReadOrderAfreshAsync(order.Id);
-                return string.Equals(order.CaptureTransactionId, intent.Id, StringComparison.Ordinal)
-                    ? SettlementOutcome.AlreadyPaid
-                    : await FlagExtraPaymentAsync(order, payment, intent, source);
-        }
+        var orderId = payment.OrderId;
+        var claim = await _claims.TryClaimAsync(ClaimKeys.OrderPaid(orderId), orderId, payment.Id);
+        if (claim.State == ClaimState.Held)
+            // Another server is marking it paid right now; WooshPay's redelivery or the shopper's next look finds it done.
+            throw new OrderBusyException(orderId);
 
         // A cancellation of the order as left unpaid claims its own key, then looks for this one: while it is under way
         // this payment waits (WooshPay redelivers, the shopper's page looks again); once it is done, the order read
         // below says whether it was cancelled, and the payment is then kept visible as "paid but order closed". A holder
-        // gone past its lease is not waited for: its takeover sees this payment's claim and cancels nothing.
-        var cancellation = await _claims.GetAsync(ClaimKeys.UnpaidOrderCanceled(order.Id));
-        if (cancellation is not null && cancellation.CompletedOnUtc is null
-            && _timeProvider.GetUtcNow().UtcDateTime - cancellation.ClaimedOnUtc < ClaimStore.Lease)
+        // gone past its lease is not waited for: its takeover sees this payment's claim and cancels nothing. The flag
+        // of a payment that did not match its order's total is read in the same round trip.
+        var flaggedAsDiffering = false;
+        if (claim.IsMine)
         {
-            if (claim.State == ClaimState.Won)
-                await _claims.ReleaseAsync(claim.Claim);
-            throw new OrderBusyException(order.Id);
+            var cancellationKey = ClaimKeys.UnpaidOrderCanceled(orderId);
+            var found = await _claims.GetAllAsync(cancellationKey, ClaimKeys.AmountDiffers(payment.Id));
+            var cancellation = found.FirstOrDefault(row => row.ClaimKey == cancellationKey);
+            if (cancellation is not null && cancellation.CompletedOnUtc is null
+                && _timeProvider.GetUtcNow().UtcDateTime - cancellation.ClaimedOnUtc < ClaimStore.Lease)
+            {
+                if (claim.State == ClaimState.Won)
+                    await _claims.ReleaseAsync(claim.Claim);
+                throw new OrderBusyException(orderId);
+            }
+
+            flaggedAsDiffering = found.Count > (cancellation is null ? 0 : 1);
         }
 
-        // Read again now that the claim is ours: what an earlier holder or the admin did is on the order.
-        order = await ReadOrderAfreshAsync(order.Id);
+        // Read now that the claim is settled, past nopCommerce's per-request cache: what an earlier holder, another
+        // server or the admin did is on the order.
+        var order = await ReadOrderAfreshAsync(orderId);
+        var problem = order is null || order.Deleted ? null : FindMismatch(payment, order, intent);
+        if (order is null || order.Deleted || problem is not null)
+        {
+            if (claim.IsMine)
+                await _claims.ReleaseAsync(claim.Claim);
+            return problem is null ? await OrderGoneAsync(intent, source) : await NoteMismatchAsync(order, intent, source, problem);
+        }
+
+        if (claim.State == ClaimState.Completed)
+            // The order names the payment that paid it: a takeover may have finished another attempt's work, so the
+            // claim's subject is not the test.
+            return string.Equals(order.CaptureTransactionId, intent.Id, StringComparison.Ordinal)
+                ? SettlementOutcome.AlreadyPaid
+                : await FlagExtraPaymentAsync(order, payment, intent, source);
+
         var paidWithThisIntent = string.Equals(order.CaptureTransactionId, intent.Id, StringComparison.Ordinal);
         if (IsPaid(order) && !paidWithThisIntent)
         {
@@ -254,7 +283,7 @@ public class PaymentSettlement
         // The attempt's amount was the order's total when it opened; the admin may have edited the total since ("Edit order
         // totals"). Such a payment must not pay the order. The claim is given back afterwards, so another payment (or the
         // admin) can still settle the order; the flag, written first, keeps this payment from ever paying it.
-        if (!IsPaid(order) && (await IsFlaggedAsDifferingAsync(payment) || DiffersFromOrderTotal(order, payment)))
+        if (!IsPaid(order) && (flaggedAsDiffering || DiffersFromOrderTotal(order, payment)))
         {
             var outcome = await FlagAmountDiffersAsync(order, payment, intent, source);
             await _claims.ReleaseAsync(claim.Claim);
@@ -314,6 +343,19 @@ public class PaymentSettlement
         });
 
         return SettlementOutcome.ExtraPayment;
+    }
+
+    private async Task<SettlementOutcome> OrderGoneAsync(PaymentIntent intent, string source)
+    {
+        await _logger.WarningAsync($"Alipay+: payment intent {intent.Id} ({source}) refers to an order that no longer exists.");
+        return SettlementOutcome.OrderNotFound;
+    }
+
+    private async Task<SettlementOutcome> NoteMismatchAsync(Order order, PaymentIntent intent, string source, string mismatch)
+    {
+        await _notes.AddAsync(order.Id, "Order.Note.Mismatch", intent.Id, mismatch);
+        await _logger.WarningAsync($"Alipay+: payment intent {intent.Id} ({source}) was not applied to order {order.Id}: {mismatch}");
+        return SettlementOutcome.Mismatch;
     }
 
     private async Task<bool> IsFlaggedAsDifferingAsync(AlipayPlusPayment payment) =>

@@ -29,8 +29,10 @@ public class AttemptEventHandler : IWebhookEventHandler
     public bool CanHandle(string eventType) => eventType?.StartsWith(PaymentIntentPrefix, StringComparison.Ordinal) == true
         || eventType?.StartsWith(CheckoutSessionPrefix, StringComparison.Ordinal) == true;
 
-    public async Task<WebhookResult> HandleAsync(int storeId, WebhookEvent webhookEvent, CancellationToken cancellationToken)
+    public async Task<WebhookResult> HandleAsync(StoreConfiguration store, WebhookEvent webhookEvent,
+        CancellationToken cancellationToken)
     {
+        var storeId = store.StoreId;
         var (objectName, objectId, payment) = await FindAttemptAsync(webhookEvent);
         if (payment is null)
         {
@@ -42,7 +44,7 @@ public class AttemptEventHandler : IWebhookEventHandler
         if (storeId != 0 && payment.StoreId != storeId)
             return WebhookResult.Handled($"{objectName} belongs to store {payment.StoreId}; nothing changed here");
 
-        var result = await _settlement.SyncAsync(payment, webhookEvent.Type, cancellationToken);
+        var result = await _settlement.SyncAsync(payment, webhookEvent.Type, cancellationToken, store);
         return WebhookResult.Handled($"order {payment.OrderId}: {result.Outcome}");
     }
 

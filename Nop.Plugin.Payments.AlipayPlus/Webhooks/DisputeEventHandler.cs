@@ -27,8 +27,10 @@ public class DisputeEventHandler : IWebhookEventHandler
 
     public bool CanHandle(string eventType) => eventType == WebhookEventTypes.ChargeDisputeUpdated;
 
-    public async Task<WebhookResult> HandleAsync(int storeId, WebhookEvent webhookEvent, CancellationToken cancellationToken)
+    public async Task<WebhookResult> HandleAsync(StoreConfiguration store, WebhookEvent webhookEvent,
+        CancellationToken cancellationToken)
     {
+        var storeId = store.StoreId;
         var dispute = webhookEvent.GetDataObject<Dispute>();
         var payment = string.IsNullOrEmpty(dispute.PaymentIntent) ? null : await _paymentRecords.GetByPaymentIntentIdAsync(dispute.PaymentIntent);
         if (payment is null)

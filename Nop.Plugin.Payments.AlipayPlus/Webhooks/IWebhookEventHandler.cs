@@ -10,5 +10,7 @@ public interface IWebhookEventHandler
 {
     bool CanHandle(string eventType);
 
-    Task<WebhookResult> HandleAsync(int storeId, WebhookEvent webhookEvent, CancellationToken cancellationToken);
+    /// <param name="store">The configuration of the store whose webhook URL the event came to (0: the shared one),
+    /// loaded once by the processor for the signature check.</param>
+    Task<WebhookResult> HandleAsync(StoreConfiguration store, WebhookEvent webhookEvent, CancellationToken cancellationToken);
 }

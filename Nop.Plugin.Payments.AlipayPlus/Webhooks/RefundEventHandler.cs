@@ -18,13 +18,14 @@ public class RefundEventHandler : IWebhookEventHandler
 
     public bool CanHandle(string eventType) => eventType == WebhookEventTypes.ChargeRefundUpdated;
 
-    public async Task<WebhookResult> HandleAsync(int storeId, WebhookEvent webhookEvent, CancellationToken cancellationToken)
+    public async Task<WebhookResult> HandleAsync(StoreConfiguration store, WebhookEvent webhookEvent,
+        CancellationToken cancellationToken)
     {
         var refundId = webhookEvent.GetDataObject<Refund>()?.Id;
         if (string.IsNullOrEmpty(refundId))
             return WebhookResult.Rejected("the event carries no refund id");
 
-        var outcome = await _refundSettlement.SyncAsync(storeId, refundId, webhookEvent.Type, cancellationToken);
+        var outcome = await _refundSettlement.SyncAsync(store, refundId, webhookEvent.Type, cancellationToken);
         return WebhookResult.Handled($"refund {refundId}: {outcome}");
     }
 }

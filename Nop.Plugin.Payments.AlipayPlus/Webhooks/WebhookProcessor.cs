@@ -81,7 +81,7 @@ public class WebhookProcessor : IWebhookProcessor
         WebhookResult result = null;
         try
         {
-            result = await HandleClaimedAsync(storeId, handler, webhookEvent, cancellationToken);
+            result = await HandleClaimedAsync(store, handler, webhookEvent, cancellationToken);
             return result;
         }
         finally
@@ -96,12 +96,13 @@ public class WebhookProcessor : IWebhookProcessor
         }
     }
 
-    private async Task<WebhookResult> HandleClaimedAsync(int storeId, IWebhookEventHandler handler, WebhookEvent webhookEvent, CancellationToken cancellationToken)
+    private async Task<WebhookResult> HandleClaimedAsync(StoreConfiguration store, IWebhookEventHandler handler,
+        WebhookEvent webhookEvent, CancellationToken cancellationToken)
     {
         WebhookResult result;
         try
         {
-            result = await handler.HandleAsync(storeId, webhookEvent, cancellationToken);
+            result = await handler.HandleAsync(store, webhookEvent, cancellationToken);
         }
         catch (OrderBusyException exception)
         {
@@ -111,7 +112,7 @@ public class WebhookProcessor : IWebhookProcessor
         {
             // A signed event whose data.object cannot be read will not read better on redelivery: refuse it
             // like a malformed body (warning, 400) instead of logging a server error on every retry.
-            return await RejectAsync(storeId, $"event {webhookEvent.Id} ({webhookEvent.Type}) cannot be read: {exception.Message}");
+            return await RejectAsync(store.StoreId, $"event {webhookEvent.Id} ({webhookEvent.Type}) cannot be read: {exception.Message}");
         }
         catch (WooshPayException exception) when (exception.IsTransient || exception.IsAuthenticationError)
         {
