@@ -382,6 +382,41 @@ public class ExactlyOnceOnFarmTests
         });
     }
 
+    [Test]
+    public async Task An_admin_refund_cut_short_right_after_its_booking_claim_is_resumed_by_the_next_click_and_counted_once()
+    {
+        var (order, payment) = await PaidOrderWithRefundsAnsweredAsync(RefundStatus.Succeeded);
+
+        // The server dies once the booking is claimed, before the answer is recorded: the refund was made at WooshPay,
+        // its record still says "creating", and nopCommerce never heard back.
+        _farm[0].CrashOnWrite<AlipayPlusRefund>(RepositoryWrite.Update, moment: CrashMoment.BeforeWrite);
+        Assert.ThrowsAsync<SimulatedCrashException>(() => _farm[0].AdminRefundAsync(order, 10m, isPartial: true));
+        Assert.That((await SingleRefundAsync()).Status, Is.EqualTo(RefundRecordStatus.Creating), "what the crash left");
+
+        // Past the dead server's lease the admin asks again for the same amount, on the other server; then WooshPay's
+        // notice of the refund arrives.
+        _farm[1].Clock.Advance(ClaimStore.Lease + TimeSpan.FromSeconds(1));
+        var result = await _farm[1].AdminRefundAsync(await _farm.ReadOrderAsync(order.Id), 10m, isPartial: true);
+        var record = await SingleRefundAsync();
+        var notice = SettlementKit.RefundOf(payment, "re_admin", 7800, RefundStatus.Succeeded);
+        notice.Metadata = new Dictionary<string, string> { [AttemptMetadata.RefundKey] = record.IdempotencyKey };
+        await _farm[1].Get<RefundSettlement>().ApplyAsync(notice, "refund.succeeded");
+
+        var after = await _farm.ReadOrderAsync(order.Id);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(result.Success, Is.True, string.Join("; ", result.Errors));
+            Assert.That(_farm[0].Crashes.Fired, Is.EqualTo(1), "the crash happened");
+            Assert.That(after.RefundedAmount, Is.EqualTo(10m), "the refund counted once");
+            Assert.That(await _farm.EffectsAsync(order.Id, ShopOrderEffect.AcceptedRefund), Is.EqualTo(1), "counted by nopCommerce");
+            Assert.That(await _farm.EffectsAsync(order.Id, ShopOrderEffect.PartiallyRefundOffline), Is.Zero, "not booked offline too");
+            Assert.That(record.RefundId, Is.EqualTo("re_admin"), "the same refund, resumed under its key");
+            Assert.That(record.Status, Is.EqualTo(RefundStatus.Succeeded));
+            Assert.That((await _farm.Repository<AlipayPlusClaim>().GetAllAsync()).Where(c => c.CompletedOnUtc == null), Is.Empty,
+                "no claim left open");
+        });
+    }
+
     [TestCaseSource(nameof(AdminRefundCrashes))]
     public async Task An_admin_refund_whose_server_died_and_which_then_failed_leaves_the_order_counting_nothing(
         string step, FarmStep crash, decimal countedBeforeTheCrash)
@@ -413,6 +448,7 @@ public class ExactlyOnceOnFarmTests
     {
         var gateway = new Mock<IWooshPayClient>();
         var refundsMade = 0;
+        var refundIds = new System.Collections.Concurrent.ConcurrentDictionary<string, string>();
         _farm = await Farm.StartAsync(new FarmOptions
         {
             Locking = FarmLocking.NeverExcluding,
@@ -422,10 +458,15 @@ public class ExactlyOnceOnFarmTests
         var payment = await AddPaymentAsync(order, "pi_admin_refund");
         await ApplyAsync(_farm[0], payment, order, "webhook");
         gateway.Setup(g => g.CreateRefundAsync(It.IsAny<WooshPayAccount>(), It.IsAny<RefundCreateRequest>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync((WooshPayAccount _, RefundCreateRequest request, string _, CancellationToken _) =>
+            .ReturnsAsync((WooshPayAccount _, RefundCreateRequest request, string key, CancellationToken _) =>
             {
-                var made = Interlocked.Increment(ref refundsMade);
-                var refund = SettlementKit.RefundOf(payment, made == 1 ? "re_admin" : $"re_admin_{made}", request.Amount ?? 0, answer);
+                // As WooshPay does, a request repeated with its key answers with the refund that key made.
+                var id = refundIds.GetOrAdd(key, _ =>
+                {
+                    var made = Interlocked.Increment(ref refundsMade);
+                    return made == 1 ? "re_admin" : $"re_admin_{made}";
+                });
+                var refund = SettlementKit.RefundOf(payment, id, request.Amount ?? 0, answer);
                 refund.Metadata = request.Metadata;
                 return refund;
             });
