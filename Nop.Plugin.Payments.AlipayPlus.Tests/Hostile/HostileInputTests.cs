@@ -22,6 +22,7 @@ using Nop.Plugin.Payments.AlipayPlus.Webhooks;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 using Nop.Services.Orders;
 using Nop.Web.Framework.Mvc.Filters;
+using static Nop.Plugin.Payments.AlipayPlus.WooshPay.WebhookSignatureVerifier;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Tests.Hostile;
 
@@ -202,7 +203,7 @@ public class HostileInputTests
 
         _wooshPay.Intents["pi_unpaid"] = gatewayIntent;
         var signed = rawBody ?? EventBody($"evt_{Guid.NewGuid():N}", type, eventIntent, livemode);
-        var signature = header is null ? SettlementKit.Sign(secret, timestamp, signed) : header(signed);
+        var signature = header is null ? GenerateSignatureHeader(signed, secret, timestamp) : header(signed);
 
         var (status, message) = await PostWebhookAsync(storeId, afterSigning(signed), signature);
 
@@ -414,7 +415,7 @@ public class HostileInputTests
             ["data"] = new JsonObject { ["object"] = dataObject.DeepClone() }, ["livemode"] = livemode, ["pending_webhooks"] = 1, ["type"] = type
         }.ToJsonString());
 
-    private static string SignNow(string secret, byte[] body) => SettlementKit.Sign(secret, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), body);
+    private static string SignNow(string secret, byte[] body) => GenerateSignatureHeader(body, secret, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
 
     private async Task<(int Status, string Message)> PostWebhookAsync(int storeId, byte[] body, string signature)
     {

@@ -15,6 +15,7 @@ using Nop.Plugin.Payments.AlipayPlus.WooshPay.Models;
 using Nop.Services.Orders;
 using WooshPay.Sandbox;
 using WooshPay.Sandbox.Faults;
+using static Nop.Plugin.Payments.AlipayPlus.WooshPay.WebhookSignatureVerifier;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Tests.Integration;
 
@@ -237,9 +238,9 @@ public class CheckoutFlowTests
 
         var refusals = new (string Case, byte[] Body, string Header)[]
         {
-            ("wrong secret", body, SettlementKit.Sign("whsec_forged0000000000000000", now, body)),
-            ("stale timestamp", body, SettlementKit.Sign(_endpointSecret, now - 3600, body)),
-            ("body changed after signing", altered, SettlementKit.Sign(_endpointSecret, now, body)),
+            ("wrong secret", body, GenerateSignatureHeader(body, "whsec_forged0000000000000000", now)),
+            ("stale timestamp", body, GenerateSignatureHeader(body, _endpointSecret, now - 3600)),
+            ("body changed after signing", altered, GenerateSignatureHeader(body, _endpointSecret, now)),
             ("no signature", body, null)
         };
         foreach (var (name, sent, header) in refusals)
@@ -260,7 +261,7 @@ public class CheckoutFlowTests
         });
 
         // The same bytes, signed properly, are accepted: the refusals were about the signature alone.
-        var (okStatus, okMessage) = await _receiver.PostAsync(StoreId, body, SettlementKit.Sign(_endpointSecret, now, body));
+        var (okStatus, okMessage) = await _receiver.PostAsync(StoreId, body, GenerateSignatureHeader(body, _endpointSecret, now));
         Assert.That(okStatus, Is.EqualTo(200), okMessage);
         AssertPaidOnce(order);
         Assert.That(_world.ProcessedEvents.Select(e => e.EventId), Is.EqualTo(new[] { eventId }));

@@ -11,6 +11,7 @@ using Nop.Plugin.Payments.AlipayPlus.Tests.Support;
 using Nop.Plugin.Payments.AlipayPlus.Webhooks;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay.Models;
+using static Nop.Plugin.Payments.AlipayPlus.WooshPay.WebhookSignatureVerifier;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Tests.Refunds;
 
@@ -303,7 +304,7 @@ public class RefundSettlementTests
         foreach (var eventId in new[] { "evt_a", "evt_b" })
         {
             var body = SettlementKit.EventBody(eventId, WebhookEventTypes.ChargeRefundUpdated, refundJson);
-            var result = await processor.ProcessAsync(1, body, SettlementKit.Sign("whsec_shopworld", DateTimeOffset.UtcNow.ToUnixTimeSeconds(), body));
+            var result = await processor.ProcessAsync(1, body, GenerateSignatureHeader(body, "whsec_shopworld", DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
             Assert.That(result.StatusCode, Is.EqualTo(200), result.Message);
         }
 

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using Moq;
 using Nop.Core.Domain.Orders;
@@ -10,7 +9,7 @@ namespace Nop.Plugin.Payments.AlipayPlus.Tests.Support;
 
 /// <summary>
 /// Builders for the unit tests of the settlement services: attempts in the plugin's table, PaymentIntents and
-/// refunds as WooshPay would report them, gateway errors, and signed webhook deliveries.
+/// refunds as WooshPay would report them, gateway errors, and webhook event bodies.
 /// </summary>
 public static class SettlementKit
 {
@@ -102,14 +101,6 @@ public static class SettlementKit
 
     public static int CallsTo(this Mock<IWooshPayClient> client, string methodName) =>
         client.Invocations.Count(invocation => invocation.Method.Name == methodName);
-
-    /// <summary>A WooshPay-Signature header computed independently of the plugin's verifier.</summary>
-    public static string Sign(string secret, long unixSeconds, byte[] body)
-    {
-        var message = Encoding.UTF8.GetBytes(unixSeconds + ".").Concat(body).ToArray();
-        var hash = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), message);
-        return $"t={unixSeconds},v1={Convert.ToHexString(hash).ToLowerInvariant()}";
-    }
 
     public static byte[] EventBody(string eventId, string type, string objectJson, bool livemode = false)
     {
