@@ -17,8 +17,9 @@ public static class SettlementKit
     public const long DefaultChargeMinor = 78000;
 
     public static AlipayPlusPayment AddPayment(this ShopWorld world, Order order, string intentId = "pi_1",
-        string status = PaymentIntentStatus.RequiresAction, long amountMinor = DefaultChargeMinor, string currency = "HKD",
-        int attempt = 1, DateTime? createdOnUtc = null, PaymentFlow flow = PaymentFlow.PaymentIntent)
+        string status = PaymentIntentStatus.RequiresAction, long amountMinor = DefaultChargeMinor,
+        string currency = "HKD", int attempt = 1, DateTime? createdOnUtc = null,
+        PaymentFlow flow = PaymentFlow.PaymentIntent)
     {
         var created = createdOnUtc ?? DateTime.UtcNow;
         var payment = new AlipayPlusPayment
@@ -40,7 +41,9 @@ public static class SettlementKit
         return payment;
     }
 
-    /// <summary>The intent of an attempt exactly as WooshPay reports it for that attempt, in the given status.</summary>
+    /// <summary>
+    /// The intent of an attempt exactly as WooshPay reports it for that attempt, in the given status.
+    /// </summary>
     public static PaymentIntent IntentFor(AlipayPlusPayment payment, string status, Order order = null)
     {
         return new PaymentIntent
@@ -58,7 +61,11 @@ public static class SettlementKit
                 ["attempt"] = payment.Attempt.ToString()
             },
             NextAction = status == PaymentIntentStatus.RequiresAction
-                ? new NextAction { Type = "alipayplus_handle_redirect", AlipayPlusHandleRedirect = new AlipayPlusHandleRedirect { NormalUrl = payment.RedirectUrl } }
+                ? new NextAction
+                {
+                    Type = "alipayplus_handle_redirect",
+                    AlipayPlusHandleRedirect = new AlipayPlusHandleRedirect { NormalUrl = payment.RedirectUrl }
+                }
                 : null
         };
     }
@@ -66,11 +73,15 @@ public static class SettlementKit
     public static PaymentIntent Failed(AlipayPlusPayment payment)
     {
         var intent = IntentFor(payment, PaymentIntentStatus.RequiresPaymentMethod);
-        intent.LastPaymentError = new LastPaymentError { Type = "card_error", Code = "payment_declined", Message = "The wallet declined the payment." };
+        intent.LastPaymentError = new LastPaymentError
+        {
+            Type = "card_error", Code = "payment_declined", Message = "The wallet declined the payment."
+        };
         return intent;
     }
 
-    public static Refund RefundOf(AlipayPlusPayment payment, string refundId, long amountMinor, string status, string failureReason = null)
+    public static Refund RefundOf(AlipayPlusPayment payment, string refundId, long amountMinor, string status,
+        string failureReason = null)
     {
         return new Refund
         {
@@ -95,7 +106,8 @@ public static class SettlementKit
         };
     }
 
-    public static WooshPayException TransientError() => new("WooshPay did not answer in time.") { HttpStatus = 0, IsTransient = true };
+    public static WooshPayException TransientError() =>
+        new("WooshPay did not answer in time.") { HttpStatus = 0, IsTransient = true };
 
     public static Mock<IWooshPayClient> NewClient() => new(MockBehavior.Loose);
 
@@ -104,7 +116,10 @@ public static class SettlementKit
 
     public static byte[] EventBody(string eventId, string type, string objectJson, bool livemode = false)
     {
+        var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var mode = livemode ? "true" : "false";
         return Encoding.UTF8.GetBytes(
-            $$$"""{"id":"{{{eventId}}}","object":"event","api_version":"1.0.1","created":{{{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}}},"livemode":{{{(livemode ? "true" : "false")}}},"pending_webhooks":1,"type":"{{{type}}}","data":{"object":{{{objectJson}}}}}""");
+            $$"""{"id":"{{eventId}}","object":"event","api_version":"1.0.1","created":{{created}},"livemode":{{mode}}"""
+            + $$$""","pending_webhooks":1,"type":"{{{type}}}","data":{"object":{{{objectJson}}}}}""");
     }
 }

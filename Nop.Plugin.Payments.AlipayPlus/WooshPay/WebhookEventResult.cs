@@ -39,7 +39,8 @@ public sealed class WebhookEventResult
 
     public override string ToString() => Reason;
 
-    internal static WebhookEventResult SignatureRejected(WebhookSignatureResult signature) => new(signature, null, null);
+    internal static WebhookEventResult SignatureRejected(WebhookSignatureResult signature) =>
+        new(signature, null, null);
 
     internal static WebhookEventResult Malformed(WebhookSignatureResult signature, string formatError) =>
         new(signature, null, formatError);
