@@ -22,6 +22,7 @@ using Nop.Plugin.Payments.AlipayPlus.Webhooks;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 using Nop.Services.Orders;
 using Nop.Web.Framework.Mvc.Filters;
+using static Nop.Plugin.Payments.AlipayPlus.WooshPay.WebhookSignatureVerifier;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Tests.Hostile;
 
@@ -41,7 +42,8 @@ public class HostileInputTests
     private const string LiveKey = "sk_live_HOSTILEliveKEY0123456789abcdef";
     private const int OtherStoreId = 2;
 
-    private static readonly string[] Secrets = [SecretKey, WebhookSecret, OtherStoreKey, OtherStoreWebhookSecret, LiveKey];
+    private static readonly string[] Secrets =
+        [SecretKey, WebhookSecret, OtherStoreKey, OtherStoreWebhookSecret, LiveKey];
     private static int _passed;
     private static int _run;
 
@@ -64,14 +66,16 @@ public class HostileInputTests
         {
             services.AddLogging(builder => builder.AddProvider(_logs).SetMinimumLevel(LogLevel.Trace));
             // The real client, talking to the scripted WooshPay instead of the network.
-            services.AddSingleton<IWooshPayClient>(sp => new WooshPayClient(new HttpClient(_wooshPay), sp.GetRequiredService<ILogger<WooshPayClient>>()));
+            services.AddSingleton<IWooshPayClient>(sp =>
+                new WooshPayClient(new HttpClient(_wooshPay), sp.GetRequiredService<ILogger<WooshPayClient>>()));
         });
         _shop.Settings.SecretKey = SecretKey;
         _shop.Settings.WebhookSecret = WebhookSecret;
         _shop.Settings.ApiBaseUrl = "https://wooshpay.test/";
         _shop.SetStoreSettings(OtherStoreId, new AlipayPlusSettings
         {
-            SecretKey = OtherStoreKey, UseTestEnvironment = true, WebhookSecret = OtherStoreWebhookSecret, ApiBaseUrl = "https://wooshpay.test/"
+            SecretKey = OtherStoreKey, UseTestEnvironment = true, WebhookSecret = OtherStoreWebhookSecret,
+            ApiBaseUrl = "https://wooshpay.test/"
         });
 
         _unpaid = PlaceOrderWithAttempt("pi_unpaid", PaymentIntentStatus.RequiresAction);
@@ -119,7 +123,8 @@ public class HostileInputTests
     [TestCase("currency not matching the order", 200, "Mismatch")]
     [TestCase("intent metadata names another order", 200, "Mismatch")]
     [TestCase("success claimed by the event but not by WooshPay", 200, "Pending")]
-    public async Task A_hostile_webhook_is_answered_clearly_and_changes_no_order(string @case, int expectedStatus, string expectedMessage)
+    public async Task A_hostile_webhook_is_answered_clearly_and_changes_no_order(string @case, int expectedStatus,
+        string expectedMessage)
     {
         // What WooshPay itself says when asked: for most cases "succeeded", so any hole would pay the order.
         var gatewayIntent = Intent("pi_unpaid", _unpaid, PaymentIntentStatus.Succeeded);
@@ -152,7 +157,8 @@ public class HostileInputTests
                 timestamp = now + 3600;
                 break;
             case "body changed after signing":
-                afterSigning = body => Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(body).Replace("\"amount\":78000", "\"amount\":7800"));
+                afterSigning = body => Encoding.UTF8.GetBytes(
+                    Encoding.UTF8.GetString(body).Replace("\"amount\":78000", "\"amount\":7800"));
                 break;
             case "not JSON":
                 rawBody = Encoding.UTF8.GetBytes("<html><body>pay me</body></html>");
@@ -161,7 +167,9 @@ public class HostileInputTests
                 rawBody = EventBody("evt_truncated", type, eventIntent, false)[..60];
                 break;
             case "oversized body":
-                rawBody = Encoding.UTF8.GetBytes("{\"id\":\"evt_big\",\"type\":\"payment_intent.succeeded\",\"padding\":\"" + new string('x', AlipayPlusDefaults.WebhookBodyLimitBytes) + "\"}");
+                var padding = new string('x', AlipayPlusDefaults.WebhookBodyLimitBytes);
+                rawBody = Encoding.UTF8.GetBytes(
+                    $$"""{"id":"evt_big","type":"payment_intent.succeeded","padding":"{{padding}}"}""");
                 break;
             case "unknown event type":
                 type = "customer.subscription.created";
@@ -202,7 +210,7 @@ public class HostileInputTests
 
         _wooshPay.Intents["pi_unpaid"] = gatewayIntent;
         var signed = rawBody ?? EventBody($"evt_{Guid.NewGuid():N}", type, eventIntent, livemode);
-        var signature = header is null ? SettlementKit.Sign(secret, timestamp, signed) : header(signed);
+        var signature = header is null ? GenerateSignatureHeader(signed, secret, timestamp) : header(signed);
 
         var (status, message) = await PostWebhookAsync(storeId, afterSigning(signed), signature);
 
@@ -222,7 +230,8 @@ public class HostileInputTests
     public async Task A_replayed_event_id_is_acknowledged_and_applied_once()
     {
         _wooshPay.Intents["pi_unpaid"] = Intent("pi_unpaid", _unpaid, PaymentIntentStatus.Succeeded);
-        var body = EventBody("evt_replayed", "payment_intent.succeeded", Intent("pi_unpaid", _unpaid, PaymentIntentStatus.Succeeded), false);
+        var body = EventBody("evt_replayed", "payment_intent.succeeded",
+            Intent("pi_unpaid", _unpaid, PaymentIntentStatus.Succeeded), false);
         var first = await PostWebhookAsync(1, body, SignNow(WebhookSecret, body));
         Assert.That(first.Status, Is.EqualTo(200), first.Message);
         Assert.That(_unpaid.PaymentStatus, Is.EqualTo(PaymentStatus.Paid), "the genuine first delivery pays the order");
@@ -230,7 +239,8 @@ public class HostileInputTests
 
         // The same event again a minute later with a fresh, valid signature, and once more with another body.
         var replay = await PostWebhookAsync(1, body, SignNow(WebhookSecret, body));
-        var otherBody = EventBody("evt_replayed", "payment_intent.succeeded", Intent("pi_other", _other, PaymentIntentStatus.Succeeded), false);
+        var otherBody = EventBody("evt_replayed", "payment_intent.succeeded",
+            Intent("pi_other", _other, PaymentIntentStatus.Succeeded), false);
         var replayOther = await PostWebhookAsync(1, otherBody, SignNow(WebhookSecret, otherBody));
 
         Assert.That(replay.Status, Is.EqualTo(200));
@@ -279,35 +289,46 @@ public class HostileInputTests
 
         var result = await ReturnAsync(_unpaid.OrderGuid, query);
 
-        Assert.That(result, Is.Not.InstanceOf<RedirectToRouteResult>(), "a redirect would be to the order-completed page");
+        Assert.That(result, Is.Not.InstanceOf<RedirectToRouteResult>(),
+            "a redirect would be to the order-completed page");
         var view = result as ViewResult;
         Assert.That(view?.Model, Is.InstanceOf<PaymentReturnModel>());
-        Assert.That(((PaymentReturnModel)view!.Model).State, Is.EqualTo(PaymentReturnState.Waiting), "WooshPay says the cashier is still open");
+        Assert.That(((PaymentReturnModel)view!.Model).State, Is.EqualTo(PaymentReturnState.Waiting),
+            "WooshPay says the cashier is still open");
         AssertNoOrderChangedAndNoSecretLogged();
     }
 
     // ---- Admin actions: permission and antiforgery on every one ----
 
+    private const BindingFlags ActionFlags = BindingFlags.Instance | BindingFlags.Public | BindingFlags.DeclaredOnly;
+
+    private static string ParameterTypes(MethodInfo method, string separator) =>
+        string.Join(separator, method.GetParameters().Select(p => p.ParameterType.Name));
+
     public static IEnumerable<TestCaseData> AdminActions() =>
         new[] { typeof(AlipayPlusConfigurationController), typeof(AlipayPlusOrderController) }
-            .SelectMany(controller => controller.GetMethods(BindingFlags.Instance | BindingFlags.Public | BindingFlags.DeclaredOnly)
+            .SelectMany(controller => controller.GetMethods(ActionFlags)
                 .Where(method => !method.IsSpecialName && method.GetCustomAttribute<NonActionAttribute>() is null)
-                .Select(method => new TestCaseData(controller, method.Name, string.Join(",", method.GetParameters().Select(p => p.ParameterType.Name)))
-                    .SetArgDisplayNames($"{controller.Name}.{method.Name}({string.Join(", ", method.GetParameters().Select(p => p.ParameterType.Name))})")));
+                .Select(method => new TestCaseData(controller, method.Name, ParameterTypes(method, ","))
+                    .SetArgDisplayNames($"{controller.Name}.{method.Name}({ParameterTypes(method, ", ")})")));
 
     [TestCaseSource(nameof(AdminActions))]
-    public void An_admin_action_checks_the_permission_and_the_antiforgery_token(Type controller, string action, string parameters)
+    public void An_admin_action_checks_the_permission_and_the_antiforgery_token(Type controller, string action,
+        string parameters)
     {
-        var method = controller.GetMethods(BindingFlags.Instance | BindingFlags.Public | BindingFlags.DeclaredOnly)
-            .Single(m => m.Name == action && string.Join(",", m.GetParameters().Select(p => p.ParameterType.Name)) == parameters);
+        var method = controller.GetMethods(ActionFlags)
+            .Single(m => m.Name == action && ParameterTypes(m, ",") == parameters);
 
-        Assert.That(method.GetCustomAttributes<CheckPermissionAttribute>(), Is.Not.Empty, $"{controller.Name}.{action} has no CheckPermission");
-        Assert.That(controller.GetCustomAttribute<AuthorizeAdminAttribute>(), Is.Not.Null, $"{controller.Name} is not admin-only");
+        Assert.That(method.GetCustomAttributes<CheckPermissionAttribute>(), Is.Not.Empty,
+            $"{controller.Name}.{action} has no CheckPermission");
+        Assert.That(controller.GetCustomAttribute<AuthorizeAdminAttribute>(), Is.Not.Null,
+            $"{controller.Name} is not admin-only");
         var antiforgery = controller.GetCustomAttribute<AutoValidateAntiforgeryTokenAttribute>() is not null
             || method.GetCustomAttribute<AutoValidateAntiforgeryTokenAttribute>() is not null
             || method.GetCustomAttribute<ValidateAntiForgeryTokenAttribute>() is not null;
         Assert.That(antiforgery, Is.True, $"{controller.Name}.{action} does not validate the antiforgery token");
-        Assert.That(method.GetCustomAttribute<IgnoreAntiforgeryTokenAttribute>() ?? controller.GetCustomAttribute<IgnoreAntiforgeryTokenAttribute>(), Is.Null,
+        Assert.That(method.GetCustomAttribute<IgnoreAntiforgeryTokenAttribute>()
+            ?? controller.GetCustomAttribute<IgnoreAntiforgeryTokenAttribute>(), Is.Null,
             $"{controller.Name}.{action} switches antiforgery off");
     }
 
@@ -317,15 +338,25 @@ public class HostileInputTests
     [TestCase("a 200 answer without the intent's id", "has no 'id'")]
     [TestCase("a 200 answer without the intent's status", "has no 'status'")]
     [TestCase("an error answer that quotes the secret key", "HTTP 400")]
-    public async Task A_malformed_gateway_answer_fails_the_start_clearly_and_changes_no_order(string @case, string expectedMessage)
+    public async Task A_malformed_gateway_answer_fails_the_start_clearly_and_changes_no_order(string @case,
+        string expectedMessage)
     {
         _wooshPay.CreateAnswer = @case switch
         {
-            "an answer that is not JSON" => () => ScriptedWooshPay.Text(HttpStatusCode.OK, "<html><body>Service temporarily unavailable</body></html>"),
-            "a 200 answer without the intent's id" => () => ScriptedWooshPay.Json(HttpStatusCode.OK, """{"object":"payment_intent","status":"requires_action","amount":78000,"currency":"hkd"}"""),
-            "a 200 answer without the intent's status" => () => ScriptedWooshPay.Json(HttpStatusCode.OK, """{"id":"pi_new","object":"payment_intent","amount":78000,"currency":"hkd"}"""),
+            "an answer that is not JSON" => () => ScriptedWooshPay.Text(HttpStatusCode.OK,
+                "<html><body>Service temporarily unavailable</body></html>"),
+            "a 200 answer without the intent's id" => () => ScriptedWooshPay.Json(HttpStatusCode.OK,
+                """{"object":"payment_intent","status":"requires_action","amount":78000,"currency":"hkd"}"""),
+            "a 200 answer without the intent's status" => () => ScriptedWooshPay.Json(HttpStatusCode.OK,
+                """{"id":"pi_new","object":"payment_intent","amount":78000,"currency":"hkd"}"""),
             "an error answer that quotes the secret key" => () => ScriptedWooshPay.Json(HttpStatusCode.BadRequest,
-                new JsonObject { ["error"] = new JsonObject { ["type"] = "invalid_request_error", ["message"] = $"Key {SecretKey} may not do this" } }.ToJsonString()),
+                new JsonObject
+                {
+                    ["error"] = new JsonObject
+                    {
+                        ["type"] = "invalid_request_error", ["message"] = $"Key {SecretKey} may not do this"
+                    }
+                }.ToJsonString()),
             _ => throw new ArgumentOutOfRangeException(nameof(@case))
         };
         var order = PlaceOrder();
@@ -335,7 +366,8 @@ public class HostileInputTests
         Assert.That(result.Succeeded, Is.False);
         Assert.That(result.RedirectUrl, Is.Null, "the shopper is sent nowhere");
         Assert.That(result.Error, Does.Contain(expectedMessage));
-        Assert.That(_shop.Payments.Rows.Single(p => p.OrderId == order.Id).Status, Is.EqualTo(PaymentRecordStatus.CreateFailed));
+        Assert.That(_shop.Payments.Rows.Single(p => p.OrderId == order.Id).Status,
+            Is.EqualTo(PaymentRecordStatus.CreateFailed));
         AssertNoOrderChangedAndNoSecretLogged();
     }
 
@@ -351,13 +383,19 @@ public class HostileInputTests
         _wooshPay.CreateAnswer = () => ScriptedWooshPay.Json(HttpStatusCode.OK, flow == PaymentFlow.PaymentIntent
             ? new JsonObject
             {
-                ["id"] = "pi_live_1", ["object"] = "payment_intent", ["amount"] = 78000, ["currency"] = "hkd", ["status"] = "requires_action", ["livemode"] = true,
-                ["next_action"] = new JsonObject { ["type"] = "alipayplus_handle_redirect", ["alipayplus_handle_redirect"] = new JsonObject { ["normalUrl"] = redirectUrl } }
+                ["id"] = "pi_live_1", ["object"] = "payment_intent", ["amount"] = 78000, ["currency"] = "hkd",
+                ["status"] = "requires_action", ["livemode"] = true,
+                ["next_action"] = new JsonObject
+                {
+                    ["type"] = "alipayplus_handle_redirect",
+                    ["alipayplus_handle_redirect"] = new JsonObject { ["normalUrl"] = redirectUrl }
+                }
             }.ToJsonString()
             : new JsonObject
             {
-                ["id"] = "cs_live_1", ["object"] = "checkout.session", ["status"] = "open", ["payment_status"] = "unpaid", ["livemode"] = true,
-                ["url"] = redirectUrl, ["payment_intent"] = "pi_live_2", ["amount_total"] = 78000, ["currency"] = "hkd", ["mode"] = "payment"
+                ["id"] = "cs_live_1", ["object"] = "checkout.session", ["status"] = "open",
+                ["payment_status"] = "unpaid", ["livemode"] = true, ["url"] = redirectUrl,
+                ["payment_intent"] = "pi_live_2", ["amount_total"] = 78000, ["currency"] = "hkd", ["mode"] = "payment"
             }.ToJsonString());
         var order = PlaceOrder();
 
@@ -384,9 +422,10 @@ public class HostileInputTests
         _orders.Add(order);
         _shop.Payments.InsertAsync(new AlipayPlusPayment
         {
-            StoreId = order.StoreId, OrderId = order.Id, OrderGuid = order.OrderGuid, Attempt = 1, Flow = PaymentFlow.PaymentIntent,
-            Currency = "HKD", AmountMinor = 78000, Status = status, PaymentIntentId = intentId,
-            RedirectUrl = $"https://wooshpay.test/hosted/alipayplus/{intentId}", CreatedOnUtc = DateTime.UtcNow, UpdatedOnUtc = DateTime.UtcNow
+            StoreId = order.StoreId, OrderId = order.Id, OrderGuid = order.OrderGuid, Attempt = 1,
+            Flow = PaymentFlow.PaymentIntent, Currency = "HKD", AmountMinor = 78000, Status = status,
+            PaymentIntentId = intentId, RedirectUrl = $"https://wooshpay.test/hosted/alipayplus/{intentId}",
+            CreatedOnUtc = DateTime.UtcNow, UpdatedOnUtc = DateTime.UtcNow
         }).GetAwaiter().GetResult();
         _wooshPay.Intents[intentId] = Intent(intentId, order, status);
         return order;
@@ -396,10 +435,13 @@ public class HostileInputTests
     {
         var intent = new JsonObject
         {
-            ["id"] = id, ["object"] = "payment_intent", ["amount"] = 78000, ["currency"] = "hkd", ["status"] = status, ["livemode"] = false,
+            ["id"] = id, ["object"] = "payment_intent", ["amount"] = 78000, ["currency"] = "hkd", ["status"] = status,
+            ["livemode"] = false,
             ["metadata"] = new JsonObject
             {
-                [AttemptMetadata.OrderGuid] = order.OrderGuid.ToString(), [AttemptMetadata.OrderId] = order.Id.ToString(), [AttemptMetadata.Attempt] = "1"
+                [AttemptMetadata.OrderGuid] = order.OrderGuid.ToString(),
+                [AttemptMetadata.OrderId] = order.Id.ToString(),
+                [AttemptMetadata.Attempt] = "1"
             }
         };
         if (status == PaymentIntentStatus.Succeeded)
@@ -410,11 +452,14 @@ public class HostileInputTests
     private static byte[] EventBody(string id, string type, JsonObject dataObject, bool livemode) =>
         Encoding.UTF8.GetBytes(new JsonObject
         {
-            ["id"] = id, ["object"] = "event", ["api_version"] = "1.0.1", ["created"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
-            ["data"] = new JsonObject { ["object"] = dataObject.DeepClone() }, ["livemode"] = livemode, ["pending_webhooks"] = 1, ["type"] = type
+            ["id"] = id, ["object"] = "event", ["api_version"] = "1.0.1",
+            ["created"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            ["data"] = new JsonObject { ["object"] = dataObject.DeepClone() }, ["livemode"] = livemode,
+            ["pending_webhooks"] = 1, ["type"] = type
         }.ToJsonString());
 
-    private static string SignNow(string secret, byte[] body) => SettlementKit.Sign(secret, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), body);
+    private static string SignNow(string secret, byte[] body) =>
+        GenerateSignatureHeader(body, secret, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
 
     private async Task<(int Status, string Message)> PostWebhookAsync(int storeId, byte[] body, string signature)
     {
@@ -445,8 +490,10 @@ public class HostileInputTests
         http.Request.Method = "GET";
         http.Request.QueryString = new QueryString(query);
         var controller = new AlipayPlusPublicController(scope.ServiceProvider.GetRequiredService<IOrderService>(),
-            scope.ServiceProvider.GetRequiredService<IPaymentReturnService>(), scope.ServiceProvider.GetRequiredService<IReturnTokenService>(),
-            scope.ServiceProvider.GetRequiredService<IStoreContext>(), scope.ServiceProvider.GetRequiredService<IWorkContext>(),
+            scope.ServiceProvider.GetRequiredService<IPaymentReturnService>(),
+            scope.ServiceProvider.GetRequiredService<IReturnTokenService>(),
+            scope.ServiceProvider.GetRequiredService<IStoreContext>(),
+            scope.ServiceProvider.GetRequiredService<IWorkContext>(),
             scope.ServiceProvider.GetRequiredService<Nop.Services.Localization.ILanguageService>())
         {
             ControllerContext = new ControllerContext { HttpContext = http }
@@ -455,7 +502,8 @@ public class HostileInputTests
     }
 
     private Dictionary<int, string> Snapshot() => _orders.ToDictionary(order => order.Id, order =>
-        $"{order.PaymentStatus}|{order.OrderStatus}|{order.RefundedAmount}|{order.CaptureTransactionId}|{order.AuthorizationTransactionId}|{order.PaidDateUtc:O}|{order.Deleted}");
+        $"{order.PaymentStatus}|{order.OrderStatus}|{order.RefundedAmount}|{order.CaptureTransactionId}|"
+        + $"{order.AuthorizationTransactionId}|{order.PaidDateUtc:O}|{order.Deleted}");
 
     private void AssertNoOrderChangedAndNoSecretLogged()
     {
@@ -463,7 +511,8 @@ public class HostileInputTests
         var changing = new[]
         {
             nameof(IOrderProcessingService.MarkOrderAsPaidAsync), nameof(IOrderProcessingService.CancelOrderAsync),
-            nameof(IOrderProcessingService.RefundOfflineAsync), nameof(IOrderProcessingService.PartiallyRefundOfflineAsync)
+            nameof(IOrderProcessingService.RefundOfflineAsync),
+            nameof(IOrderProcessingService.PartiallyRefundOfflineAsync)
         };
         var changes = _shop.OrderProcessing.Invocations.Count(i => changing.Contains(i.Method.Name));
         var expected = _orders.Sum(_shop.MarkedPaidCount);
@@ -471,6 +520,9 @@ public class HostileInputTests
 
         var lines = _logs.Lines.Concat(_shop.LogLines).Concat(_shop.Notes.Select(note => note.Note)).ToList();
         foreach (var secret in Secrets)
-            Assert.That(lines.Where(line => line.Contains(secret, StringComparison.Ordinal)), Is.Empty, "a log line or note holds a secret");
+        {
+            Assert.That(lines.Where(line => line.Contains(secret, StringComparison.Ordinal)), Is.Empty,
+                "a log line or note holds a secret");
+        }
     }
 }

@@ -15,6 +15,7 @@ using Nop.Plugin.Payments.AlipayPlus.WooshPay.Models;
 using Nop.Services.Orders;
 using WooshPay.Sandbox;
 using WooshPay.Sandbox.Faults;
+using static Nop.Plugin.Payments.AlipayPlus.WooshPay.WebhookSignatureVerifier;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Tests.Integration;
 
@@ -38,8 +39,9 @@ public class CheckoutFlowTests
 
     private static readonly List<string> EnabledEvents =
     [
-        WebhookEventTypes.PaymentIntentCreated, WebhookEventTypes.PaymentIntentRequiresAction, WebhookEventTypes.PaymentIntentSucceeded,
-        WebhookEventTypes.PaymentIntentPaymentFailed, WebhookEventTypes.PaymentIntentCanceled, WebhookEventTypes.ChargeRefundUpdated,
+        WebhookEventTypes.PaymentIntentCreated, WebhookEventTypes.PaymentIntentRequiresAction,
+        WebhookEventTypes.PaymentIntentSucceeded, WebhookEventTypes.PaymentIntentPaymentFailed,
+        WebhookEventTypes.PaymentIntentCanceled, WebhookEventTypes.ChargeRefundUpdated,
         WebhookEventTypes.CheckoutSessionCompleted, WebhookEventTypes.CheckoutSessionExpired
     ];
 
@@ -90,7 +92,8 @@ public class CheckoutFlowTests
 
     [TestCase(PaymentFlow.PaymentIntent)]
     [TestCase(PaymentFlow.CheckoutSession)]
-    public async Task Paying_on_the_wallet_page_settles_the_order_once_by_webhook_and_the_return_confirms_it(PaymentFlow flow)
+    public async Task Paying_on_the_wallet_page_settles_the_order_once_by_webhook_and_the_return_confirms_it(
+        PaymentFlow flow)
     {
         await ConfigureAsync(flow);
         var order = PlaceOrder();
@@ -98,7 +101,8 @@ public class CheckoutFlowTests
         var start = await StartAsync(order);
 
         Assert.That(start.Succeeded, Is.True, start.Error);
-        Assert.That(start.RedirectUrl, Does.StartWith(_sandbox.BaseAddress.ToString()), "the shopper is sent to WooshPay's page");
+        Assert.That(start.RedirectUrl, Does.StartWith(_sandbox.BaseAddress.ToString()),
+            "the shopper is sent to WooshPay's page");
         var attempt = PaymentsOf(order).Single();
         Assert.Multiple(() =>
         {
@@ -108,7 +112,8 @@ public class CheckoutFlowTests
             Assert.That(attempt.AmountMinor, Is.EqualTo(ChargedMinor));
             Assert.That(attempt.RedirectUrl, Is.EqualTo(start.RedirectUrl));
             Assert.That(attempt.PaymentIntentId, Does.StartWith("pi_"));
-            Assert.That(attempt.CheckoutSessionId, flow == PaymentFlow.CheckoutSession ? Does.StartWith("cs_") : Is.Null);
+            Assert.That(attempt.CheckoutSessionId,
+                flow == PaymentFlow.CheckoutSession ? Does.StartWith("cs_") : Is.Null);
             Assert.That(order.AuthorizationTransactionId, Is.EqualTo(attempt.PaymentIntentId));
             Assert.That(NotesOf(order), Has.One.Contains("created:").And.Contains("HKD, attempt 1"));
         });
@@ -118,18 +123,21 @@ public class CheckoutFlowTests
 
         var backTo = await _driver.ClickAsync(start.RedirectUrl, "pay", "AlipayHK");
 
-        Assert.That(backTo, Does.StartWith(ReturnUrl(order)), "the wallet sends the shopper to the store's return page");
+        Assert.That(backTo, Does.StartWith(ReturnUrl(order)),
+            "the wallet sends the shopper to the store's return page");
         await WaitUntilPaidAsync(order);
         await SettleDeliveriesAsync(order);
         AssertPaidOnce(order);
         Assert.That(order.CaptureTransactionId, Is.EqualTo(attempt.PaymentIntentId));
-        Assert.That(PaymentsOf(order).Single().LastEventType, Does.StartWith("payment_intent.").Or.StartWith("checkout.session."),
+        Assert.That(PaymentsOf(order).Single().LastEventType,
+            Does.StartWith("payment_intent.").Or.StartWith("checkout.session."),
             "the webhook settled it, before the shopper came back");
         AssertOneRowPerDeliveredEvent(await _driver.DeliveriesAsync(ObjectIdsOf(order)));
 
         Assert.That(await ReturnAsync(order), Is.EqualTo(PaymentReturnState.Completed));
         var again = await StartAsync(order);
-        Assert.That(again.SendToReturnPage, Is.True, "a retry from an old tab shows the paid order instead of a new payment page");
+        Assert.That(again.SendToReturnPage, Is.True,
+            "a retry from an old tab shows the paid order instead of a new payment page");
         Assert.That(again.RedirectUrl, Is.Null);
         Assert.That(PaymentsOf(order), Has.Count.EqualTo(1));
         AssertPaidOnce(order);
@@ -139,7 +147,8 @@ public class CheckoutFlowTests
 
     [TestCase(PaymentFlow.PaymentIntent)]
     [TestCase(PaymentFlow.CheckoutSession)]
-    public async Task The_shoppers_return_settles_the_order_when_the_webhook_is_lost_and_a_late_resend_changes_nothing(PaymentFlow flow)
+    public async Task The_shoppers_return_settles_the_order_when_the_webhook_is_lost_and_a_late_resend_changes_nothing(
+        PaymentFlow flow)
     {
         await ConfigureAsync(flow);
         await _driver.SetFaultsAsync(new { webhook_drop_rate = 1.0 });
@@ -153,13 +162,17 @@ public class CheckoutFlowTests
         Assert.That(order.PaymentStatus, Is.EqualTo(PaymentStatus.Pending));
         Assert.That(_receiver.Deliveries, Is.Empty);
 
-        Assert.That(await ReturnAsync(order), Is.EqualTo(PaymentReturnState.Completed), "the return asks WooshPay and settles");
+        Assert.That(await ReturnAsync(order), Is.EqualTo(PaymentReturnState.Completed),
+            "the return asks WooshPay and settles");
         AssertPaidOnce(order);
         Assert.That(NotesOf(order), Has.One.Contains("(return)"), "the paid note names the return as its source");
 
         await _driver.SetFaultsAsync(new { });
         var attempt = PaymentsOf(order).Single();
-        var late = new List<string> { await _driver.EventIdAsync(attempt.PaymentIntentId, WebhookEventTypes.PaymentIntentSucceeded) };
+        var late = new List<string>
+        {
+            await _driver.EventIdAsync(attempt.PaymentIntentId, WebhookEventTypes.PaymentIntentSucceeded)
+        };
         if (flow == PaymentFlow.CheckoutSession)
             late.Add(await _driver.EventIdAsync(attempt.CheckoutSessionId, WebhookEventTypes.CheckoutSessionCompleted));
         foreach (var eventId in late)
@@ -168,7 +181,8 @@ public class CheckoutFlowTests
         var resent = await SettleDeliveriesAsync(order);
         foreach (var eventId in late)
         {
-            Assert.That(resent.Where(d => (string)d["event_id"] == eventId).Select(d => (int?)d["last_status_code"]), Has.Some.EqualTo(200),
+            Assert.That(resent.Where(d => (string)d["event_id"] == eventId).Select(d => (int?)d["last_status_code"]),
+                Has.Some.EqualTo(200),
                 $"the late {eventId} is acknowledged");
             Assert.That(_world.ProcessedEvents.Count(e => e.EventId == eventId), Is.EqualTo(1), "and recorded once");
         }
@@ -182,7 +196,8 @@ public class CheckoutFlowTests
 
     [TestCase(PaymentFlow.PaymentIntent)]
     [TestCase(PaymentFlow.CheckoutSession)]
-    public async Task Duplicated_reordered_and_concurrently_resent_events_pay_once_and_are_recorded_once_each(PaymentFlow flow)
+    public async Task Duplicated_reordered_and_concurrently_resent_events_pay_once_and_are_recorded_once_each(
+        PaymentFlow flow)
     {
         await ConfigureAsync(flow);
         await _driver.SetFaultsAsync(new { webhook_duplicate_rate = 1.0, webhook_reorder_rate = 1.0, seed = 7 });
@@ -196,17 +211,21 @@ public class CheckoutFlowTests
         Assert.That(deliveries.Select(d => (bool)d["duplicated"]), Is.All.True);
         Assert.That(deliveries.Select(d => (bool)d["reordered"]), Has.Some.True);
         foreach (var eventId in deliveries.Select(d => (string)d["event_id"]))
-            Assert.That(_receiver.Deliveries.Count(r => EventIdOf(r.Body) == eventId), Is.GreaterThanOrEqualTo(2), $"{eventId} arrived twice");
+            Assert.That(_receiver.Deliveries.Count(r => EventIdOf(r.Body) == eventId), Is.GreaterThanOrEqualTo(2),
+                $"{eventId} arrived twice");
         AssertPaidOnce(order);
         AssertOneRowPerDeliveredEvent(deliveries);
 
         // A burst of re-sends of the success event, all in flight at once.
         await _driver.SetFaultsAsync(new { });
-        var succeeded = await _driver.EventIdAsync(PaymentsOf(order).Single().PaymentIntentId, WebhookEventTypes.PaymentIntentSucceeded);
-        await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => _driver.AdminPostAsync($"_sandbox/events/{succeeded}/resend")));
+        var succeeded = await _driver.EventIdAsync(PaymentsOf(order).Single().PaymentIntentId,
+            WebhookEventTypes.PaymentIntentSucceeded);
+        await Task.WhenAll(Enumerable.Range(0, 5)
+            .Select(_ => _driver.AdminPostAsync($"_sandbox/events/{succeeded}/resend")));
         deliveries = await SettleDeliveriesAsync(order);
 
-        Assert.That(deliveries.Where(d => (string)d["event_id"] == succeeded).Select(d => (string)d["state"]), Is.All.EqualTo("delivered"));
+        Assert.That(deliveries.Where(d => (string)d["event_id"] == succeeded).Select(d => (string)d["state"]),
+            Is.All.EqualTo("delivered"));
         Assert.That(_receiver.Deliveries.Count(r => EventIdOf(r.Body) == succeeded), Is.GreaterThanOrEqualTo(7));
         AssertPaidOnce(order);
         AssertOneRowPerDeliveredEvent(deliveries);
@@ -237,9 +256,9 @@ public class CheckoutFlowTests
 
         var refusals = new (string Case, byte[] Body, string Header)[]
         {
-            ("wrong secret", body, SettlementKit.Sign("whsec_forged0000000000000000", now, body)),
-            ("stale timestamp", body, SettlementKit.Sign(_endpointSecret, now - 3600, body)),
-            ("body changed after signing", altered, SettlementKit.Sign(_endpointSecret, now, body)),
+            ("wrong secret", body, GenerateSignatureHeader(body, "whsec_forged0000000000000000", now)),
+            ("stale timestamp", body, GenerateSignatureHeader(body, _endpointSecret, now - 3600)),
+            ("body changed after signing", altered, GenerateSignatureHeader(body, _endpointSecret, now)),
             ("no signature", body, null)
         };
         foreach (var (name, sent, header) in refusals)
@@ -256,11 +275,13 @@ public class CheckoutFlowTests
             Assert.That(_world.ProcessedEvents, Is.Empty, "a refused delivery is not recorded as processed");
             Assert.That(PaymentsOf(order).Single().Status, Is.EqualTo(statusBefore));
             // Four refusals within a minute: one log line for the store, the rest counted in the next one.
-            Assert.That(_world.LogLines.Count(l => l.StartsWith("warning:") && l.Contains("signature check failed")), Is.EqualTo(1));
+            Assert.That(_world.LogLines.Count(l => l.StartsWith("warning:") && l.Contains("signature check failed")),
+                Is.EqualTo(1));
         });
 
         // The same bytes, signed properly, are accepted: the refusals were about the signature alone.
-        var (okStatus, okMessage) = await _receiver.PostAsync(StoreId, body, SettlementKit.Sign(_endpointSecret, now, body));
+        var (okStatus, okMessage) =
+            await _receiver.PostAsync(StoreId, body, GenerateSignatureHeader(body, _endpointSecret, now));
         Assert.That(okStatus, Is.EqualTo(200), okMessage);
         AssertPaidOnce(order);
         Assert.That(_world.ProcessedEvents.Select(e => e.EventId), Is.EqualTo(new[] { eventId }));
@@ -285,7 +306,8 @@ public class CheckoutFlowTests
 
         await _driver.ClickAsync(start.RedirectUrl, "pay");
 
-        await Eventually.ThatAsync(() => NotesOf(order).Any(n => n.Contains("NOT applied")), Wait, () => string.Join(" | ", NotesOf(order)));
+        await Eventually.ThatAsync(() => NotesOf(order).Any(n => n.Contains("NOT applied")), Wait,
+            () => string.Join(" | ", NotesOf(order)));
         await SettleDeliveriesAsync(order);
         var why = tampered == "amount"
             ? $"amount {ChargedMinor} differs from the order's {ChargedMinor + 1}"
@@ -296,11 +318,13 @@ public class CheckoutFlowTests
             Assert.That(_world.MarkedPaidCount(order), Is.Zero);
             Assert.That(NotesOf(order), Has.Some.Contains("NOT applied").And.Contains(why));
             Assert.That(NotesOf(order), Has.None.Contains("succeeded"));
-            Assert.That(_world.LogLines, Has.Some.StartsWith("warning:").And.Contains("was not applied to order").And.Contains(why));
+            Assert.That(_world.LogLines,
+                Has.Some.StartsWith("warning:").And.Contains("was not applied to order").And.Contains(why));
             Assert.That(PaymentsOf(order).Single().Status, Is.Not.EqualTo(PaymentIntentStatus.Succeeded));
         });
         var atWooshPay = (await _driver.IntentsOfAsync(order.OrderGuid)).Single();
-        Assert.That((string)atWooshPay["status"], Is.EqualTo(PaymentIntentStatus.Succeeded), "WooshPay took the money; the note is the admin's cue");
+        Assert.That((string)atWooshPay["status"], Is.EqualTo(PaymentIntentStatus.Succeeded),
+            "WooshPay took the money; the note is the admin's cue");
 
         Assert.That(await ReturnAsync(order), Is.EqualTo(PaymentReturnState.GatewayError));
         Assert.That(order.PaymentStatus, Is.EqualTo(PaymentStatus.Pending));
@@ -311,7 +335,8 @@ public class CheckoutFlowTests
 
     [TestCase(PaymentFlow.PaymentIntent)]
     [TestCase(PaymentFlow.CheckoutSession)]
-    public async Task A_failed_payment_keeps_the_order_pending_and_the_retry_opens_a_new_attempt_that_pays_once(PaymentFlow flow)
+    public async Task A_failed_payment_keeps_the_order_pending_and_the_retry_opens_a_new_attempt_that_pays_once(
+        PaymentFlow flow)
     {
         await ConfigureAsync(flow);
         var order = PlaceOrder();
@@ -320,7 +345,8 @@ public class CheckoutFlowTests
         var backTo = await _driver.ClickAsync(first.RedirectUrl, "fail");
 
         Assert.That(backTo, Does.StartWith(ReturnUrl(order)));
-        await Eventually.ThatAsync(() => NotesOf(order).Any(n => n.Contains("failed:")), Wait, () => string.Join(" | ", NotesOf(order)));
+        await Eventually.ThatAsync(() => NotesOf(order).Any(n => n.Contains("failed:")), Wait,
+            () => string.Join(" | ", NotesOf(order)));
         await SettleDeliveriesAsync(order);
         Assert.Multiple(() =>
         {
@@ -338,7 +364,8 @@ public class CheckoutFlowTests
         var attempts = PaymentsOf(order);
         Assert.That(attempts.Select(a => a.Attempt), Is.EqualTo(new[] { 1, 2 }));
         Assert.That(attempts[1].RedirectUrl, Is.EqualTo(second.RedirectUrl));
-        Assert.That(attempts[0].Status, Is.EqualTo(ClosedStatus(flow)), "the failed attempt is closed at WooshPay before a new one opens");
+        Assert.That(attempts[0].Status, Is.EqualTo(ClosedStatus(flow)),
+            "the failed attempt is closed at WooshPay before a new one opens");
         Assert.That(NotesOf(order), Has.One.Contains("attempt 2"));
         using (var oldPage = await PostFormAsync($"{first.RedirectUrl}/pay"))
             Assert.That((int)oldPage.StatusCode, Is.EqualTo(409), "the first page can no longer take money");
@@ -352,7 +379,8 @@ public class CheckoutFlowTests
         Assert.That(PaymentsOf(order)[1].Status, Is.EqualTo(PaymentIntentStatus.Succeeded));
         Assert.That(await ReturnAsync(order), Is.EqualTo(PaymentReturnState.Completed));
         var intents = await _driver.IntentsOfAsync(order.OrderGuid);
-        Assert.That(intents.Count(i => (string)i["status"] == PaymentIntentStatus.Succeeded), Is.EqualTo(1), "one intent took the money");
+        Assert.That(intents.Count(i => (string)i["status"] == PaymentIntentStatus.Succeeded), Is.EqualTo(1),
+            "one intent took the money");
     }
 
     [TestCase(PaymentFlow.PaymentIntent)]
@@ -371,14 +399,16 @@ public class CheckoutFlowTests
         var intents = await _driver.IntentsOfAsync(order.OrderGuid);
         if (flow == PaymentFlow.PaymentIntent)
         {
-            Assert.That(intents.Select(i => (string)i["status"]), Is.EqualTo(new[] { PaymentIntentStatus.RequiresAction }),
+            Assert.That(intents.Select(i => (string)i["status"]),
+                Is.EqualTo(new[] { PaymentIntentStatus.RequiresAction }),
                 "one live intent at WooshPay for the order");
         }
         else
         {
             Assert.That(intents, Has.Count.EqualTo(1));
             var sessions = await _driver.SessionsOfAsync(order.OrderGuid);
-            Assert.That(sessions.Select(s => (string)s["status"]), Is.EqualTo(new[] { "open" }), "one open session at WooshPay for the order");
+            Assert.That(sessions.Select(s => (string)s["status"]), Is.EqualTo(new[] { "open" }),
+                "one open session at WooshPay for the order");
         }
 
         await _driver.ClickAsync(second.RedirectUrl, "pay");
@@ -389,14 +419,16 @@ public class CheckoutFlowTests
 
     [TestCase(PaymentFlow.PaymentIntent)]
     [TestCase(PaymentFlow.CheckoutSession)]
-    public async Task Replacing_a_payable_attempt_never_cancels_the_order_even_when_unpaid_orders_are_cancelled(PaymentFlow flow)
+    public async Task Replacing_a_payable_attempt_never_cancels_the_order_even_when_unpaid_orders_are_cancelled(
+        PaymentFlow flow)
     {
         await ConfigureAsync(flow);
         _world.Settings.CancelUnpaidOrderOnFailure = true;
         var order = PlaceOrder();
         var first = await StartAsync(order);
 
-        // The admin edited the pending order's total: the retry must close the old page and open one for the new amount.
+        // The admin edited the pending order's total: the retry must close the old page and open one for the new
+        // amount.
         order.OrderTotal = 120m;
         var second = await StartAsync(order);
 
@@ -404,10 +436,14 @@ public class CheckoutFlowTests
         await SettleDeliveriesAsync(order);
         Assert.Multiple(() =>
         {
-            Assert.That(PaymentsOf(order).Select(p => (p.Attempt, p.AmountMinor)), Is.EqualTo(new[] { (1, ChargedMinor), (2, 93600L) }));
+            Assert.That(PaymentsOf(order).Select(p => (p.Attempt, p.AmountMinor)),
+                Is.EqualTo(new[] { (1, ChargedMinor), (2, 93600L) }));
             Assert.That(PaymentsOf(order)[0].Status, Is.EqualTo(ClosedStatus(flow)));
-            Assert.That(order.OrderStatus, Is.EqualTo(OrderStatus.Pending), "closing our own old attempt is not the shopper giving up: " + string.Join(" | ", NotesOf(order)) + " LOG " + string.Join(" | ", _world.LogLines));
-            Assert.That(_world.OrderProcessing.Invocations.Count(i => i.Method.Name == nameof(IOrderProcessingService.CancelOrderAsync)), Is.Zero);
+            Assert.That(order.OrderStatus, Is.EqualTo(OrderStatus.Pending),
+                "closing our own old attempt is not the shopper giving up: " + string.Join(" | ", NotesOf(order))
+                + " LOG " + string.Join(" | ", _world.LogLines));
+            Assert.That(_world.OrderProcessing.Invocations.Count(i =>
+                i.Method.Name == nameof(IOrderProcessingService.CancelOrderAsync)), Is.Zero);
         });
 
         await _driver.ClickAsync(second.RedirectUrl, "pay");
@@ -423,7 +459,8 @@ public class CheckoutFlowTests
     [TestCase(PaymentFlow.PaymentIntent, true)]
     [TestCase(PaymentFlow.CheckoutSession, false)]
     [TestCase(PaymentFlow.CheckoutSession, true)]
-    public async Task Cancelling_on_the_wallet_page_leaves_the_order_unpaid_with_a_note(PaymentFlow flow, bool cancelUnpaidOrders)
+    public async Task Cancelling_on_the_wallet_page_leaves_the_order_unpaid_with_a_note(PaymentFlow flow,
+        bool cancelUnpaidOrders)
     {
         await ConfigureAsync(flow);
         _world.Settings.CancelUnpaidOrderOnFailure = cancelUnpaidOrders;
@@ -443,21 +480,26 @@ public class CheckoutFlowTests
             Assert.That((await StartAsync(order)).RedirectUrl, Is.EqualTo(start.RedirectUrl));
 
             // Until it expires, which closes the attempt.
-            await _driver.AdminPostAsync($"_sandbox/checkout/sessions/{PaymentsOf(order).Single().CheckoutSessionId}/expire");
+            var sessionId = PaymentsOf(order).Single().CheckoutSessionId;
+            await _driver.AdminPostAsync($"_sandbox/checkout/sessions/{sessionId}/expire");
         }
 
-        await Eventually.ThatAsync(() => NotesOf(order).Any(n => n.Contains("was cancelled")), Wait, () => string.Join(" | ", NotesOf(order)));
+        await Eventually.ThatAsync(() => NotesOf(order).Any(n => n.Contains("was cancelled")), Wait,
+            () => string.Join(" | ", NotesOf(order)));
         await SettleDeliveriesAsync(order);
         Assert.Multiple(() =>
         {
             Assert.That(order.PaymentStatus, Is.EqualTo(PaymentStatus.Pending));
-            Assert.That(order.OrderStatus, Is.EqualTo(cancelUnpaidOrders ? OrderStatus.Cancelled : OrderStatus.Pending));
+            Assert.That(order.OrderStatus,
+                Is.EqualTo(cancelUnpaidOrders ? OrderStatus.Cancelled : OrderStatus.Pending));
             Assert.That(_world.MarkedPaidCount(order), Is.Zero);
-            Assert.That(NotesOf(order), Has.One.Contains("was cancelled").And.Contains(flow == PaymentFlow.PaymentIntent ? "abandoned" : "expired"));
+            Assert.That(NotesOf(order), Has.One.Contains("was cancelled")
+                .And.Contains(flow == PaymentFlow.PaymentIntent ? "abandoned" : "expired"));
             Assert.That(PaymentsOf(order).Single().Status, Is.EqualTo(ClosedStatus(flow)));
         });
         // A session that timed out is told as such: its page expired, the shopper did not cancel.
-        Assert.That(await ReturnAsync(order), Is.EqualTo(flow == PaymentFlow.CheckoutSession ? PaymentReturnState.Expired : PaymentReturnState.Canceled));
+        Assert.That(await ReturnAsync(order),
+            Is.EqualTo(flow == PaymentFlow.CheckoutSession ? PaymentReturnState.Expired : PaymentReturnState.Canceled));
     }
 
     // 8 ------------------------------------------------------------------------------------------------------
@@ -471,10 +513,12 @@ public class CheckoutFlowTests
 
         _world.WorkingCurrency = "USD";
         Assert.That(ShopWorld.PrimaryCurrency, Is.EqualTo("USD"));
-        Assert.That(await method.HidePaymentMethodAsync(new List<ShoppingCartItem>()), Is.True, "USD shopper, USD store: WooshPay cannot charge it");
+        Assert.That(await method.HidePaymentMethodAsync(new List<ShoppingCartItem>()), Is.True,
+            "USD shopper, USD store: WooshPay cannot charge it");
 
         _world.WorkingCurrency = "IDR";
-        Assert.That(await method.HidePaymentMethodAsync(new List<ShoppingCartItem>()), Is.False, "IDR is an Alipay+ currency (DANA)");
+        Assert.That(await method.HidePaymentMethodAsync(new List<ShoppingCartItem>()), Is.False,
+            "IDR is an Alipay+ currency (DANA)");
 
         var order = _world.PlaceOrder(totalInPrimary: 10m, customerCurrency: "IDR", rate: 16000m);
         var start = await StartAsync(order);
@@ -487,27 +531,35 @@ public class CheckoutFlowTests
         await WaitUntilPaidAsync(order);
         await SettleDeliveriesAsync(order);
         AssertPaidOnce(order);
-        Assert.That((string)(await _driver.IntentsOfAsync(order.OrderGuid)).Single()["sandbox"]!["wallet"], Is.EqualTo("DANA"));
+        var paid = (await _driver.IntentsOfAsync(order.OrderGuid)).Single();
+        Assert.That((string)paid["sandbox"]!["wallet"], Is.EqualTo("DANA"));
     }
 
     // 9 ------------------------------------------------------------------------------------------------------
 
-    [TestCase(PaymentFlow.PaymentIntent, "HKD", 7.8, 6410.25, false, TestName = "HKD_49999_95_is_offered_and_WooshPay_takes_it")]
-    [TestCase(PaymentFlow.PaymentIntent, "HKD", 7.8, 6410.26, true, TestName = "HKD_50000_03_is_not_offered_and_WooshPay_would_refuse_it")]
-    [TestCase(PaymentFlow.CheckoutSession, "IDR", 16000, 0.02, false, TestName = "IDR_320_is_offered_and_WooshPay_takes_it")]
-    [TestCase(PaymentFlow.CheckoutSession, "IDR", 16000, 0.01, true, TestName = "IDR_160_is_not_offered_and_WooshPay_would_refuse_it")]
-    [TestCase(PaymentFlow.PaymentIntent, "IDR", 16000, 625.01, true, TestName = "IDR_10000160_is_not_offered_and_WooshPay_would_refuse_it")]
-    public async Task Alipay_plus_is_offered_exactly_when_a_wallet_at_WooshPay_would_take_the_order(PaymentFlow flow, string currency,
-        decimal rate, decimal total, bool refused)
+    [TestCase(PaymentFlow.PaymentIntent, "HKD", 7.8, 6410.25, false,
+        TestName = "HKD_49999_95_is_offered_and_WooshPay_takes_it")]
+    [TestCase(PaymentFlow.PaymentIntent, "HKD", 7.8, 6410.26, true,
+        TestName = "HKD_50000_03_is_not_offered_and_WooshPay_would_refuse_it")]
+    [TestCase(PaymentFlow.CheckoutSession, "IDR", 16000, 0.02, false,
+        TestName = "IDR_320_is_offered_and_WooshPay_takes_it")]
+    [TestCase(PaymentFlow.CheckoutSession, "IDR", 16000, 0.01, true,
+        TestName = "IDR_160_is_not_offered_and_WooshPay_would_refuse_it")]
+    [TestCase(PaymentFlow.PaymentIntent, "IDR", 16000, 625.01, true,
+        TestName = "IDR_10000160_is_not_offered_and_WooshPay_would_refuse_it")]
+    public async Task Alipay_plus_is_offered_exactly_when_a_wallet_at_WooshPay_would_take_the_order(PaymentFlow flow,
+        string currency, decimal rate, decimal total, bool refused)
     {
         await ConfigureAsync(flow, registerEndpoint: false);
         _world.WorkingCurrency = currency;
         _world.WorkingCurrencyRate = rate;
         _world.SetCartTotal(total);
 
-        var hidden = await CreatePaymentMethod().HidePaymentMethodAsync(new List<ShoppingCartItem> { new() { Id = 1 } });
+        var hidden = await CreatePaymentMethod()
+            .HidePaymentMethodAsync(new List<ShoppingCartItem> { new() { Id = 1 } });
 
-        // What offering it anyway would have led to: the order placed, sent to WooshPay, the shopper pressing Pay there.
+        // What offering it anyway would have led to: the order placed, sent to WooshPay, the shopper pressing Pay
+        // there.
         var order = _world.PlaceOrder(totalInPrimary: total, customerCurrency: currency, rate: rate);
         var start = await StartAsync(order);
         Assert.That(start.Succeeded, Is.True, start.Error);
@@ -531,8 +583,12 @@ public class CheckoutFlowTests
             return;
 
         var url = _receiver.UrlFor(StoreId);
-        var endpoint = await _world.Get<IWooshPayClient>().CreateWebhookEndpointAsync(_world.Settings.ToWooshPayAccount(),
-            new WebhookEndpointCreateRequest { Url = url, EnabledEvents = EnabledEvents, Description = "CheckoutFlowTests", ApiVersion = "1.0.1" },
+        var endpoint = await _world.Get<IWooshPayClient>().CreateWebhookEndpointAsync(
+            _world.Settings.ToWooshPayAccount(),
+            new WebhookEndpointCreateRequest
+            {
+                Url = url, EnabledEvents = EnabledEvents, Description = "CheckoutFlowTests", ApiVersion = "1.0.1"
+            },
             IdempotencyKeys.WebhookEndpoint(StoreId, url));
         Assert.That(endpoint.Secret, Does.StartWith("whsec_"));
         _endpointSecret = endpoint.Secret;
@@ -544,24 +600,30 @@ public class CheckoutFlowTests
 
     private static string ReturnUrl(Order order) => $"https://shop.example/Plugins/AlipayPlus/Return/{order.OrderGuid}";
 
-    private Task<PaymentStartResult> StartAsync(Order order) => _world.Get<ICheckoutPaymentService>().StartAsync(order, ReturnUrl(order));
+    private Task<PaymentStartResult> StartAsync(Order order) =>
+        _world.Get<ICheckoutPaymentService>().StartAsync(order, ReturnUrl(order));
 
-    private Task<PaymentReturnState> ReturnAsync(Order order) => _world.Get<IPaymentReturnService>().GetStateAsync(order);
+    private Task<PaymentReturnState> ReturnAsync(Order order) =>
+        _world.Get<IPaymentReturnService>().GetStateAsync(order);
 
     private List<AlipayPlusPayment> PaymentsOf(Order order) =>
         _world.Payments.Rows.Where(p => p.OrderId == order.Id).OrderBy(p => p.Attempt).ToList();
 
-    private List<string> NotesOf(Order order) => _world.NotesOf(order).OrderBy(n => n.CreatedOnUtc).Select(n => n.Note).ToList();
+    private List<string> NotesOf(Order order) =>
+        _world.NotesOf(order).OrderBy(n => n.CreatedOnUtc).Select(n => n.Note).ToList();
 
     private string[] ObjectIdsOf(Order order) =>
-        PaymentsOf(order).SelectMany(p => new[] { p.PaymentIntentId, p.CheckoutSessionId }).Where(id => id is not null).ToArray();
+        PaymentsOf(order).SelectMany(p => new[] { p.PaymentIntentId, p.CheckoutSessionId })
+            .Where(id => id is not null).ToArray();
 
     private Task WaitUntilPaidAsync(Order order) =>
         Eventually.ThatAsync(() => order.PaymentStatus == PaymentStatus.Paid, Wait,
-            () => $"order {order.Id} paid; notes: {string.Join(" | ", NotesOf(order))}; log: {string.Join(" | ", _world.LogLines)}");
+            () => $"order {order.Id} paid; notes: {string.Join(" | ", NotesOf(order))}; "
+                + $"log: {string.Join(" | ", _world.LogLines)}");
 
     /// <summary>Waits for every webhook about the order's attempts to be delivered, retried out or dropped.</summary>
-    private Task<IReadOnlyList<JsonObject>> SettleDeliveriesAsync(Order order) => _driver.WaitForDeliveriesSettledAsync(Wait, ObjectIdsOf(order));
+    private Task<IReadOnlyList<JsonObject>> SettleDeliveriesAsync(Order order) =>
+        _driver.WaitForDeliveriesSettledAsync(Wait, ObjectIdsOf(order));
 
     private void AssertPaidOnce(Order order)
     {
@@ -577,7 +639,8 @@ public class CheckoutFlowTests
 
     private void AssertOneRowPerDeliveredEvent(IEnumerable<JsonObject> deliveries)
     {
-        var delivered = deliveries.Where(d => (string)d["state"] == "delivered").Select(d => (string)d["event_id"]).Distinct().OrderBy(id => id);
+        var delivered = deliveries.Where(d => (string)d["state"] == "delivered").Select(d => (string)d["event_id"])
+            .Distinct().OrderBy(id => id);
         var rows = _world.ProcessedEvents.Select(e => e.EventId).ToList();
         Assert.That(rows, Is.Unique, "one row per event id");
         Assert.That(rows.OrderBy(id => id), Is.EqualTo(delivered), "every delivered event is recorded, once");

@@ -11,6 +11,8 @@ using Nop.Plugin.Payments.AlipayPlus.Tests.Support;
 using Nop.Plugin.Payments.AlipayPlus.Webhooks;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay.Models;
+using Nop.Services.Orders;
+using static Nop.Plugin.Payments.AlipayPlus.WooshPay.WebhookSignatureVerifier;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Tests.Refunds;
 
@@ -35,37 +37,45 @@ public class RefundSettlementTests
     [TearDown]
     public void TearDown() => _world.Dispose();
 
-    private Task<RefundOutcome> ApplyAsync(Refund refund) => _world.Get<RefundSettlement>().ApplyAsync(refund, "charge.refund.updated");
+    private Task<RefundOutcome> ApplyAsync(Refund refund) =>
+        _world.Get<RefundSettlement>().ApplyAsync(refund, "charge.refund.updated");
 
     private string[] Notes() => _world.NotesOf(_order).Select(note => note.Note).ToArray();
 
     /// <summary>A refund the admin asked for in the shop: nopCommerce already counted it in the order.</summary>
-    private AlipayPlusRefund ShopRefund(string refundId, long amountMinor, decimal primaryAmount, string status = RefundStatus.Pending)
+    private AlipayPlusRefund ShopRefund(string refundId, long amountMinor, decimal primaryAmount,
+        string status = RefundStatus.Pending)
     {
         var record = new AlipayPlusRefund
         {
-            StoreId = _order.StoreId, OrderId = _order.Id, PaymentId = _payment.Id, PaymentIntentId = "pi_1", RefundId = refundId,
-            IdempotencyKey = $"key-{refundId}", AmountMinor = amountMinor, Currency = "HKD", Status = status, BookedOnOrder = true,
+            StoreId = _order.StoreId, OrderId = _order.Id, PaymentId = _payment.Id, PaymentIntentId = "pi_1",
+            RefundId = refundId, IdempotencyKey = $"key-{refundId}", AmountMinor = amountMinor, Currency = "HKD",
+            Status = status, BookedOnOrder = true,
             CreatedOnUtc = DateTime.UtcNow.AddMinutes(-1), UpdatedOnUtc = DateTime.UtcNow.AddMinutes(-1)
         };
         _world.Refunds.InsertAsync(record).GetAwaiter().GetResult();
         _order.RefundedAmount += primaryAmount;
-        _order.PaymentStatus = _order.RefundedAmount >= _order.OrderTotal ? PaymentStatus.Refunded : PaymentStatus.PartiallyRefunded;
+        _order.PaymentStatus = _order.RefundedAmount >= _order.OrderTotal
+            ? PaymentStatus.Refunded
+            : PaymentStatus.PartiallyRefunded;
         return record;
     }
 
     private int OfflineRefunds(string methodName) =>
-        _world.OrderProcessing.Invocations.Count(i => i.Method.Name == methodName && ReferenceEquals(i.Arguments[0], _order));
+        _world.OrderProcessing.Invocations.Count(i =>
+            i.Method.Name == methodName && ReferenceEquals(i.Arguments[0], _order));
 
     [TestCase(RefundStatus.Succeeded, 1, 10)]
     [TestCase(RefundStatus.Failed, 0, 0)]
-    public async Task A_refund_whose_creation_answer_was_lost_is_recognised_as_the_shops_and_booked_once(string status, int offlineRefunds, decimal refunded)
+    public async Task A_refund_whose_creation_answer_was_lost_is_recognised_as_the_shops_and_booked_once(string status,
+        int offlineRefunds, decimal refunded)
     {
         // The admin's click timed out: nopCommerce booked nothing, the record is still "creating" without an id.
         var record = new AlipayPlusRefund
         {
-            StoreId = _order.StoreId, OrderId = _order.Id, PaymentId = _payment.Id, PaymentIntentId = "pi_1", IdempotencyKey = "shop-key-1",
-            AmountMinor = 7800, Currency = "HKD", Status = PaymentRecordStatus.Creating, CreatedOnUtc = DateTime.UtcNow, UpdatedOnUtc = DateTime.UtcNow
+            StoreId = _order.StoreId, OrderId = _order.Id, PaymentId = _payment.Id, PaymentIntentId = "pi_1",
+            IdempotencyKey = "shop-key-1", AmountMinor = 7800, Currency = "HKD", Status = PaymentRecordStatus.Creating,
+            CreatedOnUtc = DateTime.UtcNow, UpdatedOnUtc = DateTime.UtcNow
         };
         await _world.Refunds.InsertAsync(record);
         var refund = SettlementKit.RefundOf(_payment, "re_9", 7800, status);
@@ -79,7 +89,8 @@ public class RefundSettlementTests
             Assert.That(_world.Refunds.Rows, Has.Count.EqualTo(1), "not recorded a second time as a dashboard refund");
             Assert.That(record.RefundId, Is.EqualTo("re_9"));
             Assert.That(record.Status, Is.EqualTo(status));
-            Assert.That(OfflineRefunds("PartiallyRefundOfflineAsync") + OfflineRefunds("RefundOfflineAsync"), Is.EqualTo(offlineRefunds));
+            Assert.That(OfflineRefunds("PartiallyRefundOfflineAsync") + OfflineRefunds("RefundOfflineAsync"),
+                Is.EqualTo(offlineRefunds));
             Assert.That(_order.RefundedAmount, Is.EqualTo(refunded));
         });
     }
@@ -108,7 +119,8 @@ public class RefundSettlementTests
         var record = ShopRefund("re_1", 7800, 0m);
         record.UpdatedOnUtc = DateTime.UtcNow;
 
-        Assert.ThrowsAsync<OrderBusyException>(() => ApplyAsync(SettlementKit.RefundOf(_payment, "re_1", 7800, RefundStatus.Failed)));
+        Assert.ThrowsAsync<OrderBusyException>(
+            () => ApplyAsync(SettlementKit.RefundOf(_payment, "re_1", 7800, RefundStatus.Failed)));
         Assert.That(record.Status, Is.EqualTo(RefundStatus.Pending));
         Assert.That(Notes(), Is.Empty);
     }
@@ -118,7 +130,8 @@ public class RefundSettlementTests
     {
         var record = ShopRefund("re_1", 7800, 10m);
 
-        var outcome = await ApplyAsync(SettlementKit.RefundOf(_payment, "re_1", 7800, RefundStatus.Failed, "expired_or_canceled_card"));
+        var outcome = await ApplyAsync(
+            SettlementKit.RefundOf(_payment, "re_1", 7800, RefundStatus.Failed, "expired_or_canceled_card"));
 
         Assert.Multiple(() =>
         {
@@ -128,7 +141,8 @@ public class RefundSettlementTests
             Assert.That(_order.RefundedAmount, Is.Zero);
             Assert.That(_order.PaymentStatus, Is.EqualTo(PaymentStatus.Paid));
             Assert.That(Notes(), Has.Length.EqualTo(1));
-            Assert.That(Notes()[0], Does.Contain("FAILED").And.Contain("expired_or_canceled_card").And.Contain("78.00 HKD"));
+            Assert.That(Notes()[0],
+                Does.Contain("FAILED").And.Contain("expired_or_canceled_card").And.Contain("78.00 HKD"));
             Assert.That(_world.LogLines, Has.Some.StartsWith("error:").And.Contain("re_1"));
         });
         _world.OrderService.Verify(s => s.UpdateOrderAsync(_order), Times.Once);
@@ -140,7 +154,8 @@ public class RefundSettlementTests
         ShopRefund("re_1", 7800, 10m, RefundStatus.Succeeded);
         ShopRefund("re_2", 15600, 20m);
 
-        var outcome = await ApplyAsync(SettlementKit.RefundOf(_payment, "re_2", 15600, RefundStatus.Failed, "declined"));
+        var outcome = await ApplyAsync(
+            SettlementKit.RefundOf(_payment, "re_2", 15600, RefundStatus.Failed, "declined"));
 
         Assert.That(outcome, Is.EqualTo(RefundOutcome.Failed));
         Assert.That(_order.RefundedAmount, Is.EqualTo(10m));
@@ -204,9 +219,10 @@ public class RefundSettlementTests
         {
             Assert.That(first, Is.EqualTo(RefundOutcome.DashboardRefundApplied));
             Assert.That(second, Is.EqualTo(RefundOutcome.Unchanged));
-            Assert.That(OfflineRefunds(nameof(Nop.Services.Orders.IOrderProcessingService.PartiallyRefundOfflineAsync)), Is.EqualTo(1));
-            Assert.That(OfflineRefunds(nameof(Nop.Services.Orders.IOrderProcessingService.RefundOfflineAsync)), Is.Zero);
-            Assert.That(_order.RefundedAmount, Is.EqualTo(10m), "HKD 78.00 at the order's rate 7.8 is 10.00 in the primary currency");
+            Assert.That(OfflineRefunds(nameof(IOrderProcessingService.PartiallyRefundOfflineAsync)), Is.EqualTo(1));
+            Assert.That(OfflineRefunds(nameof(IOrderProcessingService.RefundOfflineAsync)), Is.Zero);
+            Assert.That(_order.RefundedAmount, Is.EqualTo(10m),
+                "HKD 78.00 at the order's rate 7.8 is 10.00 in the primary currency");
             Assert.That(_order.PaymentStatus, Is.EqualTo(PaymentStatus.PartiallyRefunded));
             Assert.That(Notes(), Has.Length.EqualTo(1));
             Assert.That(Notes()[0], Does.Contain("dashboard").And.Contain("78.00 HKD"));
@@ -225,8 +241,8 @@ public class RefundSettlementTests
 
         Assert.That(first, Is.EqualTo(RefundOutcome.DashboardRefundApplied));
         Assert.That(second, Is.EqualTo(RefundOutcome.Unchanged));
-        Assert.That(OfflineRefunds(nameof(Nop.Services.Orders.IOrderProcessingService.RefundOfflineAsync)), Is.EqualTo(1));
-        Assert.That(OfflineRefunds(nameof(Nop.Services.Orders.IOrderProcessingService.PartiallyRefundOfflineAsync)), Is.Zero);
+        Assert.That(OfflineRefunds(nameof(IOrderProcessingService.RefundOfflineAsync)), Is.EqualTo(1));
+        Assert.That(OfflineRefunds(nameof(IOrderProcessingService.PartiallyRefundOfflineAsync)), Is.Zero);
         Assert.That(_order.PaymentStatus, Is.EqualTo(PaymentStatus.Refunded));
         Assert.That(_order.RefundedAmount, Is.EqualTo(100m));
     }
@@ -238,7 +254,8 @@ public class RefundSettlementTests
 
         Assert.That(pending, Is.EqualTo(RefundOutcome.Unchanged));
         Assert.That(_order.RefundedAmount, Is.Zero);
-        Assert.That(_world.OrderProcessing.Invocations.Where(i => i.Method.Name.Contains("RefundOffline") && !i.Method.Name.StartsWith("Can")), Is.Empty);
+        Assert.That(_world.OrderProcessing.Invocations.Where(i =>
+            i.Method.Name.Contains("RefundOffline") && !i.Method.Name.StartsWith("Can")), Is.Empty);
         Assert.That(_world.Refunds.Rows.Single().Status, Is.EqualTo(RefundStatus.Pending));
 
         var succeeded = await ApplyAsync(SettlementKit.RefundOf(_payment, "re_dash", 7800, RefundStatus.Succeeded));
@@ -248,7 +265,7 @@ public class RefundSettlementTests
         {
             Assert.That(succeeded, Is.EqualTo(RefundOutcome.DashboardRefundApplied));
             Assert.That(redelivered, Is.EqualTo(RefundOutcome.Unchanged));
-            Assert.That(OfflineRefunds(nameof(Nop.Services.Orders.IOrderProcessingService.PartiallyRefundOfflineAsync)), Is.EqualTo(1));
+            Assert.That(OfflineRefunds(nameof(IOrderProcessingService.PartiallyRefundOfflineAsync)), Is.EqualTo(1));
             Assert.That(_order.RefundedAmount, Is.EqualTo(10m));
             Assert.That(_world.Refunds.Rows.Single().Status, Is.EqualTo(RefundStatus.Succeeded));
         });
@@ -259,7 +276,8 @@ public class RefundSettlementTests
     {
         await ApplyAsync(SettlementKit.RefundOf(_payment, "re_dash", 7800, RefundStatus.Pending));
 
-        var failed = await ApplyAsync(SettlementKit.RefundOf(_payment, "re_dash", 7800, RefundStatus.Failed, "declined"));
+        var failed = await ApplyAsync(
+            SettlementKit.RefundOf(_payment, "re_dash", 7800, RefundStatus.Failed, "declined"));
 
         Assert.That(failed, Is.EqualTo(RefundOutcome.Failed));
         Assert.That(_order.RefundedAmount, Is.Zero);
@@ -297,17 +315,21 @@ public class RefundSettlementTests
         _client.Setup(c => c.GetRefundAsync(It.IsAny<WooshPayAccount>(), "re_dash", It.IsAny<CancellationToken>()))
             .ReturnsAsync(SettlementKit.RefundOf(_payment, "re_dash", 7800, RefundStatus.Succeeded));
         var processor = _world.Get<IWebhookProcessor>();
-        const string refundJson = """{"id":"re_dash","object":"refund","amount":7800,"currency":"hkd","status":"succeeded","payment_intent":"pi_1"}""";
+        const string refundJson = """
+            {"id":"re_dash","object":"refund","amount":7800,"currency":"hkd","status":"succeeded",
+            "payment_intent":"pi_1"}
+            """;
 
         // Two endpoints for the same URL deliver the same change under two event ids.
         foreach (var eventId in new[] { "evt_a", "evt_b" })
         {
             var body = SettlementKit.EventBody(eventId, WebhookEventTypes.ChargeRefundUpdated, refundJson);
-            var result = await processor.ProcessAsync(1, body, SettlementKit.Sign("whsec_shopworld", DateTimeOffset.UtcNow.ToUnixTimeSeconds(), body));
+            var signature = GenerateSignatureHeader(body, "whsec_shopworld", DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+            var result = await processor.ProcessAsync(1, body, signature);
             Assert.That(result.StatusCode, Is.EqualTo(200), result.Message);
         }
 
-        Assert.That(OfflineRefunds(nameof(Nop.Services.Orders.IOrderProcessingService.PartiallyRefundOfflineAsync)), Is.EqualTo(1));
+        Assert.That(OfflineRefunds(nameof(IOrderProcessingService.PartiallyRefundOfflineAsync)), Is.EqualTo(1));
         Assert.That(_order.RefundedAmount, Is.EqualTo(10m));
         Assert.That(_world.ProcessedEvents.Select(e => e.EventId), Is.EquivalentTo(new[] { "evt_a", "evt_b" }));
     }

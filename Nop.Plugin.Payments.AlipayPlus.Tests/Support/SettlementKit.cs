@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using Moq;
 using Nop.Core.Domain.Orders;
@@ -10,7 +9,7 @@ namespace Nop.Plugin.Payments.AlipayPlus.Tests.Support;
 
 /// <summary>
 /// Builders for the unit tests of the settlement services: attempts in the plugin's table, PaymentIntents and
-/// refunds as WooshPay would report them, gateway errors, and signed webhook deliveries.
+/// refunds as WooshPay would report them, gateway errors, and webhook event bodies.
 /// </summary>
 public static class SettlementKit
 {
@@ -18,8 +17,9 @@ public static class SettlementKit
     public const long DefaultChargeMinor = 78000;
 
     public static AlipayPlusPayment AddPayment(this ShopWorld world, Order order, string intentId = "pi_1",
-        string status = PaymentIntentStatus.RequiresAction, long amountMinor = DefaultChargeMinor, string currency = "HKD",
-        int attempt = 1, DateTime? createdOnUtc = null, PaymentFlow flow = PaymentFlow.PaymentIntent)
+        string status = PaymentIntentStatus.RequiresAction, long amountMinor = DefaultChargeMinor,
+        string currency = "HKD", int attempt = 1, DateTime? createdOnUtc = null,
+        PaymentFlow flow = PaymentFlow.PaymentIntent)
     {
         var created = createdOnUtc ?? DateTime.UtcNow;
         var payment = new AlipayPlusPayment
@@ -41,7 +41,9 @@ public static class SettlementKit
         return payment;
     }
 
-    /// <summary>The intent of an attempt exactly as WooshPay reports it for that attempt, in the given status.</summary>
+    /// <summary>
+    /// The intent of an attempt exactly as WooshPay reports it for that attempt, in the given status.
+    /// </summary>
     public static PaymentIntent IntentFor(AlipayPlusPayment payment, string status, Order order = null)
     {
         return new PaymentIntent
@@ -59,7 +61,11 @@ public static class SettlementKit
                 ["attempt"] = payment.Attempt.ToString()
             },
             NextAction = status == PaymentIntentStatus.RequiresAction
-                ? new NextAction { Type = "alipayplus_handle_redirect", AlipayPlusHandleRedirect = new AlipayPlusHandleRedirect { NormalUrl = payment.RedirectUrl } }
+                ? new NextAction
+                {
+                    Type = "alipayplus_handle_redirect",
+                    AlipayPlusHandleRedirect = new AlipayPlusHandleRedirect { NormalUrl = payment.RedirectUrl }
+                }
                 : null
         };
     }
@@ -67,11 +73,15 @@ public static class SettlementKit
     public static PaymentIntent Failed(AlipayPlusPayment payment)
     {
         var intent = IntentFor(payment, PaymentIntentStatus.RequiresPaymentMethod);
-        intent.LastPaymentError = new LastPaymentError { Type = "card_error", Code = "payment_declined", Message = "The wallet declined the payment." };
+        intent.LastPaymentError = new LastPaymentError
+        {
+            Type = "card_error", Code = "payment_declined", Message = "The wallet declined the payment."
+        };
         return intent;
     }
 
-    public static Refund RefundOf(AlipayPlusPayment payment, string refundId, long amountMinor, string status, string failureReason = null)
+    public static Refund RefundOf(AlipayPlusPayment payment, string refundId, long amountMinor, string status,
+        string failureReason = null)
     {
         return new Refund
         {
@@ -96,24 +106,20 @@ public static class SettlementKit
         };
     }
 
-    public static WooshPayException TransientError() => new("WooshPay did not answer in time.") { HttpStatus = 0, IsTransient = true };
+    public static WooshPayException TransientError() =>
+        new("WooshPay did not answer in time.") { HttpStatus = 0, IsTransient = true };
 
     public static Mock<IWooshPayClient> NewClient() => new(MockBehavior.Loose);
 
     public static int CallsTo(this Mock<IWooshPayClient> client, string methodName) =>
         client.Invocations.Count(invocation => invocation.Method.Name == methodName);
 
-    /// <summary>A WooshPay-Signature header computed independently of the plugin's verifier.</summary>
-    public static string Sign(string secret, long unixSeconds, byte[] body)
-    {
-        var message = Encoding.UTF8.GetBytes(unixSeconds + ".").Concat(body).ToArray();
-        var hash = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), message);
-        return $"t={unixSeconds},v1={Convert.ToHexString(hash).ToLowerInvariant()}";
-    }
-
     public static byte[] EventBody(string eventId, string type, string objectJson, bool livemode = false)
     {
+        var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var mode = livemode ? "true" : "false";
         return Encoding.UTF8.GetBytes(
-            $$$"""{"id":"{{{eventId}}}","object":"event","api_version":"1.0.1","created":{{{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}}},"livemode":{{{(livemode ? "true" : "false")}}},"pending_webhooks":1,"type":"{{{type}}}","data":{"object":{{{objectJson}}}}}""");
+            $$"""{"id":"{{eventId}}","object":"event","api_version":"1.0.1","created":{{created}},"livemode":{{mode}}"""
+            + $$$""","pending_webhooks":1,"type":"{{{type}}}","data":{"object":{{{objectJson}}}}}""");
     }
 }

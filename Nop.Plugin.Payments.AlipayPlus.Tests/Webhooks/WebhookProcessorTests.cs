@@ -10,6 +10,7 @@ using Nop.Plugin.Payments.AlipayPlus.Tests.Support;
 using Nop.Plugin.Payments.AlipayPlus.Webhooks;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay.Models;
+using static Nop.Plugin.Payments.AlipayPlus.WooshPay.WebhookSignatureVerifier;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Tests.Webhooks;
 
@@ -40,13 +41,15 @@ public class WebhookProcessorTests
     private static long Now => DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
     private static byte[] SucceededEvent(string eventId = "evt_1", string intentId = "pi_1", bool livemode = false) =>
-        SettlementKit.EventBody(eventId, "payment_intent.succeeded",
-            $$"""{"id":"{{intentId}}","object":"payment_intent","amount":78000,"currency":"hkd","status":"succeeded"}""", livemode);
+        SettlementKit.EventBody(eventId, "payment_intent.succeeded", livemode: livemode, objectJson: $$"""
+            {"id":"{{intentId}}","object":"payment_intent","amount":78000,"currency":"hkd","status":"succeeded"}
+            """);
 
     private Task<WebhookResult> DeliverAsync(byte[] body, string header, int storeId = 1) =>
         _world.Get<IWebhookProcessor>().ProcessAsync(storeId, body, header);
 
-    private Task<WebhookResult> DeliverSignedAsync(byte[] body, int storeId = 1) => DeliverAsync(body, SettlementKit.Sign(Secret, Now, body), storeId);
+    private Task<WebhookResult> DeliverSignedAsync(byte[] body, int storeId = 1) =>
+        DeliverAsync(body, GenerateSignatureHeader(body, Secret, Now), storeId);
 
     private void AssertNothingChanged()
     {
@@ -160,10 +163,14 @@ public class WebhookProcessorTests
         yield return new TestCaseData((Func<byte[], string>)(_ => "")).SetName("Signature_header_empty");
         yield return new TestCaseData((Func<byte[], string>)(_ => "garbage")).SetName("Signature_header_malformed");
         yield return new TestCaseData((Func<byte[], string>)(_ => $"t={Now},v1=zz")).SetName("Signature_v1_not_hex");
-        yield return new TestCaseData((Func<byte[], string>)(body => SettlementKit.Sign("whsec_someone_else", Now, body))).SetName("Signature_wrong_secret");
-        yield return new TestCaseData((Func<byte[], string>)(body => SettlementKit.Sign(Secret, Now - 600, body))).SetName("Signature_stale");
-        yield return new TestCaseData((Func<byte[], string>)(body => SettlementKit.Sign(Secret, Now + 600, body))).SetName("Signature_from_the_future");
-        yield return new TestCaseData((Func<byte[], string>)(body => SettlementKit.Sign(Secret, Now, body.Concat(" "u8.ToArray()).ToArray()))).SetName("Signature_over_another_body");
+        yield return new TestCaseData((Func<byte[], string>)(body =>
+            GenerateSignatureHeader(body, "whsec_someone_else", Now))).SetName("Signature_wrong_secret");
+        yield return new TestCaseData((Func<byte[], string>)(body =>
+            GenerateSignatureHeader(body, Secret, Now - 600))).SetName("Signature_stale");
+        yield return new TestCaseData((Func<byte[], string>)(body =>
+            GenerateSignatureHeader(body, Secret, Now + 600))).SetName("Signature_from_the_future");
+        yield return new TestCaseData((Func<byte[], string>)(body =>
+            GenerateSignatureHeader([.. body, .. " "u8], Secret, Now))).SetName("Signature_over_another_body");
     }
 
     [TestCaseSource(nameof(BadSignatures))]
@@ -268,7 +275,8 @@ public class WebhookProcessorTests
     [Test]
     public async Task A_transient_WooshPay_error_asks_for_a_redelivery_and_the_redelivery_settles()
     {
-        _client.SetupSequence(c => c.GetPaymentIntentAsync(It.IsAny<WooshPayAccount>(), "pi_1", It.IsAny<CancellationToken>()))
+        _client.SetupSequence(c =>
+                c.GetPaymentIntentAsync(It.IsAny<WooshPayAccount>(), "pi_1", It.IsAny<CancellationToken>()))
             .ThrowsAsync(SettlementKit.GatewayError(503))
             .ReturnsAsync(SettlementKit.IntentFor(_payment, PaymentIntentStatus.Succeeded));
         var body = SucceededEvent();
@@ -335,7 +343,8 @@ public class WebhookProcessorTests
         var payment = world.AddPayment(order);
         var body = SucceededEvent();
 
-        var result = await world.Get<IWebhookProcessor>().ProcessAsync(1, body, SettlementKit.Sign(Secret, Now, body));
+        var result = await world.Get<IWebhookProcessor>()
+            .ProcessAsync(1, body, GenerateSignatureHeader(body, Secret, Now));
 
         Assert.That(result.StatusCode, Is.EqualTo(503));
         Assert.That(world.ProcessedEvents, Is.Empty);

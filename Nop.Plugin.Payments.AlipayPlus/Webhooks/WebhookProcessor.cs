@@ -35,7 +35,8 @@ public class WebhookProcessor : IWebhookProcessor
         _verifier = verifier;
     }
 
-    public async Task<WebhookResult> ProcessAsync(int storeId, byte[] rawBody, string signatureHeader, CancellationToken cancellationToken = default)
+    public async Task<WebhookResult> ProcessAsync(int storeId, byte[] rawBody, string signatureHeader,
+        CancellationToken cancellationToken = default)
     {
         // Store 0 is the shared configuration (its webhook URL ends in /0). nopCommerce falls back to it for a store id
         // it does not know; a webhook must not.
@@ -46,22 +47,18 @@ public class WebhookProcessor : IWebhookProcessor
         if (!store.IsConfigured || string.IsNullOrEmpty(store.Settings.WebhookSecret))
             return await RejectAsync(storeId, "this store has no registered WooshPay webhook secret");
 
-        var verification = _verifier.Verify(rawBody, signatureHeader, store.Settings.WebhookSecret, store.Settings.WebhookTolerance());
-        if (!verification.IsValid)
-            return await RejectAsync(storeId, $"signature check failed: {verification.Reason}");
+        var constructed = _verifier.ConstructEvent(rawBody, signatureHeader, store.Settings.WebhookSecret,
+            store.Settings.WebhookTolerance());
+        if (!constructed.IsValid)
+            return await RejectAsync(storeId, constructed.Reason);
 
-        WebhookEvent webhookEvent;
-        try
-        {
-            webhookEvent = WebhookEventParser.Parse(rawBody);
-        }
-        catch (WooshPayException exception)
-        {
-            return await RejectAsync(storeId, $"the body is not a WooshPay event: {exception.Message}");
-        }
-
+        var webhookEvent = constructed.Event;
         if (webhookEvent.Livemode != store.Account.IsLiveKey)
-            return await RejectAsync(storeId, $"event {webhookEvent.Id} is {(webhookEvent.Livemode ? "live" : "test")} but the store uses a {(webhookEvent.Livemode ? "test" : "live")} key");
+        {
+            var (eventMode, storeMode) = webhookEvent.Livemode ? ("live", "test") : ("test", "live");
+            return await RejectAsync(storeId,
+                $"event {webhookEvent.Id} is {eventMode} but the store uses a {storeMode} key");
+        }
 
         var handler = _handlers.FirstOrDefault(candidate => candidate.CanHandle(webhookEvent.Type));
         if (handler is null)
@@ -112,18 +109,21 @@ public class WebhookProcessor : IWebhookProcessor
         {
             // A signed event whose data.object cannot be read will not read better on redelivery: refuse it
             // like a malformed body (warning, 400) instead of logging a server error on every retry.
-            return await RejectAsync(store.StoreId, $"event {webhookEvent.Id} ({webhookEvent.Type}) cannot be read: {exception.Message}");
+            return await RejectAsync(store.StoreId,
+                $"event {webhookEvent.Id} ({webhookEvent.Type}) cannot be read: {exception.Message}");
         }
         catch (WooshPayException exception) when (exception.IsTransient || exception.IsAuthenticationError)
         {
-            await _logger.WarningAsync($"Alipay+ webhook {webhookEvent.Id}: WooshPay could not be asked for the current state; WooshPay will deliver it again. {exception.Message}");
+            await _logger.WarningAsync($"Alipay+ webhook {webhookEvent.Id}: WooshPay could not be asked for the "
+                + $"current state; WooshPay will deliver it again. {exception.Message}");
             return WebhookResult.RetryLater("WooshPay is unavailable; retry later");
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // Not marked processed: WooshPay's next delivery tries again. A settlement cut short after the order was
             // marked paid is safe to repeat: the next one finds the order paid and does not mark it again.
-            await _logger.ErrorAsync($"Alipay+ webhook {webhookEvent.Id} ({webhookEvent.Type}) failed: {exception.Message}", exception);
+            await _logger.ErrorAsync(
+                $"Alipay+ webhook {webhookEvent.Id} ({webhookEvent.Type}) failed: {exception.Message}", exception);
             return new WebhookResult(500, "the event could not be processed; retry later");
         }
 
@@ -135,8 +135,11 @@ public class WebhookProcessor : IWebhookProcessor
         // The reason stays in the log and the result; the caller is answered the same 400 whatever it was.
         if (_rejectionLog.ShouldLog(storeId, out var leftOut))
         {
-            var more = leftOut > 0 ? $" {leftOut} more deliveries for this store were refused in the last minute without a log line." : "";
-            await _logger.WarningAsync($"Alipay+ webhook refused for store {storeId}: {reason}. Nothing was changed.{more}");
+            var more = leftOut > 0
+                ? $" {leftOut} more deliveries for this store were refused in the last minute without a log line."
+                : "";
+            await _logger.WarningAsync(
+                $"Alipay+ webhook refused for store {storeId}: {reason}. Nothing was changed.{more}");
         }
 
         return WebhookResult.Rejected(reason);

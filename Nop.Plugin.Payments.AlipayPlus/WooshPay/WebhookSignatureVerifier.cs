@@ -3,6 +3,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Nop.Plugin.Payments.AlipayPlus.WooshPay.Models;
 
 namespace Nop.Plugin.Payments.AlipayPlus.WooshPay;
 
@@ -10,6 +11,8 @@ namespace Nop.Plugin.Payments.AlipayPlus.WooshPay;
 /// Checks the Wooshpay-Signature header, "t=&lt;unix seconds&gt;,v1=&lt;hex&gt;[,v1=...]", where
 /// v1 = hex(HMAC-SHA256(secret, t + "." + raw body)). It runs on every webhook, so it hashes the
 /// raw bytes in place (no string of the body, no copy) and keeps the rest on the stack.
+/// <see cref="ConstructEvent(ReadOnlySpan{byte}, string?, string?, TimeSpan)"/> verifies and parses in one call;
+/// <see cref="GenerateSignatureHeader"/> signs a body as WooshPay does, for tests.
 /// </summary>
 public sealed class WebhookSignatureVerifier
 {
@@ -40,13 +43,61 @@ public sealed class WebhookSignatureVerifier
         _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
     }
 
-    public WebhookSignatureResult Verify(ReadOnlySpan<byte> rawBody, string? signatureHeader, string? endpointSecret) =>
+    /// <summary>
+    /// Verifies the signature over the raw bytes and, only when it holds, reads them into a
+    /// <see cref="WebhookEvent"/>: bytes nobody signed are never parsed.
+    /// </summary>
+    public WebhookEventResult ConstructEvent(ReadOnlySpan<byte> rawBody, string? signatureHeader,
+        string? endpointSecret) =>
+        ConstructEvent(rawBody, signatureHeader, endpointSecret, DefaultTolerance);
+
+    /// <inheritdoc cref="ConstructEvent(ReadOnlySpan{byte}, string?, string?)"/>
+    public WebhookEventResult ConstructEvent(ReadOnlySpan<byte> rawBody, string? signatureHeader,
+        string? endpointSecret, TimeSpan tolerance)
+    {
+        var signature = Verify(rawBody, signatureHeader, endpointSecret, tolerance);
+        if (!signature.IsValid)
+            return WebhookEventResult.SignatureRejected(signature);
+
+        try
+        {
+            return WebhookEventResult.Constructed(signature, WebhookEventParser.Parse(rawBody));
+        }
+        catch (WebhookEventFormatException exception)
+        {
+            return WebhookEventResult.Malformed(signature, exception.Message);
+        }
+    }
+
+    /// <summary>
+    /// The Wooshpay-Signature header WooshPay would send with <paramref name="rawBody"/> signed at
+    /// <paramref name="timestamp"/> (Unix seconds): "t=&lt;timestamp&gt;,v1=&lt;lowercase hex&gt;". For tests
+    /// and tools that play WooshPay; a shop never signs a webhook.
+    /// </summary>
+    public static string GenerateSignatureHeader(ReadOnlySpan<byte> rawBody, string secret, long timestamp)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(secret);
+        ArgumentOutOfRangeException.ThrowIfNegative(timestamp);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(timestamp, MaxTimestamp);
+
+        var timestampText = timestamp.ToString(CultureInfo.InvariantCulture);
+        Span<byte> signature = stackalloc byte[HashSize];
+        ComputeSignature(secret, timestampText, rawBody, signature);
+        return $"t={timestampText},v1={Convert.ToHexStringLower(signature)}";
+    }
+
+    public WebhookSignatureResult Verify(ReadOnlySpan<byte> rawBody, string? signatureHeader,
+        string? endpointSecret) =>
         Verify(rawBody, signatureHeader, endpointSecret, DefaultTolerance);
 
-    public WebhookSignatureResult Verify(ReadOnlySpan<byte> rawBody, string? signatureHeader, string? endpointSecret, TimeSpan tolerance)
+    public WebhookSignatureResult Verify(ReadOnlySpan<byte> rawBody, string? signatureHeader,
+        string? endpointSecret, TimeSpan tolerance)
     {
         if (tolerance < TimeSpan.Zero)
-            throw new ArgumentOutOfRangeException(nameof(tolerance), tolerance, "The tolerance must not be negative.");
+        {
+            throw new ArgumentOutOfRangeException(nameof(tolerance), tolerance,
+                "The tolerance must not be negative.");
+        }
         if (string.IsNullOrEmpty(endpointSecret))
             return WebhookSignatureResult.MissingSecret();
         if (string.IsNullOrWhiteSpace(signatureHeader))
@@ -58,7 +109,8 @@ public sealed class WebhookSignatureVerifier
             return parsed;
 
         if (timestampText.Length > MaxTimestampDigits
-            || !long.TryParse(timestampText, NumberStyles.None, CultureInfo.InvariantCulture, out var timestamp)
+            || !long.TryParse(timestampText, NumberStyles.None, CultureInfo.InvariantCulture,
+                out var timestamp)
             || timestamp > MaxTimestamp)
         {
             return WebhookSignatureResult.Malformed($"The {HeaderName} timestamp is not a Unix time in seconds.");
@@ -70,14 +122,19 @@ public sealed class WebhookSignatureVerifier
         // Compare against every candidate without stopping early, so timing does not tell which matched.
         var matched = false;
         for (var i = 0; i < signatureCount; i++)
-            matched |= CryptographicOperations.FixedTimeEquals(expected, signatures.Slice(i * HashSize, HashSize));
+        {
+            matched |= CryptographicOperations.FixedTimeEquals(expected,
+                signatures.Slice(i * HashSize, HashSize));
+        }
+
         CryptographicOperations.ZeroMemory(expected);
 
         var signedAt = DateTimeOffset.FromUnixTimeSeconds(timestamp);
         if (!matched)
         {
             return WebhookSignatureResult.Rejected(WebhookSignatureFailure.BadSignature,
-                "No v1 signature matches: the secret is wrong (test and live endpoints have different secrets) or the body was changed after signing.",
+                "No v1 signature matches: the secret is wrong (test and live endpoints have different secrets) "
+                + "or the body was changed after signing.",
                 signedAt);
         }
 
@@ -87,20 +144,25 @@ public sealed class WebhookSignatureVerifier
         if (age > toleranceSeconds)
         {
             return WebhookSignatureResult.Rejected(WebhookSignatureFailure.StaleTimestamp,
-                $"The signature is {age} s old, more than the {toleranceSeconds} s tolerance: a replay, or a late redelivery.", signedAt);
+                $"The signature is {age} s old, more than the {toleranceSeconds} s tolerance: "
+                + "a replay, or a late redelivery.",
+                signedAt);
         }
 
         if (-age > toleranceSeconds)
         {
             return WebhookSignatureResult.Rejected(WebhookSignatureFailure.FutureTimestamp,
-                $"The signature is dated {-age} s in the future, more than the {toleranceSeconds} s tolerance: check the server clock.", signedAt);
+                $"The signature is dated {-age} s in the future, more than the {toleranceSeconds} s tolerance: "
+                + "check the server clock.",
+                signedAt);
         }
 
         return WebhookSignatureResult.Valid(signedAt);
     }
 
     /// <returns>null when the header holds one t and at least one well-formed v1; otherwise the rejection.</returns>
-    private static WebhookSignatureResult? ParseHeader(ReadOnlySpan<char> header, Span<byte> signatures, out ReadOnlySpan<char> timestampText, out int signatureCount)
+    private static WebhookSignatureResult? ParseHeader(ReadOnlySpan<char> header, Span<byte> signatures,
+        out ReadOnlySpan<char> timestampText, out int signatureCount)
     {
         timestampText = default;
         signatureCount = 0;
@@ -132,7 +194,8 @@ public sealed class WebhookSignatureVerifier
                 sawV1 = true;
                 if (signatureCount < MaxSignatures
                     && value.Length == HexSignatureLength
-                    && Convert.FromHexString(value, signatures.Slice(signatureCount * HashSize, HashSize), out _, out var written) == OperationStatus.Done
+                    && Convert.FromHexString(value, signatures.Slice(signatureCount * HashSize, HashSize),
+                        out _, out var written) == OperationStatus.Done
                     && written == HashSize)
                 {
                     signatureCount++;
@@ -147,12 +210,16 @@ public sealed class WebhookSignatureVerifier
         if (!sawV1)
             return WebhookSignatureResult.Malformed($"The {HeaderName} header has no v1= signature.");
         if (signatureCount == 0)
-            return WebhookSignatureResult.Malformed($"No v1= signature in the {HeaderName} header is {HexSignatureLength} hex digits.");
+        {
+            return WebhookSignatureResult.Malformed(
+                $"No v1= signature in the {HeaderName} header is {HexSignatureLength} hex digits.");
+        }
 
         return null;
     }
 
-    private static void ComputeSignature(string secret, ReadOnlySpan<char> timestampText, ReadOnlySpan<byte> rawBody, Span<byte> destination)
+    private static void ComputeSignature(string secret, ReadOnlySpan<char> timestampText, ReadOnlySpan<byte> rawBody,
+        Span<byte> destination)
     {
         var keyBytes = Encoding.UTF8.GetByteCount(secret);
         byte[]? rented = null;
