@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Moq;
 using NUnit.Framework;
 using Nop.Core.Domain.Orders;
@@ -149,7 +150,7 @@ public class CheckoutPaymentServiceTests
     public async Task A_second_call_while_the_cashier_is_payable_sends_the_shopper_back_to_it()
     {
         await StartAsync();
-        _clock.Now += TimeSpan.FromMinutes(7);
+        _clock.Advance(TimeSpan.FromMinutes(7));
 
         var again = await StartAsync();
 
@@ -209,7 +210,7 @@ public class CheckoutPaymentServiceTests
     public async Task A_stale_cashier_is_cancelled_at_WooshPay_before_attempt_2_is_opened()
     {
         await StartAsync();
-        _clock.Now += PaymentIntentFlow.CashierReuseWindow + TimeSpan.FromSeconds(1);
+        _clock.Advance(PaymentIntentFlow.CashierReuseWindow + TimeSpan.FromSeconds(1));
 
         var retry = await StartAsync();
 
@@ -227,7 +228,7 @@ public class CheckoutPaymentServiceTests
     public async Task A_cancel_that_loses_the_race_with_the_shoppers_payment_marks_the_order_paid_and_opens_nothing()
     {
         await StartAsync();
-        _clock.Now += TimeSpan.FromMinutes(9);
+        _clock.Advance(TimeSpan.FromMinutes(9));
         // The shopper paid on the old page a moment before our cancel reached WooshPay, which refuses it.
         _client.Setup(c => c.CancelPaymentIntentAsync(It.IsAny<WooshPayAccount>(), "pi_1", It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .Callback(() => Succeed(_intents["pi_1"]))
@@ -251,7 +252,7 @@ public class CheckoutPaymentServiceTests
     public async Task A_refused_cancel_of_a_cashier_that_is_still_open_opens_no_second_attempt()
     {
         await StartAsync();
-        _clock.Now += TimeSpan.FromMinutes(9);
+        _clock.Advance(TimeSpan.FromMinutes(9));
         _client.Setup(c => c.CancelPaymentIntentAsync(It.IsAny<WooshPayAccount>(), "pi_1", It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(SettlementKit.GatewayError(400, "refused"));
 
@@ -282,7 +283,7 @@ public class CheckoutPaymentServiceTests
     {
         await StartAsync();
         _intents["pi_1"].Status = PaymentIntentStatus.Processing;
-        _clock.Now += TimeSpan.FromMinutes(20);
+        _clock.Advance(TimeSpan.FromMinutes(20));
 
         var retry = await StartAsync();
 

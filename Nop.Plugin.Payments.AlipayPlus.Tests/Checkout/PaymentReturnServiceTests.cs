@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Moq;
 using NUnit.Framework;
 using Nop.Plugin.Payments.AlipayPlus.Checkout;
@@ -47,7 +48,7 @@ public class PaymentReturnServiceTests
         var asked = new List<int>();
         for (var second = 0; second < 600; second++)
         {
-            clock.Now = Start + TimeSpan.FromSeconds(second);
+            clock.SetUtcNow(Start + TimeSpan.FromSeconds(second));
             var before = client.CallsTo(nameof(IWooshPayClient.GetPaymentIntentAsync));
             Assert.That(await returns.GetStateAsync(order), Is.EqualTo(PaymentReturnState.Waiting));
             if (client.CallsTo(nameof(IWooshPayClient.GetPaymentIntentAsync)) > before)
@@ -81,7 +82,7 @@ public class PaymentReturnServiceTests
                  })
         {
             payment.Status = status;
-            clock.Now += TimeSpan.FromSeconds(1);
+            clock.Advance(TimeSpan.FromSeconds(1));
             Assert.That(await returns.GetStateAsync(order), Is.EqualTo(expected), status);
         }
 
@@ -104,7 +105,7 @@ public class PaymentReturnServiceTests
 
         // The shopper retried: a new attempt, asked about at once.
         world.AddPayment(order, intentId: "pi_b", status: PaymentIntentStatus.RequiresAction, attempt: 2);
-        clock.Now += TimeSpan.FromSeconds(1);
+        clock.Advance(TimeSpan.FromSeconds(1));
         await returns.GetStateAsync(order);
 
         Assert.That(client.Invocations.Where(i => i.Method.Name == nameof(IWooshPayClient.GetPaymentIntentAsync)).Select(i => i.Arguments[1]),

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using NUnit.Framework;
 using Nop.Core.Domain.Orders;
 using Nop.Core.Domain.Payments;
@@ -66,7 +67,7 @@ public class AbandonedOrderTests
 
     private Task<ReconciliationReport> ReconcileAfterAsync(TimeSpan elapsed)
     {
-        _clock.Now += elapsed;
+        _clock.Advance(elapsed);
         return _world.Get<ReconciliationService>().RunAsync();
     }
 

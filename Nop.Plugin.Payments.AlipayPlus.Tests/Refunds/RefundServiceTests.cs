@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Moq;
 using NUnit.Framework;
 using Nop.Core.Domain.Orders;
@@ -184,7 +185,7 @@ public class RefundServiceTests
     public async Task A_double_click_is_refused_without_a_second_gateway_call()
     {
         var first = await RefundAsync(10m, partial: true);
-        _clock.Now += TimeSpan.FromSeconds(5);
+        _clock.Advance(TimeSpan.FromSeconds(5));
 
         var second = await RefundAsync(10m, partial: true);
 
@@ -199,7 +200,7 @@ public class RefundServiceTests
     public async Task The_same_amount_again_after_the_double_click_window_is_a_new_refund()
     {
         await RefundAsync(10m, partial: true);
-        _clock.Now += RefundService.DoubleClickWindow + TimeSpan.FromSeconds(1);
+        _clock.Advance(RefundService.DoubleClickWindow + TimeSpan.FromSeconds(1));
 
         var second = await RefundAsync(10m, partial: true);
 
@@ -380,7 +381,7 @@ public class RefundServiceTests
         await _world.Get<IOrderReconciler>().ReconcileAsync(_order.Id, "sync");
         Assert.That(_world.Refunds.Rows.Single().Status, Is.EqualTo(RefundRecordStatus.Unknown), "within the grace a request may still land");
 
-        _clock.Now += RefundLifecycle.UnknownGrace + TimeSpan.FromMinutes(1);
+        _clock.Advance(RefundLifecycle.UnknownGrace + TimeSpan.FromMinutes(1));
         await _world.Get<IOrderReconciler>().ReconcileAsync(_order.Id, "sync");
 
         Assert.That(_world.Refunds.Rows.Single().Status, Is.EqualTo(RefundStatus.Failed));

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.Time.Testing;
 using NUnit.Framework;
 using Nop.Plugin.Payments.AlipayPlus.Tests.Support;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
@@ -144,7 +145,7 @@ public class WebhookSignatureVerifierTests
         Assert.That(_verifier.Verify(Body, header, Secret, TimeSpan.FromSeconds(30)).IsValid, Is.True);
         Assert.That(_verifier.Verify(Body, header, Secret, TimeSpan.FromSeconds(29)).Failure, Is.EqualTo(WebhookSignatureFailure.StaleTimestamp));
 
-        _clock.Now = DateTimeOffset.FromUnixTimeSeconds(signedAt - 10);
+        _clock.AdjustTime(DateTimeOffset.FromUnixTimeSeconds(signedAt - 10));
         Assert.That(_verifier.Verify(Body, header, Secret, TimeSpan.FromSeconds(10)).IsValid, Is.True);
         Assert.That(_verifier.Verify(Body, header, Secret, TimeSpan.FromSeconds(9)).Failure, Is.EqualTo(WebhookSignatureFailure.FutureTimestamp));
         Assert.Throws<ArgumentOutOfRangeException>(() => _verifier.Verify(Body, header, Secret, TimeSpan.FromSeconds(-1)));
