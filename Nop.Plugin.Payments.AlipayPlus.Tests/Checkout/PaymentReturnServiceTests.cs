@@ -5,7 +5,6 @@ using NUnit.Framework;
 using Nop.Plugin.Payments.AlipayPlus.Checkout;
 using Nop.Plugin.Payments.AlipayPlus.Domain;
 using Nop.Plugin.Payments.AlipayPlus.Tests.Support;
-using Nop.Plugin.Payments.AlipayPlus.Tests.WooshPay;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Tests.Checkout;

@@ -7,7 +7,6 @@ using Nop.Plugin.Payments.AlipayPlus.Checkout;
 using Nop.Plugin.Payments.AlipayPlus.Data;
 using Nop.Plugin.Payments.AlipayPlus.Domain;
 using Nop.Plugin.Payments.AlipayPlus.Tests.Support;
-using Nop.Plugin.Payments.AlipayPlus.Tests.WooshPay;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Tests.Checkout;
 

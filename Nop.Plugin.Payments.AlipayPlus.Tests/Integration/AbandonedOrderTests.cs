@@ -11,7 +11,6 @@ using Nop.Plugin.Payments.AlipayPlus.Models.Admin;
 using Nop.Plugin.Payments.AlipayPlus.Reconciliation;
 using Nop.Plugin.Payments.AlipayPlus.Settlement;
 using Nop.Plugin.Payments.AlipayPlus.Tests.Support;
-using Nop.Plugin.Payments.AlipayPlus.Tests.WooshPay;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 using Nop.Services.Orders;
 using WooshPay.Sandbox;

@@ -2,7 +2,7 @@ using NUnit.Framework;
 using Nop.Plugin.Payments.AlipayPlus.Checkout;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 
-namespace Nop.Plugin.Payments.AlipayPlus.Tests.Hostile;
+namespace Nop.Plugin.Payments.AlipayPlus.Tests.Checkout;
 
 /// <summary>The guard's other side: what it must keep letting through.</summary>
 public class RedirectUrlGuardTests

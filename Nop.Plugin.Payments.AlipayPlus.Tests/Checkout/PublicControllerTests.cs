@@ -8,7 +8,7 @@ using Nop.Plugin.Payments.AlipayPlus.Controllers;
 using Nop.Plugin.Payments.AlipayPlus.Models.Public;
 using Nop.Plugin.Payments.AlipayPlus.Tests.Support;
 
-namespace Nop.Plugin.Payments.AlipayPlus.Tests.Controllers;
+namespace Nop.Plugin.Payments.AlipayPlus.Tests.Checkout;
 
 [TestFixture]
 public class PublicControllerTests

@@ -10,7 +10,7 @@ using Nop.Services.Security;
 using Nop.Web.Framework;
 using Nop.Web.Framework.Mvc.Filters;
 
-namespace Nop.Plugin.Payments.AlipayPlus.Tests.Controllers;
+namespace Nop.Plugin.Payments.AlipayPlus.Tests.Admin;
 
 [TestFixture]
 public class ConfigurationControllerTests

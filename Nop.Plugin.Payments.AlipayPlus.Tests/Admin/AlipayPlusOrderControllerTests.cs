@@ -10,7 +10,7 @@ using Nop.Plugin.Payments.AlipayPlus.Refunds;
 using Nop.Services.Messages;
 using Nop.Services.Orders;
 
-namespace Nop.Plugin.Payments.AlipayPlus.Tests.Controllers;
+namespace Nop.Plugin.Payments.AlipayPlus.Tests.Admin;
 
 public class AlipayPlusOrderControllerTests
 {

@@ -1,6 +1,6 @@
 using NUnit.Framework;
 
-namespace Nop.Plugin.Payments.AlipayPlus.Tests.Admin;
+namespace Nop.Plugin.Payments.AlipayPlus.Tests.Plugin;
 
 public class SettingsToAccountTests
 {

@@ -7,7 +7,7 @@ using Nop.Plugin.Payments.AlipayPlus.Controllers;
 using Nop.Plugin.Payments.AlipayPlus.Webhooks;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 
-namespace Nop.Plugin.Payments.AlipayPlus.Tests.Controllers;
+namespace Nop.Plugin.Payments.AlipayPlus.Tests.Webhooks;
 
 [TestFixture]
 public class WebhookControllerTests

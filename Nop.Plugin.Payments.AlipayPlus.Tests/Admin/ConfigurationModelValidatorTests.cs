@@ -5,7 +5,7 @@ using Nop.Plugin.Payments.AlipayPlus.Validators;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 using Nop.Services.Localization;
 
-namespace Nop.Plugin.Payments.AlipayPlus.Tests.Controllers;
+namespace Nop.Plugin.Payments.AlipayPlus.Tests.Admin;
 
 public class ConfigurationModelValidatorTests
 {
