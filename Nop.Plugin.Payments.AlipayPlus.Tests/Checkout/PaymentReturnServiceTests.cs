@@ -39,7 +39,8 @@ public class PaymentReturnServiceTests
         using var world = new ShopWorld(s => s.AddSingleton(client.Object).AddSingleton<TimeProvider>(clock));
         var order = world.PlaceOrder();
         var payment = world.AddPayment(order, status: PaymentIntentStatus.RequiresAction);
-        client.Setup(c => c.GetPaymentIntentAsync(It.IsAny<WooshPayAccount>(), payment.PaymentIntentId, It.IsAny<CancellationToken>()))
+        client.Setup(c => c.GetPaymentIntentAsync(It.IsAny<WooshPayAccount>(), payment.PaymentIntentId,
+            It.IsAny<CancellationToken>()))
             .ReturnsAsync(() => SettlementKit.IntentFor(payment, PaymentIntentStatus.RequiresAction));
         var returns = world.Get<IPaymentReturnService>();
 
@@ -66,7 +67,8 @@ public class PaymentReturnServiceTests
         using var world = new ShopWorld(s => s.AddSingleton(client.Object).AddSingleton<TimeProvider>(clock));
         var order = world.PlaceOrder();
         var payment = world.AddPayment(order, status: PaymentIntentStatus.RequiresAction);
-        client.Setup(c => c.GetPaymentIntentAsync(It.IsAny<WooshPayAccount>(), payment.PaymentIntentId, It.IsAny<CancellationToken>()))
+        client.Setup(c => c.GetPaymentIntentAsync(It.IsAny<WooshPayAccount>(), payment.PaymentIntentId,
+            It.IsAny<CancellationToken>()))
             .ReturnsAsync(() => SettlementKit.IntentFor(payment, PaymentIntentStatus.RequiresAction));
         var returns = world.Get<IPaymentReturnService>();
         Assert.That(await returns.GetStateAsync(order), Is.EqualTo(PaymentReturnState.Waiting));
@@ -96,9 +98,11 @@ public class PaymentReturnServiceTests
         using var world = new ShopWorld(s => s.AddSingleton(client.Object).AddSingleton<TimeProvider>(clock));
         var order = world.PlaceOrder();
         var first = world.AddPayment(order, intentId: "pi_a", status: PaymentIntentStatus.RequiresAction);
-        client.Setup(c => c.GetPaymentIntentAsync(It.IsAny<WooshPayAccount>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+        client.Setup(c => c.GetPaymentIntentAsync(It.IsAny<WooshPayAccount>(), It.IsAny<string>(),
+            It.IsAny<CancellationToken>()))
             .ReturnsAsync((WooshPayAccount _, string id, CancellationToken _) =>
-                SettlementKit.IntentFor(world.Payments.Rows.Single(p => p.PaymentIntentId == id), PaymentIntentStatus.RequiresAction));
+                SettlementKit.IntentFor(world.Payments.Rows.Single(p => p.PaymentIntentId == id),
+                    PaymentIntentStatus.RequiresAction));
         var returns = world.Get<IPaymentReturnService>();
         await returns.GetStateAsync(order);
 
@@ -107,7 +111,8 @@ public class PaymentReturnServiceTests
         clock.Advance(TimeSpan.FromSeconds(1));
         await returns.GetStateAsync(order);
 
-        Assert.That(client.Invocations.Where(i => i.Method.Name == nameof(IWooshPayClient.GetPaymentIntentAsync)).Select(i => i.Arguments[1]),
+        Assert.That(client.Invocations.Where(i => i.Method.Name == nameof(IWooshPayClient.GetPaymentIntentAsync))
+            .Select(i => i.Arguments[1]),
             Is.EqualTo(new[] { "pi_a", "pi_b" }));
         Assert.That(first.Status, Is.EqualTo(PaymentIntentStatus.RequiresAction));
     }

@@ -19,16 +19,19 @@ public class PresentmentCurrencyResolverTests
     public void TearDown() => _world.Dispose();
 
     private void PrimaryIs(string code) =>
-        _world.Currencies.Setup(s => s.GetCurrencyByIdAsync(1)).ReturnsAsync(new Currency { Id = 1, CurrencyCode = code, Rate = 1 });
+        _world.Currencies.Setup(s => s.GetCurrencyByIdAsync(1))
+            .ReturnsAsync(new Currency { Id = 1, CurrencyCode = code, Rate = 1 });
 
-    private Task<PresentmentCurrency> ResolveAsync() => _world.Get<IPresentmentCurrencyResolver>().ResolveForShopperAsync(_world.Settings);
+    private Task<PresentmentCurrency> ResolveAsync() => _world.Get<IPresentmentCurrencyResolver>()
+        .ResolveForShopperAsync(_world.Settings);
 
     [TestCase("HKD", "GBP", "HKD")]
     [TestCase("myr", "GBP", "MYR")]
     [TestCase("EUR", "GBP", "GBP")]
     [TestCase("EUR", "USD", null)]
     [TestCase(null, "THB", "THB")]
-    public async Task The_shopper_pays_in_the_working_currency_else_the_primary_else_not_at_all(string working, string primary, string expected)
+    public async Task The_shopper_pays_in_the_working_currency_else_the_primary_else_not_at_all(string working,
+        string primary, string expected)
     {
         _world.WorkingCurrency = working;
         PrimaryIs(primary);
@@ -43,7 +46,8 @@ public class PresentmentCurrencyResolverTests
     [TestCase("MYR;GBP", "HKD", "GBP", "GBP")]
     [TestCase(" hkd ", "HKD", "GBP", "HKD")]
     [TestCase("XYZ", "HKD", "GBP", null)]
-    public async Task The_shop_owner_can_narrow_the_currencies(string allowed, string working, string primary, string expected)
+    public async Task The_shop_owner_can_narrow_the_currencies(string allowed, string working, string primary,
+        string expected)
     {
         _world.Settings.AllowedCurrencies = allowed;
         _world.WorkingCurrency = working;

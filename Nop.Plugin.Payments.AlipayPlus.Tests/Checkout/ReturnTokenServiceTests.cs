@@ -61,9 +61,10 @@ public class ReturnTokenServiceTests
 
         Assert.That(_world.StoredSettings.Keys, Is.EquivalentTo(new[] { (SecretKey, 1) }));
         Assert.That(Convert.FromBase64String(_world.StoredSettings[(SecretKey, 1)]), Has.Length.EqualTo(32));
-        _world.SettingService.Verify(s => s.SetSettingAsync(SecretKey, It.IsAny<string>(), 1, It.IsAny<bool>()), Times.Never,
-            "written under nopCommerce's own spelling of the key");
-        _world.SettingService.Verify(s => s.SetSettingAsync(ReturnTokenService.SecretSettingKey, It.IsAny<string>(), 1, It.IsAny<bool>()), Times.Once);
+        _world.SettingService.Verify(s => s.SetSettingAsync(SecretKey, It.IsAny<string>(), 1, It.IsAny<bool>()),
+            Times.Never, "written under nopCommerce's own spelling of the key");
+        _world.SettingService.Verify(s => s.SetSettingAsync(ReturnTokenService.SecretSettingKey, It.IsAny<string>(), 1,
+            It.IsAny<bool>()), Times.Once);
         Assert.That(await _tokens.ReadAsync(first, 1), Is.Not.Null);
         Assert.That(await _tokens.ReadAsync(second, 1), Is.Not.Null);
     }
@@ -98,7 +99,8 @@ public class ReturnTokenServiceTests
     {
         // The all-stores value (store 0) is not a store's own secret.
         _world.StoredSettings[(SecretKey, 0)] = Convert.ToBase64String(ReturnToken.NewSecret());
-        var forged = new ReturnToken(5, 3, _clock.GetUtcNow() + TimeSpan.FromHours(1)).Sign(Convert.FromBase64String(_world.StoredSettings[(SecretKey, 0)]));
+        var forged = new ReturnToken(5, 3, _clock.GetUtcNow() + TimeSpan.FromHours(1))
+            .Sign(Convert.FromBase64String(_world.StoredSettings[(SecretKey, 0)]));
 
         Assert.That(await _tokens.ReadAsync(forged, 3), Is.Null);
         Assert.That(_world.StoredSettings.Keys, Is.EquivalentTo(new[] { (SecretKey, 0) }));
@@ -122,7 +124,8 @@ public class ReturnTokenServiceTests
     {
         await _world.Claims.InsertAsync(new AlipayPlusClaim
         {
-            ClaimKey = ClaimKeys.ReturnTokenSecret(1), OrderId = 0, SubjectId = 1, ClaimedOnUtc = _clock.GetUtcNow().UtcDateTime
+            ClaimKey = ClaimKeys.ReturnTokenSecret(1), OrderId = 0, SubjectId = 1,
+            ClaimedOnUtc = _clock.GetUtcNow().UtcDateTime
         });
 
         var issuing = _tokens.IssueAsync(_world.PlaceOrder(storeId: 1));

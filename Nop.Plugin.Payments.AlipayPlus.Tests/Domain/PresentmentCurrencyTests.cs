@@ -62,7 +62,8 @@ public class PresentmentCurrencyTests
     [Test]
     public void The_table_holds_the_seven_WooshPay_currencies_with_two_decimals()
     {
-        Assert.That(PresentmentCurrencies.All.Select(c => c.Code), Is.EquivalentTo(new[] { "CNY", "HKD", "GBP", "IDR", "MYR", "PHP", "THB" }));
+        Assert.That(PresentmentCurrencies.All.Select(c => c.Code),
+            Is.EquivalentTo(new[] { "CNY", "HKD", "GBP", "IDR", "MYR", "PHP", "THB" }));
         Assert.That(PresentmentCurrencies.All.Select(c => c.Exponent), Has.All.EqualTo(2));
     }
 

@@ -269,7 +269,8 @@ public class WebhookProcessorTests
     [Test]
     public async Task A_transient_WooshPay_error_asks_for_a_redelivery_and_the_redelivery_settles()
     {
-        _client.SetupSequence(c => c.GetPaymentIntentAsync(It.IsAny<WooshPayAccount>(), "pi_1", It.IsAny<CancellationToken>()))
+        _client.SetupSequence(c => c.GetPaymentIntentAsync(It.IsAny<WooshPayAccount>(), "pi_1",
+            It.IsAny<CancellationToken>()))
             .ThrowsAsync(SettlementKit.GatewayError(503))
             .ReturnsAsync(SettlementKit.IntentFor(_payment, PaymentIntentStatus.Succeeded));
         var body = SucceededEvent();
