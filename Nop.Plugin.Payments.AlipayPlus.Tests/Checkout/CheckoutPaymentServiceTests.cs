@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Moq;
 using NUnit.Framework;
 using Nop.Core.Domain.Orders;
@@ -8,7 +9,6 @@ using Nop.Plugin.Payments.AlipayPlus.Checkout;
 using Nop.Plugin.Payments.AlipayPlus.Checkout.Flows;
 using Nop.Plugin.Payments.AlipayPlus.Domain;
 using Nop.Plugin.Payments.AlipayPlus.Tests.Support;
-using Nop.Plugin.Payments.AlipayPlus.Tests.WooshPay;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay.Models;
 
@@ -46,7 +46,8 @@ public class CheckoutPaymentServiceTests
         _order = _world.PlaceOrder(totalInPrimary: 12.345m, customerCurrency: "HKD", rate: 7.8m);
         _returnUrl = $"https://shop.example/Plugins/AlipayPlus/Return/{_order.OrderGuid}";
 
-        _client.Setup(c => c.CreatePaymentIntentAsync(It.IsAny<WooshPayAccount>(), It.IsAny<PaymentIntentCreateRequest>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+        _client.Setup(c => c.CreatePaymentIntentAsync(It.IsAny<WooshPayAccount>(),
+            It.IsAny<PaymentIntentCreateRequest>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((WooshPayAccount _, PaymentIntentCreateRequest request, string key, CancellationToken _) =>
             {
                 _creates.Add((request, key));
@@ -58,12 +59,17 @@ public class CheckoutPaymentServiceTests
                     Currency = request.Currency!.ToLowerInvariant(),
                     Status = PaymentIntentStatus.RequiresAction,
                     Metadata = request.Metadata,
-                    NextAction = new NextAction { AlipayPlusHandleRedirect = new AlipayPlusHandleRedirect { NormalUrl = $"https://cashier.example/pay/{_creates.Count}" } }
+                    NextAction = new NextAction
+                    {
+                        AlipayPlusHandleRedirect = new() { NormalUrl = $"https://cashier.example/pay/{_creates.Count}" }
+                    }
                 };
             });
-        _client.Setup(c => c.GetPaymentIntentAsync(It.IsAny<WooshPayAccount>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+        _client.Setup(c => c.GetPaymentIntentAsync(It.IsAny<WooshPayAccount>(), It.IsAny<string>(),
+            It.IsAny<CancellationToken>()))
             .ReturnsAsync((WooshPayAccount _, string id, CancellationToken _) => _intents[id]);
-        _client.Setup(c => c.CancelPaymentIntentAsync(It.IsAny<WooshPayAccount>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+        _client.Setup(c => c.CancelPaymentIntentAsync(It.IsAny<WooshPayAccount>(), It.IsAny<string>(),
+            It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((WooshPayAccount _, string id, string reason, string key, CancellationToken _) =>
             {
                 _cancels.Add((id, reason, key));
@@ -76,7 +82,8 @@ public class CheckoutPaymentServiceTests
     [TearDown]
     public void TearDown() => _world.Dispose();
 
-    private Task<PaymentStartResult> StartAsync() => _world.Get<ICheckoutPaymentService>().StartAsync(_order, _returnUrl);
+    private Task<PaymentStartResult> StartAsync() => _world.Get<ICheckoutPaymentService>()
+        .StartAsync(_order, _returnUrl);
 
     private string[] Notes() => _world.NotesOf(_order).Select(note => note.Note).ToArray();
 
@@ -84,7 +91,8 @@ public class CheckoutPaymentServiceTests
     {
         intent.Status = PaymentIntentStatus.RequiresPaymentMethod;
         intent.NextAction = null;
-        intent.LastPaymentError = new LastPaymentError { Code = "payment_declined", Message = "The wallet declined the payment." };
+        intent.LastPaymentError = new LastPaymentError { Code = "payment_declined",
+            Message = "The wallet declined the payment." };
     }
 
     private static void Succeed(PaymentIntent intent)
@@ -149,7 +157,7 @@ public class CheckoutPaymentServiceTests
     public async Task A_second_call_while_the_cashier_is_payable_sends_the_shopper_back_to_it()
     {
         await StartAsync();
-        _clock.Now += TimeSpan.FromMinutes(7);
+        _clock.Advance(TimeSpan.FromMinutes(7));
 
         var again = await StartAsync();
 
@@ -172,8 +180,10 @@ public class CheckoutPaymentServiceTests
 
         Assert.Multiple(() =>
         {
-            // WooshPay lets a declined intent be confirmed again: left open, the old page could be paid as well as the new one.
-            Assert.That(_cancels.Select(c => c.Key), Is.EqualTo(new[] { $"alipayplus-{_order.OrderGuid:N}-attempt-1-close" }));
+            // WooshPay lets a declined intent be confirmed again: left open, the old page could be paid as well as the
+            // new one.
+            Assert.That(_cancels.Select(c => c.Key),
+                Is.EqualTo(new[] { $"alipayplus-{_order.OrderGuid:N}-attempt-1-close" }));
             Assert.That(_creates.Select(c => c.Key), Is.EqualTo(new[]
             {
                 $"alipayplus-{_order.OrderGuid:N}-attempt-1",
@@ -209,16 +219,18 @@ public class CheckoutPaymentServiceTests
     public async Task A_stale_cashier_is_cancelled_at_WooshPay_before_attempt_2_is_opened()
     {
         await StartAsync();
-        _clock.Now += PaymentIntentFlow.CashierReuseWindow + TimeSpan.FromSeconds(1);
+        _clock.Advance(PaymentIntentFlow.CashierReuseWindow + TimeSpan.FromSeconds(1));
 
         var retry = await StartAsync();
 
         Assert.Multiple(() =>
         {
-            Assert.That(_cancels, Is.EqualTo(new[] { ("pi_1", "abandoned", $"alipayplus-{_order.OrderGuid:N}-attempt-1-close") }));
+            Assert.That(_cancels,
+                Is.EqualTo(new[] { ("pi_1", "abandoned", $"alipayplus-{_order.OrderGuid:N}-attempt-1-close") }));
             Assert.That(_creates.Select(c => c.Key).Last(), Is.EqualTo($"alipayplus-{_order.OrderGuid:N}-attempt-2"));
             Assert.That(retry.RedirectUrl, Is.EqualTo("https://cashier.example/pay/2"));
-            Assert.That(_world.Payments.Rows.Select(p => p.Status), Is.EqualTo(new[] { PaymentIntentStatus.Canceled, PaymentIntentStatus.RequiresAction }));
+            Assert.That(_world.Payments.Rows.Select(p => p.Status),
+                Is.EqualTo(new[] { PaymentIntentStatus.Canceled, PaymentIntentStatus.RequiresAction }));
             Assert.That(_world.MarkedPaidCount(_order), Is.Zero);
         });
     }
@@ -227,11 +239,13 @@ public class CheckoutPaymentServiceTests
     public async Task A_cancel_that_loses_the_race_with_the_shoppers_payment_marks_the_order_paid_and_opens_nothing()
     {
         await StartAsync();
-        _clock.Now += TimeSpan.FromMinutes(9);
+        _clock.Advance(TimeSpan.FromMinutes(9));
         // The shopper paid on the old page a moment before our cancel reached WooshPay, which refuses it.
-        _client.Setup(c => c.CancelPaymentIntentAsync(It.IsAny<WooshPayAccount>(), "pi_1", It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+        _client.Setup(c => c.CancelPaymentIntentAsync(It.IsAny<WooshPayAccount>(), "pi_1", It.IsAny<string>(),
+            It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .Callback(() => Succeed(_intents["pi_1"]))
-            .ThrowsAsync(SettlementKit.GatewayError(400, "You cannot cancel this PaymentIntent because it has a status of succeeded."));
+            .ThrowsAsync(SettlementKit.GatewayError(400,
+                "You cannot cancel this PaymentIntent because it has a status of succeeded."));
 
         var retry = await StartAsync();
 
@@ -251,8 +265,9 @@ public class CheckoutPaymentServiceTests
     public async Task A_refused_cancel_of_a_cashier_that_is_still_open_opens_no_second_attempt()
     {
         await StartAsync();
-        _clock.Now += TimeSpan.FromMinutes(9);
-        _client.Setup(c => c.CancelPaymentIntentAsync(It.IsAny<WooshPayAccount>(), "pi_1", It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+        _clock.Advance(TimeSpan.FromMinutes(9));
+        _client.Setup(c => c.CancelPaymentIntentAsync(It.IsAny<WooshPayAccount>(), "pi_1", It.IsAny<string>(),
+            It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(SettlementKit.GatewayError(400, "refused"));
 
         var retry = await StartAsync();
@@ -282,7 +297,7 @@ public class CheckoutPaymentServiceTests
     {
         await StartAsync();
         _intents["pi_1"].Status = PaymentIntentStatus.Processing;
-        _clock.Now += TimeSpan.FromMinutes(20);
+        _clock.Advance(TimeSpan.FromMinutes(20));
 
         var retry = await StartAsync();
 
@@ -295,12 +310,16 @@ public class CheckoutPaymentServiceTests
     [Test]
     public async Task A_refused_create_marks_the_attempt_failed_and_the_next_call_uses_a_new_key()
     {
-        _client.SetupSequence(c => c.CreatePaymentIntentAsync(It.IsAny<WooshPayAccount>(), It.IsAny<PaymentIntentCreateRequest>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+        _client.SetupSequence(c => c.CreatePaymentIntentAsync(It.IsAny<WooshPayAccount>(),
+            It.IsAny<PaymentIntentCreateRequest>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(SettlementKit.GatewayError(400, "amount too small"))
             .ReturnsAsync(new PaymentIntent
             {
                 Id = "pi_2", Amount = 9629, Currency = "hkd", Status = PaymentIntentStatus.RequiresAction,
-                NextAction = new NextAction { AlipayPlusHandleRedirect = new AlipayPlusHandleRedirect { NormalUrl = "https://cashier.example/pay/2" } }
+                NextAction = new NextAction
+                {
+                    AlipayPlusHandleRedirect = new() { NormalUrl = "https://cashier.example/pay/2" }
+                }
             });
 
         var result = await StartAsync();
@@ -317,15 +336,18 @@ public class CheckoutPaymentServiceTests
         var retry = await StartAsync();
 
         Assert.That(retry.RedirectUrl, Is.EqualTo("https://cashier.example/pay/2"));
-        Assert.That(_client.Invocations.Where(i => i.Method.Name == nameof(IWooshPayClient.CreatePaymentIntentAsync)).Select(i => i.Arguments[2]),
-            Is.EqualTo(new[] { $"alipayplus-{_order.OrderGuid:N}-attempt-1", $"alipayplus-{_order.OrderGuid:N}-attempt-2" }));
+        Assert.That(_client.Invocations.Where(i => i.Method.Name == nameof(IWooshPayClient.CreatePaymentIntentAsync))
+            .Select(i => i.Arguments[2]),
+            Is.EqualTo(new[] { $"alipayplus-{_order.OrderGuid:N}-attempt-1",
+                $"alipayplus-{_order.OrderGuid:N}-attempt-2" }));
     }
 
     [Test]
     public async Task A_transient_failure_keeps_the_attempt_creating_and_the_retry_resumes_it_with_the_same_key()
     {
         var calls = 0;
-        _client.Setup(c => c.CreatePaymentIntentAsync(It.IsAny<WooshPayAccount>(), It.IsAny<PaymentIntentCreateRequest>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+        _client.Setup(c => c.CreatePaymentIntentAsync(It.IsAny<WooshPayAccount>(),
+            It.IsAny<PaymentIntentCreateRequest>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((WooshPayAccount _, PaymentIntentCreateRequest request, string key, CancellationToken _) =>
             {
                 _creates.Add((request, key));
@@ -333,8 +355,12 @@ public class CheckoutPaymentServiceTests
                     throw SettlementKit.TransientError();
                 return _intents["pi_1"] = new PaymentIntent
                 {
-                    Id = "pi_1", Amount = request.Amount, Currency = "hkd", Status = PaymentIntentStatus.RequiresAction, Metadata = request.Metadata,
-                    NextAction = new NextAction { AlipayPlusHandleRedirect = new AlipayPlusHandleRedirect { NormalUrl = "https://cashier.example/pay/1" } }
+                    Id = "pi_1", Amount = request.Amount, Currency = "hkd", Status = PaymentIntentStatus.RequiresAction,
+                    Metadata = request.Metadata,
+                    NextAction = new NextAction
+                    {
+                        AlipayPlusHandleRedirect = new() { NormalUrl = "https://cashier.example/pay/1" }
+                    }
                 };
             });
 
@@ -375,7 +401,8 @@ public class CheckoutPaymentServiceTests
     [Test]
     public async Task An_order_in_a_currency_WooshPay_cannot_charge_fails_with_a_note()
     {
-        var order = _world.PlaceOrder(totalInPrimary: 10m, customerCurrency: "EUR", rate: 0.9m); // primary USD is not supported either
+        // primary USD is not supported either
+        var order = _world.PlaceOrder(totalInPrimary: 10m, customerCurrency: "EUR", rate: 0.9m);
 
         var result = await _world.Get<ICheckoutPaymentService>().StartAsync(order, _returnUrl);
 
@@ -403,9 +430,12 @@ public class CheckoutPaymentServiceTests
         _world.Settings.Flow = PaymentFlow.CheckoutSession;
         CheckoutSessionCreateRequest sent = null;
         string sentKey = null;
-        _client.Setup(c => c.CreateCheckoutSessionAsync(It.IsAny<WooshPayAccount>(), It.IsAny<CheckoutSessionCreateRequest>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
-            .Callback((WooshPayAccount _, CheckoutSessionCreateRequest request, string key, CancellationToken _) => (sent, sentKey) = (request, key))
-            .ReturnsAsync(new CheckoutSession { Id = "cs_1", Url = "https://checkout.example/cs_1", PaymentIntent = "pi_cs", Status = "open", AmountTotal = 9629 });
+        _client.Setup(c => c.CreateCheckoutSessionAsync(It.IsAny<WooshPayAccount>(),
+            It.IsAny<CheckoutSessionCreateRequest>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .Callback((WooshPayAccount _, CheckoutSessionCreateRequest request, string key, CancellationToken _) =>
+                (sent, sentKey) = (request, key))
+            .ReturnsAsync(new CheckoutSession { Id = "cs_1", Url = "https://checkout.example/cs_1",
+                PaymentIntent = "pi_cs", Status = "open", AmountTotal = 9629 });
 
         var result = await StartAsync();
 

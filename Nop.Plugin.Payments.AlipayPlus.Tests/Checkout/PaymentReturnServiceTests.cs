@@ -1,10 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Moq;
 using NUnit.Framework;
 using Nop.Plugin.Payments.AlipayPlus.Checkout;
 using Nop.Plugin.Payments.AlipayPlus.Domain;
 using Nop.Plugin.Payments.AlipayPlus.Tests.Support;
-using Nop.Plugin.Payments.AlipayPlus.Tests.WooshPay;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Tests.Checkout;
@@ -39,7 +39,8 @@ public class PaymentReturnServiceTests
         using var world = new ShopWorld(s => s.AddSingleton(client.Object).AddSingleton<TimeProvider>(clock));
         var order = world.PlaceOrder();
         var payment = world.AddPayment(order, status: PaymentIntentStatus.RequiresAction);
-        client.Setup(c => c.GetPaymentIntentAsync(It.IsAny<WooshPayAccount>(), payment.PaymentIntentId, It.IsAny<CancellationToken>()))
+        client.Setup(c => c.GetPaymentIntentAsync(It.IsAny<WooshPayAccount>(), payment.PaymentIntentId,
+            It.IsAny<CancellationToken>()))
             .ReturnsAsync(() => SettlementKit.IntentFor(payment, PaymentIntentStatus.RequiresAction));
         var returns = world.Get<IPaymentReturnService>();
 
@@ -47,7 +48,7 @@ public class PaymentReturnServiceTests
         var asked = new List<int>();
         for (var second = 0; second < 600; second++)
         {
-            clock.Now = Start + TimeSpan.FromSeconds(second);
+            clock.SetUtcNow(Start + TimeSpan.FromSeconds(second));
             var before = client.CallsTo(nameof(IWooshPayClient.GetPaymentIntentAsync));
             Assert.That(await returns.GetStateAsync(order), Is.EqualTo(PaymentReturnState.Waiting));
             if (client.CallsTo(nameof(IWooshPayClient.GetPaymentIntentAsync)) > before)
@@ -66,7 +67,8 @@ public class PaymentReturnServiceTests
         using var world = new ShopWorld(s => s.AddSingleton(client.Object).AddSingleton<TimeProvider>(clock));
         var order = world.PlaceOrder();
         var payment = world.AddPayment(order, status: PaymentIntentStatus.RequiresAction);
-        client.Setup(c => c.GetPaymentIntentAsync(It.IsAny<WooshPayAccount>(), payment.PaymentIntentId, It.IsAny<CancellationToken>()))
+        client.Setup(c => c.GetPaymentIntentAsync(It.IsAny<WooshPayAccount>(), payment.PaymentIntentId,
+            It.IsAny<CancellationToken>()))
             .ReturnsAsync(() => SettlementKit.IntentFor(payment, PaymentIntentStatus.RequiresAction));
         var returns = world.Get<IPaymentReturnService>();
         Assert.That(await returns.GetStateAsync(order), Is.EqualTo(PaymentReturnState.Waiting));
@@ -81,7 +83,7 @@ public class PaymentReturnServiceTests
                  })
         {
             payment.Status = status;
-            clock.Now += TimeSpan.FromSeconds(1);
+            clock.Advance(TimeSpan.FromSeconds(1));
             Assert.That(await returns.GetStateAsync(order), Is.EqualTo(expected), status);
         }
 
@@ -96,18 +98,21 @@ public class PaymentReturnServiceTests
         using var world = new ShopWorld(s => s.AddSingleton(client.Object).AddSingleton<TimeProvider>(clock));
         var order = world.PlaceOrder();
         var first = world.AddPayment(order, intentId: "pi_a", status: PaymentIntentStatus.RequiresAction);
-        client.Setup(c => c.GetPaymentIntentAsync(It.IsAny<WooshPayAccount>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+        client.Setup(c => c.GetPaymentIntentAsync(It.IsAny<WooshPayAccount>(), It.IsAny<string>(),
+            It.IsAny<CancellationToken>()))
             .ReturnsAsync((WooshPayAccount _, string id, CancellationToken _) =>
-                SettlementKit.IntentFor(world.Payments.Rows.Single(p => p.PaymentIntentId == id), PaymentIntentStatus.RequiresAction));
+                SettlementKit.IntentFor(world.Payments.Rows.Single(p => p.PaymentIntentId == id),
+                    PaymentIntentStatus.RequiresAction));
         var returns = world.Get<IPaymentReturnService>();
         await returns.GetStateAsync(order);
 
         // The shopper retried: a new attempt, asked about at once.
         world.AddPayment(order, intentId: "pi_b", status: PaymentIntentStatus.RequiresAction, attempt: 2);
-        clock.Now += TimeSpan.FromSeconds(1);
+        clock.Advance(TimeSpan.FromSeconds(1));
         await returns.GetStateAsync(order);
 
-        Assert.That(client.Invocations.Where(i => i.Method.Name == nameof(IWooshPayClient.GetPaymentIntentAsync)).Select(i => i.Arguments[1]),
+        Assert.That(client.Invocations.Where(i => i.Method.Name == nameof(IWooshPayClient.GetPaymentIntentAsync))
+            .Select(i => i.Arguments[1]),
             Is.EqualTo(new[] { "pi_a", "pi_b" }));
         Assert.That(first.Status, Is.EqualTo(PaymentIntentStatus.RequiresAction));
     }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using NUnit.Framework;
 using Nop.Core.Domain.Orders;
 using Nop.Core.Domain.Payments;
@@ -10,7 +11,6 @@ using Nop.Plugin.Payments.AlipayPlus.Models.Admin;
 using Nop.Plugin.Payments.AlipayPlus.Reconciliation;
 using Nop.Plugin.Payments.AlipayPlus.Settlement;
 using Nop.Plugin.Payments.AlipayPlus.Tests.Support;
-using Nop.Plugin.Payments.AlipayPlus.Tests.WooshPay;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 using Nop.Services.Orders;
 using WooshPay.Sandbox;
@@ -18,9 +18,9 @@ using WooshPay.Sandbox;
 namespace Nop.Plugin.Payments.AlipayPlus.Tests.Integration;
 
 /// <summary>
-/// Shoppers who leave the wallet page unpaid: the reconciliation task closes their attempts at the sandbox once the cashier
-/// has expired, stops asking about them, and cancels the order after the shop's "left unpaid" minutes. The shop's clock is
-/// moved by hand; WooshPay's is the sandbox's own.
+/// Shoppers who leave the wallet page unpaid: the reconciliation task closes their attempts at the sandbox once the
+/// cashier has expired, stops asking about them, and cancels the order after the shop's "left unpaid" minutes. The
+/// shop's clock is moved by hand; WooshPay's is the sandbox's own.
 /// </summary>
 [TestFixture]
 public class AbandonedOrderTests
@@ -59,19 +59,21 @@ public class AbandonedOrderTests
     {
         _world.Settings.Flow = flow;
         var order = _world.PlaceOrder();
-        var start = await _world.Get<ICheckoutPaymentService>().StartAsync(order, $"https://shop.example/Plugins/AlipayPlus/Return/{order.OrderGuid}");
+        var start = await _world.Get<ICheckoutPaymentService>()
+            .StartAsync(order, $"https://shop.example/Plugins/AlipayPlus/Return/{order.OrderGuid}");
         Assert.That(start.Succeeded, Is.True, start.Error);
         return (order, _world.Payments.Rows.Single(p => p.OrderId == order.Id));
     }
 
     private Task<ReconciliationReport> ReconcileAfterAsync(TimeSpan elapsed)
     {
-        _clock.Now += elapsed;
+        _clock.Advance(elapsed);
         return _world.Get<ReconciliationService>().RunAsync();
     }
 
     private int CancelCalls(Order order) => _world.OrderProcessing.Invocations
-        .Count(i => i.Method.Name == nameof(IOrderProcessingService.CancelOrderAsync) && ((Order)i.Arguments[0]).Id == order.Id);
+        .Count(i => i.Method.Name == nameof(IOrderProcessingService.CancelOrderAsync)
+            && ((Order)i.Arguments[0]).Id == order.Id);
 
     [TestCase(PaymentFlow.PaymentIntent, PaymentIntentStatus.Canceled)]
     [TestCase(PaymentFlow.CheckoutSession, PaymentRecordStatus.Expired)]
@@ -90,7 +92,10 @@ public class AbandonedOrderTests
         var atWooshPay = await _driver.ApiGetAsync($"v1/payment_intents/{attempt.PaymentIntentId}");
         Assert.That(atWooshPay["status"]!.GetValue<string>(), Is.EqualTo(PaymentIntentStatus.Canceled));
         if (flow == PaymentFlow.CheckoutSession)
-            Assert.That((await _driver.ApiGetAsync($"v1/checkout/sessions/{attempt.CheckoutSessionId}"))["status"]!.GetValue<string>(), Is.EqualTo("expired"));
+        {
+            var session = await _driver.ApiGetAsync($"v1/checkout/sessions/{attempt.CheckoutSessionId}");
+            Assert.That(session["status"]!.GetValue<string>(), Is.EqualTo("expired"));
+        }
         Assert.That(_world.NotesOf(order).Count(n => n.Note.Contains("was closed at WooshPay")), Is.EqualTo(1));
         Assert.That(order.OrderStatus, Is.EqualTo(OrderStatus.Pending), "31 minutes are not the shop's 60");
 
@@ -112,7 +117,8 @@ public class AbandonedOrderTests
         Assert.That(report.OrdersCanceled, Is.EqualTo(1));
         Assert.That(CancelCalls(order), Is.EqualTo(1));
         Assert.That(order.OrderStatus, Is.EqualTo(OrderStatus.Cancelled));
-        Assert.That(_world.NotesOf(order).Count(n => n.Note.Contains("as left unpaid") && n.Note.Contains("45 minutes")), Is.EqualTo(1));
+        Assert.That(_world.NotesOf(order)
+            .Count(n => n.Note.Contains("as left unpaid") && n.Note.Contains("45 minutes")), Is.EqualTo(1));
     }
 
     [Test]
@@ -124,7 +130,8 @@ public class AbandonedOrderTests
         await ReconcileAfterAsync(TimeSpan.FromMinutes(31));
         await ReconcileAfterAsync(TimeSpan.FromDays(2));
 
-        Assert.That(_world.Payments.Rows.Single(p => p.Id == attempt.Id).Status, Is.EqualTo(PaymentIntentStatus.Canceled), "the attempt is still closed");
+        Assert.That(_world.Payments.Rows.Single(p => p.Id == attempt.Id).Status,
+            Is.EqualTo(PaymentIntentStatus.Canceled), "the attempt is still closed");
         Assert.That(CancelCalls(order), Is.Zero);
         Assert.That(order.OrderStatus, Is.EqualTo(OrderStatus.Pending));
     }
@@ -142,7 +149,8 @@ public class AbandonedOrderTests
         Assert.That(order.PaymentStatus, Is.EqualTo(PaymentStatus.Paid));
         Assert.That(_world.MarkedPaidCount(order), Is.EqualTo(1));
         Assert.That(CancelCalls(order), Is.Zero);
-        Assert.That(_world.Payments.Rows.Single(p => p.Id == attempt.Id).Status, Is.EqualTo(PaymentIntentStatus.Succeeded));
+        Assert.That(_world.Payments.Rows.Single(p => p.Id == attempt.Id).Status,
+            Is.EqualTo(PaymentIntentStatus.Succeeded));
     }
 
     [Test]
@@ -153,22 +161,28 @@ public class AbandonedOrderTests
         await ReconcileAfterAsync(TimeSpan.FromMinutes(60));
         Assert.That(order.OrderStatus, Is.EqualTo(OrderStatus.Cancelled));
 
-        // A wallet that took the money anyway (the sandbox cannot pay a cancelled intent; WooshPay might): its success reaches the shop.
+        // A wallet that took the money anyway (the sandbox cannot pay a cancelled intent; WooshPay might): its success
+        // reaches the shop.
         var stored = _world.Payments.Rows.Single(p => p.Id == attempt.Id);
-        var outcome = await _world.Get<PaymentSettlement>().ApplyAsync(stored, SettlementKit.IntentFor(stored, PaymentIntentStatus.Succeeded, order), "webhook");
+        var outcome = await _world.Get<PaymentSettlement>()
+            .ApplyAsync(stored, SettlementKit.IntentFor(stored, PaymentIntentStatus.Succeeded, order), "webhook");
 
         Assert.That(outcome, Is.EqualTo(SettlementOutcome.PaidButOrderClosed));
         Assert.That(_world.MarkedPaidCount(order), Is.Zero);
         Assert.That(_world.NotesOf(order).Select(n => n.Note), Has.Some.Contains("cannot be marked paid"));
 
         var panel = await PanelRowAsync(order);
-        Assert.That(panel.ExtraPayment && panel.PaidAfterOrderClosed && panel.CanRefundExtra, Is.True, "flagged with its refund button");
+        Assert.That(panel.ExtraPayment && panel.PaidAfterOrderClosed && panel.CanRefundExtra, Is.True,
+            "flagged with its refund button");
     }
 
     private async Task<OrderPaymentPanelModel.AttemptRow> PanelRowAsync(Order order)
     {
-        var component = new OrderPaymentPanelViewComponent(_world.Get<Nop.Plugin.Payments.AlipayPlus.Data.ClaimStore>(), _world.Get<IOrderService>(), _world.Get<IPaymentRecordStore>(), _world.Get<RefundRecordStore>(), _world.Get<Nop.Core.IWorkContext>());
-        var result = await component.InvokeAsync("admin", new { order.Id }) as Microsoft.AspNetCore.Mvc.ViewComponents.ViewViewComponentResult;
+        var component = new OrderPaymentPanelViewComponent(
+            _world.Get<Nop.Plugin.Payments.AlipayPlus.Data.ClaimStore>(), _world.Get<IOrderService>(),
+            _world.Get<IPaymentRecordStore>(), _world.Get<RefundRecordStore>(), _world.Get<Nop.Core.IWorkContext>());
+        var result = await component.InvokeAsync("admin", new { order.Id })
+            as Microsoft.AspNetCore.Mvc.ViewComponents.ViewViewComponentResult;
         Assert.That(result, Is.Not.Null);
         return ((OrderPaymentPanelModel)result!.ViewData!.Model!).Attempts.Single();
     }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Moq;
 using NUnit.Framework;
 using Nop.Core.Domain.Orders;
@@ -8,7 +9,6 @@ using Nop.Plugin.Payments.AlipayPlus.Domain;
 using Nop.Plugin.Payments.AlipayPlus.Reconciliation;
 using Nop.Plugin.Payments.AlipayPlus.Refunds;
 using Nop.Plugin.Payments.AlipayPlus.Tests.Support;
-using Nop.Plugin.Payments.AlipayPlus.Tests.WooshPay;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay.Models;
 
@@ -41,7 +41,8 @@ public class RefundServiceTests
         _order.PaymentStatus = PaymentStatus.Paid;
         _payment = _world.AddPayment(_order, status: PaymentIntentStatus.Succeeded);
 
-        _client.Setup(c => c.CreateRefundAsync(It.IsAny<WooshPayAccount>(), It.IsAny<RefundCreateRequest>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+        _client.Setup(c => c.CreateRefundAsync(It.IsAny<WooshPayAccount>(), It.IsAny<RefundCreateRequest>(),
+            It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((WooshPayAccount _, RefundCreateRequest request, string key, CancellationToken _) =>
             {
                 _sent.Add((request, key));
@@ -55,15 +56,18 @@ public class RefundServiceTests
     private Task<Nop.Services.Payments.RefundPaymentResult> RefundAsync(decimal amount, bool partial) =>
         _world.Get<IRefundService>().RefundAsync(_order, amount, partial);
 
-    private string Key(int number, long amountMinor) => $"alipayplus-{_order.OrderGuid:N}-refund-{number}-{amountMinor}";
+    private string Key(int number, long amountMinor) =>
+        $"alipayplus-{_order.OrderGuid:N}-refund-{number}-{amountMinor}";
 
     private void AddRefundRecord(long amountMinor, string status, string refundId)
     {
         _world.Refunds.InsertAsync(new AlipayPlusRefund
         {
-            StoreId = _order.StoreId, OrderId = _order.Id, PaymentId = _payment.Id, PaymentIntentId = _payment.PaymentIntentId,
-            RefundId = refundId, IdempotencyKey = $"seed-{refundId}", AmountMinor = amountMinor, Currency = "HKD", Status = status,
-            CreatedOnUtc = _clock.GetUtcNow().UtcDateTime.AddHours(-1), UpdatedOnUtc = _clock.GetUtcNow().UtcDateTime.AddHours(-1)
+            StoreId = _order.StoreId, OrderId = _order.Id, PaymentId = _payment.Id,
+            PaymentIntentId = _payment.PaymentIntentId, RefundId = refundId, IdempotencyKey = $"seed-{refundId}",
+            AmountMinor = amountMinor, Currency = "HKD", Status = status,
+            CreatedOnUtc = _clock.GetUtcNow().UtcDateTime.AddHours(-1),
+            UpdatedOnUtc = _clock.GetUtcNow().UtcDateTime.AddHours(-1)
         }).GetAwaiter().GetResult();
     }
 
@@ -184,7 +188,7 @@ public class RefundServiceTests
     public async Task A_double_click_is_refused_without_a_second_gateway_call()
     {
         var first = await RefundAsync(10m, partial: true);
-        _clock.Now += TimeSpan.FromSeconds(5);
+        _clock.Advance(TimeSpan.FromSeconds(5));
 
         var second = await RefundAsync(10m, partial: true);
 
@@ -199,7 +203,7 @@ public class RefundServiceTests
     public async Task The_same_amount_again_after_the_double_click_window_is_a_new_refund()
     {
         await RefundAsync(10m, partial: true);
-        _clock.Now += RefundService.DoubleClickWindow + TimeSpan.FromSeconds(1);
+        _clock.Advance(RefundService.DoubleClickWindow + TimeSpan.FromSeconds(1));
 
         var second = await RefundAsync(10m, partial: true);
 
@@ -222,7 +226,8 @@ public class RefundServiceTests
     public async Task A_transient_failure_leaves_the_refund_unknown_and_the_next_click_resumes_it_with_the_same_key()
     {
         // 50.00 USD is half the order: HKD 390.00, and the resumed refund leaves it partially refunded.
-        _client.SetupSequence(c => c.CreateRefundAsync(It.IsAny<WooshPayAccount>(), It.IsAny<RefundCreateRequest>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+        _client.SetupSequence(c => c.CreateRefundAsync(It.IsAny<WooshPayAccount>(), It.IsAny<RefundCreateRequest>(),
+            It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(SettlementKit.TransientError())
             .ReturnsAsync(SettlementKit.RefundOf(_payment, "re_1", 39000, RefundStatus.Pending));
 
@@ -233,7 +238,8 @@ public class RefundServiceTests
 
         var resumed = await RefundAsync(50m, partial: true);
 
-        var keys = _client.Invocations.Where(i => i.Method.Name == nameof(IWooshPayClient.CreateRefundAsync)).Select(i => (string)i.Arguments[2]).ToArray();
+        var keys = _client.Invocations.Where(i => i.Method.Name == nameof(IWooshPayClient.CreateRefundAsync))
+            .Select(i => (string)i.Arguments[2]).ToArray();
         Assert.Multiple(() =>
         {
             Assert.That(resumed.Success, Is.True, string.Join("; ", resumed.Errors));
@@ -247,19 +253,22 @@ public class RefundServiceTests
     [Test]
     public async Task A_full_refund_interrupted_by_a_transient_failure_resumes_with_the_same_key_and_amount()
     {
-        _client.SetupSequence(c => c.CreateRefundAsync(It.IsAny<WooshPayAccount>(), It.IsAny<RefundCreateRequest>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+        _client.SetupSequence(c => c.CreateRefundAsync(It.IsAny<WooshPayAccount>(), It.IsAny<RefundCreateRequest>(),
+            It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(SettlementKit.GatewayError(503))
             .ReturnsAsync(SettlementKit.RefundOf(_payment, "re_1", 78000, RefundStatus.Pending));
 
         await RefundAsync(100m, partial: false);
         var resumed = await RefundAsync(100m, partial: false);
 
-        var calls = _client.Invocations.Where(i => i.Method.Name == nameof(IWooshPayClient.CreateRefundAsync)).ToArray();
+        var calls = _client.Invocations.Where(i => i.Method.Name == nameof(IWooshPayClient.CreateRefundAsync))
+            .ToArray();
         Assert.Multiple(() =>
         {
             Assert.That(resumed.Success, Is.True, string.Join("; ", resumed.Errors));
             Assert.That(calls.Select(i => (string)i.Arguments[2]), Is.EqualTo(new[] { Key(1, 78000), Key(1, 78000) }));
-            Assert.That(calls.Select(i => ((RefundCreateRequest)i.Arguments[1]).Amount), Is.EqualTo(new long?[] { 78000, 78000 }));
+            Assert.That(calls.Select(i => ((RefundCreateRequest)i.Arguments[1]).Amount),
+                Is.EqualTo(new long?[] { 78000, 78000 }));
             Assert.That(_world.Refunds.Rows, Has.Count.EqualTo(1));
             Assert.That(resumed.NewPaymentStatus, Is.EqualTo(PaymentStatus.Refunded));
         });
@@ -268,7 +277,8 @@ public class RefundServiceTests
     [Test]
     public async Task A_refused_refund_is_marked_failed_and_does_not_hold_the_balance()
     {
-        _client.SetupSequence(c => c.CreateRefundAsync(It.IsAny<WooshPayAccount>(), It.IsAny<RefundCreateRequest>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+        _client.SetupSequence(c => c.CreateRefundAsync(It.IsAny<WooshPayAccount>(), It.IsAny<RefundCreateRequest>(),
+            It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(SettlementKit.GatewayError(400, "charge already refunded"))
             .ReturnsAsync(SettlementKit.RefundOf(_payment, "re_2", 78000, RefundStatus.Pending));
 
@@ -289,7 +299,8 @@ public class RefundServiceTests
     [Test]
     public async Task A_refund_WooshPay_answers_as_failed_is_an_error()
     {
-        _client.Setup(c => c.CreateRefundAsync(It.IsAny<WooshPayAccount>(), It.IsAny<RefundCreateRequest>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+        _client.Setup(c => c.CreateRefundAsync(It.IsAny<WooshPayAccount>(), It.IsAny<RefundCreateRequest>(),
+            It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(SettlementKit.RefundOf(_payment, "re_1", 7800, RefundStatus.Failed, "insufficient_funds"));
 
         var result = await RefundAsync(10m, partial: true);
@@ -302,7 +313,8 @@ public class RefundServiceTests
     [Test]
     public async Task A_refund_that_succeeds_at_once_still_reports_the_new_payment_status()
     {
-        _client.Setup(c => c.CreateRefundAsync(It.IsAny<WooshPayAccount>(), It.IsAny<RefundCreateRequest>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+        _client.Setup(c => c.CreateRefundAsync(It.IsAny<WooshPayAccount>(), It.IsAny<RefundCreateRequest>(),
+            It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(SettlementKit.RefundOf(_payment, "re_1", 78000, RefundStatus.Succeeded));
 
         var result = await RefundAsync(100m, partial: false);
@@ -316,9 +328,11 @@ public class RefundServiceTests
     public async Task A_refund_whose_answer_was_lost_and_whose_retry_is_answered_409_stays_unknown_and_holds_its_amount()
     {
         // The first POST was carried out but its answer lost; the admin's retry meets the key still in use.
-        _client.SetupSequence(c => c.CreateRefundAsync(It.IsAny<WooshPayAccount>(), It.IsAny<RefundCreateRequest>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+        _client.SetupSequence(c => c.CreateRefundAsync(It.IsAny<WooshPayAccount>(), It.IsAny<RefundCreateRequest>(),
+            It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(SettlementKit.TransientError())
-            .ThrowsAsync(new WooshPayException("WooshPay answered 409: key in use") { HttpStatus = 409, ErrorType = "idempotency_error" });
+            .ThrowsAsync(new WooshPayException("WooshPay answered 409: key in use") { HttpStatus = 409,
+                ErrorType = "idempotency_error" });
 
         var first = await RefundAsync(50m, partial: true);
         var retry = await RefundAsync(50m, partial: true);
@@ -329,7 +343,8 @@ public class RefundServiceTests
         {
             Assert.That(first.Success, Is.False);
             Assert.That(retry.Success, Is.False);
-            Assert.That(record.Status, Is.EqualTo(RefundRecordStatus.Unknown), "never failed: WooshPay may have refunded");
+            Assert.That(record.Status, Is.EqualTo(RefundRecordStatus.Unknown),
+                "never failed: WooshPay may have refunded");
             Assert.That(rest.Success, Is.False, "the unknown 50.00 still holds its part of the balance");
             Assert.That(rest.Errors.Single(), Does.Contain("exceeds"));
         });
@@ -338,7 +353,8 @@ public class RefundServiceTests
     private void WooshPayReportsThePaymentAsPaid()
     {
         _order.CaptureTransactionId = _payment.PaymentIntentId;
-        _client.Setup(c => c.GetPaymentIntentAsync(It.IsAny<WooshPayAccount>(), _payment.PaymentIntentId, It.IsAny<CancellationToken>()))
+        _client.Setup(c => c.GetPaymentIntentAsync(It.IsAny<WooshPayAccount>(), _payment.PaymentIntentId,
+            It.IsAny<CancellationToken>()))
             .ReturnsAsync(SettlementKit.IntentFor(_payment, PaymentIntentStatus.Succeeded, _order));
     }
 
@@ -346,13 +362,15 @@ public class RefundServiceTests
     public async Task Sync_finds_an_unknown_refund_at_WooshPay_by_its_key_and_books_it_on_the_order_once()
     {
         WooshPayReportsThePaymentAsPaid();
-        _client.Setup(c => c.CreateRefundAsync(It.IsAny<WooshPayAccount>(), It.IsAny<RefundCreateRequest>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+        _client.Setup(c => c.CreateRefundAsync(It.IsAny<WooshPayAccount>(), It.IsAny<RefundCreateRequest>(),
+            It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(SettlementKit.TransientError());
         await RefundAsync(50m, partial: true);
         var record = _world.Refunds.Rows.Single();
         var made = SettlementKit.RefundOf(_payment, "re_found", 39000, RefundStatus.Succeeded);
         made.Metadata = new Dictionary<string, string> { [AttemptMetadata.RefundKey] = record.IdempotencyKey };
-        _client.Setup(c => c.ListRefundsAsync(It.IsAny<WooshPayAccount>(), _payment.PaymentIntentId, It.IsAny<ListOptions>(), It.IsAny<CancellationToken>()))
+        _client.Setup(c => c.ListRefundsAsync(It.IsAny<WooshPayAccount>(), _payment.PaymentIntentId,
+            It.IsAny<ListOptions>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(new WooshPayList<Refund> { Data = [made] });
 
         await _world.Get<IOrderReconciler>().ReconcileAsync(_order.Id, "sync");
@@ -371,16 +389,19 @@ public class RefundServiceTests
     public async Task An_unknown_refund_WooshPay_never_made_is_freed_after_the_grace()
     {
         WooshPayReportsThePaymentAsPaid();
-        _client.Setup(c => c.CreateRefundAsync(It.IsAny<WooshPayAccount>(), It.IsAny<RefundCreateRequest>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+        _client.Setup(c => c.CreateRefundAsync(It.IsAny<WooshPayAccount>(), It.IsAny<RefundCreateRequest>(),
+            It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(SettlementKit.TransientError());
         await RefundAsync(50m, partial: true);
-        _client.Setup(c => c.ListRefundsAsync(It.IsAny<WooshPayAccount>(), It.IsAny<string>(), It.IsAny<ListOptions>(), It.IsAny<CancellationToken>()))
+        _client.Setup(c => c.ListRefundsAsync(It.IsAny<WooshPayAccount>(), It.IsAny<string>(), It.IsAny<ListOptions>(),
+            It.IsAny<CancellationToken>()))
             .ReturnsAsync(new WooshPayList<Refund> { Data = [] });
 
         await _world.Get<IOrderReconciler>().ReconcileAsync(_order.Id, "sync");
-        Assert.That(_world.Refunds.Rows.Single().Status, Is.EqualTo(RefundRecordStatus.Unknown), "within the grace a request may still land");
+        Assert.That(_world.Refunds.Rows.Single().Status, Is.EqualTo(RefundRecordStatus.Unknown),
+            "within the grace a request may still land");
 
-        _clock.Now += RefundLifecycle.UnknownGrace + TimeSpan.FromMinutes(1);
+        _clock.Advance(RefundLifecycle.UnknownGrace + TimeSpan.FromMinutes(1));
         await _world.Get<IOrderReconciler>().ReconcileAsync(_order.Id, "sync");
 
         Assert.That(_world.Refunds.Rows.Single().Status, Is.EqualTo(RefundStatus.Failed));

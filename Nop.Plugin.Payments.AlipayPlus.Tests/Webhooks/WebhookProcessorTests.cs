@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Moq;
 using NUnit.Framework;
 using Nop.Core.Domain.Orders;
@@ -141,13 +142,13 @@ public class WebhookProcessorTests
     [Test]
     public void The_rejection_log_counts_what_it_left_out_and_logs_again_after_a_minute()
     {
-        var clock = new Nop.Plugin.Payments.AlipayPlus.Tests.Support.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var log = new WebhookRejectionLog(clock);
 
         var first = log.ShouldLog(1, out _);
         var quiet = Enumerable.Range(0, 5).Select(_ => log.ShouldLog(1, out _)).ToList();
         var otherStore = log.ShouldLog(2, out _);
-        clock.Now += WebhookRejectionLog.Window;
+        clock.Advance(WebhookRejectionLog.Window);
         var next = log.ShouldLog(1, out var leftOut);
 
         Assert.That(first, Is.True);

@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.Time.Testing;
 using NUnit.Framework;
 using Nop.Plugin.Payments.AlipayPlus.Tests.Support;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
@@ -145,7 +146,7 @@ public class WebhookSignatureVerifierTests
         Assert.That(_verifier.Verify(Body, header, Secret, TimeSpan.FromSeconds(29)).Failure,
             Is.EqualTo(WebhookSignatureFailure.StaleTimestamp));
 
-        _clock.Now = DateTimeOffset.FromUnixTimeSeconds(signedAt - 10);
+        _clock.AdjustTime(DateTimeOffset.FromUnixTimeSeconds(signedAt - 10));
         Assert.That(_verifier.Verify(Body, header, Secret, TimeSpan.FromSeconds(10)).IsValid, Is.True);
         Assert.That(_verifier.Verify(Body, header, Secret, TimeSpan.FromSeconds(9)).Failure,
             Is.EqualTo(WebhookSignatureFailure.FutureTimestamp));
@@ -237,7 +238,7 @@ public class WebhookSignatureVerifierTests
     [Test]
     public void The_known_answer_header_constructs_its_event()
     {
-        _clock.Now = DateTimeOffset.FromUnixTimeSeconds(KnownTimestamp);
+        _clock.AdjustTime(DateTimeOffset.FromUnixTimeSeconds(KnownTimestamp));
 
         var result = _verifier.ConstructEvent(Encoding.UTF8.GetBytes(KnownBody), KnownHeader, KnownSecret);
 

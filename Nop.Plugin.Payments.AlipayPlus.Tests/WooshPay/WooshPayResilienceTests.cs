@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using NUnit.Framework;
 using Nop.Plugin.Payments.AlipayPlus.Tests.Support;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
@@ -10,7 +11,9 @@ using WooshPay.Seed;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Tests.WooshPay;
 
-/// <summary>The client as AddWooshPayClient registers it: resilience pipeline in front of an in-memory handler.</summary>
+/// <summary>
+/// The client as AddWooshPayClient registers it: resilience pipeline in front of an in-memory handler.
+/// </summary>
 [TestFixture]
 public class WooshPayResilienceTests
 {
@@ -37,7 +40,8 @@ public class WooshPayResilienceTests
         var client = Build();
         _handler.ThenJson(HttpStatusCode.InternalServerError, """{"error":{"type":"api_error","message":"boom"}}""")
             .ThenText(HttpStatusCode.ServiceUnavailable, "unavailable")
-            .ThenJson(HttpStatusCode.TooManyRequests, """{"error":{"type":"api_error","code":"rate_limit"}}""", r => r.Headers.Add("Retry-After", "1"))
+            .ThenJson(HttpStatusCode.TooManyRequests, """{"error":{"type":"api_error","code":"rate_limit"}}""",
+                r => r.Headers.Add("Retry-After", "1"))
             .ThenJson(HttpStatusCode.OK, SeedBodies.PaymentIntentResponse);
 
         var intent = await client.GetPaymentIntentAsync(Account, "pi_1");
@@ -84,12 +88,15 @@ public class WooshPayResilienceTests
             .ThenThrow(new HttpRequestException("Connection reset by peer"))
             .ThenJson(HttpStatusCode.OK, SeedBodies.RefundResponse);
 
-        var refund = await client.CreateRefundAsync(Account, new RefundCreateRequest { PaymentIntent = "pi_1", Amount = 20 }, "refund:order-9:1");
+        var refund = await client.CreateRefundAsync(Account,
+            new RefundCreateRequest { PaymentIntent = "pi_1", Amount = 20 }, "refund:order-9:1");
 
         Assert.That(refund.Id, Is.EqualTo("re_1575092157281206272"));
         Assert.That(_handler.Attempts, Is.EqualTo(3));
-        Assert.That(_handler.Requests.Select(r => r.IdempotencyKey).Distinct(), Is.EqualTo(new[] { "refund:order-9:1" }));
-        Assert.That(_handler.Requests.Select(r => r.Body).Distinct(), Is.EqualTo(new[] { """{"payment_intent":"pi_1","amount":20}""" }));
+        Assert.That(_handler.Requests.Select(r => r.IdempotencyKey).Distinct(),
+            Is.EqualTo(new[] { "refund:order-9:1" }));
+        Assert.That(_handler.Requests.Select(r => r.Body).Distinct(),
+            Is.EqualTo(new[] { """{"payment_intent":"pi_1","amount":20}""" }));
     }
 
     [Test]
@@ -97,16 +104,19 @@ public class WooshPayResilienceTests
     {
         // The client always sends a key; this is the guard behind it, exercised through the same pipeline.
         Build();
-        var http = _services.GetRequiredService<IHttpClientFactory>().CreateClient(WooshPayServiceCollectionExtensions.HttpClientName);
+        var http = _services.GetRequiredService<IHttpClientFactory>()
+            .CreateClient(WooshPayServiceCollectionExtensions.HttpClientName);
         _handler.ThenText(HttpStatusCode.ServiceUnavailable, "unavailable");
 
-        using var withoutKey = new HttpRequestMessage(HttpMethod.Post, "https://api.wooshpay.com/v1/refunds") { Content = new StringContent("{}") };
+        using var withoutKey = new HttpRequestMessage(HttpMethod.Post,
+            "https://api.wooshpay.com/v1/refunds") { Content = new StringContent("{}") };
         using var response = await http.SendAsync(withoutKey);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
         Assert.That(_handler.Attempts, Is.EqualTo(1));
 
-        using var withKey = new HttpRequestMessage(HttpMethod.Post, "https://api.wooshpay.com/v1/refunds") { Content = new StringContent("{}") };
+        using var withKey = new HttpRequestMessage(HttpMethod.Post,
+            "https://api.wooshpay.com/v1/refunds") { Content = new StringContent("{}") };
         withKey.Headers.Add("Idempotency-Key", "k");
         using var retried = await http.SendAsync(withKey);
 
@@ -125,7 +135,8 @@ public class WooshPayResilienceTests
         _handler.ThenJson(status, """{"error":{"type":"invalid_request_error","code":"x","message":"no"}}""");
 
         var ex = Assert.ThrowsAsync<WooshPayException>(() =>
-            client.CreatePaymentIntentAsync(Account, new PaymentIntentCreateRequest { Amount = 100, Currency = "HKD" }, "order-1"));
+            client.CreatePaymentIntentAsync(Account, new PaymentIntentCreateRequest { Amount = 100, Currency = "HKD" },
+                "order-1"));
 
         Assert.That(ex.HttpStatus, Is.EqualTo((int)status));
         Assert.That(ex.IsTransient, Is.False);
@@ -136,7 +147,8 @@ public class WooshPayResilienceTests
     public void Retries_give_up_after_MaxRetries_with_a_transient_error()
     {
         var client = Build(o => o.MaxRetries = 2);
-        _handler.ThenJson(HttpStatusCode.InternalServerError, """{"error":{"type":"api_error","message":"still broken"}}""", r => r.Headers.Add("Request-Id", "req_500"));
+        _handler.ThenJson(HttpStatusCode.InternalServerError,
+            """{"error":{"type":"api_error","message":"still broken"}}""", r => r.Headers.Add("Request-Id", "req_500"));
 
         var ex = Assert.ThrowsAsync<WooshPayException>(() => client.GetRefundAsync(Account, "re_1"));
 
@@ -160,7 +172,8 @@ public class WooshPayResilienceTests
     public void A_Retry_After_longer_than_allowed_is_left_to_the_caller()
     {
         var client = Build(o => o.MaxRetryAfter = TimeSpan.FromSeconds(5));
-        _handler.ThenJson(HttpStatusCode.TooManyRequests, """{"error":{"type":"api_error","code":"rate_limit","message":"slow down"}}""",
+        _handler.ThenJson(HttpStatusCode.TooManyRequests,
+            """{"error":{"type":"api_error","code":"rate_limit","message":"slow down"}}""",
             r => r.Headers.Add("Retry-After", "120"));
 
         var ex = Assert.ThrowsAsync<WooshPayException>(() => client.GetRefundAsync(Account, "re_1"));
@@ -196,7 +209,8 @@ public class WooshPayResilienceTests
 
         Assert.That(ex.IsTransient, Is.True);
         Assert.That(ex.Message, Does.Contain("timed out"));
-        Assert.That(_handler.Attempts, Is.EqualTo(1), "the total budget cancelled the one attempt; nothing was retried after it");
+        Assert.That(_handler.Attempts, Is.EqualTo(1),
+            "the total budget cancelled the one attempt; nothing was retried after it");
     }
 
     [Test]
@@ -218,9 +232,11 @@ public class WooshPayResilienceTests
         _handler.ThenText(HttpStatusCode.ServiceUnavailable, "unavailable")
             .ThenJson(HttpStatusCode.OK, SeedBodies.PaymentIntentResponse, r => r.Headers.Add("Request-Id", "req_ok"));
 
-        var intent = await client.CreatePaymentIntentAsync(Account, new PaymentIntentCreateRequest { Amount = 200, Currency = "IDR" }, "order-77");
+        var intent = await client.CreatePaymentIntentAsync(Account,
+            new PaymentIntentCreateRequest { Amount = 200, Currency = "IDR" }, "order-77");
 
-        var traffic = _logs.Lines.Where(l => l.Contains("WooshPayTrafficLoggingHandler") && l.StartsWith("[Information]")).ToList();
+        var traffic = _logs.Lines.Where(l => l.Contains("WooshPayTrafficLoggingHandler")
+            && l.StartsWith("[Information]")).ToList();
         Assert.That(traffic, Has.Count.EqualTo(2));
         Assert.That(traffic[0], Does.Contain("POST /v1/payment_intents answered 503"));
         Assert.That(traffic[1], Does.Contain("answered 200").And.Contain("req_ok").And.Contain("order-77"));
@@ -235,8 +251,10 @@ public class WooshPayResilienceTests
     public async Task A_store_that_switched_traffic_logging_on_is_logged_and_another_is_not()
     {
         var client = Build(_ => { });
-        _handler.ThenJson(HttpStatusCode.OK, SeedBodies.PaymentIntentResponse).ThenJson(HttpStatusCode.OK, SeedBodies.PaymentIntentResponse);
-        var logging = new WooshPayAccount(SecretKey, Account.UseTestEnvironment, Account.BaseUrlOverride, logTraffic: true);
+        _handler.ThenJson(HttpStatusCode.OK, SeedBodies.PaymentIntentResponse)
+            .ThenJson(HttpStatusCode.OK, SeedBodies.PaymentIntentResponse);
+        var logging = new WooshPayAccount(SecretKey, Account.UseTestEnvironment, Account.BaseUrlOverride,
+            logTraffic: true);
 
         await client.GetPaymentIntentAsync(Account, "pi_quiet");
         await client.GetPaymentIntentAsync(logging, "pi_logged");
@@ -256,9 +274,12 @@ public class WooshPayResilienceTests
         using var provider = services.BuildServiceProvider();
 
         Assert.That(provider.GetRequiredService<IWooshPayClient>(), Is.TypeOf<WooshPayClient>());
-        Assert.That(provider.GetRequiredService<WebhookSignatureVerifier>(), Is.SameAs(provider.GetRequiredService<WebhookSignatureVerifier>()));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new ServiceCollection().AddWooshPayClient(o => o.MaxRetries = -1));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new ServiceCollection().AddWooshPayClient(o => o.AttemptTimeout = TimeSpan.Zero));
+        Assert.That(provider.GetRequiredService<WebhookSignatureVerifier>(),
+            Is.SameAs(provider.GetRequiredService<WebhookSignatureVerifier>()));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ServiceCollection()
+            .AddWooshPayClient(o => o.MaxRetries = -1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ServiceCollection()
+            .AddWooshPayClient(o => o.AttemptTimeout = TimeSpan.Zero));
     }
 
     private IWooshPayClient Build(Action<WooshPayResilienceOptions> configure = null)

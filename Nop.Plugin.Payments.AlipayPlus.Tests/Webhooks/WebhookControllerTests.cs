@@ -7,7 +7,7 @@ using Nop.Plugin.Payments.AlipayPlus.Controllers;
 using Nop.Plugin.Payments.AlipayPlus.Webhooks;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 
-namespace Nop.Plugin.Payments.AlipayPlus.Tests.Controllers;
+namespace Nop.Plugin.Payments.AlipayPlus.Tests.Webhooks;
 
 [TestFixture]
 public class WebhookControllerTests
@@ -55,7 +55,9 @@ public class WebhookControllerTests
     public async Task A_body_at_the_limit_is_processed()
     {
         Body(new byte[AlipayPlusDefaults.WebhookBodyLimitBytes], declareLength: false);
-        _processor.Setup(p => p.ProcessAsync(1, It.Is<byte[]>(b => b.Length == AlipayPlusDefaults.WebhookBodyLimitBytes), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+        _processor.Setup(p => p.ProcessAsync(1,
+            It.Is<byte[]>(b => b.Length == AlipayPlusDefaults.WebhookBodyLimitBytes), It.IsAny<string>(),
+            It.IsAny<CancellationToken>()))
             .ReturnsAsync(WebhookResult.Rejected("bad signature"));
 
         var result = await _controller.Webhook(1, CancellationToken.None);
@@ -75,7 +77,8 @@ public class WebhookControllerTests
         byte[] received = null;
         string header = null;
         _processor.Setup(p => p.ProcessAsync(3, It.IsAny<byte[]>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
-            .Callback((int _, byte[] body, string signature, CancellationToken _) => (received, header) = (body, signature))
+            .Callback((int _, byte[] body, string signature, CancellationToken _) =>
+                (received, header) = (body, signature))
             .ReturnsAsync(new WebhookResult(status, "message"));
 
         var result = await _controller.Webhook(3, CancellationToken.None);
@@ -85,14 +88,16 @@ public class WebhookControllerTests
             Assert.That(received, Is.EqualTo(raw));
             Assert.That(header, Is.EqualTo("t=1700000000,v1=abc"));
             Assert.That((result as ObjectResult)?.StatusCode, Is.EqualTo(status));
-            Assert.That((result as ObjectResult)?.Value, Is.EqualTo(status == 400 ? AlipayPlusDefaults.WebhookRejectedBody : "message"));
+            Assert.That((result as ObjectResult)?.Value,
+                Is.EqualTo(status == 400 ? AlipayPlusDefaults.WebhookRejectedBody : "message"));
         });
     }
 
     [Test]
     public void The_webhook_is_exempt_from_antiforgery_and_accepts_only_posts()
     {
-        Assert.That(typeof(AlipayPlusWebhookController).GetCustomAttributes(typeof(IgnoreAntiforgeryTokenAttribute), true), Is.Not.Empty);
+        Assert.That(typeof(AlipayPlusWebhookController)
+            .GetCustomAttributes(typeof(IgnoreAntiforgeryTokenAttribute), true), Is.Not.Empty);
         Assert.That(typeof(AlipayPlusWebhookController).GetMethod(nameof(AlipayPlusWebhookController.Webhook))!
             .GetCustomAttributes(typeof(HttpPostAttribute), true), Is.Not.Empty);
     }
@@ -101,10 +106,12 @@ public class WebhookControllerTests
     public async Task Every_refusal_is_answered_with_the_same_400_whatever_its_reason()
     {
         var bodies = new List<string>();
-        foreach (var reason in new[] { "there is no such store", "signature check failed: no v1", "the body is not a WooshPay event" })
+        foreach (var reason in new[] { "there is no such store", "signature check failed: no v1",
+            "the body is not a WooshPay event" })
         {
             Body(Encoding.UTF8.GetBytes("{}"), declareLength: true);
-            _processor.Setup(p => p.ProcessAsync(1, It.IsAny<byte[]>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            _processor.Setup(p => p.ProcessAsync(1, It.IsAny<byte[]>(), It.IsAny<string>(),
+                It.IsAny<CancellationToken>()))
                 .ReturnsAsync(WebhookResult.Rejected(reason));
 
             var result = (ObjectResult)await _controller.Webhook(1, CancellationToken.None);

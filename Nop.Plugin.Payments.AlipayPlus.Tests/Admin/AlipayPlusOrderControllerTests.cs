@@ -10,7 +10,7 @@ using Nop.Plugin.Payments.AlipayPlus.Refunds;
 using Nop.Services.Messages;
 using Nop.Services.Orders;
 
-namespace Nop.Plugin.Payments.AlipayPlus.Tests.Controllers;
+namespace Nop.Plugin.Payments.AlipayPlus.Tests.Admin;
 
 public class AlipayPlusOrderControllerTests
 {
@@ -45,8 +45,10 @@ public class AlipayPlusOrderControllerTests
 
         var result = await controller.Sync(9, CancellationToken.None);
 
-        reconciler.Verify(r => r.ReconcileAsync(It.IsAny<int>(), It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
-        Assert.That((result as RedirectToActionResult)?.ActionName, Is.EqualTo("List"), "sent to the order list, as nopCommerce's order page does");
+        reconciler.Verify(r => r.ReconcileAsync(It.IsAny<int>(), It.IsAny<string>(), It.IsAny<CancellationToken>()),
+            Times.Never);
+        Assert.That((result as RedirectToActionResult)?.ActionName, Is.EqualTo("List"),
+            "sent to the order list, as nopCommerce's order page does");
     }
 
     [Test]
@@ -81,7 +83,8 @@ public class AlipayPlusOrderControllerTests
         refunds.Verify(r => r.RefundExtraPaymentAsync(It.Is<Order>(o => o.Id == 9), 2), Times.Once);
     }
 
-    private static (AlipayPlusOrderController, Mock<IOrderReconciler>, Mock<IRefundService>) ControllerFor(int? vendorId, int vendorsItemsInOrder)
+    private static (AlipayPlusOrderController, Mock<IOrderReconciler>, Mock<IRefundService>) ControllerFor(
+        int? vendorId, int vendorsItemsInOrder)
     {
         var reconciler = new Mock<IOrderReconciler>();
         reconciler.Setup(r => r.ReconcileAsync(It.IsAny<int>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
@@ -95,10 +98,13 @@ public class AlipayPlusOrderControllerTests
         orders.Setup(o => o.GetOrderItemsAsync(9, null, null, It.IsAny<int>()))
             .ReturnsAsync((int _, bool? _, bool? _, int vendor) => vendor == 0
                 ? new List<OrderItem> { new() { OrderId = 9, ProductId = 200 } }
-                : Enumerable.Range(0, vendor == vendorId ? vendorsItemsInOrder : 0).Select(i => new OrderItem { OrderId = 9, ProductId = 100 + i }).ToList());
+                : Enumerable.Range(0, vendor == vendorId ? vendorsItemsInOrder : 0)
+                    .Select(i => new OrderItem { OrderId = 9, ProductId = 100 + i }).ToList());
         var workContext = new Mock<IWorkContext>();
-        workContext.Setup(w => w.GetCurrentVendorAsync()).ReturnsAsync(vendorId is { } id ? new Vendor { Id = id } : null);
-        return (new AlipayPlusOrderController(Mock.Of<INotificationService>(), reconciler.Object, orders.Object, refunds.Object, workContext.Object),
+        workContext.Setup(w => w.GetCurrentVendorAsync())
+            .ReturnsAsync(vendorId is { } id ? new Vendor { Id = id } : null);
+        return (new AlipayPlusOrderController(Mock.Of<INotificationService>(), reconciler.Object, orders.Object,
+            refunds.Object, workContext.Object),
             reconciler, refunds);
     }
 }

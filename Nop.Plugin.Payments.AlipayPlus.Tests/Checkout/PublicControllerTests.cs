@@ -8,7 +8,7 @@ using Nop.Plugin.Payments.AlipayPlus.Controllers;
 using Nop.Plugin.Payments.AlipayPlus.Models.Public;
 using Nop.Plugin.Payments.AlipayPlus.Tests.Support;
 
-namespace Nop.Plugin.Payments.AlipayPlus.Tests.Controllers;
+namespace Nop.Plugin.Payments.AlipayPlus.Tests.Checkout;
 
 [TestFixture]
 public class PublicControllerTests
@@ -23,8 +23,9 @@ public class PublicControllerTests
     {
         _world = new ShopWorld();
         _returns = new Mock<IPaymentReturnService>(MockBehavior.Strict);
-        _controller = new AlipayPlusPublicController(_world.OrderService.Object, _returns.Object, _world.Get<IReturnTokenService>(),
-            _world.StoreContext.Object, _world.WorkContext.Object, _world.Languages.Object);
+        _controller = new AlipayPlusPublicController(_world.OrderService.Object, _returns.Object,
+            _world.Get<IReturnTokenService>(), _world.StoreContext.Object, _world.WorkContext.Object,
+            _world.Languages.Object);
         _order = _world.PlaceOrder(); // placed by the current customer (7)
     }
 
@@ -59,7 +60,8 @@ public class PublicControllerTests
     {
         _order.Deleted = true;
 
-        Assert.That(await _controller.Return(_order.OrderGuid, null, 0, CancellationToken.None), Is.InstanceOf<NotFoundResult>());
+        Assert.That(await _controller.Return(_order.OrderGuid, null, 0, CancellationToken.None),
+            Is.InstanceOf<NotFoundResult>());
     }
 
     [Test]
@@ -67,13 +69,15 @@ public class PublicControllerTests
     {
         _order.PaymentMethodSystemName = "Payments.CheckMoneyOrder";
 
-        Assert.That(await _controller.Return(_order.OrderGuid, null, 0, CancellationToken.None), Is.InstanceOf<NotFoundResult>());
+        Assert.That(await _controller.Return(_order.OrderGuid, null, 0, CancellationToken.None),
+            Is.InstanceOf<NotFoundResult>());
     }
 
     [Test]
     public async Task A_completed_payment_goes_to_the_checkout_completed_page()
     {
-        _returns.Setup(r => r.GetStateAsync(_order, It.IsAny<CancellationToken>())).ReturnsAsync(PaymentReturnState.Completed);
+        _returns.Setup(r => r.GetStateAsync(_order, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(PaymentReturnState.Completed);
 
         var result = await _controller.Return(_order.OrderGuid, null, 0, CancellationToken.None);
 
@@ -109,7 +113,8 @@ public class PublicControllerTests
     [TestCase(PaymentReturnState.Canceled)]
     [TestCase(PaymentReturnState.Expired)]
     [TestCase(PaymentReturnState.GatewayError)]
-    public async Task Another_browser_with_the_token_sees_the_orders_payment_state_on_the_return_page(PaymentReturnState state)
+    public async Task Another_browser_with_the_token_sees_the_orders_payment_state_on_the_return_page(
+        PaymentReturnState state)
     {
         var token = await TokenForAsync(_order);
         InAnotherBrowser();
@@ -127,13 +132,16 @@ public class PublicControllerTests
     [Test]
     public async Task Another_browser_with_the_token_sees_the_page_in_the_language_the_order_was_placed_in()
     {
-        var chinese = new Nop.Core.Domain.Localization.Language { Id = 2, LanguageCulture = "zh-Hant-HK", Published = true };
+        var chinese = new Nop.Core.Domain.Localization.Language { Id = 2, LanguageCulture = "zh-Hant-HK",
+            Published = true };
         _world.Languages.Setup(l => l.GetLanguageByIdAsync(2)).ReturnsAsync(chinese);
-        _world.WorkContext.Setup(w => w.GetWorkingLanguageAsync()).ReturnsAsync(new Nop.Core.Domain.Localization.Language { Id = 1, Published = true });
+        _world.WorkContext.Setup(w => w.GetWorkingLanguageAsync())
+            .ReturnsAsync(new Nop.Core.Domain.Localization.Language { Id = 1, Published = true });
         _order.CustomerLanguageId = 2;
         var token = await TokenForAsync(_order);
         InAnotherBrowser();
-        _returns.Setup(r => r.GetStateAsync(_order, It.IsAny<CancellationToken>())).ReturnsAsync(PaymentReturnState.Waiting);
+        _returns.Setup(r => r.GetStateAsync(_order, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(PaymentReturnState.Waiting);
 
         await _controller.Return(_order.OrderGuid, token, 0, CancellationToken.None);
 
@@ -143,22 +151,27 @@ public class PublicControllerTests
     [Test]
     public async Task The_orders_own_browser_keeps_the_language_it_chose()
     {
-        _world.Languages.Setup(l => l.GetLanguageByIdAsync(It.IsAny<int>())).ReturnsAsync(new Nop.Core.Domain.Localization.Language { Id = 2, Published = true });
+        _world.Languages.Setup(l => l.GetLanguageByIdAsync(It.IsAny<int>()))
+            .ReturnsAsync(new Nop.Core.Domain.Localization.Language { Id = 2, Published = true });
         _order.CustomerLanguageId = 2;
-        _returns.Setup(r => r.GetStateAsync(_order, It.IsAny<CancellationToken>())).ReturnsAsync(PaymentReturnState.Waiting);
+        _returns.Setup(r => r.GetStateAsync(_order, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(PaymentReturnState.Waiting);
 
         await _controller.Return(_order.OrderGuid, null, 0, CancellationToken.None);
 
-        _world.WorkContext.Verify(w => w.SetWorkingLanguageAsync(It.IsAny<Nop.Core.Domain.Localization.Language>()), Times.Never);
+        _world.WorkContext.Verify(w => w.SetWorkingLanguageAsync(It.IsAny<Nop.Core.Domain.Localization.Language>()),
+            Times.Never);
     }
 
     [Test]
     public async Task The_order_own_browser_keeps_no_token_in_the_page()
     {
         var token = await TokenForAsync(_order);
-        _returns.Setup(r => r.GetStateAsync(_order, It.IsAny<CancellationToken>())).ReturnsAsync(PaymentReturnState.Waiting);
+        _returns.Setup(r => r.GetStateAsync(_order, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(PaymentReturnState.Waiting);
 
-        var model = ((await _controller.Return(_order.OrderGuid, token, 0, CancellationToken.None)) as ViewResult)?.Model as PaymentReturnModel;
+        var page = await _controller.Return(_order.OrderGuid, token, 0, CancellationToken.None);
+        var model = (page as ViewResult)?.Model as PaymentReturnModel;
 
         Assert.That((model?.IsOwner, model?.Token), Is.EqualTo((true, (string)null)));
     }
@@ -168,9 +181,12 @@ public class PublicControllerTests
         yield return new TestCaseData("none").SetName("No_token_and_no_cookie_is_answered_as_an_unknown_order");
         yield return new TestCaseData("forged").SetName("A_forged_token_is_answered_as_an_unknown_order");
         yield return new TestCaseData("expired").SetName("An_expired_token_is_answered_as_an_unknown_order");
-        yield return new TestCaseData("other order").SetName("A_token_for_another_order_is_answered_as_an_unknown_order");
-        yield return new TestCaseData("other store").SetName("A_token_of_another_store_is_answered_as_an_unknown_order");
-        yield return new TestCaseData("order of other store").SetName("A_token_for_an_order_of_another_store_is_answered_as_an_unknown_order");
+        yield return new TestCaseData("other order")
+            .SetName("A_token_for_another_order_is_answered_as_an_unknown_order");
+        yield return new TestCaseData("other store")
+            .SetName("A_token_of_another_store_is_answered_as_an_unknown_order");
+        yield return new TestCaseData("order of other store")
+            .SetName("A_token_for_an_order_of_another_store_is_answered_as_an_unknown_order");
     }
 
     [TestCaseSource(nameof(BadTokens))]
@@ -181,7 +197,8 @@ public class PublicControllerTests
         {
             "none" => null,
             "forged" => $"{_order.Id}.1.{DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds()}.{new string('A', 43)}",
-            "expired" => new ReturnToken(_order.Id, 1, DateTimeOffset.UtcNow.AddSeconds(-1)).Sign(await StoreSecretAsync(1)),
+            "expired" => new ReturnToken(_order.Id, 1, DateTimeOffset.UtcNow.AddSeconds(-1))
+                .Sign(await StoreSecretAsync(1)),
             "other order" => await TokenForAsync(_world.PlaceOrder()),
             "other store" => await TokenForAsync(_world.PlaceOrder(storeId: 2)),
             _ => null
@@ -225,13 +242,15 @@ public class PublicControllerTests
         var result = await _controller.State(_order.OrderGuid, token, CancellationToken.None) as ContentResult;
 
         Assert.That(result, Is.Not.Null);
-        Assert.That((result.ContentType, result.Content), Is.EqualTo(("application/json", $"{{\"state\":\"{name}\"}}")));
+        Assert.That((result.ContentType, result.Content),
+            Is.EqualTo(("application/json", $"{{\"state\":\"{name}\"}}")));
     }
 
     [Test]
     public async Task The_poll_answers_the_orders_own_browser_without_a_token()
     {
-        _returns.Setup(r => r.GetStateAsync(_order, It.IsAny<CancellationToken>())).ReturnsAsync(PaymentReturnState.Failed);
+        _returns.Setup(r => r.GetStateAsync(_order, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(PaymentReturnState.Failed);
 
         var result = await _controller.State(_order.OrderGuid, null, CancellationToken.None) as ContentResult;
 
@@ -241,11 +260,15 @@ public class PublicControllerTests
     [Test]
     public async Task A_waiting_page_reloads_later_and_later_without_javascript_and_stops_after_the_schedule()
     {
-        _returns.Setup(r => r.GetStateAsync(_order, It.IsAny<CancellationToken>())).ReturnsAsync(PaymentReturnState.Waiting);
+        _returns.Setup(r => r.GetStateAsync(_order, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(PaymentReturnState.Waiting);
 
         var pages = new List<PaymentReturnModel>();
         for (var look = 0; look <= PaymentReturnModel.PollDelaySeconds.Count; look++)
-            pages.Add(((await _controller.Return(_order.OrderGuid, null, look, CancellationToken.None)) as ViewResult)?.Model as PaymentReturnModel);
+        {
+            var page = await _controller.Return(_order.OrderGuid, null, look, CancellationToken.None);
+            pages.Add((page as ViewResult)?.Model as PaymentReturnModel);
+        }
 
         var delays = pages.Select(page => page.RefreshSeconds).ToList();
         Assert.That(delays[..^1], Is.Ordered.And.All.GreaterThan(0));
@@ -264,7 +287,8 @@ public class PublicControllerTests
         InAnotherBrowser();
         _returns.Setup(r => r.GetStateAsync(_order, It.IsAny<CancellationToken>())).ReturnsAsync(state);
 
-        var model = ((await _controller.Return(_order.OrderGuid, token, 500, CancellationToken.None)) as ViewResult)?.Model as PaymentReturnModel;
+        var page = await _controller.Return(_order.OrderGuid, token, 500, CancellationToken.None);
+        var model = (page as ViewResult)?.Model as PaymentReturnModel;
 
         Assert.That((model?.RefreshSeconds, model?.PollingStopped), Is.EqualTo((0, false)));
     }
@@ -274,7 +298,8 @@ public class PublicControllerTests
     {
         var http = new Microsoft.AspNetCore.Http.DefaultHttpContext();
         _controller.ControllerContext = new ControllerContext { HttpContext = http };
-        _returns.Setup(r => r.GetStateAsync(_order, It.IsAny<CancellationToken>())).ReturnsAsync(PaymentReturnState.Waiting);
+        _returns.Setup(r => r.GetStateAsync(_order, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(PaymentReturnState.Waiting);
 
         await _controller.Return(_order.OrderGuid, null, 0, CancellationToken.None);
 

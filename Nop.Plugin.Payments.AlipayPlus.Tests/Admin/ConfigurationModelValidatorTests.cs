@@ -5,7 +5,7 @@ using Nop.Plugin.Payments.AlipayPlus.Validators;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 using Nop.Services.Localization;
 
-namespace Nop.Plugin.Payments.AlipayPlus.Tests.Controllers;
+namespace Nop.Plugin.Payments.AlipayPlus.Tests.Admin;
 
 public class ConfigurationModelValidatorTests
 {
@@ -26,7 +26,8 @@ public class ConfigurationModelValidatorTests
     {
         Assert.That(_validator.Validate(Valid()).IsValid, Is.True);
         Assert.That(_validator.Validate(Valid() with { SecretKey = "sk_test_abc" }).IsValid, Is.True);
-        Assert.That(_validator.Validate(Valid() with { SecretKey = "sk_live_abc", UseTestEnvironment = false }).IsValid, Is.True);
+        Assert.That(_validator.Validate(Valid() with { SecretKey = "sk_live_abc", UseTestEnvironment = false }).IsValid,
+            Is.True);
         Assert.That(_validator.Validate(Valid() with { ApiBaseUrl = "http://127.0.0.1:12111" }).IsValid, Is.True);
     }
 
@@ -42,9 +43,11 @@ public class ConfigurationModelValidatorTests
     [Test]
     public void A_key_of_the_other_mode_is_refused()
     {
-        Assert.That(_validator.Validate(Valid() with { SecretKey = "sk_live_abc", UseTestEnvironment = true }).Errors.Select(e => e.ErrorMessage),
+        Assert.That(_validator.Validate(Valid() with { SecretKey = "sk_live_abc", UseTestEnvironment = true })
+            .Errors.Select(e => e.ErrorMessage),
             Has.Some.EndsWith("Fields.SecretKey.Mode"));
-        Assert.That(_validator.Validate(Valid() with { SecretKey = "sk_test_abc", UseTestEnvironment = false }).Errors.Select(e => e.ErrorMessage),
+        Assert.That(_validator.Validate(Valid() with { SecretKey = "sk_test_abc", UseTestEnvironment = false })
+            .Errors.Select(e => e.ErrorMessage),
             Has.Some.EndsWith("Fields.SecretKey.Mode"));
     }
 
@@ -55,7 +58,8 @@ public class ConfigurationModelValidatorTests
     [TestCase("https://sandbox.example/#x")]
     public void A_bad_api_base_url_is_refused(string url)
     {
-        Assert.That(_validator.Validate(Valid() with { ApiBaseUrl = url }).Errors.Select(e => e.PropertyName), Does.Contain(nameof(ConfigurationModel.ApiBaseUrl)));
+        Assert.That(_validator.Validate(Valid() with { ApiBaseUrl = url }).Errors.Select(e => e.PropertyName),
+            Does.Contain(nameof(ConfigurationModel.ApiBaseUrl)));
         // The page refuses exactly what the client would refuse at checkout.
         Assert.Throws<ArgumentException>(() => _ = new WooshPayAccount("sk_test_abc", true, url));
     }
@@ -73,7 +77,8 @@ public class ConfigurationModelValidatorTests
     {
         var result = _validator.Validate(Valid() with { AdditionalFee = -1, WebhookToleranceSeconds = 5 });
 
-        Assert.That(result.Errors.Select(e => e.PropertyName), Is.SupersetOf(new[] { nameof(ConfigurationModel.AdditionalFee), nameof(ConfigurationModel.WebhookToleranceSeconds) }));
+        Assert.That(result.Errors.Select(e => e.PropertyName), Is.SupersetOf(
+            new[] { nameof(ConfigurationModel.AdditionalFee), nameof(ConfigurationModel.WebhookToleranceSeconds) }));
     }
 
     [TestCase(-1, false)]
@@ -87,13 +92,15 @@ public class ConfigurationModelValidatorTests
 
         Assert.That(result.IsValid, Is.EqualTo(valid));
         if (!valid)
-            Assert.That(result.Errors.Select(e => e.ErrorMessage), Does.Contain(AlipayPlusDefaults.LocaleResourcePrefix + "Fields.CancelUnpaidOrdersAfterMinutes.Invalid"));
+            Assert.That(result.Errors.Select(e => e.ErrorMessage), Does.Contain(
+                AlipayPlusDefaults.LocaleResourcePrefix + "Fields.CancelUnpaidOrdersAfterMinutes.Invalid"));
     }
 
     [Test]
     public void An_API_base_URL_is_refused_in_live_mode()
     {
-        var result = _validator.Validate(Valid() with { SecretKey = "sk_live_abc", UseTestEnvironment = false, ApiBaseUrl = "https://collector.example/" });
+        var result = _validator.Validate(Valid() with { SecretKey = "sk_live_abc", UseTestEnvironment = false,
+            ApiBaseUrl = "https://collector.example/" });
 
         Assert.That(result.IsValid, Is.False);
         Assert.That(result.Errors.Select(e => e.PropertyName), Has.Some.EqualTo("ApiBaseUrl"));
