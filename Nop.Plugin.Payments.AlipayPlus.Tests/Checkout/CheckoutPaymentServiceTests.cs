@@ -137,7 +137,8 @@ public class CheckoutPaymentServiceTests
             Assert.That(attempt.Currency, Is.EqualTo("HKD"));
             Assert.That(attempt.AmountMinor, Is.EqualTo(9629));
             Assert.That(attempt.Status, Is.EqualTo(PaymentIntentStatus.RequiresAction));
-            Assert.That(_order.AuthorizationTransactionId, Is.EqualTo("pi_1"));
+            // The order row is not rewritten from the request's copy: the note names the attempt.
+            _world.OrderService.Verify(service => service.UpdateOrderAsync(It.IsAny<Order>()), Times.Never);
             Assert.That(Notes(), Has.Length.EqualTo(1));
             Assert.That(Notes()[0], Does.Contain("pi_1").And.Contain("96.29 HKD").And.Contain("attempt 1"));
         });

@@ -7,7 +7,6 @@ using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 using Nop.Plugin.Payments.AlipayPlus.WooshPay.Models;
 using Nop.Services.Configuration;
 using Nop.Services.Logging;
-using Nop.Services.Orders;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Checkout;
 
@@ -18,7 +17,6 @@ public class CheckoutPaymentService : ICheckoutPaymentService
     private readonly ILogger _logger;
     private readonly OrderNoteWriter _notes;
     private readonly PaymentSettlement _paymentSettlement;
-    private readonly IOrderService _orderService;
     private readonly IPaymentRecordStore _paymentRecords;
     private readonly IPresentmentCurrencyResolver _currencyResolver;
     private readonly ISettingService _settingService;
@@ -28,7 +26,6 @@ public class CheckoutPaymentService : ICheckoutPaymentService
         OrderNoteWriter notes,
         ILogger logger,
         PaymentSettlement paymentSettlement,
-        IOrderService orderService,
         IPaymentRecordStore paymentRecords,
         IPresentmentCurrencyResolver currencyResolver,
         ISettingService settingService,
@@ -40,7 +37,6 @@ public class CheckoutPaymentService : ICheckoutPaymentService
         _notes = notes;
         _logger = logger;
         _paymentSettlement = paymentSettlement;
-        _orderService = orderService;
         _paymentRecords = paymentRecords;
         _currencyResolver = currencyResolver;
         _settingService = settingService;
@@ -231,8 +227,9 @@ public class CheckoutPaymentService : ICheckoutPaymentService
         payment.UpdatedOnUtc = _timeProvider.GetUtcNow().UtcDateTime;
         await _paymentRecords.UpdateAsync(payment);
 
-        order.AuthorizationTransactionId = created.PaymentIntentId ?? created.CheckoutSessionId;
-        await _orderService.UpdateOrderAsync(order);
+        // The note names the attempt on the order; the order row itself is not written here. Rewriting it whole from
+        // the copy this request read would cost the checkout a commit and could put back what another server changed
+        // since (its payment status); the intent goes on the order when it pays it (CaptureTransactionId).
         await _notes.AddAsync(order.Id, "Order.Note.Created", created.PaymentIntentId ?? created.CheckoutSessionId,
             charge.Currency.Format(charge.AmountMinor), charge.Currency.Code, payment.Attempt);
 
