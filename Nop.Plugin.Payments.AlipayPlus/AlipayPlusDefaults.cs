@@ -13,7 +13,8 @@ public static class AlipayPlusDefaults
     /// Where a live shopper may be sent to pay: WooshPay's hosted checkout and the Alipay+ (and Alipay) cashier, a
     /// domain or any of its subdomains.
     /// </summary>
-    /// <summary>The one answer to every refused webhook delivery, whatever the reason (which only the log holds).</summary>
+    /// <summary>The one answer to every refused webhook delivery,
+    /// whatever the reason (which only the log holds).</summary>
     public const string WebhookRejectedBody = "rejected";
 
     /// <summary>The longest "cancel orders left unpaid after" the configuration page takes: a week.</summary>
@@ -25,7 +26,8 @@ public static class AlipayPlusDefaults
     /// </summary>
     public static readonly TimeSpan AbandonAttemptAfter = TimeSpan.FromMinutes(10 + 20);
 
-    public static readonly IReadOnlyList<string> LivePaymentPageDomains = ["wooshpay.com", "alipayplus.com", "alipay.com"];
+    public static readonly IReadOnlyList<string> LivePaymentPageDomains =
+        ["wooshpay.com", "alipayplus.com", "alipay.com"];
 
     public const string ViewsPath = "~/Plugins/Payments.AlipayPlus/Views/";
 
@@ -67,13 +69,15 @@ public static class AlipayPlusDefaults
     /// <summary>
     /// Every event the plugin acts on.
     /// </summary>
-    public static readonly IReadOnlyList<string> HandledWebhookEvents = [.. DocumentedWebhookEvents, .. UndocumentedWebhookEvents];
+    public static readonly IReadOnlyList<string> HandledWebhookEvents =
+        [.. DocumentedWebhookEvents, .. UndocumentedWebhookEvents];
 
     public static class ReconciliationTask
     {
         public const string Name = "Alipay+ (WooshPay) reconciliation";
 
-        public const string Type = "Nop.Plugin.Payments.AlipayPlus.Services.ReconciliationTask, Nop.Plugin.Payments.AlipayPlus";
+        public const string Type =
+            "Nop.Plugin.Payments.AlipayPlus.Services.ReconciliationTask, Nop.Plugin.Payments.AlipayPlus";
 
         public const int DefaultIntervalSeconds = 10 * 60;
     }

@@ -87,7 +87,8 @@ public class AlipayPlusPaymentMethod : BasePlugin, IPaymentMethod, IWidgetPlugin
         var order = postProcessPaymentRequest.Order;
         var returnUrl = await GetReturnUrlAsync(order);
         // nopCommerce hands no token here; the request's own ends the gateway calls when the shopper goes away.
-        var result = await _checkoutPaymentService.StartAsync(order, returnUrl, _httpContextAccessor.HttpContext?.RequestAborted ?? CancellationToken.None);
+        var result = await _checkoutPaymentService.StartAsync(order, returnUrl,
+            _httpContextAccessor.HttpContext?.RequestAborted ?? CancellationToken.None);
 
         // On a gateway error the order stays pending with a note, and the return page explains and offers the retry.
         _httpContextAccessor.HttpContext?.Response.Redirect(result.RedirectUrl ?? returnUrl);
@@ -96,14 +97,16 @@ public class AlipayPlusPaymentMethod : BasePlugin, IPaymentMethod, IWidgetPlugin
     public async Task<bool> HidePaymentMethodAsync(IList<ShoppingCartItem> cart)
     {
         var settings = await LoadCurrentStoreSettingsAsync();
-        // Hidden too when no wallet of the currency takes the cart's total: WooshPay would refuse the order once placed.
+        // Hidden too when no wallet of the currency takes the cart's
+        // total: WooshPay would refuse the order once placed.
         return !settings.IsConfigured() || !(await _currencyResolver.GetCartOfferAsync(cart, settings)).CanPay;
     }
 
     public async Task<decimal> GetAdditionalHandlingFeeAsync(IList<ShoppingCartItem> cart)
     {
         var settings = await LoadCurrentStoreSettingsAsync();
-        return await _orderTotalCalculationService.CalculatePaymentAdditionalFeeAsync(cart, settings.AdditionalFee, settings.AdditionalFeePercentage);
+        return await _orderTotalCalculationService.CalculatePaymentAdditionalFeeAsync(cart, settings.AdditionalFee,
+            settings.AdditionalFeePercentage);
     }
 
     public async Task<CapturePaymentResult> CaptureAsync(CapturePaymentRequest capturePaymentRequest)
@@ -115,7 +118,8 @@ public class AlipayPlusPaymentMethod : BasePlugin, IPaymentMethod, IWidgetPlugin
 
     public Task<RefundPaymentResult> RefundAsync(RefundPaymentRequest refundPaymentRequest)
     {
-        return _refundService.RefundAsync(refundPaymentRequest.Order, refundPaymentRequest.AmountToRefund, refundPaymentRequest.IsPartialRefund);
+        return _refundService.RefundAsync(refundPaymentRequest.Order, refundPaymentRequest.AmountToRefund,
+            refundPaymentRequest.IsPartialRefund);
     }
 
     public async Task<VoidPaymentResult> VoidAsync(VoidPaymentRequest voidPaymentRequest)
@@ -132,7 +136,8 @@ public class AlipayPlusPaymentMethod : BasePlugin, IPaymentMethod, IWidgetPlugin
         return result;
     }
 
-    public async Task<CancelRecurringPaymentResult> CancelRecurringPaymentAsync(CancelRecurringPaymentRequest cancelPaymentRequest)
+    public async Task<CancelRecurringPaymentResult> CancelRecurringPaymentAsync(
+        CancelRecurringPaymentRequest cancelPaymentRequest)
     {
         var result = new CancelRecurringPaymentResult();
         result.AddError(await GetResourceAsync("Recurring.NotSupported"));
@@ -144,7 +149,8 @@ public class AlipayPlusPaymentMethod : BasePlugin, IPaymentMethod, IWidgetPlugin
         ArgumentNullException.ThrowIfNull(order);
 
         // The retry reuses a payable attempt or replaces a dead one; it only makes sense while unpaid.
-        return Task.FromResult(order.PaymentStatus == PaymentStatus.Pending && order.OrderStatus != OrderStatus.Cancelled && !order.Deleted);
+        return Task.FromResult(order.PaymentStatus == PaymentStatus.Pending
+            && order.OrderStatus != OrderStatus.Cancelled && !order.Deleted);
     }
 
     public Task<IList<string>> ValidatePaymentFormAsync(IFormCollection form)

@@ -15,13 +15,17 @@ public static class AlipayPlusSettingsExtensions
             throw new InvalidOperationException("Alipay+ is not configured: the WooshPay secret key is missing.");
 
         return new WooshPayAccount(settings.SecretKey.Trim(), settings.UseTestEnvironment,
-            string.IsNullOrWhiteSpace(settings.ApiBaseUrl) ? null : settings.ApiBaseUrl.Trim(), settings.LogGatewayTraffic);
+            string.IsNullOrWhiteSpace(settings.ApiBaseUrl) ? null : settings.ApiBaseUrl.Trim(),
+            settings.LogGatewayTraffic);
     }
 
-    /// <summary>The terminal type sent with every attempt; WEB, the only one WooshPay documents, unless the shop chose another.</summary>
+    /// <summary>The terminal type sent with every attempt; WEB, the only
+    /// one WooshPay documents, unless the shop chose another.</summary>
     public static string TerminalTypeOrDefault(this AlipayPlusSettings settings)
     {
-        return string.IsNullOrWhiteSpace(settings.TerminalType) ? AlipayPlusValues.TerminalTypeWeb : settings.TerminalType.Trim();
+        return string.IsNullOrWhiteSpace(settings.TerminalType)
+            ? AlipayPlusValues.TerminalTypeWeb
+            : settings.TerminalType.Trim();
     }
 
     public static TimeSpan WebhookTolerance(this AlipayPlusSettings settings)

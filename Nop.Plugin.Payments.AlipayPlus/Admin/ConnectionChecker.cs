@@ -12,10 +12,12 @@ public class ConnectionChecker : IConnectionChecker
         _client = client;
     }
 
-    public async Task<ConnectionCheckResult> CheckAsync(AlipayPlusSettings settings, CancellationToken cancellationToken = default)
+    public async Task<ConnectionCheckResult> CheckAsync(AlipayPlusSettings settings,
+        CancellationToken cancellationToken = default)
     {
         if (!settings.IsConfigured())
-            return new ConnectionCheckResult(false, "No secret key is saved yet. Enter the key from your WooshPay dashboard and save.");
+            return new ConnectionCheckResult(false,
+                "No secret key is saved yet. Enter the key from your WooshPay dashboard and save.");
 
         WooshPayAccount account;
         try
@@ -30,7 +32,9 @@ public class ConnectionChecker : IConnectionChecker
         var mode = account.IsLiveKey ? "live" : "test";
         if (!account.KeyMatchesEnvironment)
             return new ConnectionCheckResult(false,
-                $"The key {account.MaskedSecretKey} is a {mode} key but the {(account.UseTestEnvironment ? "test" : "live")} environment is selected. Use a sk_test_ key with the test environment and a sk_live_ key without it.");
+                $"The key {account.MaskedSecretKey} is a {mode} key but the " +
+                $"{(account.UseTestEnvironment ? "test" : "live")} environment is selected. Use a sk_test_ key with " +
+                "the test environment and a sk_live_ key without it.");
 
         try
         {
@@ -39,13 +43,17 @@ public class ConnectionChecker : IConnectionChecker
         }
         catch (WooshPayException exception) when (exception.IsAuthenticationError)
         {
-            return new ConnectionCheckResult(false, $"WooshPay at {account.BaseAddress} rejected the key {account.MaskedSecretKey}: it is wrong, revoked, or for the other mode.");
+            return new ConnectionCheckResult(false, $"WooshPay at {account.BaseAddress} rejected the key " +
+                $"{account.MaskedSecretKey}: it is wrong, revoked, or for the other mode.");
         }
         catch (WooshPayException exception)
         {
-            return new ConnectionCheckResult(false, $"WooshPay at {account.BaseAddress} could not be reached or refused the request: {exception.Message}");
+            return new ConnectionCheckResult(false,
+                $"WooshPay at {account.BaseAddress} could not be reached or refused the request: {exception.Message}");
         }
 
-        return new ConnectionCheckResult(true, $"Connected to WooshPay at {account.BaseAddress} with a {mode} key ({account.MaskedSecretKey}).{(account.IsLiveKey ? " Real payments will be taken." : " No money moves in test mode.")}");
+        return new ConnectionCheckResult(true, $"Connected to WooshPay at {account.BaseAddress} with a {mode} key " +
+            $"({account.MaskedSecretKey})." +
+            $"{(account.IsLiveKey ? " Real payments will be taken." : " No money moves in test mode.")}");
     }
 }

@@ -5,6 +5,7 @@ namespace Nop.Plugin.Payments.AlipayPlus.Admin;
 /// </summary>
 public interface IWebhookUrlProvider
 {
-    /// <param name="storeId">The store whose settings sign the events; 0 for the configuration shared by all stores.</param>
+    /// <param name="storeId">The store whose settings sign the
+    /// events; 0 for the configuration shared by all stores.</param>
     Task<string> GetWebhookUrlAsync(int storeId);
 }

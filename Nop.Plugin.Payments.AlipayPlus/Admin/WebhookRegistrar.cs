@@ -20,8 +20,8 @@ public class WebhookRegistrar : IWebhookRegistrar
     private readonly TimeProvider _timeProvider;
     private readonly IWebhookUrlProvider _webhookUrlProvider;
 
-    public WebhookRegistrar(IWooshPayClient client, ILogger logger, ISettingService settingService, IStoreService storeService,
-        TimeProvider timeProvider, IWebhookUrlProvider webhookUrlProvider)
+    public WebhookRegistrar(IWooshPayClient client, ILogger logger, ISettingService settingService,
+        IStoreService storeService, TimeProvider timeProvider, IWebhookUrlProvider webhookUrlProvider)
     {
         _timeProvider = timeProvider;
         _client = client;
@@ -59,7 +59,8 @@ public class WebhookRegistrar : IWebhookRegistrar
         {
             // A store without settings of its own loads the shared ones: each endpoint is deleted once.
             var settings = await _settingService.LoadSettingAsync<AlipayPlusSettings>(storeScope);
-            if (string.IsNullOrEmpty(settings.WebhookEndpointId) || !seen.Add((settings.SecretKey ?? string.Empty, settings.WebhookEndpointId)))
+            if (string.IsNullOrEmpty(settings.WebhookEndpointId)
+                || !seen.Add((settings.SecretKey ?? string.Empty, settings.WebhookEndpointId)))
                 continue;
 
             var removal = await UnregisterAsync(storeScope, settings, cancellationToken);
@@ -73,32 +74,40 @@ public class WebhookRegistrar : IWebhookRegistrar
         return removals;
     }
 
-    private async Task<WebhookRemoval> UnregisterAsync(int storeScope, AlipayPlusSettings settings, CancellationToken cancellationToken)
+    private async Task<WebhookRemoval> UnregisterAsync(int storeScope, AlipayPlusSettings settings,
+        CancellationToken cancellationToken)
     {
         var endpointId = settings.WebhookEndpointId;
         var where = storeScope == 0 ? "the shared configuration" : $"store {storeScope}";
-        var left = $"Delete webhook endpoint {endpointId} ({where}) in WooshPay's dashboard: it keeps sending this shop events it now refuses.";
+        var left = $"Delete webhook endpoint {endpointId} ({where}) in WooshPay's dashboard: it keeps sending this " +
+            "shop events it now refuses.";
         if (!settings.IsConfigured())
-            return new WebhookRemoval(storeScope, endpointId, false, $"no secret key is stored to delete it with. {left}");
+            return new WebhookRemoval(storeScope, endpointId, false,
+                $"no secret key is stored to delete it with. {left}");
 
         try
         {
             await _client.DeleteWebhookEndpointAsync(settings.ToWooshPayAccount(), endpointId, cancellationToken);
-            return new WebhookRemoval(storeScope, endpointId, true, $"webhook endpoint {endpointId} ({where}) deleted at WooshPay.");
+            return new WebhookRemoval(storeScope, endpointId, true,
+                $"webhook endpoint {endpointId} ({where}) deleted at WooshPay.");
         }
         catch (WooshPayException exception) when (exception.HttpStatus == 404)
         {
-            return new WebhookRemoval(storeScope, endpointId, true, $"webhook endpoint {endpointId} ({where}) was already gone at WooshPay.");
+            return new WebhookRemoval(storeScope, endpointId, true,
+                $"webhook endpoint {endpointId} ({where}) was already gone at WooshPay.");
         }
-        catch (Exception exception) when (exception is WooshPayException or HttpRequestException or OperationCanceledException)
+        catch (Exception exception) when (exception is WooshPayException or HttpRequestException
+            or OperationCanceledException)
         {
-            // An uninstall must not fail because WooshPay cannot be reached: the endpoint is left, and the log says which.
-            return new WebhookRemoval(storeScope, endpointId, false, $"WooshPay could not be asked to delete the endpoint ({exception.Message}). {left}");
+            // An uninstall must not fail because WooshPay cannot be
+            // reached: the endpoint is left, and the log says which.
+            return new WebhookRemoval(storeScope, endpointId, false,
+                $"WooshPay could not be asked to delete the endpoint ({exception.Message}). {left}");
         }
     }
 
-    private async Task<WebhookRegistration> RegisterAtGatewayAsync(AlipayPlusSettings settings, int storeScope, string url,
-        IReadOnlyList<string> warnings, CancellationToken cancellationToken)
+    private async Task<WebhookRegistration> RegisterAtGatewayAsync(AlipayPlusSettings settings, int storeScope,
+        string url, IReadOnlyList<string> warnings, CancellationToken cancellationToken)
     {
         var account = settings.ToWooshPayAccount();
         var (sameUrl, otherStores) = await FindEndpointsAsync(account, url, cancellationToken);
@@ -106,11 +115,15 @@ public class WebhookRegistrar : IWebhookRegistrar
         // Stores sharing one WooshPay account each get every event: each store applies its own orders' and
         // acknowledges the rest, which is right, but the shop owner should know the deliveries are doubled.
         if (otherStores.Count > 0)
-            warnings = warnings.Append($"This WooshPay account also sends events to this plugin in another store ({string.Join(", ", otherStores.Select(endpoint => endpoint.Url))}); every event is delivered to each of them, and each store applies only its own orders.").ToList();
+            warnings = warnings.Append("This WooshPay account also sends events to this plugin in another store " +
+                $"({string.Join(", ", otherStores.Select(endpoint => endpoint.Url))}); every event is delivered to " +
+                "each of them, and each store applies only its own orders.").ToList();
 
         var current = sameUrl.FirstOrDefault(endpoint => endpoint.Id == settings.WebhookEndpointId);
-        if (current is not null && !string.IsNullOrEmpty(settings.WebhookSecret) && HandlesEveryEvent(current) && sameUrl.Count == 1)
-            return new WebhookRegistration(true, url, current.Id, current.EnabledEvents, "The webhook is already registered.", warnings);
+        if (current is not null && !string.IsNullOrEmpty(settings.WebhookSecret) && HandlesEveryEvent(current)
+            && sameUrl.Count == 1)
+            return new WebhookRegistration(true, url, current.Id, current.EnabledEvents,
+                "The webhook is already registered.", warnings);
 
         // Endpoints for this URL whose secret the shop does not hold would deliver every event twice,
         // one copy unverifiable: replace them all with one endpoint whose secret is stored.
@@ -121,8 +134,10 @@ public class WebhookRegistrar : IWebhookRegistrar
         // registration made later is another, even when WooshPay lists nothing to replace: after an uninstall deleted
         // the endpoint, a key without the minute would have WooshPay replay the first registration's answer (it keeps
         // keys 24 hours), naming an endpoint that no longer exists.
-        var minute = _timeProvider.GetUtcNow().UtcDateTime.ToString("yyyyMMddHHmm", System.Globalization.CultureInfo.InvariantCulture);
-        var idempotencyKey = $"{IdempotencyKeys.WebhookEndpoint(storeScope, url)}-{string.Join("-", sameUrl.Select(endpoint => endpoint.Id))}-{minute}";
+        var minute = _timeProvider.GetUtcNow().UtcDateTime.ToString("yyyyMMddHHmm",
+            System.Globalization.CultureInfo.InvariantCulture);
+        var idempotencyKey = $"{IdempotencyKeys.WebhookEndpoint(storeScope, url)}-" +
+            $"{string.Join("-", sameUrl.Select(endpoint => endpoint.Id))}-{minute}";
         WebhookEndpoint created;
         var events = AlipayPlusDefaults.HandledWebhookEvents;
         try
@@ -134,26 +149,32 @@ public class WebhookRegistrar : IWebhookRegistrar
             // The checkout.session.* events are not on WooshPay's documented list: a WooshPay that refuses them
             // still gets an endpoint for the documented ones (a new key, as the request differs).
             events = AlipayPlusDefaults.DocumentedWebhookEvents;
-            created = await CreateEndpointAsync(account, storeScope, url, events, $"{idempotencyKey}-documented", cancellationToken);
-            warnings = warnings.Append($"WooshPay did not accept the events {string.Join(", ", AlipayPlusDefaults.UndocumentedWebhookEvents)} ({exception.Message}); " +
-                "the endpoint was registered without them. Checkout Session payments are still confirmed by their payment intent's events and by the reconciliation task.").ToList();
+            created = await CreateEndpointAsync(account, storeScope, url, events, $"{idempotencyKey}-documented",
+                cancellationToken);
+            warnings = warnings.Append("WooshPay did not accept the events " +
+                $"{string.Join(", ", AlipayPlusDefaults.UndocumentedWebhookEvents)} ({exception.Message}); " +
+                "the endpoint was registered without them. Checkout Session payments are still confirmed by their " +
+                "payment intent's events and by the reconciliation task.").ToList();
         }
 
         if (string.IsNullOrEmpty(created.Secret))
-            return Failed(url, $"WooshPay created endpoint {created.Id} but returned no signing secret; delete it in the dashboard and try again.", warnings);
+            return Failed(url, $"WooshPay created endpoint {created.Id} but returned no signing secret; delete it in " +
+                "the dashboard and try again.", warnings);
 
         settings.WebhookEndpointId = created.Id;
         settings.WebhookSecret = created.Secret;
-        await _settingService.SaveSettingOverridablePerStoreAsync(settings, x => x.WebhookEndpointId, true, storeScope, false);
-        await _settingService.SaveSettingOverridablePerStoreAsync(settings, x => x.WebhookSecret, true, storeScope, false);
+        await _settingService.SaveSettingOverridablePerStoreAsync(settings, x => x.WebhookEndpointId, true,
+            storeScope, false);
+        await _settingService.SaveSettingOverridablePerStoreAsync(settings, x => x.WebhookSecret, true,
+            storeScope, false);
         await _settingService.ClearCacheAsync();
 
         return new WebhookRegistration(true, url, created.Id, created.EnabledEvents ?? events,
             $"Webhook endpoint {created.Id} registered for {url}.", warnings);
     }
 
-    private Task<WebhookEndpoint> CreateEndpointAsync(WooshPayAccount account, int storeScope, string url, IReadOnlyList<string> events,
-        string idempotencyKey, CancellationToken cancellationToken)
+    private Task<WebhookEndpoint> CreateEndpointAsync(WooshPayAccount account, int storeScope, string url,
+        IReadOnlyList<string> events, string idempotencyKey, CancellationToken cancellationToken)
     {
         return _client.CreateWebhookEndpointAsync(account, new WebhookEndpointCreateRequest
         {
@@ -164,18 +185,23 @@ public class WebhookRegistrar : IWebhookRegistrar
         }, idempotencyKey, cancellationToken);
     }
 
-    private async Task<(List<WebhookEndpoint> SameUrl, List<WebhookEndpoint> OtherStores)> FindEndpointsAsync(WooshPayAccount account, string url, CancellationToken cancellationToken)
+    private async Task<(List<WebhookEndpoint> SameUrl, List<WebhookEndpoint> OtherStores)> FindEndpointsAsync(
+        WooshPayAccount account, string url, CancellationToken cancellationToken)
     {
         var found = new List<WebhookEndpoint>();
         var otherStores = new List<WebhookEndpoint>();
         string after = null;
         for (var page = 0; page < MaxPages; page++)
         {
-            var list = await _client.ListWebhookEndpointsAsync(account, new ListOptions { Limit = ListOptions.MaxLimit, StartingAfter = after }, cancellationToken);
+            var list = await _client.ListWebhookEndpointsAsync(account,
+                new ListOptions { Limit = ListOptions.MaxLimit, StartingAfter = after }, cancellationToken);
             var data = list.Data ?? new List<WebhookEndpoint>();
-            found.AddRange(data.Where(endpoint => string.Equals(endpoint.Url, url, StringComparison.OrdinalIgnoreCase)));
-            otherStores.AddRange(data.Where(endpoint => !string.Equals(endpoint.Url, url, StringComparison.OrdinalIgnoreCase)
-                && endpoint.Url?.Contains(AlipayPlusDefaults.Route.WebhookPath, StringComparison.OrdinalIgnoreCase) == true));
+            found.AddRange(data.Where(endpoint =>
+                string.Equals(endpoint.Url, url, StringComparison.OrdinalIgnoreCase)));
+            otherStores.AddRange(data.Where(endpoint =>
+                !string.Equals(endpoint.Url, url, StringComparison.OrdinalIgnoreCase)
+                && endpoint.Url?.Contains(AlipayPlusDefaults.Route.WebhookPath, StringComparison.OrdinalIgnoreCase)
+                    == true));
             if (!list.HasMore || data.Count == 0)
                 break;
             after = data[^1].Id;
@@ -208,7 +234,8 @@ public class WebhookRegistrar : IWebhookRegistrar
 
         if (uri.IsLoopback || uri.Host.EndsWith(".local", StringComparison.OrdinalIgnoreCase)
             || IPAddress.TryParse(uri.Host, out var address) && IsPrivate(address))
-            warnings.Add($"The webhook URL {url} points to a local address WooshPay cannot reach; payments will be confirmed only when shoppers return or by the reconciliation task.");
+            warnings.Add($"The webhook URL {url} points to a local address WooshPay cannot reach; payments will be " +
+                "confirmed only when shoppers return or by the reconciliation task.");
 
         return warnings;
     }
@@ -217,7 +244,8 @@ public class WebhookRegistrar : IWebhookRegistrar
     {
         var bytes = address.GetAddressBytes();
         return address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork
-            && (bytes[0] == 10 || bytes[0] == 127 || bytes[0] == 192 && bytes[1] == 168 || bytes[0] == 172 && bytes[1] is >= 16 and <= 31);
+            && (bytes[0] == 10 || bytes[0] == 127 || bytes[0] == 192 && bytes[1] == 168
+                || bytes[0] == 172 && bytes[1] is >= 16 and <= 31);
     }
 
     private static WebhookRegistration Failed(string url, string message, IReadOnlyList<string> warnings)

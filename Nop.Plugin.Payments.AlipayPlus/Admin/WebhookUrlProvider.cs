@@ -16,7 +16,9 @@ public class WebhookUrlProvider : IWebhookUrlProvider
 
     public async Task<string> GetWebhookUrlAsync(int storeId)
     {
-        var store = storeId > 0 ? await _storeService.GetStoreByIdAsync(storeId) : await _storeContext.GetCurrentStoreAsync();
+        var store = storeId > 0
+            ? await _storeService.GetStoreByIdAsync(storeId)
+            : await _storeContext.GetCurrentStoreAsync();
         var baseUrl = store?.Url ?? string.Empty;
         if (!baseUrl.EndsWith('/'))
             baseUrl += "/";

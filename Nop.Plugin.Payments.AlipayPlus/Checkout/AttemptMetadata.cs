@@ -12,7 +12,8 @@ public static class AttemptMetadata
     public const string StoreId = "store_id";
     public const string Attempt = "attempt";
 
-    /// <summary>On a refund: the shop's own record of it, so a refund whose creation answer was lost is still recognised as the shop's.</summary>
+    /// <summary>On a refund: the shop's own record of it, so a refund whose
+    /// creation answer was lost is still recognised as the shop's.</summary>
     public const string RefundKey = "refund_key";
 
     public static Dictionary<string, string> For(Order order, int attempt)

@@ -5,7 +5,8 @@ namespace Nop.Plugin.Payments.AlipayPlus.Checkout;
 /// <summary>
 /// What the shopper's cart would be charged with Alipay+ if the order were placed now, and the wallets that take it.
 /// </summary>
-/// <param name="Currency">The presentment currency; null when WooshPay takes neither the shopper's nor the primary currency.</param>
+/// <param name="Currency">The presentment currency; null when WooshPay
+/// takes neither the shopper's nor the primary currency.</param>
 /// <param name="AmountMinor">The charge in the currency's minor units; null while nopCommerce cannot total the cart yet
 /// (no shipping chosen), when only the currency can be judged.</param>
 /// <param name="Wallets">The currency's wallets whose limits take the charge (all of them while it is unknown).</param>
@@ -13,6 +14,7 @@ public sealed record CartOffer(PresentmentCurrency Currency, long? AmountMinor, 
 {
     public static CartOffer None { get; } = new(null, null, []);
 
-    /// <summary>Whether some wallet can pay it: otherwise WooshPay would refuse the payment after the order is placed.</summary>
+    /// <summary>Whether some wallet can pay it: otherwise WooshPay
+    /// would refuse the payment after the order is placed.</summary>
     public bool CanPay => Currency is not null && Wallets.Count > 0;
 }

@@ -43,7 +43,8 @@ public class CheckoutPaymentService : ICheckoutPaymentService
         _timeProvider = timeProvider;
     }
 
-    public async Task<PaymentStartResult> StartAsync(Order order, string returnUrl, CancellationToken cancellationToken = default)
+    public async Task<PaymentStartResult> StartAsync(Order order, string returnUrl,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(order);
 
@@ -53,29 +54,34 @@ public class CheckoutPaymentService : ICheckoutPaymentService
 
         var charge = await _currencyResolver.GetChargeAsync(order, store.Settings);
         if (charge is null)
-            return await FailAsync(order, $"WooshPay cannot charge Alipay+ in {order.CustomerCurrencyCode} or the store's primary currency.");
+            return await FailAsync(order,
+                $"WooshPay cannot charge Alipay+ in {order.CustomerCurrencyCode} or the store's primary currency.");
         if (charge.AmountMinor <= 0)
             return await FailAsync(order, "The order total is zero; there is nothing to charge.");
 
         var account = store.Account;
 
-        // One deadline for everything below (the look at the last attempt, its close, the create: each a gateway call with
-        // its own retries), so a shopper is never kept waiting longer than this; the request going away ends it sooner.
+        // One deadline for everything below (the look at the last attempt, its close,
+        // the create: each a gateway call with its own retries), so a shopper is
+        // never kept waiting longer than this; the request going away ends it sooner.
         using var deadline = new CancellationTokenSource(_options.Deadline, _timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
         {
             var latest = await _paymentRecords.GetLatestByOrderIdAsync(order.Id);
-            if (latest is not null && latest.Status != PaymentRecordStatus.Creating && latest.Status != PaymentRecordStatus.CreateFailed)
+            if (latest is not null && latest.Status != PaymentRecordStatus.Creating
+                && latest.Status != PaymentRecordStatus.CreateFailed)
             {
                 var reuse = await ReuseOrCloseAsync(account, latest, charge, linked.Token);
                 if (reuse is not null)
                     return reuse;
             }
 
-            // A create that got no answer is repeated as it was (same attempt, same key), unless what it would create changed.
-            // An answer that could not be used closed its attempt (below), so the next try is a new attempt with a new key.
-            var attempt = latest?.Status == PaymentRecordStatus.Creating && latest.Flow == store.Settings.Flow && MatchesCharge(latest, charge)
+            // A create that got no answer is repeated as it was (same attempt, same key),
+            // unless what it would create changed. An answer that could not be used closed
+            // its attempt (below), so the next try is a new attempt with a new key.
+            var attempt = latest?.Status == PaymentRecordStatus.Creating && latest.Flow == store.Settings.Flow
+                    && MatchesCharge(latest, charge)
                 ? latest
                 : await ReserveAttemptAsync(order, charge, store.Settings.Flow, (latest?.Attempt ?? 0) + 1);
 
@@ -83,13 +89,16 @@ public class CheckoutPaymentService : ICheckoutPaymentService
         }
         catch (WooshPayException exception)
         {
-            await _logger.ErrorAsync($"Alipay+: could not start the payment of order {order.Id}: {exception.Message}", exception);
+            await _logger.ErrorAsync(
+                $"Alipay+: could not start the payment of order {order.Id}: {exception.Message}", exception);
             return await FailAsync(order, exception.Message);
         }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested
+            && !cancellationToken.IsCancellationRequested)
         {
             // An attempt whose create got no answer stays "creating": the next try repeats it under the same key.
-            return await FailAsync(order, $"WooshPay did not answer within {_options.Deadline.TotalSeconds:0.#} seconds.");
+            return await FailAsync(order,
+                $"WooshPay did not answer within {_options.Deadline.TotalSeconds:0.#} seconds.");
         }
         catch (OrderBusyException)
         {
@@ -102,8 +111,8 @@ public class CheckoutPaymentService : ICheckoutPaymentService
     /// Looks at the last attempt: sends the shopper back to it while it can still be paid, reports a
     /// settled one, or closes it at WooshPay so a new one never lives beside it. Null means "open a new attempt".
     /// </summary>
-    private async Task<PaymentStartResult> ReuseOrCloseAsync(WooshPayAccount account, AlipayPlusPayment latest, OrderCharge charge,
-        CancellationToken cancellationToken)
+    private async Task<PaymentStartResult> ReuseOrCloseAsync(WooshPayAccount account, AlipayPlusPayment latest,
+        OrderCharge charge, CancellationToken cancellationToken)
     {
         if (latest.Status is PaymentIntentStatus.Canceled or PaymentRecordStatus.Expired)
             return null;
@@ -114,7 +123,8 @@ public class CheckoutPaymentService : ICheckoutPaymentService
 
         switch (outcome)
         {
-            case SettlementOutcome.Paid or SettlementOutcome.AlreadyPaid or SettlementOutcome.ExtraPayment or SettlementOutcome.PaidButOrderClosed:
+            case SettlementOutcome.Paid or SettlementOutcome.AlreadyPaid or SettlementOutcome.ExtraPayment
+                or SettlementOutcome.PaidButOrderClosed:
                 return PaymentStartResult.ShowReturnPage();
             case SettlementOutcome.Canceled or SettlementOutcome.OrderNotFound:
                 return null;
@@ -152,7 +162,8 @@ public class CheckoutPaymentService : ICheckoutPaymentService
 
         // Closing can race with the shopper paying on the old page; what WooshPay says now decides.
         var closedOutcome = await _paymentSettlement.ApplyAsync(latest, closed, "retry");
-        if (closedOutcome is SettlementOutcome.Paid or SettlementOutcome.AlreadyPaid or SettlementOutcome.ExtraPayment or SettlementOutcome.PaidButOrderClosed
+        if (closedOutcome is SettlementOutcome.Paid or SettlementOutcome.AlreadyPaid or SettlementOutcome.ExtraPayment
+                or SettlementOutcome.PaidButOrderClosed
             || closed.Status == PaymentIntentStatus.Processing)
             return PaymentStartResult.ShowReturnPage();
 
@@ -163,7 +174,8 @@ public class CheckoutPaymentService : ICheckoutPaymentService
         return null;
     }
 
-    private async Task<AlipayPlusPayment> ReserveAttemptAsync(Order order, OrderCharge charge, PaymentFlow flow, int attempt)
+    private async Task<AlipayPlusPayment> ReserveAttemptAsync(Order order, OrderCharge charge,
+        PaymentFlow flow, int attempt)
     {
         var now = _timeProvider.GetUtcNow().UtcDateTime;
         var payment = new AlipayPlusPayment
@@ -196,14 +208,16 @@ public class CheckoutPaymentService : ICheckoutPaymentService
         return payment;
     }
 
-    private async Task<PaymentStartResult> CreateAtGatewayAsync(WooshPayAccount account, AlipayPlusSettings settings, Order order,
-        OrderCharge charge, AlipayPlusPayment payment, string returnUrl, CancellationToken cancellationToken)
+    private async Task<PaymentStartResult> CreateAtGatewayAsync(WooshPayAccount account, AlipayPlusSettings settings,
+        Order order, OrderCharge charge, AlipayPlusPayment payment, string returnUrl,
+        CancellationToken cancellationToken)
     {
         var handler = GetHandler(payment.Flow);
         CreatedAttempt created;
         try
         {
-            created = await handler.CreateAsync(account, settings, order, charge, payment.Attempt, returnUrl, cancellationToken);
+            created = await handler.CreateAsync(account, settings, order, charge, payment.Attempt, returnUrl,
+                cancellationToken);
         }
         catch (UnusableGatewayAnswerException exception)
         {
@@ -237,9 +251,10 @@ public class CheckoutPaymentService : ICheckoutPaymentService
     }
 
     /// <summary>
-    /// An answer the shopper cannot be sent to, for an object that may exist at WooshPay: its ids are recorded and it is
-    /// closed there, so nothing payable is left behind, reconciliation can ask about it, and the shopper's retry opens a new
-    /// attempt under a new key instead of replaying the same answer. Never marked paid by the shop unless WooshPay says so.
+    /// An answer the shopper cannot be sent to, for an object that may exist at WooshPay: its ids
+    /// are recorded and it is closed there, so nothing payable is left behind, reconciliation
+    /// can ask about it, and the shopper's retry opens a new attempt under a new key instead
+    /// of replaying the same answer. Never marked paid by the shop unless WooshPay says so.
     /// </summary>
     private async Task CloseUnusableAsync(WooshPayAccount account, IPaymentFlow handler, AlipayPlusPayment payment,
         UnusableGatewayAnswerException answer, CancellationToken cancellationToken)
@@ -262,13 +277,15 @@ public class CheckoutPaymentService : ICheckoutPaymentService
         catch (Exception exception) when (exception is WooshPayException or OrderBusyException)
         {
             // Left "closing": reconciliation asks about it and closes it once the cashier has expired.
-            await _logger.WarningAsync($"Alipay+: attempt {payment.Attempt} of order {payment.OrderId} could not be closed at WooshPay after an unusable answer: {exception.Message}");
+            await _logger.WarningAsync($"Alipay+: attempt {payment.Attempt} of order {payment.OrderId} could not be " +
+                $"closed at WooshPay after an unusable answer: {exception.Message}");
         }
     }
 
     private static bool MatchesCharge(AlipayPlusPayment payment, OrderCharge charge)
     {
-        return payment.AmountMinor == charge.AmountMinor && string.Equals(payment.Currency, charge.Currency.Code, StringComparison.OrdinalIgnoreCase);
+        return payment.AmountMinor == charge.AmountMinor
+            && string.Equals(payment.Currency, charge.Currency.Code, StringComparison.OrdinalIgnoreCase);
     }
 
     private IPaymentFlow GetHandler(PaymentFlow flow)

@@ -12,7 +12,8 @@ public interface IPresentmentCurrencyResolver
     Task<PresentmentCurrency> ResolveForShopperAsync(AlipayPlusSettings settings);
 
     /// <summary>
-    /// The charge for a placed order, in the currency the shopper saw, converted with the order's own rate; null when none fits.
+    /// The charge for a placed order, in the currency the shopper
+    /// saw, converted with the order's own rate; null when none fits.
     /// </summary>
     Task<OrderCharge> GetChargeAsync(Order order, AlipayPlusSettings settings);
 

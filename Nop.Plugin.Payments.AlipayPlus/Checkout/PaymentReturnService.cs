@@ -31,14 +31,16 @@ public class PaymentReturnService : IPaymentReturnService
         if (IsPaid(order))
             return PaymentReturnState.Completed;
 
-        // An attempt still "creating" here is one whose create got no answer (a timeout, 5xx after the retries): there is
-        // nothing at WooshPay to wait for, so the page offers the retry, which repeats the create under the same key.
+        // An attempt still "creating" here is one whose create got no answer (a
+        // timeout, 5xx after the retries): there is nothing at WooshPay to wait for,
+        // so the page offers the retry, which repeats the create under the same key.
         var payment = await _paymentRecords.GetLatestByOrderIdAsync(order.Id);
         if (payment is null || payment.Status is PaymentRecordStatus.CreateFailed or PaymentRecordStatus.Creating)
             return PaymentReturnState.GatewayError;
 
         // Closed by the plugin before the shopper ever had its page: WooshPay's answer could not be used.
-        if (string.IsNullOrEmpty(payment.RedirectUrl) && payment.Status is PaymentRecordStatus.Closing or PaymentIntentStatus.Canceled
+        if (string.IsNullOrEmpty(payment.RedirectUrl)
+            && payment.Status is PaymentRecordStatus.Closing or PaymentIntentStatus.Canceled
                 or PaymentRecordStatus.Expired)
             return PaymentReturnState.GatewayError;
 
@@ -58,20 +60,25 @@ public class PaymentReturnService : IPaymentReturnService
         }
         catch (WooshPayException exception)
         {
-            await _logger.WarningAsync($"Alipay+: the state of order {order.Id} could not be read from WooshPay on the shopper's return: {exception.Message}");
+            await _logger.WarningAsync($"Alipay+: the state of order {order.Id} could not be read from WooshPay on " +
+                $"the shopper's return: {exception.Message}");
             return exception.IsTransient ? PaymentReturnState.Waiting : PaymentReturnState.GatewayError;
         }
 
         return result.Outcome switch
         {
-            SettlementOutcome.Paid or SettlementOutcome.AlreadyPaid or SettlementOutcome.ExtraPayment or SettlementOutcome.PaidButOrderClosed => PaymentReturnState.Completed,
+            SettlementOutcome.Paid or SettlementOutcome.AlreadyPaid or SettlementOutcome.ExtraPayment
+                or SettlementOutcome.PaidButOrderClosed => PaymentReturnState.Completed,
             SettlementOutcome.Failed => PaymentReturnState.Failed,
-            SettlementOutcome.Canceled when result.StatusAfter == PaymentRecordStatus.Expired => PaymentReturnState.Expired,
+            SettlementOutcome.Canceled when result.StatusAfter == PaymentRecordStatus.Expired =>
+                PaymentReturnState.Expired,
             SettlementOutcome.Canceled => PaymentReturnState.Canceled,
             SettlementOutcome.Mismatch or SettlementOutcome.OrderNotFound => PaymentReturnState.GatewayError,
-            // Back from the hosted checkout with nothing paid or being paid: the shopper left the page (WooshPay keeps
-            // the session open, so the retry reopens it). "Waiting" would refresh the return page until the session expires.
-            SettlementOutcome.Pending when result.IntentStatus == PaymentIntentStatus.RequiresPaymentMethod => PaymentReturnState.Canceled,
+            // Back from the hosted checkout with nothing paid or being paid: the shopper
+            // left the page (WooshPay keeps the session open, so the retry reopens
+            // it). "Waiting" would refresh the return page until the session expires.
+            SettlementOutcome.Pending when result.IntentStatus == PaymentIntentStatus.RequiresPaymentMethod =>
+                PaymentReturnState.Canceled,
             _ => PaymentReturnState.Waiting
         };
     }

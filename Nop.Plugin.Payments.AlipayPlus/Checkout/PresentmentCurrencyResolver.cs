@@ -26,7 +26,8 @@ public class PresentmentCurrencyResolver : IPresentmentCurrencyResolver
     public async Task<PresentmentCurrency> ResolveForShopperAsync(AlipayPlusSettings settings)
     {
         var working = await _workContext.GetWorkingCurrencyAsync();
-        return FindAllowed(working?.CurrencyCode, settings) ?? FindAllowed(await GetPrimaryCurrencyCodeAsync(), settings);
+        return FindAllowed(working?.CurrencyCode, settings)
+            ?? FindAllowed(await GetPrimaryCurrencyCodeAsync(), settings);
     }
 
     public Task<OrderCharge> GetChargeAsync(Order order, AlipayPlusSettings settings)
@@ -46,13 +47,15 @@ public class PresentmentCurrencyResolver : IPresentmentCurrencyResolver
         if (currency is null)
             return CartOffer.None;
 
-        // The order total as the order will have it when the shopper picks Alipay+: the cart without whatever fee another
-        // payment method chosen earlier adds, plus this method's fee (its tax, if the shop taxes payment fees, is the one
-        // part left out: a few cents at most).
-        var (cartTotal, _, _, _, _, _) = await _orderTotalCalculationService.GetShoppingCartTotalAsync(cart, usePaymentMethodAdditionalFee: false);
+        // The order total as the order will have it when the shopper picks Alipay+: the cart without
+        // whatever fee another payment method chosen earlier adds, plus this method's fee (its
+        // tax, if the shop taxes payment fees, is the one part left out: a few cents at most).
+        var (cartTotal, _, _, _, _, _) = await _orderTotalCalculationService.GetShoppingCartTotalAsync(cart,
+            usePaymentMethodAdditionalFee: false);
         if (cartTotal is null)
             return new CartOffer(currency, null, currency.Wallets);
-        var total = cartTotal.Value + await _orderTotalCalculationService.CalculatePaymentAdditionalFeeAsync(cart, settings.AdditionalFee, settings.AdditionalFeePercentage);
+        var total = cartTotal.Value + await _orderTotalCalculationService.CalculatePaymentAdditionalFeeAsync(cart,
+            settings.AdditionalFee, settings.AdditionalFeePercentage);
 
         // The rate nopCommerce gives the order it places: the shopper's currency rate over the primary currency's.
         var working = await _workContext.GetWorkingCurrencyAsync();
@@ -61,23 +64,29 @@ public class PresentmentCurrencyResolver : IPresentmentCurrencyResolver
         var charge = await ChargeAsync(total, working?.CurrencyCode, rate, settings);
         return charge is null
             ? CartOffer.None
-            : new CartOffer(charge.Currency, charge.AmountMinor, WalletLimits.WalletsTaking(charge.Currency, charge.AmountMinor));
+            : new CartOffer(charge.Currency, charge.AmountMinor,
+                WalletLimits.WalletsTaking(charge.Currency, charge.AmountMinor));
     }
 
-    private async Task<OrderCharge> ChargeAsync(decimal totalInPrimary, string customerCurrencyCode, decimal customerRate, AlipayPlusSettings settings)
+    private async Task<OrderCharge> ChargeAsync(decimal totalInPrimary, string customerCurrencyCode,
+        decimal customerRate, AlipayPlusSettings settings)
     {
         var customerCurrency = FindAllowed(customerCurrencyCode, settings);
         if (customerCurrency is not null && customerRate > 0)
             return new OrderCharge(customerCurrency, customerCurrency.ToMinorUnits(totalInPrimary * customerRate));
 
         var primaryCurrency = FindAllowed(await GetPrimaryCurrencyCodeAsync(), settings);
-        return primaryCurrency is null ? null : new OrderCharge(primaryCurrency, primaryCurrency.ToMinorUnits(totalInPrimary));
+        return primaryCurrency is null
+            ? null
+            : new OrderCharge(primaryCurrency, primaryCurrency.ToMinorUnits(totalInPrimary));
     }
 
     private static PresentmentCurrency FindAllowed(string currencyCode, AlipayPlusSettings settings)
     {
         var currency = PresentmentCurrencies.Find(currencyCode);
-        return currency is not null && PresentmentCurrencies.Allowed(settings.AllowedCurrencies).Contains(currency) ? currency : null;
+        return currency is not null && PresentmentCurrencies.Allowed(settings.AllowedCurrencies).Contains(currency)
+            ? currency
+            : null;
     }
 
     private async Task<string> GetPrimaryCurrencyCodeAsync()

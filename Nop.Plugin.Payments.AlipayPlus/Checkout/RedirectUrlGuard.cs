@@ -15,11 +15,13 @@ public static class RedirectUrlGuard
             return;
 
         if (!Uri.TryCreate(redirectUrl, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps)
-            throw new WooshPayException($"WooshPay's payment page for {objectId} is not an https address; in live mode the shopper is not sent there.");
+            throw new WooshPayException($"WooshPay's payment page for {objectId} is not an https address; in live " +
+                "mode the shopper is not sent there.");
 
         // A real payment page is WooshPay's or Alipay+'s; a tampered answer must not send shoppers anywhere else.
         if (!IsPaymentPageHost(uri.Host))
-            throw new WooshPayException($"WooshPay's payment page for {objectId} is on {uri.Host}, not a WooshPay or Alipay+ host; in live mode the shopper is not sent there.");
+            throw new WooshPayException($"WooshPay's payment page for {objectId} is on {uri.Host}, not a WooshPay or " +
+                "Alipay+ host; in live mode the shopper is not sent there.");
     }
 
     public static bool IsPaymentPageHost(string host)

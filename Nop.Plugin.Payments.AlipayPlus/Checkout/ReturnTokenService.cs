@@ -13,15 +13,18 @@ public class ReturnTokenService : IReturnTokenService
     /// </summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(48);
 
-    /// <summary>nopCommerce's key of <see cref="AlipayPlusSettings.ReturnTokenSecret"/>, read and written for one store only.</summary>
-    public const string SecretSettingKey = nameof(AlipayPlusSettings) + "." + nameof(AlipayPlusSettings.ReturnTokenSecret);
+    /// <summary>nopCommerce's key of <see cref="AlipayPlusSettings.ReturnTokenSecret"/>,
+    /// read and written for one store only.</summary>
+    public const string SecretSettingKey = nameof(AlipayPlusSettings) + "." +
+        nameof(AlipayPlusSettings.ReturnTokenSecret);
 
     private readonly ClaimStore _claims;
     private readonly ILogger _logger;
     private readonly ISettingService _settingService;
     private readonly TimeProvider _timeProvider;
 
-    public ReturnTokenService(ClaimStore claims, ILogger logger, ISettingService settingService, TimeProvider timeProvider)
+    public ReturnTokenService(ClaimStore claims, ILogger logger, ISettingService settingService,
+        TimeProvider timeProvider)
     {
         _claims = claims;
         _logger = logger;
@@ -36,7 +39,9 @@ public class ReturnTokenService : IReturnTokenService
         var secret = await ReadSecretAsync(order.StoreId) ?? await CreateSecretAsync(order.StoreId);
         if (secret is null)
         {
-            await _logger.WarningAsync($"Alipay+: the return URL of order {order.Id} has no token (store {order.StoreId}'s return-page secret is being created by another server); only the shopper's own browser can open it.");
+            await _logger.WarningAsync(
+                $"Alipay+: the return URL of order {order.Id} has no token (store {order.StoreId}'s return-page " +
+                "secret is being created by another server); only the shopper's own browser can open it.");
             return null;
         }
 
@@ -59,7 +64,8 @@ public class ReturnTokenService : IReturnTokenService
     /// </summary>
     private async Task<byte[]> ReadSecretAsync(int storeId)
     {
-        return Decode(await _settingService.GetSettingByKeyAsync<string>(SecretSettingKey, storeId: storeId, loadSharedValueIfNotFound: false));
+        return Decode(await _settingService.GetSettingByKeyAsync<string>(SecretSettingKey, storeId: storeId,
+            loadSharedValueIfNotFound: false));
     }
 
     /// <summary>
@@ -79,7 +85,8 @@ public class ReturnTokenService : IReturnTokenService
                 // A taken-over claim may have saved its secret before its holder died: that one stands.
                 if (claim.State != ClaimState.TakenOver || await ReadSecretFreshAsync(storeId) is null)
                 {
-                    await _settingService.SetSettingAsync(SecretSettingKey, Convert.ToBase64String(ReturnToken.NewSecret()), storeId);
+                    await _settingService.SetSettingAsync(SecretSettingKey,
+                        Convert.ToBase64String(ReturnToken.NewSecret()), storeId);
                 }
 
                 await _claims.CompleteAsync(claim.Claim);
@@ -126,6 +133,8 @@ public class ReturnTokenService : IReturnTokenService
             return null;
 
         var bytes = new byte[ReturnToken.SecretBytes];
-        return Convert.TryFromBase64String(stored, bytes, out var written) && written == ReturnToken.SecretBytes ? bytes : null;
+        return Convert.TryFromBase64String(stored, bytes, out var written) && written == ReturnToken.SecretBytes
+            ? bytes
+            : null;
     }
 }

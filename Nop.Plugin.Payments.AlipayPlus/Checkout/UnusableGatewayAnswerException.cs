@@ -3,14 +3,15 @@ using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 namespace Nop.Plugin.Payments.AlipayPlus.Checkout;
 
 /// <summary>
-/// WooshPay answered a create with something the shopper cannot be sent to (no payment page, a page on a host that is not
-/// WooshPay's or Alipay+'s, another total, another kind of object), after the object may already exist at WooshPay. It
-/// carries the ids that did come back, so the attempt can be recorded and closed there instead of being left "creating".
+/// WooshPay answered a create with something the shopper cannot be sent to (no payment page,
+/// a page on a host that is not WooshPay's or Alipay+'s, another total, another kind of
+/// object), after the object may already exist at WooshPay. It carries the ids that did come
+/// back, so the attempt can be recorded and closed there instead of being left "creating".
 /// </summary>
 public sealed class UnusableGatewayAnswerException : WooshPayException
 {
-    public UnusableGatewayAnswerException(string message, string paymentIntentId, string checkoutSessionId, bool livemode,
-        Exception innerException = null)
+    public UnusableGatewayAnswerException(string message, string paymentIntentId, string checkoutSessionId,
+        bool livemode, Exception innerException = null)
         : base(message, innerException)
     {
         PaymentIntentId = paymentIntentId;

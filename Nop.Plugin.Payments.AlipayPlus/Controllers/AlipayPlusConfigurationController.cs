@@ -74,24 +74,39 @@ public class AlipayPlusConfigurationController : BasePaymentController
 
         model.AvailableFlows = Enum.GetValues<PaymentFlow>()
             .Select(flow => new SelectListItem(flow.ToString(), ((int)flow).ToString())).ToList();
-        model.AvailableTerminalTypes = AlipayPlusValues.TerminalTypes.Select(type => new SelectListItem(type, type)).ToList();
+        model.AvailableTerminalTypes = AlipayPlusValues.TerminalTypes
+            .Select(type => new SelectListItem(type, type))
+            .ToList();
         model.AvailableCurrencies = PresentmentCurrencies.All
-            .Select(currency => new SelectListItem($"{currency.Code} ({string.Join(", ", currency.Wallets)})", currency.Code)).ToList();
+            .Select(currency =>
+                new SelectListItem($"{currency.Code} ({string.Join(", ", currency.Wallets)})", currency.Code))
+            .ToList();
 
         if (storeScope > 0)
         {
-            model.SecretKey_OverrideForStore = await _settingService.SettingExistsAsync(settings, x => x.SecretKey, storeScope);
-            model.UseTestEnvironment_OverrideForStore = await _settingService.SettingExistsAsync(settings, x => x.UseTestEnvironment, storeScope);
-            model.ApiBaseUrl_OverrideForStore = await _settingService.SettingExistsAsync(settings, x => x.ApiBaseUrl, storeScope);
+            model.SecretKey_OverrideForStore = await _settingService.SettingExistsAsync(settings,
+                x => x.SecretKey, storeScope);
+            model.UseTestEnvironment_OverrideForStore = await _settingService.SettingExistsAsync(settings,
+                x => x.UseTestEnvironment, storeScope);
+            model.ApiBaseUrl_OverrideForStore = await _settingService.SettingExistsAsync(settings,
+                x => x.ApiBaseUrl, storeScope);
             model.FlowId_OverrideForStore = await _settingService.SettingExistsAsync(settings, x => x.Flow, storeScope);
-            model.TerminalType_OverrideForStore = await _settingService.SettingExistsAsync(settings, x => x.TerminalType, storeScope);
-            model.AllowedCurrencies_OverrideForStore = await _settingService.SettingExistsAsync(settings, x => x.AllowedCurrencies, storeScope);
-            model.AdditionalFee_OverrideForStore = await _settingService.SettingExistsAsync(settings, x => x.AdditionalFee, storeScope);
-            model.AdditionalFeePercentage_OverrideForStore = await _settingService.SettingExistsAsync(settings, x => x.AdditionalFeePercentage, storeScope);
-            model.CancelUnpaidOrderOnFailure_OverrideForStore = await _settingService.SettingExistsAsync(settings, x => x.CancelUnpaidOrderOnFailure, storeScope);
-            model.CancelUnpaidOrdersAfterMinutes_OverrideForStore = await _settingService.SettingExistsAsync(settings, x => x.CancelUnpaidOrdersAfterMinutes, storeScope);
-            model.WebhookToleranceSeconds_OverrideForStore = await _settingService.SettingExistsAsync(settings, x => x.WebhookToleranceSeconds, storeScope);
-            model.LogGatewayTraffic_OverrideForStore = await _settingService.SettingExistsAsync(settings, x => x.LogGatewayTraffic, storeScope);
+            model.TerminalType_OverrideForStore = await _settingService.SettingExistsAsync(settings,
+                x => x.TerminalType, storeScope);
+            model.AllowedCurrencies_OverrideForStore = await _settingService.SettingExistsAsync(settings,
+                x => x.AllowedCurrencies, storeScope);
+            model.AdditionalFee_OverrideForStore = await _settingService.SettingExistsAsync(settings,
+                x => x.AdditionalFee, storeScope);
+            model.AdditionalFeePercentage_OverrideForStore = await _settingService.SettingExistsAsync(settings,
+                x => x.AdditionalFeePercentage, storeScope);
+            model.CancelUnpaidOrderOnFailure_OverrideForStore = await _settingService.SettingExistsAsync(settings,
+                x => x.CancelUnpaidOrderOnFailure, storeScope);
+            model.CancelUnpaidOrdersAfterMinutes_OverrideForStore = await _settingService.SettingExistsAsync(settings,
+                x => x.CancelUnpaidOrdersAfterMinutes, storeScope);
+            model.WebhookToleranceSeconds_OverrideForStore = await _settingService.SettingExistsAsync(settings,
+                x => x.WebhookToleranceSeconds, storeScope);
+            model.LogGatewayTraffic_OverrideForStore = await _settingService.SettingExistsAsync(settings,
+                x => x.LogGatewayTraffic, storeScope);
         }
 
         return View($"{AlipayPlusDefaults.ViewsPath}Admin/Configure.cshtml", model);
@@ -109,11 +124,13 @@ public class AlipayPlusConfigurationController : BasePaymentController
 
         // Pointing the stored key at another host, or at another mode, needs the key typed again: whoever changes where
         // the key goes must already know it.
-        var destinationChanged = !string.Equals(settings.ApiBaseUrl?.Trim() ?? "", model.ApiBaseUrl?.Trim() ?? "", StringComparison.OrdinalIgnoreCase)
+        var destinationChanged = !string.Equals(settings.ApiBaseUrl?.Trim() ?? "", model.ApiBaseUrl?.Trim() ?? "",
+                StringComparison.OrdinalIgnoreCase)
             || settings.UseTestEnvironment != model.UseTestEnvironment;
         if (destinationChanged && settings.IsConfigured() && string.IsNullOrWhiteSpace(model.SecretKey))
         {
-            ModelState.AddModelError(nameof(model.SecretKey), await _localizationService.GetResourceAsync(AlipayPlusDefaults.LocaleResourcePrefix + "Fields.SecretKey.Reenter"));
+            ModelState.AddModelError(nameof(model.SecretKey), await _localizationService.GetResourceAsync(
+                AlipayPlusDefaults.LocaleResourcePrefix + "Fields.SecretKey.Reenter"));
             return await Configure();
         }
 
@@ -125,7 +142,8 @@ public class AlipayPlusConfigurationController : BasePaymentController
         settings.Flow = (PaymentFlow)model.FlowId;
         settings.TerminalType = model.TerminalType;
         settings.AllowedCurrencies = string.Join(",", PresentmentCurrencies.All
-            .Where(currency => model.AllowedCurrencies?.Contains(currency.Code, StringComparer.OrdinalIgnoreCase) == true)
+            .Where(currency =>
+                model.AllowedCurrencies?.Contains(currency.Code, StringComparer.OrdinalIgnoreCase) == true)
             .Select(currency => currency.Code));
         settings.AdditionalFee = model.AdditionalFee;
         settings.AdditionalFeePercentage = model.AdditionalFeePercentage;
@@ -134,18 +152,30 @@ public class AlipayPlusConfigurationController : BasePaymentController
         settings.WebhookToleranceSeconds = model.WebhookToleranceSeconds;
         settings.LogGatewayTraffic = model.LogGatewayTraffic;
 
-        await _settingService.SaveSettingOverridablePerStoreAsync(settings, x => x.SecretKey, model.SecretKey_OverrideForStore, storeScope, false);
-        await _settingService.SaveSettingOverridablePerStoreAsync(settings, x => x.UseTestEnvironment, model.UseTestEnvironment_OverrideForStore, storeScope, false);
-        await _settingService.SaveSettingOverridablePerStoreAsync(settings, x => x.ApiBaseUrl, model.ApiBaseUrl_OverrideForStore, storeScope, false);
-        await _settingService.SaveSettingOverridablePerStoreAsync(settings, x => x.Flow, model.FlowId_OverrideForStore, storeScope, false);
-        await _settingService.SaveSettingOverridablePerStoreAsync(settings, x => x.TerminalType, model.TerminalType_OverrideForStore, storeScope, false);
-        await _settingService.SaveSettingOverridablePerStoreAsync(settings, x => x.AllowedCurrencies, model.AllowedCurrencies_OverrideForStore, storeScope, false);
-        await _settingService.SaveSettingOverridablePerStoreAsync(settings, x => x.AdditionalFee, model.AdditionalFee_OverrideForStore, storeScope, false);
-        await _settingService.SaveSettingOverridablePerStoreAsync(settings, x => x.AdditionalFeePercentage, model.AdditionalFeePercentage_OverrideForStore, storeScope, false);
-        await _settingService.SaveSettingOverridablePerStoreAsync(settings, x => x.CancelUnpaidOrderOnFailure, model.CancelUnpaidOrderOnFailure_OverrideForStore, storeScope, false);
-        await _settingService.SaveSettingOverridablePerStoreAsync(settings, x => x.CancelUnpaidOrdersAfterMinutes, model.CancelUnpaidOrdersAfterMinutes_OverrideForStore, storeScope, false);
-        await _settingService.SaveSettingOverridablePerStoreAsync(settings, x => x.WebhookToleranceSeconds, model.WebhookToleranceSeconds_OverrideForStore, storeScope, false);
-        await _settingService.SaveSettingOverridablePerStoreAsync(settings, x => x.LogGatewayTraffic, model.LogGatewayTraffic_OverrideForStore, storeScope, false);
+        await _settingService.SaveSettingOverridablePerStoreAsync(settings, x => x.SecretKey,
+            model.SecretKey_OverrideForStore, storeScope, false);
+        await _settingService.SaveSettingOverridablePerStoreAsync(settings, x => x.UseTestEnvironment,
+            model.UseTestEnvironment_OverrideForStore, storeScope, false);
+        await _settingService.SaveSettingOverridablePerStoreAsync(settings, x => x.ApiBaseUrl,
+            model.ApiBaseUrl_OverrideForStore, storeScope, false);
+        await _settingService.SaveSettingOverridablePerStoreAsync(settings, x => x.Flow, model.FlowId_OverrideForStore,
+            storeScope, false);
+        await _settingService.SaveSettingOverridablePerStoreAsync(settings, x => x.TerminalType,
+            model.TerminalType_OverrideForStore, storeScope, false);
+        await _settingService.SaveSettingOverridablePerStoreAsync(settings, x => x.AllowedCurrencies,
+            model.AllowedCurrencies_OverrideForStore, storeScope, false);
+        await _settingService.SaveSettingOverridablePerStoreAsync(settings, x => x.AdditionalFee,
+            model.AdditionalFee_OverrideForStore, storeScope, false);
+        await _settingService.SaveSettingOverridablePerStoreAsync(settings, x => x.AdditionalFeePercentage,
+            model.AdditionalFeePercentage_OverrideForStore, storeScope, false);
+        await _settingService.SaveSettingOverridablePerStoreAsync(settings, x => x.CancelUnpaidOrderOnFailure,
+            model.CancelUnpaidOrderOnFailure_OverrideForStore, storeScope, false);
+        await _settingService.SaveSettingOverridablePerStoreAsync(settings, x => x.CancelUnpaidOrdersAfterMinutes,
+            model.CancelUnpaidOrdersAfterMinutes_OverrideForStore, storeScope, false);
+        await _settingService.SaveSettingOverridablePerStoreAsync(settings, x => x.WebhookToleranceSeconds,
+            model.WebhookToleranceSeconds_OverrideForStore, storeScope, false);
+        await _settingService.SaveSettingOverridablePerStoreAsync(settings, x => x.LogGatewayTraffic,
+            model.LogGatewayTraffic_OverrideForStore, storeScope, false);
         await _settingService.ClearCacheAsync();
 
         _notificationService.SuccessNotification(await _localizationService.GetResourceAsync("Admin.Plugins.Saved"));
@@ -176,7 +206,8 @@ public class AlipayPlusConfigurationController : BasePaymentController
         var storeScope = await _storeContext.GetActiveStoreScopeConfigurationAsync();
         var registration = await _webhookRegistrar.RegisterAsync(storeScope, cancellationToken);
         if (registration.Succeeded)
-            _notificationService.SuccessNotification($"{registration.Message} Events: {string.Join(", ", registration.Events)}.");
+            _notificationService.SuccessNotification(
+                $"{registration.Message} Events: {string.Join(", ", registration.Events)}.");
         else
             _notificationService.ErrorNotification(registration.Message);
 

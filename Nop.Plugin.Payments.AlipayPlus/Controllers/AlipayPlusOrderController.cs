@@ -54,7 +54,8 @@ public class AlipayPlusOrderController : BasePaymentController
 
         var result = await _refundService.RefundExtraPaymentAsync(order, attempt);
         if (result.Success)
-            _notificationService.SuccessNotification($"The extra payment of attempt {attempt} is being refunded in full.");
+            _notificationService.SuccessNotification(
+                $"The extra payment of attempt {attempt} is being refunded in full.");
         else
             _notificationService.ErrorNotification(string.Join(" ", result.Errors));
 
@@ -73,7 +74,8 @@ public class AlipayPlusOrderController : BasePaymentController
         {
             var result = await _orderReconciler.ReconcileAsync(orderId, "admin sync", cancellationToken);
             _notificationService.SuccessNotification(result.Changes.Count == 0
-                ? $"Checked {result.AttemptsChecked} payment attempt(s) and {result.RefundsChecked} pending refund(s) with WooshPay: nothing changed."
+                ? $"Checked {result.AttemptsChecked} payment attempt(s) and {result.RefundsChecked} pending " +
+                    "refund(s) with WooshPay: nothing changed."
                 : $"Synced with WooshPay: {string.Join("; ", result.Changes)}.");
         }
         catch (WooshPayException exception)

@@ -27,7 +27,8 @@ public class AlipayPlusPublicController : BasePaymentController
     private readonly IWorkContext _workContext;
 
     public AlipayPlusPublicController(IOrderService orderService, IPaymentReturnService paymentReturnService,
-        IReturnTokenService returnTokens, IStoreContext storeContext, IWorkContext workContext, ILanguageService languageService)
+        IReturnTokenService returnTokens, IStoreContext storeContext, IWorkContext workContext,
+        ILanguageService languageService)
     {
         _languageService = languageService;
         _orderService = orderService;
@@ -92,8 +93,10 @@ public class AlipayPlusPublicController : BasePaymentController
             return NotFound();
 
         var state = await _paymentReturnService.GetStateAsync(order, cancellationToken);
-        // Written here rather than by the store's JSON formatter, whose naming a store configures: the page reads "state".
-        return Content(JsonSerializer.Serialize(new PaymentReturnStateModel(PaymentReturnModel.StateName(state))), "application/json");
+        // Written here rather than by the store's JSON formatter,
+        // whose naming a store configures: the page reads "state".
+        return Content(JsonSerializer.Serialize(new PaymentReturnStateModel(PaymentReturnModel.StateName(state))),
+            "application/json");
     }
 
     private async Task<(Order Order, bool IsOwner)> FindAsync(Guid orderGuid, string token)

@@ -33,6 +33,9 @@ public class AlipayPlusWebhookController : Controller
 
         // A refusal tells the sender nothing (no store, no secret, bad signature, not an event all read alike); the
         // reason is in the store's log.
-        return StatusCode(result.StatusCode, result.StatusCode == StatusCodes.Status400BadRequest ? AlipayPlusDefaults.WebhookRejectedBody : result.Message);
+        return StatusCode(result.StatusCode,
+            result.StatusCode == StatusCodes.Status400BadRequest
+                ? AlipayPlusDefaults.WebhookRejectedBody
+                : result.Message);
     }
 }

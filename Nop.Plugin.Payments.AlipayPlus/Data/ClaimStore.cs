@@ -59,7 +59,8 @@ public class ClaimStore
     /// </summary>
     /// <param name="orderRefundedBefore">The order's refunded amount before the work, kept so a takeover can tell
     /// whether a refund already reached the order (a takeover keeps the first holder's value).</param>
-    public async Task<ClaimResult> TryClaimAsync(string key, int orderId, int subjectId, decimal orderRefundedBefore = 0m)
+    public async Task<ClaimResult> TryClaimAsync(string key, int orderId, int subjectId,
+        decimal orderRefundedBefore = 0m)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
 
@@ -78,10 +79,10 @@ public class ClaimStore
         if (_timeProvider.GetUtcNow().UtcDateTime - existing.ClaimedOnUtc < Lease)
             return new ClaimResult(ClaimState.Held, existing);
 
-        // The holder is gone. The takeover is itself claimed, by inserting a key naming this generation of the claim: of
-        // two servers taking over at once, one inserts it. The claim's row stays in place (never deleted and inserted
-        // again, which would let a third server's plain insert win it as if nothing had been done), keeps the first
-        // holder's snapshot, and is handed to the taker.
+        // The holder is gone. The takeover is itself claimed, by inserting a key naming this generation
+        // of the claim: of two servers taking over at once, one inserts it. The claim's row stays in
+        // place (never deleted and inserted again, which would let a third server's plain insert win it
+        // as if nothing had been done), keeps the first holder's snapshot, and is handed to the taker.
         var takeoverKey = $"{key}#takeover:{existing.ClaimedOnUtc.Ticks}";
         var marker = NewClaim(takeoverKey, orderId, existing.Id, existing.OrderRefundedBefore);
         marker.CompletedOnUtc = marker.ClaimedOnUtc;
@@ -142,15 +143,17 @@ public class ClaimStore
     }
 
     /// <summary>
-    /// Claims of one kind left unfinished since before <paramref name="claimedBeforeUtc"/>: work a dead server began that
-    /// nothing else would bring back to (e.g. a cancellation after which the order is no longer listed as pending).
+    /// Claims of one kind left unfinished since before <paramref name="claimedBeforeUtc"/>:
+    /// work a dead server began that nothing else would bring back to (e.g.
+    /// a cancellation after which the order is no longer listed as pending).
     /// </summary>
     public Task<IList<AlipayPlusClaim>> GetUnfinishedAsync(string keyPrefix, DateTime claimedBeforeUtc, int maxCount)
     {
         ArgumentException.ThrowIfNullOrEmpty(keyPrefix);
 
         return _repository.GetAllAsync(query => query
-            .Where(row => row.CompletedOnUtc == null && row.ClaimedOnUtc < claimedBeforeUtc && row.ClaimKey.StartsWith(keyPrefix))
+            .Where(row => row.CompletedOnUtc == null && row.ClaimedOnUtc < claimedBeforeUtc
+                && row.ClaimKey.StartsWith(keyPrefix))
             .OrderBy(row => row.Id)
             .Take(maxCount));
     }
@@ -177,7 +180,8 @@ public class ClaimStore
         ClaimedOnUtc = _timeProvider.GetUtcNow().UtcDateTime
     };
 
-    /// <summary>Inserts the claim; when the key is taken, the row that holds it (read once, null if gone since).</summary>
+    /// <summary>Inserts the claim; when the key is taken, the row
+    /// that holds it (read once, null if gone since).</summary>
     private async Task<(bool Won, AlipayPlusClaim Existing)> TryInsertAsync(AlipayPlusClaim claim)
     {
         try
@@ -187,11 +191,11 @@ public class ClaimStore
         }
         catch (Exception)
         {
-            // The unique index refused a second row with this key (SQL Server, MySQL and PostgreSQL each throw their own
-            // exception type for it; a read that fails too rethrows). When no row is there any more, its holder released
-            // it or a takeover is replacing it in between: the caller treats the claim as held and comes back later, never
-            // as won, since the work may be half done. An insert that committed but whose answer was lost finds its own
-            // row: also held, and taken over after the lease.
+            // The unique index refused a second row with this key (SQL Server, MySQL and PostgreSQL each throw
+            // their own exception type for it; a read that fails too rethrows). When no row is there any more,
+            // its holder released it or a takeover is replacing it in between: the caller treats the claim
+            // as held and comes back later, never as won, since the work may be half done. An insert that
+            // committed but whose answer was lost finds its own row: also held, and taken over after the lease.
             return (false, await GetAsync(claim.ClaimKey));
         }
     }
@@ -202,14 +206,16 @@ public class ClaimStore
 /// </summary>
 public static class ClaimKeys
 {
-    /// <summary>The order is marked paid by exactly one payment, whichever attempt, server or delivery brings it.</summary>
+    /// <summary>The order is marked paid by exactly one payment,
+    /// whichever attempt, server or delivery brings it.</summary>
     public static string OrderPaid(int orderId) => $"order-paid:{orderId}";
 
-    /// <summary>A payment that arrived for an order another payment (or the admin) had already paid is flagged once.</summary>
+    /// <summary>A payment that arrived for an order another payment
+    /// (or the admin) had already paid is flagged once.</summary>
     public static string ExtraPayment(int paymentId) => $"extra-payment:{paymentId}";
 
-    /// <summary>A payment whose amount differs from its order's current total (the admin edited the total after the attempt
-    /// opened) is flagged once; from then on it never marks the order paid.</summary>
+    /// <summary>A payment whose amount differs from its order's current total (the admin edited the total
+    /// after the attempt opened) is flagged once; from then on it never marks the order paid.</summary>
     public static string AmountDiffers(int paymentId) => $"amount-differs:{paymentId}";
 
     /// <summary>An attempt's failure or cancellation is noted (and the order perhaps cancelled) once.</summary>

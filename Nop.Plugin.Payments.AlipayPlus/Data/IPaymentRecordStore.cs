@@ -23,13 +23,14 @@ public interface IPaymentRecordStore
     Task<IList<AlipayPlusPayment>> GetUnsettledAsync(DateTime createdAfterUtc, int afterId, int maxCount);
 
     /// <summary>
-    /// Attempts opened between <paramref name="createdAfterUtc"/> and <paramref name="createdBeforeUtc"/> that WooshPay may
-    /// still take a payment on (<see cref="AttemptLifecycle.MayBeAbandoned"/>) and that it knows of, oldest first.
+    /// Attempts opened between <paramref name="createdAfterUtc"/> and <paramref name="createdBeforeUtc"/> that WooshPay
+    /// may still take a payment on (<see cref="AttemptLifecycle.MayBeAbandoned"/>) and that it knows of, oldest first.
     /// </summary>
     Task<IList<AlipayPlusPayment>> GetAbandonedAsync(DateTime createdAfterUtc, DateTime createdBeforeUtc, int maxCount);
 
     /// <summary>
-    /// Stores with at least one paid attempt: their WooshPay accounts are where refunds the shop has not heard of can be.
+    /// Stores with at least one paid attempt: their WooshPay
+    /// accounts are where refunds the shop has not heard of can be.
     /// </summary>
     Task<IList<int>> GetStoreIdsWithPaidAttemptsAsync();
 

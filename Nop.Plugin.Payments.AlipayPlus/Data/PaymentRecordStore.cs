@@ -39,7 +39,8 @@ public class PaymentRecordStore : IPaymentRecordStore
         if (string.IsNullOrEmpty(paymentIntentId))
             return null;
 
-        var found = await _repository.GetAllAsync(query => query.Where(payment => payment.PaymentIntentId == paymentIntentId).Take(1));
+        var found = await _repository.GetAllAsync(
+            query => query.Where(payment => payment.PaymentIntentId == paymentIntentId).Take(1));
         return found.FirstOrDefault();
     }
 
@@ -48,7 +49,8 @@ public class PaymentRecordStore : IPaymentRecordStore
         if (string.IsNullOrEmpty(checkoutSessionId))
             return null;
 
-        var found = await _repository.GetAllAsync(query => query.Where(payment => payment.CheckoutSessionId == checkoutSessionId).Take(1));
+        var found = await _repository.GetAllAsync(
+            query => query.Where(payment => payment.CheckoutSessionId == checkoutSessionId).Take(1));
         return found.FirstOrDefault();
     }
 
@@ -68,7 +70,8 @@ public class PaymentRecordStore : IPaymentRecordStore
             .Take(maxCount));
     }
 
-    public Task<IList<AlipayPlusPayment>> GetAbandonedAsync(DateTime createdAfterUtc, DateTime createdBeforeUtc, int maxCount)
+    public Task<IList<AlipayPlusPayment>> GetAbandonedAsync(DateTime createdAfterUtc,
+        DateTime createdBeforeUtc, int maxCount)
     {
         // The statuses of AttemptLifecycle.MayBeAbandoned, spelled out for the query.
         return _repository.GetAllAsync(query => query

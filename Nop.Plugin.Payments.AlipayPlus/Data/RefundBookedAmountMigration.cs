@@ -17,7 +17,11 @@ public class RefundBookedAmountMigration : Migration
             return;
 
         // Nullable: refunds recorded before this version do not know the amount; they fall back to recomputing it.
-        Create.Column(nameof(AlipayPlusRefund.PrimaryAmountBooked)).OnTable(SchemaMigration.RefundTable).AsDecimal(18, 4).Nullable();
+        Create
+            .Column(nameof(AlipayPlusRefund.PrimaryAmountBooked))
+            .OnTable(SchemaMigration.RefundTable)
+            .AsDecimal(18, 4)
+            .Nullable();
     }
 
     /// <summary>

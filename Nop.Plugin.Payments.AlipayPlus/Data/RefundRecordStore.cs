@@ -19,7 +19,8 @@ public class RefundRecordStore
 
     public Task<IList<AlipayPlusRefund>> GetByOrderIdAsync(int orderId)
     {
-        return _repository.GetAllAsync(query => query.Where(refund => refund.OrderId == orderId).OrderBy(refund => refund.Id));
+        return _repository.GetAllAsync(
+            query => query.Where(refund => refund.OrderId == orderId).OrderBy(refund => refund.Id));
     }
 
     public async Task<AlipayPlusRefund> GetByRefundIdAsync(string refundId)
@@ -36,14 +37,16 @@ public class RefundRecordStore
         if (string.IsNullOrEmpty(idempotencyKey))
             return null;
 
-        var found = await _repository.GetAllAsync(query => query.Where(refund => refund.IdempotencyKey == idempotencyKey).Take(1));
+        var found = await _repository.GetAllAsync(
+            query => query.Where(refund => refund.IdempotencyKey == idempotencyKey).Take(1));
         return found.FirstOrDefault();
     }
 
     public Task<IList<AlipayPlusRefund>> GetPendingAsync(DateTime createdAfterUtc, int afterId, int maxCount)
     {
         return _repository.GetAllAsync(query => query
-            .Where(refund => refund.Id > afterId && refund.Status == RefundStatus.Pending && refund.RefundId != null && refund.CreatedOnUtc >= createdAfterUtc)
+            .Where(refund => refund.Id > afterId && refund.Status == RefundStatus.Pending && refund.RefundId != null
+                && refund.CreatedOnUtc >= createdAfterUtc)
             .OrderBy(refund => refund.Id)
             .Take(maxCount));
     }
@@ -52,7 +55,9 @@ public class RefundRecordStore
     public Task<IList<AlipayPlusRefund>> GetUnansweredAsync(DateTime createdAfterUtc, int maxCount)
     {
         return _repository.GetAllAsync(query => query
-            .Where(refund => (refund.Status == RefundRecordStatus.Unknown || refund.Status == RefundRecordStatus.Creating) && refund.CreatedOnUtc >= createdAfterUtc)
+            .Where(refund =>
+                (refund.Status == RefundRecordStatus.Unknown || refund.Status == RefundRecordStatus.Creating)
+                && refund.CreatedOnUtc >= createdAfterUtc)
             .OrderBy(refund => refund.Id)
             .Take(maxCount));
     }

@@ -18,7 +18,8 @@ public enum AttemptEffect
     /// <summary>Nothing beyond recording the status.</summary>
     None,
 
-    /// <summary>The money arrived: the order is marked paid by this attempt (or the attempt is flagged as an extra payment).</summary>
+    /// <summary>The money arrived: the order is marked paid by this
+    /// attempt (or the attempt is flagged as an extra payment).</summary>
     SettlePaid,
 
     /// <summary>The wallet declined: noted, and the order perhaps cancelled (the shop's setting).</summary>
@@ -56,17 +57,20 @@ public readonly record struct AttemptTransition(string Status, AttemptEffect Eff
 /// The lifecycle of a payment attempt, every allowed transition in one place:
 /// <code>
 /// creating ──created──▶ requires_payment_method / requires_action / processing ──▶ succeeded (final)
-///    │                        │            │                    └──▶ payment_failed ──▶ (a late success still pays)
+///    │                        │            │                    └──▶ payment_failed ──▶
+///    │                        │            │                         (a late success still pays)
 ///    └──refused──▶ create_failed        closing (the plugin opens a new attempt) ──▶ canceled
 ///                                 abandoning (left unpaid past the cashier's expiry) ──▶ canceled / expired
-///                                 canceled / expired (the shopper or the cashier's timer) ──▶ (a late success still pays)
+///                                 canceled / expired (the shopper or the cashier's timer) ──▶
+///                                     (a late success still pays)
 /// </code>
 /// A succeeded attempt never goes back: a report taken before the payment (a late webhook) is ignored.
 /// </summary>
 public static class AttemptLifecycle
 {
     /// <summary>
-    /// The transition for an attempt recorded as <paramref name="current"/> when WooshPay reports <paramref name="report"/>.
+    /// The transition for an attempt recorded as <paramref name="current"/>
+    /// when WooshPay reports <paramref name="report"/>.
     /// </summary>
     public static AttemptTransition Apply(string current, IntentReport report)
     {
@@ -85,7 +89,8 @@ public static class AttemptLifecycle
                 return new(reported, AttemptEffect.NoteAbandoned, AttemptOutcome.Canceled);
             if (current == PaymentRecordStatus.Closing)
                 return new(reported, AttemptEffect.NoteClosedByPlugin, AttemptOutcome.Canceled);
-            return new(reported, current == reported ? AttemptEffect.None : AttemptEffect.NoteCancellation, AttemptOutcome.Canceled);
+            return new(reported, current == reported ? AttemptEffect.None : AttemptEffect.NoteCancellation,
+                AttemptOutcome.Canceled);
         }
 
         if (reported == PaymentRecordStatus.PaymentFailed)
@@ -95,14 +100,16 @@ public static class AttemptLifecycle
                 return new(current, AttemptEffect.None, AttemptOutcome.Failed);
             if (current == PaymentRecordStatus.Closing)
                 return new(reported, AttemptEffect.NoteClosedByPlugin, AttemptOutcome.Failed);
-            return new(reported, current == reported ? AttemptEffect.None : AttemptEffect.NoteFailure, AttemptOutcome.Failed);
+            return new(reported, current == reported ? AttemptEffect.None : AttemptEffect.NoteFailure,
+                AttemptOutcome.Failed);
         }
 
-        // Still open at WooshPay. A look taken before the plugin's own close, a decline or a cancellation landed (a late
-        // webhook, a slow return on another server) must not undo it: nothing tells an older report from a newer one, and
-        // a closed attempt loses nothing by staying closed (a later payment still settles it, reconciliation still asks).
-        var closed = current is PaymentRecordStatus.Closing or PaymentRecordStatus.Abandoning or PaymentRecordStatus.PaymentFailed
-            or PaymentIntentStatus.Canceled or PaymentRecordStatus.Expired;
+        // Still open at WooshPay. A look taken before the plugin's own close, a decline or a
+        // cancellation landed (a late webhook, a slow return on another server) must not undo
+        // it: nothing tells an older report from a newer one, and a closed attempt loses nothing
+        // by staying closed (a later payment still settles it, reconciliation still asks).
+        var closed = current is PaymentRecordStatus.Closing or PaymentRecordStatus.Abandoning
+            or PaymentRecordStatus.PaymentFailed or PaymentIntentStatus.Canceled or PaymentRecordStatus.Expired;
         return new(closed ? current : reported, AttemptEffect.None, AttemptOutcome.Pending);
     }
 
@@ -115,16 +122,18 @@ public static class AttemptLifecycle
     /// Whether an attempt left alone this long may be closed at WooshPay as abandoned: it is still payable there (or a
     /// close of it is under way), and no money is moving (processing waits for its outcome).
     /// </summary>
-    public static bool MayBeAbandoned(string current) => current is PaymentIntentStatus.RequiresAction or PaymentIntentStatus.RequiresPaymentMethod
-        or PaymentIntentStatus.RequiresConfirmation or PaymentRecordStatus.PaymentFailed or PaymentRecordStatus.Closing or PaymentRecordStatus.Abandoning;
+    public static bool MayBeAbandoned(string current) => current is PaymentIntentStatus.RequiresAction
+        or PaymentIntentStatus.RequiresPaymentMethod or PaymentIntentStatus.RequiresConfirmation
+        or PaymentRecordStatus.PaymentFailed or PaymentRecordStatus.Closing or PaymentRecordStatus.Abandoning;
 
     /// <summary>
-    /// Whether nothing of the attempt can be paid any more: WooshPay closed it (cancelled or expired) or never created it.
-    /// Reconciliation stops asking about it; an order whose attempts are all closed may be cancelled as left unpaid.
-    /// A payment WooshPay takes anyway (a race at the moment of closing) still settles through <see cref="Apply"/>.
+    /// Whether nothing of the attempt can be paid any more: WooshPay closed it (cancelled or
+    /// expired) or never created it. Reconciliation stops asking about it; an order whose
+    /// attempts are all closed may be cancelled as left unpaid. A payment WooshPay takes
+    /// anyway (a race at the moment of closing) still settles through <see cref="Apply"/>.
     /// </summary>
-    public static bool IsClosed(string current) => current is PaymentIntentStatus.Canceled or PaymentRecordStatus.Expired
-        or PaymentRecordStatus.CreateFailed;
+    public static bool IsClosed(string current) =>
+        current is PaymentIntentStatus.Canceled or PaymentRecordStatus.Expired or PaymentRecordStatus.CreateFailed;
 
     // A declined payment leaves the intent in requires_payment_method, the status a Checkout Session's intent
     // already has before the shopper acts; recording the decline as its own status tells a redelivered failure

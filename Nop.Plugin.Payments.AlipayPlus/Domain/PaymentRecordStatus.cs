@@ -1,11 +1,13 @@
 namespace Nop.Plugin.Payments.AlipayPlus.Domain;
 
 /// <summary>
-/// Statuses of an attempt before WooshPay has one of its own to report; afterwards the attempt carries the PaymentIntent's status (a declined one as PaymentFailed).
+/// Statuses of an attempt before WooshPay has one of its own to report; afterwards
+/// the attempt carries the PaymentIntent's status (a declined one as PaymentFailed).
 /// </summary>
 public static class PaymentRecordStatus
 {
-    /// <summary>Reserved in our table, not yet confirmed by WooshPay; a retry resumes it with the same idempotency key.</summary>
+    /// <summary>Reserved in our table, not yet confirmed by WooshPay;
+    /// a retry resumes it with the same idempotency key.</summary>
     public const string Creating = "creating";
 
     /// <summary>WooshPay refused to create it (a 4xx); nothing exists at the gateway.</summary>
@@ -26,8 +28,9 @@ public static class PaymentRecordStatus
     public const string Expired = "expired";
 
     /// <summary>
-    /// The plugin is closing this attempt at WooshPay because it was left unpaid past the cashier's expiry and a grace
-    /// period; once WooshPay confirms, it is recorded as canceled or expired and reconciliation no longer asks about it.
+    /// The plugin is closing this attempt at WooshPay because it was left unpaid
+    /// past the cashier's expiry and a grace period; once WooshPay confirms, it is
+    /// recorded as canceled or expired and reconciliation no longer asks about it.
     /// </summary>
     public const string Abandoning = "abandoning";
 }

@@ -24,21 +24,25 @@ public static class PresentmentCurrencies
         return currencyCode is not null && _byCode.TryGetValue(currencyCode.Trim(), out var currency) ? currency : null;
     }
 
-    /// <summary>An amount in minor units as the currency writes it; the bare number for a currency the plugin does not know.</summary>
+    /// <summary>An amount in minor units as the currency writes it; the
+    /// bare number for a currency the plugin does not know.</summary>
     public static string Format(string currencyCode, long amountMinor)
     {
-        return Find(currencyCode)?.Format(amountMinor) ?? amountMinor.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Find(currencyCode)?.Format(amountMinor)
+            ?? amountMinor.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>
-    /// The currencies the shop owner allows (comma-separated codes), narrowed to what WooshPay supports; empty allows all.
+    /// The currencies the shop owner allows (comma-separated codes),
+    /// narrowed to what WooshPay supports; empty allows all.
     /// </summary>
     public static IReadOnlyList<PresentmentCurrency> Allowed(string allowedCurrencies)
     {
         if (string.IsNullOrWhiteSpace(allowedCurrencies))
             return All;
 
-        var codes = allowedCurrencies.Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var codes = allowedCurrencies.Split([',', ';', ' '],
+            StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return All.Where(currency => codes.Contains(currency.Code, StringComparer.OrdinalIgnoreCase)).ToList();
     }
 }

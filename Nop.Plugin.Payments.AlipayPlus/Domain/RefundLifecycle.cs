@@ -12,7 +12,8 @@ public enum RefundEffect
     /// <summary>The money went back and nopCommerce has not counted it: refund it offline on the order.</summary>
     BookOnOrder,
 
-    /// <summary>The refund failed: take what the order counted back out (nothing when it counted nothing), note it.</summary>
+    /// <summary>The refund failed: take what the order counted back
+    /// out (nothing when it counted nothing), note it.</summary>
     ReverseOnOrder,
 
     /// <summary>A refund the order already counts went through: note it.</summary>
@@ -29,7 +30,9 @@ public readonly record struct RefundTransition(string Status, RefundEffect Effec
 /// creating ──answered──▶ pending ──▶ succeeded
 ///    │                      └──────▶ failed / canceled (taken back out of the order)
 ///    ├──refused (4xx, first send)──▶ failed
-///    └──no answer, 409, or a 4xx after an earlier send──▶ unknown ──(found at WooshPay by its key)──▶ pending / succeeded / failed
+///    └──no answer, 409, or a 4xx after an earlier send──▶ unknown
+///                                                             ├──(found at WooshPay by its key)──▶
+///                                                             │     pending / succeeded / failed
 ///                                                             └──(not found after the grace)──▶ failed
 /// </code>
 /// Creating and unknown refunds hold their amount of the refundable balance: WooshPay may have carried them out.
@@ -40,7 +43,8 @@ public static class RefundLifecycle
     public static readonly TimeSpan UnknownGrace = TimeSpan.FromMinutes(10);
 
     /// <summary>
-    /// The transition for a refund recorded as <paramref name="current"/> when WooshPay reports it as <paramref name="reported"/>.
+    /// The transition for a refund recorded as <paramref name="current"/>
+    /// when WooshPay reports it as <paramref name="reported"/>.
     /// </summary>
     /// <param name="bookedOnOrder">Whether the order's refunded amount counts this refund now.</param>
     public static RefundTransition Apply(string current, bool bookedOnOrder, string reported)
@@ -51,7 +55,8 @@ public static class RefundLifecycle
                 // Also a repeat: the booking's claim makes it once, and a repeat finishes one cut short.
                 return new(RefundStatus.Succeeded, RefundEffect.BookOnOrder);
             case RefundStatus.Succeeded:
-                return new(RefundStatus.Succeeded, current == RefundStatus.Succeeded ? RefundEffect.None : RefundEffect.NoteSucceeded);
+                return new(RefundStatus.Succeeded,
+                    current == RefundStatus.Succeeded ? RefundEffect.None : RefundEffect.NoteSucceeded);
             case RefundStatus.Failed or RefundStatus.Canceled when bookedOnOrder || current != reported:
                 return new(reported, RefundEffect.ReverseOnOrder);
             case RefundStatus.Failed or RefundStatus.Canceled:
@@ -69,15 +74,18 @@ public static class RefundLifecycle
     /// </summary>
     /// <param name="outcomeUnknown">No answer came (timeout, 5xx, transport), or WooshPay answered 409 / an idempotency
     /// error: the refund may exist.</param>
-    /// <param name="sentBefore">An earlier request with the same key went unanswered: any refusal now may be about it.</param>
+    /// <param name="sentBefore">An earlier request with the same key
+    /// went unanswered: any refusal now may be about it.</param>
     public static string AfterCreateError(bool outcomeUnknown, bool sentBefore) =>
         outcomeUnknown || sentBefore ? RefundRecordStatus.Unknown : RefundStatus.Failed;
 
-    /// <summary>Whether the refund's amount is still spoken for (everything but a failed or cancelled refund).</summary>
+    /// <summary>Whether the refund's amount is still spoken for
+    /// (everything but a failed or cancelled refund).</summary>
     public static bool HoldsBalance(string status) => status is not (RefundStatus.Failed or RefundStatus.Canceled);
 
     /// <summary>Whether the shop does not yet know what WooshPay did with the refund.</summary>
-    public static bool IsUnresolved(string status) => status is RefundRecordStatus.Creating or RefundRecordStatus.Unknown;
+    public static bool IsUnresolved(string status) => status is RefundRecordStatus.Creating
+        or RefundRecordStatus.Unknown;
 }
 
 /// <summary>
@@ -88,6 +96,7 @@ public static class RefundRecordStatus
     /// <summary>Recorded, about to be sent (or being sent) to WooshPay.</summary>
     public const string Creating = PaymentRecordStatus.Creating;
 
-    /// <summary>Sent, but the answer was lost or ambiguous: WooshPay may have refunded. Resolved by finding it by its key.</summary>
+    /// <summary>Sent, but the answer was lost or ambiguous: WooshPay
+    /// may have refunded. Resolved by finding it by its key.</summary>
     public const string Unknown = "unknown";
 }

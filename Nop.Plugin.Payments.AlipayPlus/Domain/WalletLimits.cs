@@ -3,13 +3,15 @@ namespace Nop.Plugin.Payments.AlipayPlus.Domain;
 /// <summary>
 /// What one wallet accepts in one currency, in major units as Alipay+ states them; null where nothing is stated.
 /// </summary>
-/// <param name="MaxPerDay">A day's cap: what the shopper already spent that day is the wallet's to know, but no single payment can exceed it.</param>
+/// <param name="MaxPerDay">A day's cap: what the shopper already spent that
+/// day is the wallet's to know, but no single payment can exceed it.</param>
 /// <param name="MaxPerMonth">A month's cap, bounding one payment the same way.</param>
-public sealed record WalletLimit(string Currency, string Wallet, decimal? MinPerPayment = null, decimal? MaxPerPayment = null,
-    decimal? MaxPerDay = null, decimal? MaxPerMonth = null)
+public sealed record WalletLimit(string Currency, string Wallet, decimal? MinPerPayment = null,
+    decimal? MaxPerPayment = null, decimal? MaxPerDay = null, decimal? MaxPerMonth = null)
 {
     /// <summary>The most one payment can be: the tightest of the stated caps; null when none is stated.</summary>
-    public decimal? MaxForOnePayment => new[] { MaxPerPayment, MaxPerDay, MaxPerMonth }.Where(cap => cap is not null).Min();
+    public decimal? MaxForOnePayment =>
+        new[] { MaxPerPayment, MaxPerDay, MaxPerMonth }.Where(cap => cap is not null).Min();
 
     public bool Takes(PresentmentCurrency currency, long amountMinor)
     {
@@ -56,15 +58,18 @@ public static class WalletLimits
     ];
 
     public static WalletLimit Find(string currencyCode, string wallet) => All.FirstOrDefault(limit =>
-        string.Equals(limit.Currency, currencyCode, StringComparison.OrdinalIgnoreCase) && string.Equals(limit.Wallet, wallet, StringComparison.Ordinal));
+        string.Equals(limit.Currency, currencyCode, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(limit.Wallet, wallet, StringComparison.Ordinal));
 
-    /// <summary>The wallets of <paramref name="currency"/> whose limits take a payment of <paramref name="amountMinor"/>.</summary>
+    /// <summary>The wallets of <paramref name="currency"/> whose limits
+    /// take a payment of <paramref name="amountMinor"/>.</summary>
     public static IReadOnlyList<string> WalletsTaking(PresentmentCurrency currency, long amountMinor)
     {
         ArgumentNullException.ThrowIfNull(currency);
 
         return currency.Wallets
-            .Where(wallet => Find(currency.Code, wallet) is { } limit ? limit.Takes(currency, amountMinor) : amountMinor > 0)
+            .Where(wallet =>
+                Find(currency.Code, wallet) is { } limit ? limit.Takes(currency, amountMinor) : amountMinor > 0)
             .ToList();
     }
 }

@@ -15,13 +15,19 @@ public static class LanguageCultureMatcher
         if (string.IsNullOrWhiteSpace(languageCulture))
             return LocaleResources.EnglishCulture;
 
-        var parts = languageCulture.Trim().Replace('_', '-').ToLowerInvariant().Split('-', StringSplitOptions.RemoveEmptyEntries);
+        var parts = languageCulture
+            .Trim()
+            .Replace('_', '-')
+            .ToLowerInvariant()
+            .Split('-', StringSplitOptions.RemoveEmptyEntries);
         if (parts.Length == 0)
             return LocaleResources.EnglishCulture;
 
         var language = parts[0];
         var script = parts.Skip(1).FirstOrDefault(part => part.Length == 4);
-        var region = parts.Skip(1).FirstOrDefault(part => part.Length == 2 || (part.Length == 3 && part.All(char.IsAsciiDigit)));
+        var region = parts
+            .Skip(1)
+            .FirstOrDefault(part => part.Length == 2 || (part.Length == 3 && part.All(char.IsAsciiDigit)));
 
         return language switch
         {
@@ -57,7 +63,8 @@ public static class LanguageCultureMatcher
         };
     }
 
-    // Malay written in Jawi (ms-Arab) or the like has no file: English reads better than Latin letters it did not ask for.
+    // Malay written in Jawi (ms-Arab) or the like has no file:
+    // English reads better than Latin letters it did not ask for.
     private static string LatinOrEnglish(string script, string culture)
     {
         return script is null or "latn" ? culture : LocaleResources.EnglishCulture;

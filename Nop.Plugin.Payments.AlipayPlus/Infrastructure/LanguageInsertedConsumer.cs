@@ -16,7 +16,8 @@ public class LanguageInsertedConsumer : IConsumer<EntityInsertedEvent<Language>>
     private readonly ILocalizationService _localizationService;
     private readonly IPluginService _pluginService;
 
-    public LanguageInsertedConsumer(ILanguageService languageService, ILocalizationService localizationService, IPluginService pluginService)
+    public LanguageInsertedConsumer(ILanguageService languageService, ILocalizationService localizationService,
+        IPluginService pluginService)
     {
         _languageService = languageService;
         _localizationService = localizationService;
@@ -29,7 +30,8 @@ public class LanguageInsertedConsumer : IConsumer<EntityInsertedEvent<Language>>
             return;
 
         // The assembly stays loaded until the restart after an uninstall: no texts for a plugin that is gone.
-        var installed = await _pluginService.GetPluginDescriptorBySystemNameAsync<IPlugin>(AlipayPlusDefaults.SystemName, LoadPluginsMode.InstalledOnly);
+        var installed = await _pluginService.GetPluginDescriptorBySystemNameAsync<IPlugin>(
+            AlipayPlusDefaults.SystemName, LoadPluginsMode.InstalledOnly);
         if (installed is null)
             return;
 

@@ -15,7 +15,8 @@ public static class LocaleResources
     public const string FriendlyNameKey = "Plugins.FriendlyName." + AlipayPlusDefaults.SystemName;
 
     /// <summary>The cultures with a file, English first.</summary>
-    public static IReadOnlyList<string> Cultures { get; } = [EnglishCulture, "zh-HK", "zh-CN", "id-ID", "ms-MY", "fil-PH", "th-TH"];
+    public static IReadOnlyList<string> Cultures { get; } =
+        [EnglishCulture, "zh-HK", "zh-CN", "id-ID", "ms-MY", "fil-PH", "th-TH"];
 
     private static readonly Lazy<IReadOnlyDictionary<string, LocaleResourcePack>> _packs = new(LoadPacks);
 
@@ -46,7 +47,8 @@ public static class LocaleResources
     public static string ToLanguagePackXml(IReadOnlyDictionary<string, string> texts)
     {
         var language = new XElement("Language",
-            texts.Select(text => new XElement("LocaleResource", new XAttribute("Name", text.Key), new XElement("Value", text.Value))));
+            texts.Select(text =>
+                new XElement("LocaleResource", new XAttribute("Name", text.Key), new XElement("Value", text.Value))));
 
         return language.ToString(SaveOptions.DisableFormatting);
     }
@@ -57,7 +59,8 @@ public static class LocaleResources
         return Cultures.ToDictionary(culture => culture, culture =>
         {
             using var stream = assembly.GetManifestResourceStream(ResourceName(culture))
-                ?? throw new InvalidOperationException($"The plugin's {culture} texts ({ResourceName(culture)}) are not in its assembly.");
+                ?? throw new InvalidOperationException($"The plugin's {culture} texts ({ResourceName(culture)}) are " +
+                    "not in its assembly.");
             return LocaleResourcePack.Parse(stream, culture);
         });
     }
@@ -68,7 +71,8 @@ public static class LocaleResources
 /// </summary>
 public sealed class LocaleResourcePack
 {
-    private LocaleResourcePack(string culture, IReadOnlyDictionary<string, string> values, IReadOnlySet<string> adminKeys)
+    private LocaleResourcePack(string culture, IReadOnlyDictionary<string, string> values,
+        IReadOnlySet<string> adminKeys)
     {
         Culture = culture;
         Values = values;
@@ -96,7 +100,8 @@ public sealed class LocaleResourcePack
         }
         catch (XmlException exception)
         {
-            throw new InvalidDataException($"The {culture} texts are not well-formed XML: {exception.Message}", exception);
+            throw new InvalidDataException(
+                $"The {culture} texts are not well-formed XML: {exception.Message}", exception);
         }
 
         if (document.Root?.Name.LocalName != "Language")
@@ -109,7 +114,8 @@ public sealed class LocaleResourcePack
             var name = resource.Attribute("Name")?.Value;
             var value = resource.Element("Value")?.Value;
             if (string.IsNullOrWhiteSpace(name) || value is null)
-                throw new InvalidDataException($"A resource in the {culture} texts has no name or no <Value>: {resource}");
+                throw new InvalidDataException(
+                    $"A resource in the {culture} texts has no name or no <Value>: {resource}");
             if (!values.TryAdd(name, value))
                 throw new InvalidDataException($"The {culture} texts name {name} twice.");
             if (string.Equals(resource.Attribute("Admin")?.Value, "true", StringComparison.OrdinalIgnoreCase))

@@ -9,10 +9,10 @@ using Nop.Services.Logging;
 namespace Nop.Plugin.Payments.AlipayPlus.Reconciliation;
 
 /// <summary>
-/// Closes at WooshPay the attempts shoppers left unpaid (the intent cancelled, the session expired), once the cashier has
-/// expired and a grace period passed, so no forgotten page can still take money and reconciliation stops asking about them.
-/// A payment that succeeds at the same moment wins: WooshPay refuses to cancel a paid intent, and what it then reports is
-/// settled as paid through the one settlement path.
+/// Closes at WooshPay the attempts shoppers left unpaid (the intent cancelled, the session expired),
+/// once the cashier has expired and a grace period passed, so no forgotten page can still take money and
+/// reconciliation stops asking about them. A payment that succeeds at the same moment wins: WooshPay refuses
+/// to cancel a paid intent, and what it then reports is settled as paid through the one settlement path.
 /// </summary>
 public class AbandonedAttemptCloser
 {
@@ -30,9 +30,10 @@ public class AbandonedAttemptCloser
         _settingService = settingService;
     }
 
-    /// <returns>What settling WooshPay's answer gave; null when the attempt was not closed (paid, no longer open, or the
-    /// store not configured).</returns>
-    public async Task<SettlementOutcome?> CloseAsync(AlipayPlusPayment payment, CancellationToken cancellationToken = default)
+    /// <returns>What settling WooshPay's answer gave; null when the attempt was
+    /// not closed (paid, no longer open, or the store not configured).</returns>
+    public async Task<SettlementOutcome?> CloseAsync(AlipayPlusPayment payment,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(payment);
 
@@ -40,8 +41,9 @@ public class AbandonedAttemptCloser
         if (!store.IsConfigured || !AttemptLifecycle.MayBeAbandoned(payment.Status))
             return null;
 
-        // Marked first, under the settlement's lock and after its claim: an attempt paid a moment ago is left alone, and the
-        // cancellation WooshPay reports (here or by webhook) is noted as the plugin's close, not as the shopper's.
+        // Marked first, under the settlement's lock and after its claim: an attempt
+        // paid a moment ago is left alone, and the cancellation WooshPay reports
+        // (here or by webhook) is noted as the plugin's close, not as the shopper's.
         if (!await _paymentSettlement.MarkClosingAsync(payment, PaymentRecordStatus.Abandoning))
             return null;
 
@@ -51,7 +53,8 @@ public class AbandonedAttemptCloser
         WooshPayException refused = null;
         try
         {
-            intent = await handler.CloseAsync(account, payment, cancellationToken) ?? await handler.FetchIntentAsync(account, payment, cancellationToken);
+            intent = await handler.CloseAsync(account, payment, cancellationToken)
+                ?? await handler.FetchIntentAsync(account, payment, cancellationToken);
         }
         catch (WooshPayException exception) when (!exception.IsTransient)
         {
@@ -61,8 +64,11 @@ public class AbandonedAttemptCloser
         }
 
         var outcome = await _paymentSettlement.ApplyAsync(payment, intent, "abandoned");
-        if (refused is not null && !AttemptLifecycle.IsClosed(payment.Status) && payment.Status != PaymentIntentStatus.Succeeded)
-            await _logger.WarningAsync($"Alipay+: attempt {payment.Attempt} of order {payment.OrderId} ({intent.Id}, {intent.Status}) could not be closed at WooshPay: {refused.Message}. The next reconciliation tries again.");
+        if (refused is not null && !AttemptLifecycle.IsClosed(payment.Status)
+            && payment.Status != PaymentIntentStatus.Succeeded)
+            await _logger.WarningAsync(
+                $"Alipay+: attempt {payment.Attempt} of order {payment.OrderId} ({intent.Id}, {intent.Status}) could " +
+                $"not be closed at WooshPay: {refused.Message}. The next reconciliation tries again.");
 
         return outcome;
     }

@@ -24,18 +24,21 @@ public class OrderReconciler : IOrderReconciler
         _settlement = settlement;
     }
 
-    public async Task<OrderReconciliation> ReconcileAsync(int orderId, string source, CancellationToken cancellationToken = default)
+    public async Task<OrderReconciliation> ReconcileAsync(int orderId, string source,
+        CancellationToken cancellationToken = default)
     {
         var changes = new List<string>();
 
         var attempts = (await _paymentRecords.GetByOrderIdAsync(orderId))
-            .Where(payment => !string.IsNullOrEmpty(payment.PaymentIntentId) || !string.IsNullOrEmpty(payment.CheckoutSessionId))
+            .Where(payment => !string.IsNullOrEmpty(payment.PaymentIntentId)
+                || !string.IsNullOrEmpty(payment.CheckoutSessionId))
             .ToList();
         foreach (var attempt in attempts)
         {
             var result = await _settlement.SyncAsync(attempt, source, cancellationToken);
             if (result.Changed)
-                changes.Add($"attempt {attempt.Attempt}: {result.StatusBefore} → {result.StatusAfter} ({result.Outcome})");
+                changes.Add(
+                    $"attempt {attempt.Attempt}: {result.StatusBefore} → {result.StatusAfter} ({result.Outcome})");
         }
 
         var pendingRefunds = (await _refundRecords.GetByOrderIdAsync(orderId))
@@ -49,7 +52,9 @@ public class OrderReconciler : IOrderReconciler
         }
 
         // Refunds whose answer was lost: found at WooshPay by their key, or freed once WooshPay has none.
-        var unanswered = (await _refundRecords.GetByOrderIdAsync(orderId)).Where(refund => RefundLifecycle.IsUnresolved(refund.Status)).ToList();
+        var unanswered = (await _refundRecords.GetByOrderIdAsync(orderId))
+            .Where(refund => RefundLifecycle.IsUnresolved(refund.Status))
+            .ToList();
         foreach (var refund in unanswered)
         {
             var outcome = await _refundSettlement.ResolveUnansweredAsync(refund, source, cancellationToken);

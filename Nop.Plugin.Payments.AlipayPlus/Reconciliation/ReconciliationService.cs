@@ -63,7 +63,8 @@ public class ReconciliationService
         // Abandoned attempts first: once closed, the loop below no longer asks WooshPay about them.
         await CloseAbandonedAttemptsAsync(since, budget, run, cancellationToken);
         if (!run.Throttled)
-            settings.ReconciliationCursor = await ReconcileAttemptsAsync(since, budget, settings.ReconciliationCursor, run, cancellationToken);
+            settings.ReconciliationCursor = await ReconcileAttemptsAsync(since, budget, settings.ReconciliationCursor,
+                run, cancellationToken);
         // Cleared cache, so the next run's LoadSettingAsync sees this cursor: nopCommerce loads settings from one
         // cached copy of the table, and a save without clearing it would start every run at the same place.
         await _settingService.SaveSettingAsync(settings, x => x.ReconciliationCursor, 0, true);
@@ -75,8 +76,8 @@ public class ReconciliationService
         // Last, after the closes above: an order is cancelled only once nothing of it can be paid at WooshPay.
         await CancelUnpaidOrdersAsync(since, budget, run);
 
-        var report = new ReconciliationReport(run.AttemptsChecked, run.RefundsChecked, run.Changed, run.Skipped, run.Throttled, stopwatch.Elapsed,
-            run.AttemptsClosed, run.OrdersCanceled);
+        var report = new ReconciliationReport(run.AttemptsChecked, run.RefundsChecked, run.Changed, run.Skipped,
+            run.Throttled, stopwatch.Elapsed, run.AttemptsClosed, run.OrdersCanceled);
         if (run.Changed > 0 || run.Throttled)
             await _logger.InformationAsync($"Alipay+ reconciliation: {report}.");
 
@@ -84,16 +85,18 @@ public class ReconciliationService
     }
 
     /// <summary>
-    /// Attempts still payable at WooshPay after the cashier's expiry and a grace period are closed there; each counts against
-    /// the run's budget of attempts.
+    /// Attempts still payable at WooshPay after the cashier's expiry and a grace
+    /// period are closed there; each counts against the run's budget of attempts.
     /// </summary>
-    private async Task CloseAbandonedAttemptsAsync(DateTime since, int budget, RunCounters run, CancellationToken cancellationToken)
+    private async Task CloseAbandonedAttemptsAsync(DateTime since, int budget, RunCounters run,
+        CancellationToken cancellationToken)
     {
         var before = _timeProvider.GetUtcNow().UtcDateTime - AlipayPlusDefaults.AbandonAttemptAfter;
         foreach (var payment in await _paymentRecords.GetAbandonedAsync(since, before, Math.Min(PageSize, budget)))
         {
             run.AttemptsChecked++;
-            await GuardAsync(run, $"the close of abandoned attempt {payment.Attempt} of order {payment.OrderId}", async () =>
+            await GuardAsync(run,
+                $"the close of abandoned attempt {payment.Attempt} of order {payment.OrderId}", async () =>
             {
                 var outcome = await _abandonedAttempts.CloseAsync(payment, cancellationToken);
                 if (outcome is SettlementOutcome.Canceled)
@@ -119,8 +122,10 @@ public class ReconciliationService
         }
     }
 
-    /// <returns>Where the next run starts: after the last attempt checked, or 0 once every attempt was reached.</returns>
-    private async Task<int> ReconcileAttemptsAsync(DateTime since, int budget, int cursor, RunCounters run, CancellationToken cancellationToken)
+    /// <returns>Where the next run starts: after the last attempt
+    /// checked, or 0 once every attempt was reached.</returns>
+    private async Task<int> ReconcileAttemptsAsync(DateTime since, int budget, int cursor, RunCounters run,
+        CancellationToken cancellationToken)
     {
         // Start after the previous run's last attempt and wrap around once, so a backlog larger than one
         // run is worked through in turn.
@@ -128,7 +133,8 @@ public class ReconciliationService
         var wrapped = cursor == 0;
         while (run.AttemptsChecked < budget && !run.Throttled)
         {
-            var page = await _paymentRecords.GetUnsettledAsync(since, afterId, Math.Min(PageSize, budget - run.AttemptsChecked));
+            var page = await _paymentRecords.GetUnsettledAsync(since, afterId,
+                Math.Min(PageSize, budget - run.AttemptsChecked));
             if (wrapped)
                 page = page.Where(payment => cursor == 0 || payment.Id <= cursor).ToList();
             if (page.Count == 0)
@@ -166,14 +172,16 @@ public class ReconciliationService
         return afterId;
     }
 
-    private async Task ReconcileRefundsAsync(DateTime since, int budget, RunCounters run, CancellationToken cancellationToken)
+    private async Task ReconcileRefundsAsync(DateTime since, int budget, RunCounters run,
+        CancellationToken cancellationToken)
     {
         // Refunds whose answer was lost first: their amounts are held until WooshPay is asked about them.
         foreach (var refund in await _refundRecords.GetUnansweredAsync(since, Math.Min(PageSize, budget)))
         {
             run.RefundsChecked++;
             await GuardAsync(run, $"unanswered refund {refund.IdempotencyKey} of order {refund.OrderId}", async () =>
-                await _refundSettlement.ResolveUnansweredAsync(refund, "reconciliation", cancellationToken) != RefundOutcome.Unchanged);
+                await _refundSettlement.ResolveUnansweredAsync(refund, "reconciliation", cancellationToken)
+                    != RefundOutcome.Unchanged);
             if (run.Throttled)
                 return;
         }
@@ -181,7 +189,8 @@ public class ReconciliationService
         var afterId = 0;
         while (run.RefundsChecked < budget && !run.Throttled)
         {
-            var page = await _refundRecords.GetPendingAsync(since, afterId, Math.Min(PageSize, budget - run.RefundsChecked));
+            var page = await _refundRecords.GetPendingAsync(since, afterId,
+                Math.Min(PageSize, budget - run.RefundsChecked));
             if (page.Count == 0)
                 return;
 
@@ -192,7 +201,8 @@ public class ReconciliationService
                 run.RefundIdsChecked.Add(refund.RefundId);
 
                 await GuardAsync(run, $"refund {refund.RefundId} of order {refund.OrderId}", async () =>
-                    await _refundSettlement.SyncAsync(refund.StoreId, refund.RefundId, "reconciliation", cancellationToken) != RefundOutcome.Unchanged);
+                    await _refundSettlement.SyncAsync(refund.StoreId, refund.RefundId, "reconciliation",
+                        cancellationToken) != RefundOutcome.Unchanged);
 
                 if (run.Throttled)
                     return;
@@ -207,7 +217,8 @@ public class ReconciliationService
     /// that took a payment is read back to the window's start; each refund the shop does not already hold in
     /// its current state goes through the same updater as a webhook.
     /// </summary>
-    private async Task ReconcileUnheardRefundsAsync(DateTime since, int budget, RunCounters run, CancellationToken cancellationToken)
+    private async Task ReconcileUnheardRefundsAsync(DateTime since, int budget, RunCounters run,
+        CancellationToken cancellationToken)
     {
         var accounts = new Dictionary<string, WooshPayAccount>();
         foreach (var storeId in (await _paymentRecords.GetStoreIdsWithPaidAttemptsAsync()).Prepend(0))
@@ -228,7 +239,9 @@ public class ReconciliationService
                 WooshPayList<Refund> page = null;
                 await GuardAsync(run, $"the refund list of {account}", async () =>
                 {
-                    page = await _client.ListRefundsAsync(account, null, new ListOptions { Limit = ListOptions.MaxLimit, StartingAfter = startingAfter }, cancellationToken);
+                    page = await _client.ListRefundsAsync(account, null,
+                        new ListOptions { Limit = ListOptions.MaxLimit, StartingAfter = startingAfter },
+                        cancellationToken);
                     return false;
                 });
                 if (page?.Data is null || page.Data.Count == 0)

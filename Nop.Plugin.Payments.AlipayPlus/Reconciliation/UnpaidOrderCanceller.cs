@@ -11,9 +11,10 @@ using Nop.Services.Orders;
 namespace Nop.Plugin.Payments.AlipayPlus.Reconciliation;
 
 /// <summary>
-/// Cancels orders left unpaid (the shop's "cancel orders left unpaid after N minutes"), returning their stock through
-/// nopCommerce's own cancellation, once across servers and crashes: claimed in the database, decided on the order and its
-/// attempts read afresh, never while WooshPay could still take a payment for it, never over a payment that succeeded.
+/// Cancels orders left unpaid (the shop's "cancel orders left unpaid after N minutes"),
+/// returning their stock through nopCommerce's own cancellation, once across servers and
+/// crashes: claimed in the database, decided on the order and its attempts read afresh, never
+/// while WooshPay could still take a payment for it, never over a payment that succeeded.
 /// </summary>
 public class UnpaidOrderCanceller
 {
@@ -49,8 +50,8 @@ public class UnpaidOrderCanceller
     }
 
     /// <summary>
-    /// Alipay+ orders still pending and unpaid, placed after <paramref name="placedAfterUtc"/>, oldest first; then those whose
-    /// cancellation a dead server left unfinished.
+    /// Alipay+ orders still pending and unpaid, placed after <paramref name="placedAfterUtc"/>,
+    /// oldest first; then those whose cancellation a dead server left unfinished.
     /// </summary>
     public async Task<IList<Order>> GetPendingOrdersAsync(DateTime placedAfterUtc, int maxCount)
     {
@@ -65,8 +66,10 @@ public class UnpaidOrderCanceller
             .OrderBy(order => order.Id)
             .Take(maxCount))).ToList();
 
-        // A server that died after cancelling left an order no longer pending; its unfinished claim brings it back here.
-        foreach (var claim in await _claims.GetUnfinishedAsync(ClaimKeys.UnpaidOrderCanceledPrefix, now - ClaimStore.Lease, maxCount))
+        // A server that died after cancelling left an order no
+        // longer pending; its unfinished claim brings it back here.
+        foreach (var claim in await _claims.GetUnfinishedAsync(ClaimKeys.UnpaidOrderCanceledPrefix,
+            now - ClaimStore.Lease, maxCount))
         {
             if (orders.Any(order => order.Id == claim.OrderId))
                 continue;
@@ -82,7 +85,8 @@ public class UnpaidOrderCanceller
     {
         ArgumentNullException.ThrowIfNull(order);
 
-        var minutes = (await _settingService.LoadSettingAsync<AlipayPlusSettings>(order.StoreId)).CancelUnpaidOrdersAfterMinutes;
+        var minutes =
+            (await _settingService.LoadSettingAsync<AlipayPlusSettings>(order.StoreId)).CancelUnpaidOrdersAfterMinutes;
         var key = ClaimKeys.UnpaidOrderCanceled(order.Id);
         if (!IsPendingAndUnpaid(order))
         {
@@ -98,9 +102,10 @@ public class UnpaidOrderCanceller
         if (!claim.IsMine)
             return false;
 
-        // Looked for only now that this claim is in: a settlement looks for this claim after taking its own, so of a payment
-        // and this cancellation at the same moment at least one sees the other. A payment claimed first is never cancelled
-        // under; the claim is completed, since an order whose payment succeeded must never be cancelled as unpaid.
+        // Looked for only now that this claim is in: a settlement looks for this claim after
+        // taking its own, so of a payment and this cancellation at the same moment at least
+        // one sees the other. A payment claimed first is never cancelled under; the claim is
+        // completed, since an order whose payment succeeded must never be cancelled as unpaid.
         if (await _claims.GetAsync(ClaimKeys.OrderPaid(order.Id)) is not null)
         {
             await _claims.CompleteAsync(claim.Claim);
@@ -112,12 +117,14 @@ public class UnpaidOrderCanceller
         if (finishing && current?.OrderStatus == OrderStatus.Cancelled)
         {
             // The holder died after cancelling: only its note may be missing.
-            await _notes.AddUnlessPresentAsync(current.Id, "Order.Note.UnpaidCanceled", current.CustomOrderNumber ?? current.Id.ToString(), minutes);
+            await _notes.AddUnlessPresentAsync(current.Id, "Order.Note.UnpaidCanceled",
+                current.CustomOrderNumber ?? current.Id.ToString(), minutes);
             await _claims.CompleteAsync(claim.Claim);
             return false;
         }
 
-        if (current is null || current.Deleted || !IsPendingAndUnpaid(current) || !_orderProcessingService.CanCancelOrder(current))
+        if (current is null || current.Deleted || !IsPendingAndUnpaid(current)
+            || !_orderProcessingService.CanCancelOrder(current))
         {
             // Paid by hand, cancelled by the admin or deleted meanwhile: nothing is left to do for this order.
             await _claims.CompleteAsync(claim.Claim);
@@ -139,14 +146,15 @@ public class UnpaidOrderCanceller
             await _notes.AddAsync(current.Id, "Order.Note.UnpaidCanceled", number, minutes);
         await _claims.CompleteAsync(claim.Claim);
 
-        await _logger.InformationAsync($"Alipay+: order {current.Id} was cancelled as left unpaid for {minutes} minutes.");
+        await _logger.InformationAsync(
+            $"Alipay+: order {current.Id} was cancelled as left unpaid for {minutes} minutes.");
         return true;
     }
 
     /// <summary>
-    /// No try to pay for <paramref name="minutes"/> (since the order was placed or its last attempt opened), and no attempt
-    /// WooshPay could still take a payment on. A create that never got its answer counts as closed once the cashier it
-    /// might have opened has expired: nobody was ever sent to its page.
+    /// No try to pay for <paramref name="minutes"/> (since the order was placed or its last attempt opened),
+    /// and no attempt WooshPay could still take a payment on. A create that never got its answer counts
+    /// as closed once the cashier it might have opened has expired: nobody was ever sent to its page.
     /// </summary>
     private async Task<bool> IsLeftUnpaidAsync(Order order, int minutes)
     {
@@ -157,8 +165,10 @@ public class UnpaidOrderCanceller
             return false;
 
         return attempts.All(attempt => AttemptLifecycle.IsClosed(attempt.Status)
-            || (attempt.Status == PaymentRecordStatus.Creating && now - attempt.CreatedOnUtc >= AlipayPlusDefaults.AbandonAttemptAfter));
+            || (attempt.Status == PaymentRecordStatus.Creating
+                && now - attempt.CreatedOnUtc >= AlipayPlusDefaults.AbandonAttemptAfter));
     }
 
-    private static bool IsPendingAndUnpaid(Order order) => order.OrderStatus == OrderStatus.Pending && order.PaymentStatus == PaymentStatus.Pending;
+    private static bool IsPendingAndUnpaid(Order order) => order.OrderStatus == OrderStatus.Pending
+        && order.PaymentStatus == PaymentStatus.Pending;
 }

@@ -23,7 +23,8 @@ public class AcceptedRefunds
     /// <summary>Leaves <paramref name="booking"/> open until nopCommerce reports its order refunded.</summary>
     public void AwaitNopCommerce(AlipayPlusClaim booking) => _awaiting.Add(booking);
 
-    /// <summary>nopCommerce counted the refunds it was answered for on <paramref name="orderId"/>: their bookings are done.</summary>
+    /// <summary>nopCommerce counted the refunds it was answered for on
+    /// <paramref name="orderId"/>: their bookings are done.</summary>
     public async Task CountedAsync(int orderId)
     {
         foreach (var claim in _awaiting.Where(claim => claim.OrderId == orderId).ToList())

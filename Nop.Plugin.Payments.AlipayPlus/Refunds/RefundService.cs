@@ -81,14 +81,19 @@ public class RefundService : IRefundService
         var payments = await _paymentRecords.GetByOrderIdAsync(order.Id);
         // The payment the order counts; a shopper who paid twice has an extra one, refunded from the Alipay+ panel.
         var paid = payments.Where(candidate => candidate.Status == PaymentIntentStatus.Succeeded).ToList();
-        var payment = paid.FirstOrDefault(candidate => candidate.PaymentIntentId == order.CaptureTransactionId) ?? paid.LastOrDefault();
+        var payment = paid.FirstOrDefault(candidate => candidate.PaymentIntentId == order.CaptureTransactionId)
+            ?? paid.LastOrDefault();
         if (payment is null)
             return Error(await GetResourceAsync("Refund.NotPaid"));
 
         var currency = PresentmentCurrencies.Find(payment.Currency);
-        var refunds = (await _refundRecords.GetByOrderIdAsync(order.Id)).Where(refund => refund.PaymentId == payment.Id).ToList();
+        var refunds = (await _refundRecords.GetByOrderIdAsync(order.Id))
+            .Where(refund => refund.PaymentId == payment.Id)
+            .ToList();
         var remaining = payment.AmountMinor - refunds.Where(CountsAgainstPayment).Sum(refund => refund.AmountMinor);
-        var requestedMinor = isPartialRefund ? ChargedAmountConverter.ToChargedMinorUnits(order, payment, amountToRefund) : (long?)null;
+        var requestedMinor = isPartialRefund
+            ? ChargedAmountConverter.ToChargedMinorUnits(order, payment, amountToRefund)
+            : (long?)null;
 
         // A refund whose answer was lost (or a crash cut short) is resumed with its own key when the admin asks for the
         // same amount again: WooshPay answers with the refund it made, or makes it once. Its amount is already counted
@@ -97,9 +102,11 @@ public class RefundService : IRefundService
             && refund.AmountMinor == (requestedMinor ?? remaining + refund.AmountMinor));
         if (unfinished is not null)
             remaining += unfinished.AmountMinor;
-        else if (refunds.FirstOrDefault(refund => RefundLifecycle.IsUnresolved(refund.Status)) is { } unresolved && requestedMinor is null)
+        else if (refunds.FirstOrDefault(refund => RefundLifecycle.IsUnresolved(refund.Status)) is { } unresolved
+            && requestedMinor is null)
             // A full refund would have to count money WooshPay may already have sent back.
-            return Error(string.Format(await GetResourceAsync("Refund.OutcomeUnknown"), currency.Format(unresolved.AmountMinor), unresolved.Currency));
+            return Error(string.Format(await GetResourceAsync("Refund.OutcomeUnknown"),
+                currency.Format(unresolved.AmountMinor), unresolved.Currency));
 
         var amountMinor = requestedMinor ?? remaining;
 
@@ -109,8 +116,10 @@ public class RefundService : IRefundService
 
         var now = _timeProvider.GetUtcNow().UtcDateTime;
         if (unfinished is null && refunds.Any(refund => !refund.FromDashboard && refund.AmountMinor == amountMinor
-                && refund.Status is RefundStatus.Pending or RefundStatus.Succeeded && now - refund.CreatedOnUtc < DoubleClickWindow))
-            return Error($"An identical refund of {currency.Format(amountMinor)} {payment.Currency} was requested moments ago; it was not sent again.");
+                && refund.Status is RefundStatus.Pending or RefundStatus.Succeeded
+                && now - refund.CreatedOnUtc < DoubleClickWindow))
+            return Error($"An identical refund of {currency.Format(amountMinor)} {payment.Currency} was requested " +
+                "moments ago; it was not sent again.");
 
         var record = unfinished ?? await RecordNewRefundAsync(order, payment, refunds.Count + 1, amountMinor, now);
         var store = await _settingService.ForStoreAsync(order.StoreId);
@@ -135,22 +144,26 @@ public class RefundService : IRefundService
         {
             await RecordCreateErrorAsync(record, exception, sentBefore: unfinished is not null);
 
-            await _logger.WarningAsync($"Alipay+: refund of order {order.Id} was not accepted by WooshPay ({record.Status}): {exception.Message}");
+            await _logger.WarningAsync($"Alipay+: refund of order {order.Id} was not accepted by WooshPay " +
+                $"({record.Status}): {exception.Message}");
             return Error(record.Status == RefundRecordStatus.Unknown
-                ? $"{exception.Message} The refund's outcome is not known yet; it stays reserved. Click \"Sync with WooshPay\" in the Alipay+ panel, or ask for the same amount again to resume it."
+                ? $"{exception.Message} The refund's outcome is not known yet; it stays reserved. Click \"Sync with " +
+                    "WooshPay\" in the Alipay+ panel, or ask for the same amount again to resume it."
                 : exception.Message);
         }
 
         var accepted = refund.Status != RefundStatus.Failed;
         if (accepted)
         {
-            // nopCommerce books what this answer accepts; if WooshPay's notice of the refund got here first and booked it
-            // offline, the order already counts it and must not count it twice.
-            var booking = await _claims.TryClaimAsync(ClaimKeys.RefundBooked(record.Id), order.Id, record.Id, order.RefundedAmount);
+            // nopCommerce books what this answer accepts; if WooshPay's notice of the refund got here
+            // first and booked it offline, the order already counts it and must not count it twice.
+            var booking = await _claims.TryClaimAsync(ClaimKeys.RefundBooked(record.Id), order.Id, record.Id,
+                order.RefundedAmount);
             if (!booking.IsMine)
             {
-                // Booked (or being booked) from WooshPay's notice of it: nopCommerce must not count it as well. A booking
-                // still held is finished by that notice's redelivery or reconciliation, never assumed done here.
+                // Booked (or being booked) from WooshPay's notice of it: nopCommerce
+                // must not count it as well. A booking still held is finished by that
+                // notice's redelivery or reconciliation, never assumed done here.
                 record.RefundId = refund.Id;
                 record.Status = refund.Status ?? RefundStatus.Pending;
                 record.BookedOnOrder = booking.State == ClaimState.Completed;
@@ -158,7 +171,8 @@ public class RefundService : IRefundService
                 await _refundRecords.UpdateAsync(record);
                 return Error(booking.State == ClaimState.Completed
                     ? $"Refund {refund.Id} was already applied to the order from WooshPay's notice of it."
-                    : $"Refund {refund.Id} was made and is being applied to the order from WooshPay's notice of it; reload the order in a moment.");
+                    : $"Refund {refund.Id} was made and is being applied to the order from WooshPay's notice of it; " +
+                        "reload the order in a moment.");
             }
 
             // WooshPay's notice that the refund failed got here first (and took nothing off the order, which did not
@@ -169,8 +183,9 @@ public class RefundService : IRefundService
                 return Error($"WooshPay has already reported refund {refund.Id} as failed; nothing was refunded.");
             }
 
-            // An earlier answer for this refund was cut short (the admin asks again after a crash): nopCommerce may have
-            // counted it before the crash, which the order's refunded amount shows against what the first claim saw.
+            // An earlier answer for this refund was cut short (the admin asks again
+            // after a crash): nopCommerce may have counted it before the crash, which
+            // the order's refunded amount shows against what the first claim saw.
             if (booking.State == ClaimState.TakenOver && await CountedAsync(order, payment, record))
             {
                 await _claims.CompleteAsync(booking.Claim);
@@ -200,12 +215,15 @@ public class RefundService : IRefundService
         if (record.Status == RefundStatus.Failed)
             return Error($"WooshPay refused refund {refund.Id}: {refund.FailureReason}");
 
-        await _notes.AddAsync(order.Id, "Order.Note.Refund", refund.Id, currency.Format(amountMinor), payment.Currency, record.Status);
+        await _notes.AddAsync(order.Id, "Order.Note.Refund", refund.Id, currency.Format(amountMinor),
+            payment.Currency, record.Status);
 
         var refundedAfter = payment.AmountMinor - remaining + amountMinor;
         return new RefundPaymentResult
         {
-            NewPaymentStatus = refundedAfter >= payment.AmountMinor ? PaymentStatus.Refunded : PaymentStatus.PartiallyRefunded
+            NewPaymentStatus = refundedAfter >= payment.AmountMinor
+                ? PaymentStatus.Refunded
+                : PaymentStatus.PartiallyRefunded
         };
     }
 
@@ -225,18 +243,22 @@ public class RefundService : IRefundService
 
     private async Task<RefundPaymentResult> RefundExtraPaymentLockedAsync(Order order, int attempt)
     {
-        var payment = (await _paymentRecords.GetByOrderIdAsync(order.Id)).FirstOrDefault(candidate => candidate.Attempt == attempt);
+        var payment = (await _paymentRecords.GetByOrderIdAsync(order.Id))
+            .FirstOrDefault(candidate => candidate.Attempt == attempt);
         if (payment is null || payment.Status != PaymentIntentStatus.Succeeded)
             return Error($"Attempt {attempt} of this order has no successful Alipay+ payment to refund.");
         if (string.Equals(payment.PaymentIntentId, order.CaptureTransactionId, StringComparison.Ordinal))
-            return Error($"Payment {payment.PaymentIntentId} is the one the order counts as paid; refund it with the order's Refund button.");
+            return Error($"Payment {payment.PaymentIntentId} is the one the order counts as paid; refund it with the " +
+                "order's Refund button.");
 
         // One full refund per extra payment, recorded first under a key of its own: the record is the claim, so a
         // double click (or a second admin) resumes the same refund instead of sending another.
         var key = IdempotencyKeys.ExtraPaymentRefund(order.OrderGuid, attempt);
-        var record = (await _refundRecords.GetByOrderIdAsync(order.Id)).FirstOrDefault(refund => refund.IdempotencyKey == key);
+        var record = (await _refundRecords.GetByOrderIdAsync(order.Id))
+            .FirstOrDefault(refund => refund.IdempotencyKey == key);
         if (record is not null && !RefundLifecycle.IsUnresolved(record.Status) && record.Status != RefundStatus.Failed)
-            return Error($"The extra payment {payment.PaymentIntentId} was already refunded ({record.RefundId}, {record.Status}).");
+            return Error($"The extra payment {payment.PaymentIntentId} was already refunded ({record.RefundId}, " +
+                $"{record.Status}).");
 
         var now = _timeProvider.GetUtcNow().UtcDateTime;
         var sentBefore = record is not null && RefundLifecycle.IsUnresolved(record.Status);
@@ -244,7 +266,8 @@ public class RefundService : IRefundService
         {
             record = new AlipayPlusRefund
             {
-                StoreId = order.StoreId, OrderId = order.Id, PaymentId = payment.Id, PaymentIntentId = payment.PaymentIntentId,
+                StoreId = order.StoreId, OrderId = order.Id, PaymentId = payment.Id,
+                PaymentIntentId = payment.PaymentIntentId,
                 IdempotencyKey = key, AmountMinor = payment.AmountMinor, Currency = payment.Currency,
                 Status = RefundRecordStatus.Creating, CreatedOnUtc = now, UpdatedOnUtc = now
             };
@@ -292,7 +315,8 @@ public class RefundService : IRefundService
         record.FailureReason = refund.FailureReason;
         record.UpdatedOnUtc = _timeProvider.GetUtcNow().UtcDateTime;
         await _refundRecords.UpdateAsync(record);
-        await _notes.AddAsync(order.Id, "Order.Note.Refund", refund.Id, PresentmentCurrencies.Format(payment.Currency, payment.AmountMinor), payment.Currency, record.Status);
+        await _notes.AddAsync(order.Id, "Order.Note.Refund", refund.Id,
+            PresentmentCurrencies.Format(payment.Currency, payment.AmountMinor), payment.Currency, record.Status);
 
         return record.Status == RefundStatus.Failed
             ? Error($"WooshPay refused refund {refund.Id}: {refund.FailureReason}")
@@ -300,9 +324,9 @@ public class RefundService : IRefundService
     }
 
     /// <summary>
-    /// No answer, a 409 (the key is in use) or an idempotency error may hide a refund WooshPay made; so may any refusal of
-    /// a request sent before. Such a refund becomes "unknown" and keeps holding its amount until Sync or reconciliation
-    /// finds it by its key. Only a first request refused outright failed for sure.
+    /// No answer, a 409 (the key is in use) or an idempotency error may hide a refund WooshPay made; so may any
+    /// refusal of a request sent before. Such a refund becomes "unknown" and keeps holding its amount until
+    /// Sync or reconciliation finds it by its key. Only a first request refused outright failed for sure.
     /// </summary>
     private Task RecordCreateErrorAsync(AlipayPlusRefund record, WooshPayException exception, bool sentBefore)
     {
@@ -313,7 +337,8 @@ public class RefundService : IRefundService
         return _refundRecords.UpdateAsync(record);
     }
 
-    private async Task<AlipayPlusRefund> RecordNewRefundAsync(Order order, AlipayPlusPayment payment, int refundNumber, long amountMinor, DateTime now)
+    private async Task<AlipayPlusRefund> RecordNewRefundAsync(Order order, AlipayPlusPayment payment, int refundNumber,
+        long amountMinor, DateTime now)
     {
         var record = new AlipayPlusRefund
         {
@@ -335,7 +360,8 @@ public class RefundService : IRefundService
     private async Task<bool> CountedAsync(Order order, AlipayPlusPayment payment, AlipayPlusRefund record)
     {
         var fresh = await _orderTable.GetByIdAsync(order.Id);
-        return await _refundSettlement.OrderCountsAsync(fresh, payment, record, ChargedAmountConverter.ToPrimaryAmount(fresh, payment, record.AmountMinor));
+        return await _refundSettlement.OrderCountsAsync(fresh, payment, record,
+            ChargedAmountConverter.ToPrimaryAmount(fresh, payment, record.AmountMinor));
     }
 
     /// <summary>

@@ -14,11 +14,12 @@ using Nop.Services.Orders;
 namespace Nop.Plugin.Payments.AlipayPlus.Refunds;
 
 /// <summary>
-/// Settles refunds from WooshPay's word: pending ones that succeed or fail later, and refunds made in WooshPay's
-/// dashboard, which reach the shop only this way. Applies a refund as WooshPay reports it to its record and its order. The record is written before anything
-/// touches the order (a dashboard refund's record is its claim: its key is unique), and each effect on the order
-/// is claimed, carried out, noted and only then marked done on the record; a takeover after a crash compares
-/// the order's refunded amount with the one the claim saw, so an offline refund is never applied twice.
+/// Settles refunds from WooshPay's word: pending ones that succeed or fail later, and refunds made in
+/// WooshPay's dashboard, which reach the shop only this way. Applies a refund as WooshPay reports it
+/// to its record and its order. The record is written before anything touches the order (a dashboard
+/// refund's record is its claim: its key is unique), and each effect on the order is claimed,
+/// carried out, noted and only then marked done on the record; a takeover after a crash compares the
+/// order's refunded amount with the one the claim saw, so an offline refund is never applied twice.
 /// </summary>
 public class RefundSettlement
 {
@@ -68,7 +69,8 @@ public class RefundSettlement
     /// Finds at WooshPay a refund whose answer the shop never got (creating or unknown), by the idempotency key its
     /// metadata carries, and applies it; one WooshPay never made is marked failed once the grace has passed.
     /// </summary>
-    public async Task<RefundOutcome> ResolveUnansweredAsync(AlipayPlusRefund record, string source, CancellationToken cancellationToken = default)
+    public async Task<RefundOutcome> ResolveUnansweredAsync(AlipayPlusRefund record, string source,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
         if (!RefundLifecycle.IsUnresolved(record.Status))
@@ -87,17 +89,21 @@ public class RefundSettlement
             return RefundOutcome.Unchanged;
 
         record.Status = RefundStatus.Failed;
-        record.FailureReason = $"WooshPay has no refund with key {record.IdempotencyKey}; it was never made ({source}).";
+        record.FailureReason =
+            $"WooshPay has no refund with key {record.IdempotencyKey}; it was never made ({source}).";
         record.UpdatedOnUtc = _timeProvider.GetUtcNow().UtcDateTime;
         await _refundRecords.UpdateAsync(record);
         return RefundOutcome.Failed;
     }
 
-    /// <summary>Brings one refund up to date from WooshPay: what a refund webhook, the admin's sync and reconciliation all do.</summary>
-    /// <param name="storeId">The store whose WooshPay account the refund belongs to (0: the shared configuration).</param>
+    /// <summary>Brings one refund up to date from WooshPay: what a refund
+    /// webhook, the admin's sync and reconciliation all do.</summary>
+    /// <param name="storeId">The store whose WooshPay account the
+    /// refund belongs to (0: the shared configuration).</param>
     /// <param name="refundId">WooshPay's refund id (re_...).</param>
     /// <param name="source">Who asked (webhook event type, "sync", "reconciliation"), for notes and logs.</param>
-    public async Task<RefundOutcome> SyncAsync(int storeId, string refundId, string source, CancellationToken cancellationToken = default) =>
+    public async Task<RefundOutcome> SyncAsync(int storeId, string refundId, string source,
+        CancellationToken cancellationToken = default) =>
         await SyncAsync(await _settingService.ForStoreAsync(storeId), refundId, source, cancellationToken);
 
     /// <param name="store">The configuration of the store whose WooshPay account the refund belongs to.</param>
@@ -118,7 +124,8 @@ public class RefundSettlement
         var payment = await _paymentRecords.GetByPaymentIntentIdAsync(refund.PaymentIntent);
         if (payment is null)
         {
-            await _logger.WarningAsync($"Alipay+: refund {refund.Id} ({source}) is for payment intent {refund.PaymentIntent}, which no order of this shop has.");
+            await _logger.WarningAsync($"Alipay+: refund {refund.Id} ({source}) is for payment intent " +
+                $"{refund.PaymentIntent}, which no order of this shop has.");
             return RefundOutcome.UnknownPayment;
         }
 
@@ -183,11 +190,13 @@ public class RefundSettlement
         if (!PaidTheOrder(order, payment))
         {
             await NoteOnceAsync(ClaimKeys.RefundNoted(record.Id, RefundStatus.Succeeded), record, afterCrash =>
-                AddNoteAsync(afterCrash, record.OrderId, "Order.Note.RefundSucceeded", record.RefundId, Format(record), record.Currency));
+                AddNoteAsync(afterCrash, record.OrderId, "Order.Note.RefundSucceeded", record.RefundId, Format(record),
+                    record.Currency));
             return RefundOutcome.Succeeded;
         }
 
-        var claim = await _claims.TryClaimAsync(ClaimKeys.RefundBooked(record.Id), order.Id, record.Id, order.RefundedAmount);
+        var claim = await _claims.TryClaimAsync(ClaimKeys.RefundBooked(record.Id), order.Id, record.Id,
+            order.RefundedAmount);
         switch (claim.State)
         {
             case ClaimState.Held:
@@ -230,8 +239,10 @@ public class RefundSettlement
             }
             else
             {
-                var reason = $"nopCommerce does not allow refunding {amount} more on this order (payment status {order.PaymentStatus})";
-                await AddNoteAsync(afterCrash, order.Id, "Order.Note.RefundNotApplied", record.RefundId, Format(record), record.Currency, reason);
+                var reason = $"nopCommerce does not allow refunding {amount} more on this order (payment status " +
+                    $"{order.PaymentStatus})";
+                await AddNoteAsync(afterCrash, order.Id, "Order.Note.RefundNotApplied", record.RefundId, Format(record),
+                    record.Currency, reason);
                 await _logger.WarningAsync($"Alipay+: refund {record.RefundId} of order {order.Id}: {reason}.");
                 await _claims.CompleteAsync(claim.Claim);
                 return RefundOutcome.NotApplied;
@@ -240,8 +251,9 @@ public class RefundSettlement
 
         // A refund the shop asked for reaches here only when the shop never counted it: its answer was lost, or the
         // server died before nopCommerce booked it.
-        await AddNoteAsync(afterCrash, order.Id, record.FromDashboard ? "Order.Note.DashboardRefund" : "Order.Note.RefundRecovered",
-            record.RefundId, Format(record), record.Currency);
+        await AddNoteAsync(afterCrash, order.Id,
+            record.FromDashboard ? "Order.Note.DashboardRefund" : "Order.Note.RefundRecovered", record.RefundId,
+            Format(record), record.Currency);
         record.BookedOnOrder = true;
         await _claims.CompleteAsync(claim.Claim);
         return RefundOutcome.DashboardRefundApplied;
@@ -251,9 +263,11 @@ public class RefundSettlement
     /// nopCommerce counted the refund when WooshPay accepted it; a later failure must take it back out, once, so the
     /// order shows what the shopper really got.
     /// </summary>
-    private async Task<RefundOutcome> ReverseOnOrderAsync(Order order, AlipayPlusPayment payment, AlipayPlusRefund record, Refund refund)
+    private async Task<RefundOutcome> ReverseOnOrderAsync(Order order, AlipayPlusPayment payment,
+        AlipayPlusRefund record, Refund refund)
     {
-        var claim = await _claims.TryClaimAsync(ClaimKeys.RefundReversed(record.Id), order.Id, record.Id, order.RefundedAmount);
+        var claim = await _claims.TryClaimAsync(ClaimKeys.RefundReversed(record.Id), order.Id, record.Id,
+            order.RefundedAmount);
         switch (claim.State)
         {
             case ClaimState.Held:
@@ -266,7 +280,8 @@ public class RefundSettlement
         // The admin's answer for this refund may be booking it right now (it claims the booking, then checks for this
         // claim): wait for it rather than take out nothing from an order about to count it.
         var booking = await _claims.GetAsync(ClaimKeys.RefundBooked(record.Id));
-        if (booking is { CompletedOnUtc: null } && _timeProvider.GetUtcNow().UtcDateTime - booking.ClaimedOnUtc < ClaimStore.Lease)
+        if (booking is { CompletedOnUtc: null }
+            && _timeProvider.GetUtcNow().UtcDateTime - booking.ClaimedOnUtc < ClaimStore.Lease)
         {
             await _claims.ReleaseAsync(claim.Claim);
             throw new OrderBusyException(order.Id);
@@ -290,7 +305,8 @@ public class RefundSettlement
         var primaryAmount = record.BookedOnOrder && PaidTheOrder(order, payment)
             ? record.PrimaryAmountBooked ?? ChargedAmountConverter.ToPrimaryAmount(order, payment, record.AmountMinor)
             : 0m;
-        var alreadyTakenOut = afterCrash && order.RefundedAmount <= Math.Max(0, claim.Claim.OrderRefundedBefore - primaryAmount) + 0.005m;
+        var alreadyTakenOut = afterCrash
+            && order.RefundedAmount <= Math.Max(0, claim.Claim.OrderRefundedBefore - primaryAmount) + 0.005m;
         if (primaryAmount > 0 && !alreadyTakenOut)
         {
             order.RefundedAmount = Math.Max(0, order.RefundedAmount - primaryAmount);
@@ -302,7 +318,9 @@ public class RefundSettlement
             refund.FailureReason ?? refund.Status, primaryAmount);
 
         // The store owner must hear of it: the shopper was promised money that did not move.
-        await _logger.ErrorAsync($"Alipay+: refund {refund.Id} of order {order.Id} ({Format(record)} {record.Currency}) failed at WooshPay: {refund.FailureReason ?? refund.Status}. The order's refunded amount was corrected; refund the shopper another way.");
+        await _logger.ErrorAsync($"Alipay+: refund {refund.Id} of order {order.Id} ({Format(record)} " +
+            $"{record.Currency}) failed at WooshPay: {refund.FailureReason ?? refund.Status}. The order's refunded " +
+            "amount was corrected; refund the shopper another way.");
 
         record.BookedOnOrder = false;
         await _claims.CompleteAsync(claim.Claim);
@@ -310,13 +328,15 @@ public class RefundSettlement
     }
 
     /// <summary>
-    /// A booking whose holder died (the admin's answer was given, then the server went before nopCommerce counted it, or
-    /// a delivery died mid-booking) is settled before a failure is reversed: taken over and closed without booking,
+    /// A booking whose holder died (the admin's answer was given, then the server went before nopCommerce counted it,
+    /// or a delivery died mid-booking) is settled before a failure is reversed: taken over and closed without booking,
     /// with whether the order counts the refund read off its refunded amount. Null: another server is settling it.
     /// </summary>
-    private async Task<bool?> ResolveAbandonedBookingAsync(Order order, AlipayPlusPayment payment, AlipayPlusRefund record)
+    private async Task<bool?> ResolveAbandonedBookingAsync(Order order, AlipayPlusPayment payment,
+        AlipayPlusRefund record)
     {
-        var booking = await _claims.TryClaimAsync(ClaimKeys.RefundBooked(record.Id), order.Id, record.Id, order.RefundedAmount);
+        var booking = await _claims.TryClaimAsync(ClaimKeys.RefundBooked(record.Id), order.Id, record.Id,
+            order.RefundedAmount);
         switch (booking.State)
         {
             case ClaimState.Completed:
@@ -331,24 +351,27 @@ public class RefundSettlement
 
         var fresh = await ReadOrderAfreshAsync(order.Id);
         var counted = PaidTheOrder(fresh, payment)
-            && await OrderCountsAsync(fresh, payment, record, ChargedAmountConverter.ToPrimaryAmount(fresh, payment, record.AmountMinor));
+            && await OrderCountsAsync(fresh, payment, record,
+                ChargedAmountConverter.ToPrimaryAmount(fresh, payment, record.AmountMinor));
         await _claims.CompleteAsync(booking.Claim);
         return counted;
     }
 
     /// <summary>
-    /// Whether the order counts <paramref name="record"/>, whose booking's holder died: what the order's refunded amount
-    /// holds beyond the refunds known to be on it (completed bookings, less completed reversals) must take this one in.
-    /// Comparing with the amount the dead holder's claim saw would be fooled by any other refund booked since. The
-    /// admin's request that takes over its own earlier booking asks the same question.
+    /// Whether the order counts <paramref name="record"/>, whose booking's holder died: what the order's refunded
+    /// amount holds beyond the refunds known to be on it (completed bookings, less completed reversals) must
+    /// take this one in. Comparing with the amount the dead holder's claim saw would be fooled by any other
+    /// refund booked since. The admin's request that takes over its own earlier booking asks the same question.
     /// </summary>
-    public async Task<bool> OrderCountsAsync(Order freshOrder, AlipayPlusPayment payment, AlipayPlusRefund record, decimal amount)
+    public async Task<bool> OrderCountsAsync(Order freshOrder, AlipayPlusPayment payment,
+        AlipayPlusRefund record, decimal amount)
     {
         var known = 0m;
         foreach (var other in await _refundRecords.GetByOrderIdAsync(freshOrder.Id))
         {
             if (other.Id != record.Id && await IsBookedOnOrderAsync(other))
-                known += other.PrimaryAmountBooked ?? ChargedAmountConverter.ToPrimaryAmount(freshOrder, payment, other.AmountMinor);
+                known += other.PrimaryAmountBooked
+                    ?? ChargedAmountConverter.ToPrimaryAmount(freshOrder, payment, other.AmountMinor);
         }
 
         return ChargedAmountConverter.RefundReached(freshOrder.RefundedAmount, known, amount);
@@ -359,8 +382,9 @@ public class RefundSettlement
         if (await _claims.GetAsync(ClaimKeys.RefundReversed(record.Id)) is { CompletedOnUtc: not null })
             return false;
         if (await _claims.GetAsync(ClaimKeys.RefundBooked(record.Id)) is { } booking)
-            // Still open: the admin's answer is waiting for nopCommerce to count it, or its server died first. Not counted
-            // as far as anyone knows; the booking step waits for the holder or takes the claim over and checks the order.
+            // Still open: the admin's answer is waiting for nopCommerce to count it, or
+            // its server died first. Not counted as far as anyone knows; the booking
+            // step waits for the holder or takes the claim over and checks the order.
             return booking.CompletedOnUtc is not null;
 
         // Refunds recorded before the claims existed carry the flag alone.
@@ -370,7 +394,8 @@ public class RefundSettlement
     private async Task<RefundOutcome> NoteSucceededAsync(AlipayPlusRefund record)
     {
         await NoteOnceAsync(ClaimKeys.RefundNoted(record.Id, RefundStatus.Succeeded), record, afterCrash =>
-            AddNoteAsync(afterCrash, record.OrderId, "Order.Note.RefundSucceeded", record.RefundId, Format(record), record.Currency));
+            AddNoteAsync(afterCrash, record.OrderId, "Order.Note.RefundSucceeded", record.RefundId, Format(record),
+                record.Currency));
         return RefundOutcome.Succeeded;
     }
 
@@ -395,7 +420,8 @@ public class RefundSettlement
     /// A refund made in WooshPay's dashboard is recorded before it touches the order: the record's unique key is the
     /// claim, so two servers (or a redelivery after a crash) share one record and book it once.
     /// </summary>
-    private async Task<AlipayPlusRefund> RecordDashboardRefundAsync(Order order, AlipayPlusPayment payment, Refund refund)
+    private async Task<AlipayPlusRefund> RecordDashboardRefundAsync(Order order,
+        AlipayPlusPayment payment, Refund refund)
     {
         var now = _timeProvider.GetUtcNow().UtcDateTime;
         var record = new AlipayPlusRefund
@@ -422,8 +448,9 @@ public class RefundSettlement
         }
         catch (Exception)
         {
-            return await _refundRecords.GetByIdempotencyKeyAsync(record.IdempotencyKey) ?? throw new InvalidOperationException(
-                $"Alipay+: refund {refund.Id} of order {order.Id} could not be recorded.");
+            return await _refundRecords.GetByIdempotencyKeyAsync(record.IdempotencyKey)
+                ?? throw new InvalidOperationException(
+                    $"Alipay+: refund {refund.Id} of order {order.Id} could not be recorded.");
         }
     }
 
@@ -442,13 +469,16 @@ public class RefundSettlement
     /// </summary>
     private static bool PaidTheOrder(Order order, AlipayPlusPayment payment) =>
         // An order paid before the plugin recorded its intent on it counts its one payment.
-        string.IsNullOrEmpty(order.CaptureTransactionId) || string.Equals(order.CaptureTransactionId, payment.PaymentIntentId, StringComparison.Ordinal);
+        string.IsNullOrEmpty(order.CaptureTransactionId)
+            || string.Equals(order.CaptureTransactionId, payment.PaymentIntentId, StringComparison.Ordinal);
 
-    private static string Format(AlipayPlusRefund record) => PresentmentCurrencies.Format(record.Currency, record.AmountMinor);
+    private static string Format(AlipayPlusRefund record) =>
+        PresentmentCurrencies.Format(record.Currency, record.AmountMinor);
 
     /// <summary>
-    /// The order as the database has it now. nopCommerce's order service answers repeated reads within a request from its
-    /// short-term cache, which would hide what another server did since; the repository without a cache key does not.
+    /// The order as the database has it now. nopCommerce's order service answers
+    /// repeated reads within a request from its short-term cache, which would hide
+    /// what another server did since; the repository without a cache key does not.
     /// </summary>
     private Task<Order> ReadOrderAfreshAsync(int orderId) => _orderTable.GetByIdAsync(orderId);
 }

@@ -13,7 +13,8 @@ public class OrderNoteWriter
     private readonly IOrderService _orderService;
     private readonly TimeProvider _timeProvider;
 
-    public OrderNoteWriter(ILocalizationService localizationService, IOrderService orderService, TimeProvider timeProvider)
+    public OrderNoteWriter(ILocalizationService localizationService, IOrderService orderService,
+        TimeProvider timeProvider)
     {
         _localizationService = localizationService;
         _orderService = orderService;
@@ -26,8 +27,11 @@ public class OrderNoteWriter
     /// </summary>
     public async Task AddUnlessPresentAsync(int orderId, string resourceKey, params object[] arguments)
     {
-        var template = await _localizationService.GetResourceAsync(AlipayPlusDefaults.LocaleResourcePrefix + resourceKey);
-        var fixedPart = string.IsNullOrEmpty(template) ? $"{resourceKey}: {arguments.FirstOrDefault()}" : FixedPart(template, arguments);
+        var template = await _localizationService.GetResourceAsync(
+            AlipayPlusDefaults.LocaleResourcePrefix + resourceKey);
+        var fixedPart = string.IsNullOrEmpty(template)
+            ? $"{resourceKey}: {arguments.FirstOrDefault()}"
+            : FixedPart(template, arguments);
         var existing = await _orderService.GetOrderNotesByOrderIdAsync(orderId) ?? [];
         if (existing.Any(note => note.Note?.StartsWith(fixedPart, StringComparison.Ordinal) == true))
             return;
@@ -46,10 +50,13 @@ public class OrderNoteWriter
     /// <param name="resourceKey">The key after the plugin's resource prefix, e.g. "Order.Note.Paid".</param>
     public async Task AddAsync(int orderId, string resourceKey, params object[] arguments)
     {
-        var template = await _localizationService.GetResourceAsync(AlipayPlusDefaults.LocaleResourcePrefix + resourceKey);
+        var template = await _localizationService.GetResourceAsync(
+            AlipayPlusDefaults.LocaleResourcePrefix + resourceKey);
 
         // A missing translation shows its key rather than failing the payment update that wanted the note.
-        var note = string.IsNullOrEmpty(template) ? $"{resourceKey}: {string.Join(", ", arguments)}" : string.Format(template, arguments);
+        var note = string.IsNullOrEmpty(template)
+            ? $"{resourceKey}: {string.Join(", ", arguments)}"
+            : string.Format(template, arguments);
         await _orderService.InsertOrderNoteAsync(new OrderNote
         {
             OrderId = orderId,

@@ -89,8 +89,10 @@ public class PaymentSettlement
 
     /// <param name="payment">The attempt the intent was created for. On return it carries the status, last event and
     /// update time the attempt is stored with, whoever changed them.</param>
-    /// <param name="intent">The intent as WooshPay reports it now (never taken from a query string or an unverified body).</param>
-    /// <param name="source">Who brought it (webhook event type, "return", "sync", "reconciliation"), for notes and logs.</param>
+    /// <param name="intent">The intent as WooshPay reports it now
+    /// (never taken from a query string or an unverified body).</param>
+    /// <param name="source">Who brought it (webhook event type,
+    /// "return", "sync", "reconciliation"), for notes and logs.</param>
     public Task<SettlementOutcome> ApplyAsync(AlipayPlusPayment payment, PaymentIntent intent, string source)
     {
         ArgumentNullException.ThrowIfNull(payment);
@@ -125,7 +127,8 @@ public class PaymentSettlement
     /// settled a moment ago is never overwritten. False when the attempt is paid (or gone) and must not be closed.
     /// </summary>
     /// <param name="closingStatus"><see cref="PaymentRecordStatus.Closing"/> to open a new attempt, or
-    /// <see cref="PaymentRecordStatus.Abandoning"/> for one left unpaid; a close for a retry already under way stays one.</param>
+    /// <see cref="PaymentRecordStatus.Abandoning"/> for one left
+    /// unpaid; a close for a retry already under way stays one.</param>
     public Task<bool> MarkClosingAsync(AlipayPlusPayment payment, string closingStatus = PaymentRecordStatus.Closing)
     {
         ArgumentNullException.ThrowIfNull(payment);
@@ -152,7 +155,8 @@ public class PaymentSettlement
         });
     }
 
-    private async Task<SettlementOutcome> ApplyToStoredAsync(AlipayPlusPayment payment, PaymentIntent intent, string source)
+    private async Task<SettlementOutcome> ApplyToStoredAsync(AlipayPlusPayment payment,
+        PaymentIntent intent, string source)
     {
         if (payment is null)
             return await OrderGoneAsync(intent, source);
@@ -179,13 +183,14 @@ public class PaymentSettlement
 
         var outcome = transition.Effect switch
         {
-            AttemptEffect.NoteFailure => await CloseOnceAsync(order, payment, transition, true, "Order.Note.Failed", intent.Id,
-                intent.LastPaymentError?.Message ?? intent.LastPaymentError?.Code),
-            AttemptEffect.NoteCancellation => await CloseOnceAsync(order, payment, transition, true, "Order.Note.Canceled", intent.Id,
-                intent.CancellationReason ?? PaymentIntentStatus.Canceled),
-            AttemptEffect.NoteClosedByPlugin => await CloseOnceAsync(order, payment, transition, false, "Order.Note.Canceled", intent.Id,
-                intent.CancellationReason ?? PaymentIntentStatus.Canceled),
-            AttemptEffect.NoteAbandoned => await CloseOnceAsync(order, payment, transition, false, "Order.Note.Abandoned", intent.Id, payment.Attempt),
+            AttemptEffect.NoteFailure => await CloseOnceAsync(order, payment, transition, true, "Order.Note.Failed",
+                intent.Id, intent.LastPaymentError?.Message ?? intent.LastPaymentError?.Code),
+            AttemptEffect.NoteCancellation => await CloseOnceAsync(order, payment, transition, true,
+                "Order.Note.Canceled", intent.Id, intent.CancellationReason ?? PaymentIntentStatus.Canceled),
+            AttemptEffect.NoteClosedByPlugin => await CloseOnceAsync(order, payment, transition, false,
+                "Order.Note.Canceled", intent.Id, intent.CancellationReason ?? PaymentIntentStatus.Canceled),
+            AttemptEffect.NoteAbandoned => await CloseOnceAsync(order, payment, transition, false,
+                "Order.Note.Abandoned", intent.Id, payment.Attempt),
             _ => Reported(transition.Outcome)
         };
 
@@ -197,19 +202,21 @@ public class PaymentSettlement
     /// The order is marked paid by exactly one payment: the one that claims "order paid" first. A later payment for
     /// the same order is the shopper paying twice and is flagged instead.
     /// </summary>
-    private async Task<SettlementOutcome> SettlePaidAsync(AlipayPlusPayment payment, PaymentIntent intent, string source)
+    private async Task<SettlementOutcome> SettlePaidAsync(AlipayPlusPayment payment,
+        PaymentIntent intent, string source)
     {
         var orderId = payment.OrderId;
         var claim = await _claims.TryClaimAsync(ClaimKeys.OrderPaid(orderId), orderId, payment.Id);
         if (claim.State == ClaimState.Held)
-            // Another server is marking it paid right now; WooshPay's redelivery or the shopper's next look finds it done.
+            // Another server is marking it paid right now; WooshPay's
+            // redelivery or the shopper's next look finds it done.
             throw new OrderBusyException(orderId);
 
-        // A cancellation of the order as left unpaid claims its own key, then looks for this one: while it is under way
-        // this payment waits (WooshPay redelivers, the shopper's page looks again); once it is done, the order read
-        // below says whether it was cancelled, and the payment is then kept visible as "paid but order closed". A holder
-        // gone past its lease is not waited for: its takeover sees this payment's claim and cancels nothing. The flag
-        // of a payment that did not match its order's total is read in the same round trip.
+        // A cancellation of the order as left unpaid claims its own key, then looks for this one: while it is
+        // under way this payment waits (WooshPay redelivers, the shopper's page looks again); once it is done, the
+        // order read below says whether it was cancelled, and the payment is then kept visible as "paid but order
+        // closed". A holder gone past its lease is not waited for: its takeover sees this payment's claim and cancels
+        // nothing. The flag of a payment that did not match its order's total is read in the same round trip.
         var flaggedAsDiffering = false;
         if (claim.IsMine)
         {
@@ -235,7 +242,9 @@ public class PaymentSettlement
         {
             if (claim.IsMine)
                 await _claims.ReleaseAsync(claim.Claim);
-            return problem is null ? await OrderGoneAsync(intent, source) : await NoteMismatchAsync(order, intent, source, problem);
+            return problem is null
+                ? await OrderGoneAsync(intent, source)
+                : await NoteMismatchAsync(order, intent, source, problem);
         }
 
         if (claim.State == ClaimState.Completed)
@@ -248,13 +257,14 @@ public class PaymentSettlement
         var paidWithThisIntent = string.Equals(order.CaptureTransactionId, intent.Id, StringComparison.Ordinal);
         if (IsPaid(order) && !paidWithThisIntent)
         {
-            // Paid by hand, by a payment older than the claims, or by another attempt whose holder crashed after marking
-            // it paid: this payment is the extra one. In the last case that attempt's note is written first, since
-            // this takeover is what finishes its work.
+            // Paid by hand, by a payment older than the claims, or by another attempt whose holder
+            // crashed after marking it paid: this payment is the extra one. In the last case that
+            // attempt's note is written first, since this takeover is what finishes its work.
             var paidBy = claim.Abandoned is { } abandoned && abandoned.SubjectId != payment.Id
                 ? await _paymentRecords.GetByIdAsync(abandoned.SubjectId)
                 : null;
-            if (paidBy is not null && string.Equals(order.CaptureTransactionId, paidBy.PaymentIntentId, StringComparison.Ordinal))
+            if (paidBy is not null
+                && string.Equals(order.CaptureTransactionId, paidBy.PaymentIntentId, StringComparison.Ordinal))
             {
                 await _notes.AddUnlessPresentAsync(order.Id, "Order.Note.Paid", paidBy.PaymentIntentId,
                     PresentmentCurrencies.Format(paidBy.Currency, paidBy.AmountMinor), paidBy.Currency, source);
@@ -268,11 +278,12 @@ public class PaymentSettlement
 
         if (!IsPaid(order) && !_orderProcessingService.CanMarkOrderAsPaid(order))
         {
-            // Money was taken for an order the shop closed meanwhile: keep it visible, never drop it. The claim is given
-            // back, so the payment can still settle the order if the shop reopens it.
+            // Money was taken for an order the shop closed meanwhile: keep it visible, never drop it.
+            // The claim is given back, so the payment can still settle the order if the shop reopens it.
             await NoteOnceAsync(ClaimKeys.PaidButOrderClosed(payment.Id), order, payment, async afterCrash =>
             {
-                var reason = $"the payment succeeded but order status {order.OrderStatus} / payment status {order.PaymentStatus} cannot be marked paid; refund it or reopen the order";
+                var reason = $"the payment succeeded but order status {order.OrderStatus} / payment status " +
+                    $"{order.PaymentStatus} cannot be marked paid; refund it or reopen the order";
                 await AddNoteAsync(afterCrash, order.Id, "Order.Note.Mismatch", intent.Id, reason);
                 await _logger.WarningAsync($"Alipay+: order {order.Id}: {reason} ({intent.Id}, {source}).");
             });
@@ -280,9 +291,9 @@ public class PaymentSettlement
             return SettlementOutcome.PaidButOrderClosed;
         }
 
-        // The attempt's amount was the order's total when it opened; the admin may have edited the total since ("Edit order
-        // totals"). Such a payment must not pay the order. The claim is given back afterwards, so another payment (or the
-        // admin) can still settle the order; the flag, written first, keeps this payment from ever paying it.
+        // The attempt's amount was the order's total when it opened; the admin may have edited the total since ("Edit
+        // order totals"). Such a payment must not pay the order. The claim is given back afterwards, so another payment
+        // (or the admin) can still settle the order; the flag, written first, keeps this payment from ever paying it.
         if (!IsPaid(order) && (flaggedAsDiffering || DiffersFromOrderTotal(order, payment)))
         {
             var outcome = await FlagAmountDiffersAsync(order, payment, intent, source);
@@ -290,8 +301,8 @@ public class PaymentSettlement
             return outcome;
         }
 
-        // An order already paid with this intent means an earlier holder got this far before it died, whatever the claim
-        // says: a takeover's delete and re-insert leave a moment in which another server's insert simply wins.
+        // An order already paid with this intent means an earlier holder got this far before it died, whatever the
+        // claim says: a takeover's delete and re-insert leave a moment in which another server's insert simply wins.
         var finishing = claim.State == ClaimState.TakenOver || IsPaid(order);
         if (!IsPaid(order))
         {
@@ -309,7 +320,8 @@ public class PaymentSettlement
         return SettlementOutcome.Paid;
     }
 
-    private async Task<SettlementOutcome> FlagExtraPaymentAsync(Order order, AlipayPlusPayment payment, PaymentIntent intent, string source)
+    private async Task<SettlementOutcome> FlagExtraPaymentAsync(Order order, AlipayPlusPayment payment,
+        PaymentIntent intent, string source)
     {
         // Already flagged for not matching the order's total: it is the same money to give back, told once.
         if (await IsFlaggedAsDifferingAsync(payment))
@@ -318,28 +330,39 @@ public class PaymentSettlement
         await NoteOnceAsync(ClaimKeys.ExtraPayment(payment.Id), order, payment, async afterCrash =>
         {
             var amount = PresentmentCurrencies.Format(payment.Currency, payment.AmountMinor);
-            var paidBy = string.IsNullOrEmpty(order.CaptureTransactionId) ? "marked paid without an Alipay+ payment" : $"by {order.CaptureTransactionId}";
-            await AddNoteAsync(afterCrash, order.Id, "Order.Note.ExtraPayment", intent.Id, amount, payment.Currency, paidBy);
+            var paidBy = string.IsNullOrEmpty(order.CaptureTransactionId)
+                ? "marked paid without an Alipay+ payment"
+                : $"by {order.CaptureTransactionId}";
+            await AddNoteAsync(afterCrash, order.Id, "Order.Note.ExtraPayment", intent.Id, amount,
+                payment.Currency, paidBy);
 
             // The shop owner must hear of it: WooshPay holds two payments for one order.
-            await _logger.ErrorAsync($"Alipay+: order {order.Id} was paid twice: payment {intent.Id} of {amount} {payment.Currency} ({source}) arrived after the order was paid {paidBy}. Refund the extra payment from the order's Alipay+ panel.");
+            await _logger.ErrorAsync($"Alipay+: order {order.Id} was paid twice: payment {intent.Id} of {amount} " +
+                $"{payment.Currency} ({source}) arrived after the order was paid {paidBy}. Refund the extra payment " +
+                "from the order's Alipay+ panel.");
         });
 
         return SettlementOutcome.ExtraPayment;
     }
 
     /// <summary>
-    /// A payment whose amount is not the order's current total is handled as an extra payment: the order is not marked
-    /// paid, the shop owner is told once (note and error log), and the order's Alipay+ panel offers to refund it in full.
+    /// A payment whose amount is not the order's current total is handled as an extra
+    /// payment: the order is not marked paid, the shop owner is told once (note
+    /// and error log), and the order's Alipay+ panel offers to refund it in full.
     /// </summary>
-    private async Task<SettlementOutcome> FlagAmountDiffersAsync(Order order, AlipayPlusPayment payment, PaymentIntent intent, string source)
+    private async Task<SettlementOutcome> FlagAmountDiffersAsync(Order order, AlipayPlusPayment payment,
+        PaymentIntent intent, string source)
     {
         await NoteOnceAsync(ClaimKeys.AmountDiffers(payment.Id), order, payment, async afterCrash =>
         {
             var paid = PresentmentCurrencies.Format(payment.Currency, payment.AmountMinor);
             var total = PresentmentCurrencies.Format(payment.Currency, ChargedTotalOf(order, payment));
-            await AddNoteAsync(afterCrash, order.Id, "Order.Note.AmountDiffers", intent.Id, paid, payment.Currency, total);
-            await _logger.ErrorAsync($"Alipay+: order {order.Id} was NOT marked paid: payment {intent.Id} of {paid} {payment.Currency} ({source}) does not match the order total of {total} {payment.Currency} (edited after the payment was opened). Refund it from the order's Alipay+ panel or mark the order paid by hand.");
+            await AddNoteAsync(afterCrash, order.Id, "Order.Note.AmountDiffers", intent.Id, paid,
+                payment.Currency, total);
+            await _logger.ErrorAsync(
+                $"Alipay+: order {order.Id} was NOT marked paid: payment {intent.Id} of {paid} {payment.Currency} " +
+                $"({source}) does not match the order total of {total} {payment.Currency} (edited after the payment " +
+                "was opened). Refund it from the order's Alipay+ panel or mark the order paid by hand.");
         });
 
         return SettlementOutcome.ExtraPayment;
@@ -347,14 +370,17 @@ public class PaymentSettlement
 
     private async Task<SettlementOutcome> OrderGoneAsync(PaymentIntent intent, string source)
     {
-        await _logger.WarningAsync($"Alipay+: payment intent {intent.Id} ({source}) refers to an order that no longer exists.");
+        await _logger.WarningAsync(
+            $"Alipay+: payment intent {intent.Id} ({source}) refers to an order that no longer exists.");
         return SettlementOutcome.OrderNotFound;
     }
 
-    private async Task<SettlementOutcome> NoteMismatchAsync(Order order, PaymentIntent intent, string source, string mismatch)
+    private async Task<SettlementOutcome> NoteMismatchAsync(Order order, PaymentIntent intent, string source,
+        string mismatch)
     {
         await _notes.AddAsync(order.Id, "Order.Note.Mismatch", intent.Id, mismatch);
-        await _logger.WarningAsync($"Alipay+: payment intent {intent.Id} ({source}) was not applied to order {order.Id}: {mismatch}");
+        await _logger.WarningAsync(
+            $"Alipay+: payment intent {intent.Id} ({source}) was not applied to order {order.Id}: {mismatch}");
         return SettlementOutcome.Mismatch;
     }
 
@@ -362,17 +388,18 @@ public class PaymentSettlement
         await _claims.GetAsync(ClaimKeys.AmountDiffers(payment.Id)) is not null;
 
     /// <summary>
-    /// The order's total as the checkout charges it: in the payment's currency, at the order's rate, rounded to minor units
-    /// the same way; an unedited order matches its payment up to what the database's 4 decimals can explain.
+    /// The order's total as the checkout charges it: in the payment's currency, at the order's rate, rounded to minor
+    /// units the same way; an unedited order matches its payment up to what the database's 4 decimals can explain.
     /// </summary>
     private static long ChargedTotalOf(Order order, AlipayPlusPayment payment) =>
         ChargedAmountConverter.ToChargedMinorUnits(order, payment, order.OrderTotal);
 
     private static bool DiffersFromOrderTotal(Order order, AlipayPlusPayment payment) =>
-        Math.Abs(ChargedTotalOf(order, payment) - payment.AmountMinor) > ChargedAmountConverter.StoredRoundingAllowance(order, payment);
+        Math.Abs(ChargedTotalOf(order, payment) - payment.AmountMinor)
+            > ChargedAmountConverter.StoredRoundingAllowance(order, payment);
 
-    private async Task<SettlementOutcome> CloseOnceAsync(Order order, AlipayPlusPayment payment, AttemptTransition transition,
-        bool mayCancelOrder, string noteKey, params object[] noteArguments)
+    private async Task<SettlementOutcome> CloseOnceAsync(Order order, AlipayPlusPayment payment,
+        AttemptTransition transition, bool mayCancelOrder, string noteKey, params object[] noteArguments)
     {
         await NoteOnceAsync(ClaimKeys.AttemptClosed(payment.Id, transition.Status), order, payment, async afterCrash =>
         {
@@ -382,7 +409,8 @@ public class PaymentSettlement
 
             var current = await ReadOrderAfreshAsync(order.Id);
             var settings = await _settingService.LoadSettingAsync<AlipayPlusSettings>(current.StoreId);
-            if (settings.CancelUnpaidOrderOnFailure && current.PaymentStatus == PaymentStatus.Pending && _orderProcessingService.CanCancelOrder(current))
+            if (settings.CancelUnpaidOrderOnFailure && current.PaymentStatus == PaymentStatus.Pending
+                && _orderProcessingService.CanCancelOrder(current))
                 await _orderProcessingService.CancelOrderAsync(current, true);
         });
 
@@ -405,9 +433,10 @@ public class PaymentSettlement
 
     private async Task RecordAsync(AlipayPlusPayment payment, IntentReport report, string status, string source)
     {
-        // What another server recorded since this one read the attempt (a payment, a decline, a close) wins over a look at
-        // WooshPay taken before it: the report is applied again to the row as it is now, just before writing
-        // (reconciliation repairs the rare write that still slips between the two). A payment is final and needs no look.
+        // What another server recorded since this one read the attempt (a payment, a decline,
+        // a close) wins over a look at WooshPay taken before it: the report is applied again
+        // to the row as it is now, just before writing (reconciliation repairs the rare
+        // write that still slips between the two). A payment is final and needs no look.
         if (status != PaymentIntentStatus.Succeeded)
         {
             var latest = await _paymentRecords.GetByIdAsync(payment.Id);
@@ -426,7 +455,8 @@ public class PaymentSettlement
         await _paymentRecords.UpdateAsync(payment);
     }
 
-    private static bool IsPaid(Order order) => order.PaymentStatus is PaymentStatus.Paid or PaymentStatus.PartiallyRefunded or PaymentStatus.Refunded;
+    private static bool IsPaid(Order order) => order.PaymentStatus is PaymentStatus.Paid
+        or PaymentStatus.PartiallyRefunded or PaymentStatus.Refunded;
 
     private static SettlementOutcome Reported(AttemptOutcome outcome) => outcome switch
     {
@@ -439,7 +469,8 @@ public class PaymentSettlement
 
     private static string FindMismatch(AlipayPlusPayment payment, Order order, PaymentIntent intent)
     {
-        if (!string.IsNullOrEmpty(payment.PaymentIntentId) && !string.Equals(payment.PaymentIntentId, intent.Id, StringComparison.Ordinal))
+        if (!string.IsNullOrEmpty(payment.PaymentIntentId)
+            && !string.Equals(payment.PaymentIntentId, intent.Id, StringComparison.Ordinal))
             return $"it is not the intent of attempt {payment.Attempt} ({payment.PaymentIntentId})";
 
         if (intent.Metadata is not null && intent.Metadata.TryGetValue(AttemptMetadata.OrderGuid, out var orderGuid)
@@ -452,15 +483,17 @@ public class PaymentSettlement
         if (intent.Amount != payment.AmountMinor)
             return $"amount {intent.Amount} differs from the order's {payment.AmountMinor} (minor units)";
 
-        if (intent.Status == PaymentIntentStatus.Succeeded && intent.AmountReceived is > 0 && intent.AmountReceived < payment.AmountMinor)
+        if (intent.Status == PaymentIntentStatus.Succeeded && intent.AmountReceived is > 0
+            && intent.AmountReceived < payment.AmountMinor)
             return $"only {intent.AmountReceived} of {payment.AmountMinor} (minor units) was received";
 
         return null;
     }
 
     /// <summary>
-    /// The order as the database has it now. nopCommerce's order service answers repeated reads within a request from its
-    /// short-term cache, which would hide what another server did since; the repository without a cache key does not.
+    /// The order as the database has it now. nopCommerce's order service answers
+    /// repeated reads within a request from its short-term cache, which would hide
+    /// what another server did since; the repository without a cache key does not.
     /// </summary>
     private Task<Order> ReadOrderAfreshAsync(int orderId) => _orderTable.GetByIdAsync(orderId);
 }

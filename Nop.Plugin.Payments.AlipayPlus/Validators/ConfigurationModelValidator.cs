@@ -47,7 +47,8 @@ public class ConfigurationModelValidator : BaseNopValidator<ConfigurationModel>
             .GreaterThanOrEqualTo(0)
             .WithMessageAwait(localizationService.GetResourceAsync(F + "AdditionalFee.Invalid"));
 
-        // Up to a week: longer than any wallet's page lives, short enough that forgotten orders do not hold stock for good.
+        // Up to a week: longer than any wallet's page lives, short
+        // enough that forgotten orders do not hold stock for good.
         RuleFor(model => model.CancelUnpaidOrdersAfterMinutes)
             .InclusiveBetween(0, AlipayPlusDefaults.MaxCancelUnpaidOrdersAfterMinutes)
             .WithMessageAwait(localizationService.GetResourceAsync(F + "CancelUnpaidOrdersAfterMinutes.Invalid"));

@@ -26,7 +26,8 @@ public class AttemptEventHandler : IWebhookEventHandler
         _settlement = settlement;
     }
 
-    public bool CanHandle(string eventType) => eventType?.StartsWith(PaymentIntentPrefix, StringComparison.Ordinal) == true
+    public bool CanHandle(string eventType) =>
+        eventType?.StartsWith(PaymentIntentPrefix, StringComparison.Ordinal) == true
         || eventType?.StartsWith(CheckoutSessionPrefix, StringComparison.Ordinal) == true;
 
     public async Task<WebhookResult> HandleAsync(StoreConfiguration store, WebhookEvent webhookEvent,
@@ -36,7 +37,8 @@ public class AttemptEventHandler : IWebhookEventHandler
         var (objectName, objectId, payment) = await FindAttemptAsync(webhookEvent);
         if (payment is null)
         {
-            await _logger.WarningAsync($"Alipay+ webhook {webhookEvent.Id} ({webhookEvent.Type}) names {objectName} {objectId}, which no order of this shop has; nothing changed.");
+            await _logger.WarningAsync($"Alipay+ webhook {webhookEvent.Id} ({webhookEvent.Type}) names {objectName} " +
+                $"{objectId}, which no order of this shop has; nothing changed.");
             return WebhookResult.Handled($"unknown {objectName}; nothing changed");
         }
 
@@ -52,7 +54,8 @@ public class AttemptEventHandler : IWebhookEventHandler
     /// The WooshPay object the event names (in words, for notes and logs), its id, and the shop's attempt for it
     /// (null when the shop has none). A session's attempt is found by the session: its intent may not exist yet.
     /// </summary>
-    private async Task<(string ObjectName, string ObjectId, AlipayPlusPayment Payment)> FindAttemptAsync(WebhookEvent webhookEvent)
+    private async Task<(string ObjectName, string ObjectId, AlipayPlusPayment Payment)> FindAttemptAsync(
+        WebhookEvent webhookEvent)
     {
         if (webhookEvent.Type.StartsWith(CheckoutSessionPrefix, StringComparison.Ordinal))
         {

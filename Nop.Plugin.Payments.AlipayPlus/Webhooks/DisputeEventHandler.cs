@@ -32,11 +32,13 @@ public class DisputeEventHandler : IWebhookEventHandler
     {
         var storeId = store.StoreId;
         var dispute = webhookEvent.GetDataObject<Dispute>();
-        var payment = string.IsNullOrEmpty(dispute.PaymentIntent) ? null : await _paymentRecords.GetByPaymentIntentIdAsync(dispute.PaymentIntent);
+        var payment = string.IsNullOrEmpty(dispute.PaymentIntent)
+            ? null
+            : await _paymentRecords.GetByPaymentIntentIdAsync(dispute.PaymentIntent);
         if (payment is null)
         {
-            await _logger.WarningAsync($"Alipay+ webhook {webhookEvent.Id}: dispute {dispute.Id} names payment intent {dispute.PaymentIntent ?? "(none)"}, " +
-                "which no order of this shop has; nothing changed.");
+            await _logger.WarningAsync($"Alipay+ webhook {webhookEvent.Id}: dispute {dispute.Id} names payment " +
+                $"intent {dispute.PaymentIntent ?? "(none)"}, which no order of this shop has; nothing changed.");
             return WebhookResult.Handled("dispute of an unknown payment; nothing changed");
         }
 
@@ -50,9 +52,11 @@ public class DisputeEventHandler : IWebhookEventHandler
         var currency = string.IsNullOrEmpty(dispute.Currency) ? payment.Currency : dispute.Currency.ToUpperInvariant();
         var status = dispute.Status ?? "unknown";
         var reason = dispute.Reason ?? "unknown";
-        await _notes.AddAsync(payment.OrderId, "Order.Note.DisputeUpdated", dispute.Id, payment.PaymentIntentId, amount, currency, status, reason);
-        await _logger.WarningAsync($"Alipay+: payment {payment.PaymentIntentId} of order {payment.OrderId} is disputed (dispute {dispute.Id}, " +
-            $"{amount} {currency}, status {status}, reason {reason}). Answer it in WooshPay's dashboard.");
+        await _notes.AddAsync(payment.OrderId, "Order.Note.DisputeUpdated", dispute.Id, payment.PaymentIntentId, amount,
+            currency, status, reason);
+        await _logger.WarningAsync($"Alipay+: payment {payment.PaymentIntentId} of order {payment.OrderId} is " +
+            $"disputed (dispute {dispute.Id}, {amount} {currency}, status {status}, reason {reason}). Answer it in " +
+            "WooshPay's dashboard.");
 
         return WebhookResult.Handled($"order {payment.OrderId}: dispute {dispute.Id} {status}, noted");
     }

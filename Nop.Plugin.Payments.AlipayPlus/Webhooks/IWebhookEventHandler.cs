@@ -12,5 +12,6 @@ public interface IWebhookEventHandler
 
     /// <param name="store">The configuration of the store whose webhook URL the event came to (0: the shared one),
     /// loaded once by the processor for the signature check.</param>
-    Task<WebhookResult> HandleAsync(StoreConfiguration store, WebhookEvent webhookEvent, CancellationToken cancellationToken);
+    Task<WebhookResult> HandleAsync(StoreConfiguration store, WebhookEvent webhookEvent,
+        CancellationToken cancellationToken);
 }

@@ -5,5 +5,6 @@ namespace Nop.Plugin.Payments.AlipayPlus.Webhooks;
 /// </summary>
 public interface IWebhookProcessor
 {
-    Task<WebhookResult> ProcessAsync(int storeId, byte[] rawBody, string signatureHeader, CancellationToken cancellationToken = default);
+    Task<WebhookResult> ProcessAsync(int storeId, byte[] rawBody, string signatureHeader,
+        CancellationToken cancellationToken = default);
 }

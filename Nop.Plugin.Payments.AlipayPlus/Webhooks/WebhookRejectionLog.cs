@@ -19,7 +19,8 @@ public class WebhookRejectionLog
     }
 
     /// <summary>
-    /// Whether this refusal is logged; when it is, <paramref name="leftOut"/> says how many were not since the last line.
+    /// Whether this refusal is logged; when it is, <paramref name="leftOut"/>
+    /// says how many were not since the last line.
     /// </summary>
     public bool ShouldLog(int storeId, out int leftOut)
     {

@@ -1,7 +1,8 @@
 #nullable enable
 namespace Nop.Plugin.Payments.AlipayPlus.WooshPay;
 
-/// <summary>PaymentIntent.status values. Compare with these rather than an enum: a new status must not break parsing.</summary>
+/// <summary>PaymentIntent.status values. Compare with these rather
+/// than an enum: a new status must not break parsing.</summary>
 public static class PaymentIntentStatus
 {
     public const string RequiresPaymentMethod = "requires_payment_method";

@@ -19,7 +19,8 @@ public sealed class WooshPayAccount
     // Built once: an account is reused for every call of a request and the value never changes.
     private readonly string _basicCredentials;
 
-    public WooshPayAccount(string secretKey, bool useTestEnvironment, string? baseUrlOverride = null, bool logTraffic = false)
+    public WooshPayAccount(string secretKey, bool useTestEnvironment, string? baseUrlOverride = null,
+        bool logTraffic = false)
     {
         LogTraffic = logTraffic;
         if (string.IsNullOrWhiteSpace(secretKey))
@@ -41,7 +42,8 @@ public sealed class WooshPayAccount
 
     public string SecretKey { get; }
 
-    /// <summary>Whether this account's requests are written to the traffic log (method, path, status, duration; never keys or bodies).</summary>
+    /// <summary>Whether this account's requests are written to the traffic
+    /// log (method, path, status, duration; never keys or bodies).</summary>
     public bool LogTraffic { get; }
 
     public bool UseTestEnvironment { get; }
@@ -49,14 +51,17 @@ public sealed class WooshPayAccount
     /// <summary>Another host (a local sandbox, a proxy); null means the WooshPay host of the mode.</summary>
     public string? BaseUrlOverride { get; }
 
-    /// <summary>An override was asked for but not applied: it is honoured only in the test environment with a test key.</summary>
+    /// <summary>An override was asked for but not applied: it is
+    /// honoured only in the test environment with a test key.</summary>
     public bool BaseUrlOverrideIgnored { get; }
 
-    /// <summary>Whether another host than WooshPay's may be used with this key and mode: test environment and test key only.</summary>
+    /// <summary>Whether another host than WooshPay's may be used with
+    /// this key and mode: test environment and test key only.</summary>
     public static bool AllowsBaseUrlOverride(string key, bool useTestEnvironment) =>
         useTestEnvironment && (key?.Trim() ?? "").StartsWith(TestKeyPrefix, StringComparison.Ordinal);
 
-    /// <summary>Always ends with '/', so relative paths such as "v1/refunds" keep any path prefix of an override.</summary>
+    /// <summary>Always ends with '/', so relative paths such as
+    /// "v1/refunds" keep any path prefix of an override.</summary>
     public Uri BaseAddress { get; }
 
     public bool IsLiveKey => SecretKey.StartsWith(LiveKeyPrefix, StringComparison.Ordinal);
@@ -73,7 +78,8 @@ public sealed class WooshPayAccount
     public static bool IsSecretKey(string key)
     {
         var trimmed = key?.Trim() ?? "";
-        return trimmed.StartsWith(TestKeyPrefix, StringComparison.Ordinal) || trimmed.StartsWith(LiveKeyPrefix, StringComparison.Ordinal);
+        return trimmed.StartsWith(TestKeyPrefix, StringComparison.Ordinal)
+            || trimmed.StartsWith(LiveKeyPrefix, StringComparison.Ordinal);
     }
 
     /// <summary>The rule behind <see cref="KeyMatchesEnvironment"/>, for a key not yet made into an account.</summary>
@@ -125,7 +131,8 @@ public sealed class WooshPayAccount
     public static bool TryParseBaseUrl(string? value, out Uri? baseAddress, out string? problem)
     {
         baseAddress = null;
-        if (!Uri.TryCreate(value?.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+        if (!Uri.TryCreate(value?.Trim(), UriKind.Absolute, out var uri)
+            || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
             problem = "The WooshPay base URL override must be an absolute http(s) URL.";
         // The key travels in the Authorization header only; credentials in the URL would end up in logs.
         else if (!string.IsNullOrEmpty(uri.UserInfo))
@@ -142,5 +149,7 @@ public sealed class WooshPayAccount
     }
 
     private static Uri ParseOverride(string value) =>
-        TryParseBaseUrl(value, out var baseAddress, out var problem) ? baseAddress! : throw new ArgumentException(problem, nameof(value));
+        TryParseBaseUrl(value, out var baseAddress, out var problem)
+            ? baseAddress!
+            : throw new ArgumentException(problem, nameof(value));
 }

@@ -29,92 +29,122 @@ public partial class WooshPayClient : IWooshPayClient
         _timeProvider = timeProvider ?? TimeProvider.System;
     }
 
-    public Task<PaymentIntent> CreatePaymentIntentAsync(WooshPayAccount account, PaymentIntentCreateRequest request, string idempotencyKey, CancellationToken cancellationToken = default)
+    public Task<PaymentIntent> CreatePaymentIntentAsync(WooshPayAccount account, PaymentIntentCreateRequest request,
+        string idempotencyKey, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return PostAsync(account, "v1/payment_intents", request, Json.PaymentIntentCreateRequest, idempotencyKey, Json.PaymentIntent, cancellationToken);
+        return PostAsync(account, "v1/payment_intents", request, Json.PaymentIntentCreateRequest, idempotencyKey,
+            Json.PaymentIntent, cancellationToken);
     }
 
-    public Task<PaymentIntent> GetPaymentIntentAsync(WooshPayAccount account, string paymentIntentId, CancellationToken cancellationToken = default) =>
-        SendAsync(account, HttpMethod.Get, "v1/payment_intents/" + PathId(paymentIntentId, nameof(paymentIntentId)), null, null, Json.PaymentIntent, cancellationToken);
+    public Task<PaymentIntent> GetPaymentIntentAsync(WooshPayAccount account, string paymentIntentId,
+        CancellationToken cancellationToken = default) =>
+        SendAsync(account, HttpMethod.Get, "v1/payment_intents/" + PathId(paymentIntentId, nameof(paymentIntentId)),
+            null, null, Json.PaymentIntent, cancellationToken);
 
-    public Task<PaymentIntent> CancelPaymentIntentAsync(WooshPayAccount account, string paymentIntentId, string cancellationReason, string idempotencyKey, CancellationToken cancellationToken = default)
+    public Task<PaymentIntent> CancelPaymentIntentAsync(WooshPayAccount account, string paymentIntentId,
+        string cancellationReason, string idempotencyKey, CancellationToken cancellationToken = default)
     {
         var path = "v1/payment_intents/" + PathId(paymentIntentId, nameof(paymentIntentId)) + "/cancel";
         if (string.IsNullOrWhiteSpace(cancellationReason))
-            throw new ArgumentException("WooshPay needs a cancellation_reason to cancel a PaymentIntent.", nameof(cancellationReason));
+            throw new ArgumentException("WooshPay needs a cancellation_reason to cancel a PaymentIntent.",
+                nameof(cancellationReason));
         var body = new PaymentIntentCancelRequest { CancellationReason = cancellationReason };
-        return PostAsync(account, path, body, Json.PaymentIntentCancelRequest, idempotencyKey, Json.PaymentIntent, cancellationToken);
+        return PostAsync(account, path, body, Json.PaymentIntentCancelRequest, idempotencyKey, Json.PaymentIntent,
+            cancellationToken);
     }
 
-    public Task<Refund> CreateRefundAsync(WooshPayAccount account, RefundCreateRequest request, string idempotencyKey, CancellationToken cancellationToken = default)
+    public Task<Refund> CreateRefundAsync(WooshPayAccount account, RefundCreateRequest request, string idempotencyKey,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (string.IsNullOrWhiteSpace(request.PaymentIntent))
             throw new ArgumentException("A refund needs the PaymentIntent id it refunds.", nameof(request));
         if (request.Amount is <= 0)
-            throw new ArgumentOutOfRangeException(nameof(request), request.Amount, "A refund amount must be positive (minor units).");
-        return PostAsync(account, "v1/refunds", request, Json.RefundCreateRequest, idempotencyKey, Json.Refund, cancellationToken);
+            throw new ArgumentOutOfRangeException(nameof(request), request.Amount,
+                "A refund amount must be positive (minor units).");
+        return PostAsync(account, "v1/refunds", request, Json.RefundCreateRequest, idempotencyKey, Json.Refund,
+            cancellationToken);
     }
 
-    public Task<Refund> GetRefundAsync(WooshPayAccount account, string refundId, CancellationToken cancellationToken = default) =>
-        SendAsync(account, HttpMethod.Get, "v1/refunds/" + PathId(refundId, nameof(refundId)), null, null, Json.Refund, cancellationToken);
+    public Task<Refund> GetRefundAsync(WooshPayAccount account, string refundId,
+        CancellationToken cancellationToken = default) =>
+        SendAsync(account, HttpMethod.Get, "v1/refunds/" + PathId(refundId, nameof(refundId)), null, null, Json.Refund,
+            cancellationToken);
 
-    public Task<WooshPayList<Refund>> ListRefundsAsync(WooshPayAccount account, string? paymentIntentId, ListOptions? options = null, CancellationToken cancellationToken = default)
+    public Task<WooshPayList<Refund>> ListRefundsAsync(WooshPayAccount account, string? paymentIntentId,
+        ListOptions? options = null, CancellationToken cancellationToken = default)
     {
         var query = new StringBuilder();
         if (!string.IsNullOrEmpty(paymentIntentId))
             ListOptions.Append(query, "payment_intent", paymentIntentId);
         options?.AppendTo(query);
-        return SendAsync(account, HttpMethod.Get, "v1/refunds" + query, null, null, Json.WooshPayListRefund, cancellationToken);
+        return SendAsync(account, HttpMethod.Get, "v1/refunds" + query, null, null, Json.WooshPayListRefund,
+            cancellationToken);
     }
 
-    public Task<CheckoutSession> CreateCheckoutSessionAsync(WooshPayAccount account, CheckoutSessionCreateRequest request, string idempotencyKey, CancellationToken cancellationToken = default)
+    public Task<CheckoutSession> CreateCheckoutSessionAsync(WooshPayAccount account,
+        CheckoutSessionCreateRequest request, string idempotencyKey, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return PostAsync(account, "v1/checkout/sessions", request, Json.CheckoutSessionCreateRequest, idempotencyKey, Json.CheckoutSession, cancellationToken);
+        return PostAsync(account, "v1/checkout/sessions", request, Json.CheckoutSessionCreateRequest, idempotencyKey,
+            Json.CheckoutSession, cancellationToken);
     }
 
-    public Task<CheckoutSession> GetCheckoutSessionAsync(WooshPayAccount account, string sessionId, CancellationToken cancellationToken = default) =>
-        SendAsync(account, HttpMethod.Get, "v1/checkout/sessions/" + PathId(sessionId, nameof(sessionId)), null, null, Json.CheckoutSession, cancellationToken);
+    public Task<CheckoutSession> GetCheckoutSessionAsync(WooshPayAccount account, string sessionId,
+        CancellationToken cancellationToken = default) =>
+        SendAsync(account, HttpMethod.Get, "v1/checkout/sessions/" + PathId(sessionId, nameof(sessionId)), null, null,
+            Json.CheckoutSession, cancellationToken);
 
-    public Task<CheckoutSession> ExpireCheckoutSessionAsync(WooshPayAccount account, string sessionId, string idempotencyKey, CancellationToken cancellationToken = default)
+    public Task<CheckoutSession> ExpireCheckoutSessionAsync(WooshPayAccount account, string sessionId,
+        string idempotencyKey, CancellationToken cancellationToken = default)
     {
         var path = "v1/checkout/sessions/" + PathId(sessionId, nameof(sessionId)) + "/expire";
-        return PostAsync(account, path, EmptyRequest.Instance, Json.EmptyRequest, idempotencyKey, Json.CheckoutSession, cancellationToken);
+        return PostAsync(account, path, EmptyRequest.Instance, Json.EmptyRequest, idempotencyKey, Json.CheckoutSession,
+            cancellationToken);
     }
 
-    public Task<WebhookEndpoint> CreateWebhookEndpointAsync(WooshPayAccount account, WebhookEndpointCreateRequest request, string idempotencyKey, CancellationToken cancellationToken = default)
+    public Task<WebhookEndpoint> CreateWebhookEndpointAsync(WooshPayAccount account,
+        WebhookEndpointCreateRequest request, string idempotencyKey, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return PostAsync(account, "v1/webhook_endpoints", request, Json.WebhookEndpointCreateRequest, idempotencyKey, Json.WebhookEndpoint, cancellationToken);
+        return PostAsync(account, "v1/webhook_endpoints", request, Json.WebhookEndpointCreateRequest, idempotencyKey,
+            Json.WebhookEndpoint, cancellationToken);
     }
 
-    public Task<WooshPayList<WebhookEndpoint>> ListWebhookEndpointsAsync(WooshPayAccount account, ListOptions? options = null, CancellationToken cancellationToken = default)
+    public Task<WooshPayList<WebhookEndpoint>> ListWebhookEndpointsAsync(WooshPayAccount account,
+        ListOptions? options = null, CancellationToken cancellationToken = default)
     {
         var query = new StringBuilder();
         options?.AppendTo(query);
-        return SendAsync(account, HttpMethod.Get, "v1/webhook_endpoints" + query, null, null, Json.WooshPayListWebhookEndpoint, cancellationToken);
+        return SendAsync(account, HttpMethod.Get, "v1/webhook_endpoints" + query, null, null,
+            Json.WooshPayListWebhookEndpoint, cancellationToken);
     }
 
-    public Task<DeletedObject> DeleteWebhookEndpointAsync(WooshPayAccount account, string webhookEndpointId, CancellationToken cancellationToken = default) =>
-        SendAsync(account, HttpMethod.Delete, "v1/webhook_endpoints/" + PathId(webhookEndpointId, nameof(webhookEndpointId)), null, null, Json.DeletedObject, cancellationToken);
+    public Task<DeletedObject> DeleteWebhookEndpointAsync(WooshPayAccount account, string webhookEndpointId,
+        CancellationToken cancellationToken = default) =>
+        SendAsync(account, HttpMethod.Delete,
+            "v1/webhook_endpoints/" + PathId(webhookEndpointId, nameof(webhookEndpointId)), null, null,
+            Json.DeletedObject, cancellationToken);
 
     internal static string? ReadRequestId(HttpResponseMessage response)
     {
-        if (response.Headers.TryGetValues(WooshPayHeaders.RequestId, out var values) || response.Headers.TryGetValues("X-Request-Id", out values))
+        if (response.Headers.TryGetValues(WooshPayHeaders.RequestId, out var values)
+            || response.Headers.TryGetValues("X-Request-Id", out values))
             return values.FirstOrDefault();
         return null;
     }
 
-    private Task<TResponse> PostAsync<TRequest, TResponse>(WooshPayAccount account, string path, TRequest body, JsonTypeInfo<TRequest> bodyType,
-        string idempotencyKey, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken)
+    private Task<TResponse> PostAsync<TRequest, TResponse>(WooshPayAccount account, string path, TRequest body,
+        JsonTypeInfo<TRequest> bodyType, string idempotencyKey, JsonTypeInfo<TResponse> responseType,
+        CancellationToken cancellationToken)
         where TResponse : class
     {
         // Without a key a retried POST could create a second payment or refund; the retry policy
         // would refuse to repeat it, so demand one up front instead of losing resilience silently.
         if (string.IsNullOrWhiteSpace(idempotencyKey))
-            throw new ArgumentException("Every WooshPay POST needs an idempotency key derived from the business operation (order, refund).", nameof(idempotencyKey));
+            throw new ArgumentException("Every WooshPay POST needs an idempotency key derived from the business " +
+                "operation (order, refund).", nameof(idempotencyKey));
         if (idempotencyKey.Length > 255)
             throw new ArgumentException("The idempotency key must be at most 255 characters.", nameof(idempotencyKey));
 
@@ -122,8 +152,9 @@ public partial class WooshPayClient : IWooshPayClient
         return SendAsync(account, HttpMethod.Post, path, json, idempotencyKey, responseType, cancellationToken);
     }
 
-    private async Task<TResponse> SendAsync<TResponse>(WooshPayAccount account, HttpMethod method, string path, byte[]? jsonBody,
-        string? idempotencyKey, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken)
+    private async Task<TResponse> SendAsync<TResponse>(WooshPayAccount account, HttpMethod method, string path,
+        byte[]? jsonBody, string? idempotencyKey, JsonTypeInfo<TResponse> responseType,
+        CancellationToken cancellationToken)
         where TResponse : class
     {
         ArgumentNullException.ThrowIfNull(account);
@@ -153,7 +184,9 @@ public partial class WooshPayClient : IWooshPayClient
         byte[] content;
         try
         {
-            using var response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+            using var response = await _httpClient
+                .SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken)
+                .ConfigureAwait(false);
             status = (int)response.StatusCode;
             requestId = ReadRequestId(response);
             retryAfter = WooshPayRetryPolicy.GetRetryAfter(response, _timeProvider);
@@ -172,7 +205,10 @@ public partial class WooshPayClient : IWooshPayClient
         catch (HttpRequestException ex)
         {
             LogNoAnswer(_logger, method.Method, displayPath, "transport failure", ex);
-            throw new WooshPayException($"WooshPay {method} {displayPath} could not be reached: {ex.Message}", ex) { IsTransient = true };
+            throw new WooshPayException($"WooshPay {method} {displayPath} could not be reached: {ex.Message}", ex)
+            {
+                IsTransient = true
+            };
         }
 
         if (status is < 200 or > 299)
@@ -185,7 +221,8 @@ public partial class WooshPayClient : IWooshPayClient
         return ReadAnswer(method, displayPath, status, requestId, content, responseType);
     }
 
-    private static TResponse ReadAnswer<TResponse>(HttpMethod method, string path, int status, string? requestId, byte[] content, JsonTypeInfo<TResponse> responseType)
+    private static TResponse ReadAnswer<TResponse>(HttpMethod method, string path, int status, string? requestId,
+        byte[] content, JsonTypeInfo<TResponse> responseType)
         where TResponse : class
     {
         var what = typeof(TResponse).IsGenericType ? "list" : typeof(TResponse).Name;
@@ -196,7 +233,8 @@ public partial class WooshPayClient : IWooshPayClient
         }
         catch (Exception ex) when (ex is JsonException or NotSupportedException)
         {
-            throw new WooshPayException($"WooshPay {method} {path} answered HTTP {status} with a body that is not a {what} ({content.Length} bytes): {ex.Message}", ex)
+            throw new WooshPayException($"WooshPay {method} {path} answered HTTP {status} with a body that is not a " +
+                $"{what} ({content.Length} bytes): {ex.Message}", ex)
             {
                 HttpStatus = status,
                 RequestId = requestId,
@@ -214,7 +252,8 @@ public partial class WooshPayClient : IWooshPayClient
 
         if (result is IWooshPayResponse response && response.FindMissingField() is { } missing)
         {
-            throw new WooshPayException($"WooshPay {method} {path} answered HTTP {status} with a {what} that has no '{missing}'.")
+            throw new WooshPayException(
+                $"WooshPay {method} {path} answered HTTP {status} with a {what} that has no '{missing}'.")
             {
                 HttpStatus = status,
                 RequestId = requestId,
@@ -239,12 +278,14 @@ public partial class WooshPayClient : IWooshPayClient
         }
         else if (error is null)
         {
-            message = $"WooshPay {method} {path} failed with HTTP {status} and a body that is not a WooshPay error ({mediaType ?? "no content type"}, {content.Length} bytes).";
+            message = $"WooshPay {method} {path} failed with HTTP {status} and a body that is not a WooshPay error " +
+                $"({mediaType ?? "no content type"}, {content.Length} bytes).";
         }
         else
         {
             var kind = string.Join(", ", new[] { error.Type, error.Code }.Where(s => !string.IsNullOrEmpty(s)));
-            message = $"WooshPay {method} {path} failed with HTTP {status}{(kind.Length > 0 ? $" ({kind})" : "")}: {gatewayMessage ?? "no message"}";
+            message = $"WooshPay {method} {path} failed with HTTP {status}{(kind.Length > 0 ? $" ({kind})" : "")}: " +
+                $"{gatewayMessage ?? "no message"}";
             if (!string.IsNullOrEmpty(error.Param))
                 message += $" [param {error.Param}]";
         }
@@ -286,7 +327,8 @@ public partial class WooshPayClient : IWooshPayClient
             }
 
             // Not every gateway error is wrapped; accept a bare error object too.
-            if (root.TryGetProperty("message", out _) || root.TryGetProperty("code", out _) || root.TryGetProperty("type", out _))
+            if (root.TryGetProperty("message", out _) || root.TryGetProperty("code", out _)
+                || root.TryGetProperty("type", out _))
                 return root.Deserialize(Json.WooshPayError);
 
             return null;
@@ -314,9 +356,13 @@ public partial class WooshPayClient : IWooshPayClient
     }
 
     [LoggerMessage(EventId = 7001, Level = LogLevel.Warning,
-        Message = "WooshPay {Method} {Path} failed with HTTP {StatusCode} ({ErrorType}/{ErrorCode}, Request-Id {RequestId})")]
-    private static partial void LogFailed(ILogger logger, string method, string path, int statusCode, string? errorType, string? errorCode, string? requestId);
+        Message =
+            "WooshPay {Method} {Path} failed with HTTP {StatusCode} ({ErrorType}/{ErrorCode}, Request-Id {RequestId})")]
+    private static partial void LogFailed(ILogger logger, string method, string path, int statusCode, string? errorType,
+        string? errorCode, string? requestId);
 
-    [LoggerMessage(EventId = 7002, Level = LogLevel.Warning, Message = "WooshPay {Method} {Path} got no answer: {Failure}")]
-    private static partial void LogNoAnswer(ILogger logger, string method, string path, string failure, Exception exception);
+    [LoggerMessage(EventId = 7002, Level = LogLevel.Warning,
+        Message = "WooshPay {Method} {Path} got no answer: {Failure}")]
+    private static partial void LogNoAnswer(ILogger logger, string method, string path, string failure,
+        Exception exception);
 }

@@ -45,6 +45,7 @@ public class WooshPayException : Exception
 
     public bool IsAuthenticationError => HttpStatus == 401;
 
-    /// <summary>The idempotency key was reused with other parameters: a bug in how the key is derived, not a gateway hiccup.</summary>
+    /// <summary>The idempotency key was reused with other parameters: a
+    /// bug in how the key is derived, not a gateway hiccup.</summary>
     public bool IsIdempotencyError => string.Equals(ErrorType, "idempotency_error", StringComparison.Ordinal);
 }

@@ -19,7 +19,8 @@ public static class WooshPayJson
         {
             // Generated contracts for our models; reflection only for a type a caller brings to
             // WebhookEvent.GetDataObject<T>() that this assembly does not know.
-            TypeInfoResolver = JsonTypeInfoResolver.Combine(WooshPayJsonContext.Default, new DefaultJsonTypeInfoResolver()),
+            TypeInfoResolver = JsonTypeInfoResolver.Combine(WooshPayJsonContext.Default,
+                new DefaultJsonTypeInfoResolver()),
         };
         options.MakeReadOnly();
         return options;

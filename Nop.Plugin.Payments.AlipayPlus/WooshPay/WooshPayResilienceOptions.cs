@@ -34,9 +34,11 @@ public class WooshPayResilienceOptions
         var min = TimeSpan.FromMilliseconds(10);
         var max = TimeSpan.FromHours(24);
         if (AttemptTimeout < min || AttemptTimeout > max)
-            throw new ArgumentOutOfRangeException(nameof(AttemptTimeout), AttemptTimeout, "Must be between 10 ms and 24 h.");
+            throw new ArgumentOutOfRangeException(nameof(AttemptTimeout), AttemptTimeout,
+                "Must be between 10 ms and 24 h.");
         if (TotalTimeout < min || TotalTimeout > max)
-            throw new ArgumentOutOfRangeException(nameof(TotalTimeout), TotalTimeout, "Must be between 10 ms and 24 h.");
+            throw new ArgumentOutOfRangeException(nameof(TotalTimeout), TotalTimeout,
+                "Must be between 10 ms and 24 h.");
         if (MaxRetries is < 0 or > 10)
             throw new ArgumentOutOfRangeException(nameof(MaxRetries), MaxRetries, "Must be between 0 and 10.");
         if (BaseDelay < TimeSpan.Zero || BaseDelay > TimeSpan.FromMinutes(1))

@@ -23,7 +23,8 @@ internal static class WooshPayRetryPolicy
         return method == HttpMethod.Post && request.Headers.Contains(WooshPayHeaders.IdempotencyKey);
     }
 
-    internal static bool ShouldRetry(HttpRequestMessage? request, Outcome<HttpResponseMessage> outcome, TimeSpan maxRetryAfter, TimeProvider timeProvider)
+    internal static bool ShouldRetry(HttpRequestMessage? request, Outcome<HttpResponseMessage> outcome,
+        TimeSpan maxRetryAfter, TimeProvider timeProvider)
     {
         if (!IsSafeToRepeat(request) || !HttpClientResiliencePredicates.IsTransient(outcome))
             return false;
@@ -48,7 +49,8 @@ internal static class WooshPayRetryPolicy
         return null;
     }
 
-    internal static HttpRetryStrategyOptions CreateRetryOptions(WooshPayResilienceOptions options, TimeProvider timeProvider) => new()
+    internal static HttpRetryStrategyOptions CreateRetryOptions(WooshPayResilienceOptions options,
+        TimeProvider timeProvider) => new()
     {
         Name = "WooshPayRetry",
         MaxRetryAttempts = options.MaxRetries,
@@ -56,6 +58,7 @@ internal static class WooshPayRetryPolicy
         BackoffType = DelayBackoffType.Exponential,
         UseJitter = true,
         ShouldRetryAfterHeader = true,
-        ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Context.GetRequestMessage(), args.Outcome, options.MaxRetryAfter, timeProvider)),
+        ShouldHandle = args => ValueTask.FromResult(
+            ShouldRetry(args.Context.GetRequestMessage(), args.Outcome, options.MaxRetryAfter, timeProvider)),
     };
 }

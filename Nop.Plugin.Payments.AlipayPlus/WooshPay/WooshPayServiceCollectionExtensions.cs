@@ -18,7 +18,8 @@ public static class WooshPayServiceCollectionExtensions
     /// Registers <see cref="IWooshPayClient"/> as a typed HttpClient with timeouts and retries,
     /// and <see cref="WebhookSignatureVerifier"/> as a singleton. Call once.
     /// </summary>
-    public static IHttpClientBuilder AddWooshPayClient(this IServiceCollection services, Action<WooshPayResilienceOptions>? configure = null)
+    public static IHttpClientBuilder AddWooshPayClient(this IServiceCollection services,
+        Action<WooshPayResilienceOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
 
@@ -44,16 +45,19 @@ public static class WooshPayServiceCollectionExtensions
         builder.AddResilienceHandler("WooshPay", (pipeline, context) =>
         {
             var timeProvider = context.ServiceProvider.GetRequiredService<TimeProvider>();
-            pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Name = "WooshPayTotalTimeout", Timeout = options.TotalTimeout });
+            pipeline.AddTimeout(
+                new HttpTimeoutStrategyOptions { Name = "WooshPayTotalTimeout", Timeout = options.TotalTimeout });
             if (options.MaxRetries > 0)
                 pipeline.AddRetry(WooshPayRetryPolicy.CreateRetryOptions(options, timeProvider));
-            pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Name = "WooshPayAttemptTimeout", Timeout = options.AttemptTimeout });
+            pipeline.AddTimeout(
+                new HttpTimeoutStrategyOptions { Name = "WooshPayAttemptTimeout", Timeout = options.AttemptTimeout });
         });
 
         // Added after the resilience handler, so it sits inside the retry loop and sees every attempt. Always
         // present: one account can switch logging on for its own requests.
         builder.AddHttpMessageHandler(sp =>
-            new WooshPayTrafficLoggingHandler(sp.GetRequiredService<ILogger<WooshPayTrafficLoggingHandler>>(), options.LogTraffic));
+            new WooshPayTrafficLoggingHandler(sp.GetRequiredService<ILogger<WooshPayTrafficLoggingHandler>>(),
+                options.LogTraffic));
 
         return builder;
     }

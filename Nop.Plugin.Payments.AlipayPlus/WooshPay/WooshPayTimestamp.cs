@@ -15,7 +15,9 @@ public static class WooshPayTimestamp
     public static DateTimeOffset ToDateTimeOffset(long value)
     {
         if (value >= MillisecondsThreshold)
-            return value > MaxUnixMilliseconds ? DateTimeOffset.MaxValue : DateTimeOffset.FromUnixTimeMilliseconds(value);
+            return value > MaxUnixMilliseconds
+                ? DateTimeOffset.MaxValue
+                : DateTimeOffset.FromUnixTimeMilliseconds(value);
 
         return value < MinUnixSeconds ? DateTimeOffset.MinValue : DateTimeOffset.FromUnixTimeSeconds(value);
     }

@@ -10,7 +10,8 @@ namespace Nop.Plugin.Payments.AlipayPlus.WooshPay;
 /// </summary>
 internal sealed partial class WooshPayTrafficLoggingHandler : DelegatingHandler
 {
-    /// <summary>Set on a request whose account asked for its traffic to be logged (one HttpClient serves every account).</summary>
+    /// <summary>Set on a request whose account asked for its traffic
+    /// to be logged (one HttpClient serves every account).</summary>
     internal static readonly HttpRequestOptionsKey<bool> Enabled = new("WooshPay.LogTraffic");
 
     private readonly ILogger<WooshPayTrafficLoggingHandler> _logger;
@@ -22,33 +23,42 @@ internal sealed partial class WooshPayTrafficLoggingHandler : DelegatingHandler
         _logEverything = logEverything;
     }
 
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request,
+        CancellationToken cancellationToken)
     {
         if (!_logEverything && !(request.Options.TryGetValue(Enabled, out var enabled) && enabled))
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
 
         var started = Stopwatch.GetTimestamp();
         var path = request.RequestUri?.AbsolutePath ?? "";
-        var idempotencyKey = request.Headers.TryGetValues(WooshPayHeaders.IdempotencyKey, out var keys) ? keys.FirstOrDefault() : null;
+        var idempotencyKey = request.Headers.TryGetValues(WooshPayHeaders.IdempotencyKey, out var keys)
+            ? keys.FirstOrDefault()
+            : null;
         try
         {
             var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
             LogAnswered(_logger, request.Method.Method, path, (int)response.StatusCode,
-                Stopwatch.GetElapsedTime(started).TotalMilliseconds, WooshPayClient.ReadRequestId(response), idempotencyKey);
+                Stopwatch.GetElapsedTime(started).TotalMilliseconds, WooshPayClient.ReadRequestId(response),
+                idempotencyKey);
             return response;
         }
         catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
         {
-            LogFailed(_logger, request.Method.Method, path, Stopwatch.GetElapsedTime(started).TotalMilliseconds, ex.GetType().Name, idempotencyKey);
+            LogFailed(_logger, request.Method.Method, path, Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+                ex.GetType().Name, idempotencyKey);
             throw;
         }
     }
 
     [LoggerMessage(EventId = 7101, Level = LogLevel.Information,
-        Message = "WooshPay {Method} {Path} answered {StatusCode} in {ElapsedMs:0} ms (Request-Id {RequestId}, Idempotency-Key {IdempotencyKey})")]
-    private static partial void LogAnswered(ILogger logger, string method, string path, int statusCode, double elapsedMs, string? requestId, string? idempotencyKey);
+        Message = "WooshPay {Method} {Path} answered {StatusCode} in {ElapsedMs:0} ms (Request-Id {RequestId}, " +
+            "Idempotency-Key {IdempotencyKey})")]
+    private static partial void LogAnswered(ILogger logger, string method, string path, int statusCode,
+        double elapsedMs, string? requestId, string? idempotencyKey);
 
     [LoggerMessage(EventId = 7102, Level = LogLevel.Information,
-        Message = "WooshPay {Method} {Path} got no answer after {ElapsedMs:0} ms: {Failure} (Idempotency-Key {IdempotencyKey})")]
-    private static partial void LogFailed(ILogger logger, string method, string path, double elapsedMs, string failure, string? idempotencyKey);
+        Message = "WooshPay {Method} {Path} got no answer after {ElapsedMs:0} ms: {Failure} (Idempotency-Key " +
+            "{IdempotencyKey})")]
+    private static partial void LogFailed(ILogger logger, string method, string path, double elapsedMs, string failure,
+        string? idempotencyKey);
 }

@@ -18,10 +18,12 @@ namespace AlipayPlus.Benchmarks;
 ///   --filter *Webhook* [BDN options] BenchmarkDotNet's own command line, passed through
 ///   --load checkout [N] [C]          N checkouts (default 2000) at concurrency C (default 1) vs raw POSTs
 ///   --load webhooks [N] [C]          N events (default 2000) at concurrency 1 and 32, or at C alone
-///   --nodes K                        with --load webhooks: K shops of one store share the database and orders (default 1)
+///   --nodes K                        with --load webhooks: K shops of one store share the database and orders
+///                                    (default 1)
 ///   --load reconciliation [S...]     S unsettled attempts (default 10 1000 10000)
 ///   --probe [N]                      stopwatch loop over the create benchmarks (a check on BenchmarkDotNet's figures)
-///   --db list|sqlite|postgres:&lt;cs&gt;   after any of the above: where the load runs keep the plugin's tables (default sqlite)
+///   --db list|sqlite|postgres:&lt;cs&gt;   after any of the above: where the load runs keep the plugin's tables
+///                                    (default sqlite)
 /// </summary>
 public static class Program
 {
@@ -47,7 +49,9 @@ public static class Program
 
         if (args.Length == 0)
         {
-            Console.WriteLine("usage: all | webhook | create | --load checkout [N] [C] | --load webhooks [N] | --load reconciliation [S...] | BenchmarkDotNet options (--filter ...) [--db list|sqlite|postgres:<connection string>]");
+            Console.WriteLine("usage: all | webhook | create | --load checkout [N] [C] | --load webhooks [N] | " +
+                "--load reconciliation [S...] | BenchmarkDotNet options (--filter ...) [--db " +
+                "list|sqlite|postgres:<connection string>]");
             return 2;
         }
 
@@ -88,12 +92,14 @@ public static class Program
 
     private static async Task<int> LoadAsync(string[] args)
     {
-        int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
+        int Arg(int index, int fallback) =>
+            args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
         return args.FirstOrDefault() switch
         {
             "checkout" => await CheckoutLoad.RunAsync(Arg(1, 2000), Arg(2, 1)),
             "webhooks" => await WebhookLoad.RunAsync(Arg(1, 2000), args.Length > 2 ? [Arg(2, 32)] : [1, 32], Nodes),
-            "reconciliation" => await ReconciliationLoad.RunAsync(args.Length > 1 ? args.Skip(1).Select(int.Parse).ToArray() : [10, 1000, 10000]),
+            "reconciliation" => await ReconciliationLoad.RunAsync(
+                args.Length > 1 ? args.Skip(1).Select(int.Parse).ToArray() : [10, 1000, 10000]),
             _ => throw new ArgumentException("--load checkout|webhooks|reconciliation")
         };
     }
@@ -140,7 +146,8 @@ internal static class Probe
                 times.Add(System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMicroseconds);
             }
             times.Sort();
-            Console.WriteLine($"{name,-20} p50 {times[n / 2],8:F1} us  p10 {times[n / 10],8:F1} us  mean {times.Average(),8:F1} us");
+            Console.WriteLine(
+                $"{name,-20} p50 {times[n / 2],8:F1} us  p10 {times[n / 10],8:F1} us  mean {times.Average(),8:F1} us");
         }
     }
 }

@@ -31,33 +31,38 @@ public sealed class AuthTests : SandboxFixture
     [TestCase("Token", "sk_test_abc", TestName = "Unknown scheme")]
     public async Task Wrong_key_is_401(string scheme, string value)
     {
-        var reply = (await Admin.Send(HttpMethod.Get, "/v1/payment_intents", configure: Auth(scheme, value))).Expect(401);
+        var reply = (await Admin.Send(HttpMethod.Get, "/v1/payment_intents", configure: Auth(scheme, value)))
+            .Expect(401);
         Assert.That(reply.S("error.code"), Is.EqualTo("api_key_invalid"));
     }
 
     [Test]
     public async Task Bearer_test_key_is_accepted()
     {
-        (await Admin.Send(HttpMethod.Get, "/v1/payment_intents", configure: Auth("Bearer", NewSecretKey()))).Expect(200);
+        (await Admin.Send(HttpMethod.Get, "/v1/payment_intents", configure: Auth("Bearer", NewSecretKey())))
+            .Expect(200);
     }
 
     [Test]
     public async Task Basic_with_empty_password_is_accepted()
     {
-        (await Admin.Send(HttpMethod.Get, "/v1/payment_intents", configure: Auth("Basic", Basic(NewSecretKey())))).Expect(200);
+        (await Admin.Send(HttpMethod.Get, "/v1/payment_intents", configure: Auth("Basic", Basic(NewSecretKey()))))
+            .Expect(200);
     }
 
     [Test]
     public async Task Live_key_is_refused_unless_configured()
     {
-        var reply = (await Admin.Send(HttpMethod.Get, "/v1/payment_intents", configure: Auth("Basic", Basic("sk_live_123456")))).Expect(401);
+        var reply = (await Admin.Send(HttpMethod.Get, "/v1/payment_intents",
+            configure: Auth("Basic", Basic("sk_live_123456")))).Expect(401);
         Assert.That(reply.S("error.code"), Is.EqualTo("api_key_invalid"));
     }
 
     [Test]
     public async Task Publishable_key_is_403()
     {
-        var reply = (await Admin.Send(HttpMethod.Get, "/v1/payment_intents", configure: Auth("Basic", Basic("pk_test_123")))).Expect(403);
+        var reply = (await Admin.Send(HttpMethod.Get, "/v1/payment_intents",
+            configure: Auth("Basic", Basic("pk_test_123")))).Expect(403);
         Assert.That(reply.S("error.code"), Is.EqualTo("secret_key_required"));
     }
 

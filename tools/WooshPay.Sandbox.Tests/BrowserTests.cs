@@ -16,8 +16,8 @@ public sealed class BrowserTests : SandboxFixture
     public async Task Shopper_pays_with_DANA_and_lands_on_return_url()
     {
         if (!File.Exists(ChromiumPath))
-            Assert.Fail($"Chromium is missing at {ChromiumPath}. Install Debian's package: apt-get update && apt-get install -y chromium " +
-                        "(this test never downloads a browser).");
+            Assert.Fail($"Chromium is missing at {ChromiumPath}. Install Debian's package: apt-get update && " +
+                        "apt-get install -y chromium (this test never downloads a browser).");
 
         await using var merchant = await RecordingListener.StartAsync();
         var body = IntentBody(2_500_000, "IDR", returnUrl: merchant.Url("/return?order=1001").ToString());
@@ -57,7 +57,8 @@ public sealed class BrowserTests : SandboxFixture
             Assert.That(query["payment_intent"], Is.EqualTo(pi.S("id")));
             Assert.That(query["redirect_status"], Is.EqualTo("succeeded"));
         });
-        Assert.That(merchant.Requests.Single(r => r.PathAndQuery.StartsWith("/return")).Method, Is.EqualTo("GET"), "303 turned the POST into a GET");
+        Assert.That(merchant.Requests.Single(r => r.PathAndQuery.StartsWith("/return")).Method, Is.EqualTo("GET"),
+            "303 turned the POST into a GET");
 
         var after = (await Api.Get("/v1/payment_intents/" + pi.S("id"))).Expect(200);
         Assert.That(after.S("status"), Is.EqualTo("succeeded"));

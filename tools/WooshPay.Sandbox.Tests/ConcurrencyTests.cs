@@ -10,7 +10,8 @@ public sealed class ConcurrencyTests : SandboxFixture
     {
         const int count = 150;
         var replies = await Task.WhenAll(Enumerable.Range(0, count).Select(i =>
-            Api.Post("/v1/payment_intents", IntentBody(amount: 100 + i, metadata: new JsonObject { ["n"] = i.ToString() }), $"create-{i}")));
+            Api.Post("/v1/payment_intents",
+                IntentBody(amount: 100 + i, metadata: new JsonObject { ["n"] = i.ToString() }), $"create-{i}")));
 
         Assert.That(replies.Select(r => r.Code), Is.All.EqualTo(200));
         var ids = replies.Select(r => r.S("id")).ToList();
@@ -21,7 +22,8 @@ public sealed class ConcurrencyTests : SandboxFixture
         string? after = null;
         do
         {
-            var page = (await Api.Get("/v1/payment_intents?limit=100" + (after is null ? "" : "&starting_after=" + after))).Expect(200);
+            var page = (await Api.Get("/v1/payment_intents?limit=100" +
+                (after is null ? "" : "&starting_after=" + after))).Expect(200);
             listed.AddRange(page.Json["data"]!.AsArray().Select(p => p!["id"]!.GetValue<string>()));
             after = page.Get("has_more")!.GetValue<bool>() ? listed[^1] : null;
         } while (after is not null);
@@ -29,7 +31,8 @@ public sealed class ConcurrencyTests : SandboxFixture
         Assert.That(listed, Is.EquivalentTo(ids));
 
         var state = (await Admin.Get("/_sandbox/state")).Expect(200);
-        var mine = state.Json["payment_intents"]!.AsArray().Where(p => ids.Contains(p!["id"]!.GetValue<string>())).ToList();
+        var mine =
+            state.Json["payment_intents"]!.AsArray().Where(p => ids.Contains(p!["id"]!.GetValue<string>())).ToList();
         Assert.That(mine, Has.Count.EqualTo(count));
         var events = (await Api.Get("/v1/events?type=payment_intent.created&limit=100")).Expect(200);
         Assert.That(events.Get("has_more")!.GetValue<bool>(), Is.True);
@@ -43,7 +46,8 @@ public sealed class ConcurrencyTests : SandboxFixture
             Api.Post("/v1/refunds", $$"""{"payment_intent":"{{pi}}","amount":100}""")));
 
         Assert.That(replies.Count(r => r.Code == 200), Is.EqualTo(10));
-        Assert.That(replies.Where(r => r.Code != 200).Select(r => r.S("error.code")), Is.All.AnyOf("amount_too_large", "charge_already_refunded"));
+        Assert.That(replies.Where(r => r.Code != 200).Select(r => r.S("error.code")),
+            Is.All.AnyOf("amount_too_large", "charge_already_refunded"));
     }
 
     [Test]
@@ -59,7 +63,8 @@ public sealed class ConcurrencyTests : SandboxFixture
             Assert.That(replies.Count(r => r.Code == 200), Is.GreaterThanOrEqualTo(1));
             var final = (await Api.Get("/v1/payment_intents/" + pi)).Expect(200).S("status");
             var types = await EventTypesFor(pi);
-            Assert.That(types.Count(t => t is "payment_intent.succeeded" or "payment_intent.canceled"), Is.LessThanOrEqualTo(1));
+            Assert.That(types.Count(t => t is "payment_intent.succeeded" or "payment_intent.canceled"),
+                Is.LessThanOrEqualTo(1));
             if (final == "succeeded") Assert.That(types[^1], Is.EqualTo("payment_intent.succeeded"));
         }
     }

@@ -52,13 +52,15 @@ public sealed class FaultTests : SandboxFixture
 
         var list = (await Api.Get("/v1/payment_intents?limit=100")).Expect(200).Json["data"]!.AsArray();
         Assert.That(list.Count, Is.EqualTo(orders), "exactly one intent per order");
-        Assert.That(list.Select(p => p!["metadata"]!["order_id"]!.GetValue<string>()).Distinct().Count(), Is.EqualTo(orders));
+        Assert.That(list.Select(p => p!["metadata"]!["order_id"]!.GetValue<string>()).Distinct().Count(),
+            Is.EqualTo(orders));
     }
 
     [Test]
     public async Task Undocumented_event_types_can_be_refused_as_WooshPay_may()
     {
-        const string sessions = """{"url":"https://h.example/x","enabled_events":["payment_intent.succeeded","checkout.session.completed"]}""";
+        const string sessions = """{"url":"https://h.example/x","enabled_events":""" +
+            """["payment_intent.succeeded","checkout.session.completed"]}""";
         (await Api.Post("/v1/webhook_endpoints", sessions)).Expect(200);
 
         await SetFaults("""{"refuse_undocumented_events":true}""");
@@ -67,7 +69,9 @@ public sealed class FaultTests : SandboxFixture
         Assert.That(refused.Code, Is.EqualTo(400));
         Assert.That(refused.S("error.param"), Is.EqualTo("enabled_events[1]"));
         Assert.That(refused.S("error.message"), Does.Contain("checkout.session.completed"));
-        (await Api.Post("/v1/webhook_endpoints", """{"url":"https://h.example/y","enabled_events":["payment_intent.succeeded","charge.dispute.updated"]}""")).Expect(200);
+        (await Api.Post("/v1/webhook_endpoints",
+            """{"url":"https://h.example/y","enabled_events":["payment_intent.succeeded","charge.dispute.updated"]}"""))
+            .Expect(200);
     }
 
     [Test]
@@ -156,7 +160,8 @@ public sealed class FaultTests : SandboxFixture
     {
         var pi = await PaidIntent(1000);
         // Only the refund call fails, once, and always after the refund exists; the list call stays clean.
-        await OwnFaults("""{"fail_5xx_rate":1,"fail_phase":"after","fault_limit":1,"only_method":"POST","only_path":"/v1/refunds"}""");
+        await OwnFaults("""{"fail_5xx_rate":1,"fail_phase":"after","fault_limit":1""" +
+            ""","only_method":"POST","only_path":"/v1/refunds"}""");
 
         var lost = await KeyedRefund(pi, "shop-refund-1");
         Assert.That(lost.Code, Is.AnyOf(500, 502, 503));
@@ -176,7 +181,9 @@ public sealed class FaultTests : SandboxFixture
     public async Task A_refund_made_whose_connection_is_dropped_exists_all_the_same()
     {
         var pi = await PaidIntent(1000);
-        await OwnFaults("""{"timeout_rate":1,"timeout_ms":100,"timeout_outcome":"drop","fail_phase":"after","fault_limit":1,"only_method":"POST","only_path":"/v1/refunds"}""");
+        await OwnFaults(
+            """{"timeout_rate":1,"timeout_ms":100,"timeout_outcome":"drop","fail_phase":"after","fault_limit":1""" +
+            ""","only_method":"POST","only_path":"/v1/refunds"}""");
 
         Assert.ThrowsAsync<HttpRequestException>(() => KeyedRefund(pi, "shop-refund-2"));
 
@@ -189,7 +196,10 @@ public sealed class FaultTests : SandboxFixture
     public async Task A_fault_before_processing_makes_nothing()
     {
         var pi = await PaidIntent(1000);
-        await OwnFaults("""{"timeout_rate":1,"timeout_ms":50,"timeout_outcome":"gateway_timeout","fail_phase":"before","only_method":"POST","only_path":"/v1/refunds"}""");
+        await OwnFaults("""
+            {"timeout_rate":1,"timeout_ms":50,"timeout_outcome":"gateway_timeout","fail_phase":"before",
+            "only_method":"POST","only_path":"/v1/refunds"}
+            """);
 
         (await KeyedRefund(pi, "shop-refund-3")).Expect(504);
         Assert.That(await RefundsOf(pi), Is.Empty);
@@ -197,10 +207,12 @@ public sealed class FaultTests : SandboxFixture
 
     [TestCase("conflict", 409, "idempotency_error")]
     [TestCase("bad_request", 400, "invalid_request_error")]
-    public async Task A_same_key_retry_after_a_lost_answer_can_be_refused_instead_of_replayed(string mode, int status, string type)
+    public async Task A_same_key_retry_after_a_lost_answer_can_be_refused_instead_of_replayed(string mode,
+        int status, string type)
     {
         var pi = await PaidIntent(1000);
-        await OwnFaults($$"""{"fail_5xx_rate":1,"fail_phase":"after","fault_limit":1,"only_method":"POST","only_path":"/v1/refunds","same_key_completed":"{{mode}}"}""");
+        await OwnFaults("""{"fail_5xx_rate":1,"fail_phase":"after","fault_limit":1""" +
+            $$""","only_method":"POST","only_path":"/v1/refunds","same_key_completed":"{{mode}}"}""");
         Assert.That((await KeyedRefund(pi, "shop-refund-4")).Code, Is.AnyOf(500, 502, 503));
 
         var refused = (await KeyedRefund(pi, "shop-refund-4")).Expect(status);
@@ -209,11 +221,13 @@ public sealed class FaultTests : SandboxFixture
 
         // What is left to the caller: find its refund by the key it stored in the metadata.
         var listed = await RefundsOf(pi);
-        Assert.That(listed.Select(r => r!["metadata"]!["refund_key"]!.GetValue<string>()), Is.EqualTo(new[] { "shop-refund-4" }));
+        Assert.That(listed.Select(r => r!["metadata"]!["refund_key"]!.GetValue<string>()),
+            Is.EqualTo(new[] { "shop-refund-4" }));
     }
 
     [Test]
-    public async Task An_intent_created_with_no_redirect_url_in_its_answer_exists_and_a_same_key_retry_gets_the_same_answer()
+    public async Task
+        An_intent_created_with_no_redirect_url_in_its_answer_exists_and_a_same_key_retry_gets_the_same_answer()
     {
         await OwnFaults("""{"create_answer":"no_redirect_url"}""");
         var body = IntentBody().ToJsonString();
@@ -244,7 +258,8 @@ public sealed class FaultTests : SandboxFixture
         Assert.That(other.S("object"), Is.EqualTo("payment_intent"));
         Assert.That(intent.S("object"), Is.EqualTo("checkout.session"));
         Assert.That((await Api.Get($"/v1/checkout/sessions/{noUrl.S("id")}")).Expect(200).S("url"), Is.Not.Null);
-        Assert.That((await Api.Get($"/v1/checkout/sessions/{other.S("id")}")).Expect(200).S("object"), Is.EqualTo("checkout.session"));
+        Assert.That((await Api.Get($"/v1/checkout/sessions/{other.S("id")}")).Expect(200).S("object"),
+            Is.EqualTo("checkout.session"));
     }
 
     [Test]

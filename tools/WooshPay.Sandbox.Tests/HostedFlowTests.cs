@@ -12,9 +12,13 @@ public sealed class HostedFlowTests : SandboxFixture
     private async Task<Reply> Press(string normalUrl, string button, string? wallet = null)
     {
         var form = wallet is null ? null : new FormUrlEncodedContent([new("wallet", wallet)]);
-        using var request = new HttpRequestMessage(HttpMethod.Post, PathOf(normalUrl).TrimStart('/') + "/" + button) { Content = form };
+        using var request = new HttpRequestMessage(HttpMethod.Post, PathOf(normalUrl).TrimStart('/') + "/" + button)
+        {
+            Content = form
+        };
         using var response = await Admin.Http.SendAsync(request);
-        return new Reply(response.StatusCode, await response.Content.ReadAsStringAsync(), response.Headers, response.Content.Headers);
+        return new Reply(response.StatusCode, await response.Content.ReadAsStringAsync(), response.Headers,
+            response.Content.Headers);
     }
 
     [TestCase("IDR", new[] { "DANA" })]
@@ -33,8 +37,10 @@ public sealed class HostedFlowTests : SandboxFixture
             Assert.That(page.Header("Content-Type"), Does.StartWith("text/html"));
             Assert.That(page.Body, Does.Contain($"{currency} 1,234.56"));
             foreach (var w in wallets) Assert.That(page.Body, Does.Contain($"data-testid=\"wallet-{w}\""));
-            Assert.That(System.Text.RegularExpressions.Regex.Matches(page.Body, "data-testid=\"wallet-").Count, Is.EqualTo(wallets.Length));
-            foreach (var b in new[] { "pay", "fail", "cancel" }) Assert.That(page.Body, Does.Contain($"data-testid=\"{b}\""));
+            Assert.That(System.Text.RegularExpressions.Regex.Matches(page.Body, "data-testid=\"wallet-").Count,
+                Is.EqualTo(wallets.Length));
+            foreach (var b in new[] { "pay", "fail", "cancel" })
+                Assert.That(page.Body, Does.Contain($"data-testid=\"{b}\""));
             Assert.That(page.Body, Does.Not.Contain("<script src").And.Not.Contain("<link"));
         });
     }
@@ -63,7 +69,8 @@ public sealed class HostedFlowTests : SandboxFixture
         Assert.That(after.L("amount_received"), Is.EqualTo(5_000_000));
         Assert.That(after.Get("next_action"), Is.Null);
         Assert.That(await EventTypesFor(pi.S("id")),
-            Is.EqualTo(new[] { "payment_intent.created", "payment_intent.requires_action", "payment_intent.succeeded" }));
+            Is.EqualTo(
+                new[] { "payment_intent.created", "payment_intent.requires_action", "payment_intent.succeeded" }));
 
         var page = (await Admin.Get(PathOf(normalUrl))).Expect(200);
         Assert.That(page.Body, Does.Not.Contain("data-testid=\"pay\""));
@@ -78,7 +85,8 @@ public sealed class HostedFlowTests : SandboxFixture
     {
         var pi = await CreateIntent();
         var redirect = (await Press(pi.S("next_action.alipayplus_handle_redirect.normalUrl"), "fail")).Expect(303);
-        Assert.That(HttpUtility.ParseQueryString(new Uri(redirect.Header("Location")!).Query)["redirect_status"], Is.EqualTo("failed"));
+        Assert.That(HttpUtility.ParseQueryString(new Uri(redirect.Header("Location")!).Query)["redirect_status"],
+            Is.EqualTo("failed"));
 
         var after = (await Api.Get("/v1/payment_intents/" + pi.S("id"))).Expect(200);
         Assert.That(after.S("status"), Is.EqualTo("requires_payment_method"));
@@ -95,7 +103,8 @@ public sealed class HostedFlowTests : SandboxFixture
     {
         var pi = await CreateIntent();
         var redirect = (await Press(pi.S("next_action.alipayplus_handle_redirect.normalUrl"), "cancel")).Expect(303);
-        Assert.That(HttpUtility.ParseQueryString(new Uri(redirect.Header("Location")!).Query)["redirect_status"], Is.EqualTo("canceled"));
+        Assert.That(HttpUtility.ParseQueryString(new Uri(redirect.Header("Location")!).Query)["redirect_status"],
+            Is.EqualTo("canceled"));
 
         var after = (await Api.Get("/v1/payment_intents/" + pi.S("id"))).Expect(200);
         Assert.That(after.S("status"), Is.EqualTo("canceled"));
@@ -109,7 +118,8 @@ public sealed class HostedFlowTests : SandboxFixture
         var body = IntentBody(returnUrl: "https://merchant.example/r#top");
         var pi = (await Api.Post("/v1/payment_intents", body)).Expect(200);
         var redirect = (await Press(pi.S("next_action.alipayplus_handle_redirect.normalUrl"), "pay")).Expect(303);
-        Assert.That(redirect.Header("Location"), Does.StartWith("https://merchant.example/r?payment_intent=").And.EndWith("redirect_status=succeeded#top"));
+        Assert.That(redirect.Header("Location"),
+            Does.StartWith("https://merchant.example/r?payment_intent=").And.EndWith("redirect_status=succeeded#top"));
     }
 
     [Test]
@@ -122,7 +132,8 @@ public sealed class HostedFlowTests : SandboxFixture
         Assert.That(twice.S("error.code"), Is.EqualTo("payment_intent_unexpected_state"));
 
         var b = (await CreateIntent()).S("id");
-        Assert.That((await Admin.Post($"/_sandbox/payment_intents/{b}/fail")).Expect(200).S("status"), Is.EqualTo("requires_payment_method"));
+        Assert.That((await Admin.Post($"/_sandbox/payment_intents/{b}/fail")).Expect(200).S("status"),
+            Is.EqualTo("requires_payment_method"));
 
         var c = (await CreateIntent()).S("id");
         var canceled = (await Admin.Post($"/_sandbox/payment_intents/{c}/cancel")).Expect(200);
@@ -174,7 +185,8 @@ public sealed class HostedFlowTests : SandboxFixture
         Assert.That(paidIntent.L("amount_received"), Is.EqualTo(5));
         Assert.That(await EventTypesFor(id), Is.EqualTo(new[] { "checkout.session.completed" }));
         Assert.That(await EventTypesFor(session.S("payment_intent")),
-            Is.EqualTo(new[] { "payment_intent.created", "payment_intent.payment_failed", "payment_intent.succeeded" }));
+            Is.EqualTo(
+                new[] { "payment_intent.created", "payment_intent.payment_failed", "payment_intent.succeeded" }));
 
         var closed = (await Admin.Get(PathOf(session.S("url")))).Expect(200);
         Assert.That(closed.Body, Does.Not.Contain("data-testid=\"pay\""));
@@ -184,11 +196,13 @@ public sealed class HostedFlowTests : SandboxFixture
     public async Task Admin_session_shortcuts()
     {
         var s1 = (await Api.Post("/v1/checkout/sessions", SeedBodies.CheckoutSessionCreateRequest)).Expect(200).S("id");
-        Assert.That((await Admin.Post($"/_sandbox/checkout/sessions/{s1}/pay")).Expect(200).S("payment_status"), Is.EqualTo("paid"));
+        Assert.That((await Admin.Post($"/_sandbox/checkout/sessions/{s1}/pay")).Expect(200).S("payment_status"),
+            Is.EqualTo("paid"));
         (await Admin.Post($"/_sandbox/checkout/sessions/{s1}/cancel")).Expect(400);
 
         var s2 = (await Api.Post("/v1/checkout/sessions", SeedBodies.CheckoutSessionCreateRequest)).Expect(200).S("id");
-        Assert.That((await Admin.Post($"/_sandbox/checkout/sessions/{s2}/cancel")).Expect(200).S("status"), Is.EqualTo("open"));
+        Assert.That((await Admin.Post($"/_sandbox/checkout/sessions/{s2}/cancel")).Expect(200).S("status"),
+            Is.EqualTo("open"));
     }
 
     [TestCase(6_000_000, "PHP", new[] { "GCash", "AkulakuPayLater" })]
@@ -198,12 +212,15 @@ public sealed class HostedFlowTests : SandboxFixture
     [TestCase(5_000_001, "HKD", new string[0])]
     [TestCase(29_999, "IDR", new string[0])]
     [TestCase(9, "CNY", new string[0])]
-    public async Task Cashier_offers_only_the_wallets_whose_limits_take_the_amount(long amount, string currency, string[] wallets)
+    public async Task Cashier_offers_only_the_wallets_whose_limits_take_the_amount(long amount, string currency,
+        string[] wallets)
     {
         var pi = await CreateIntent(amount, currency);
         var page = (await Admin.Get(PathOf(pi.S("next_action.alipayplus_handle_redirect.normalUrl")))).Expect(200);
 
-        var offered = System.Text.RegularExpressions.Regex.Matches(page.Body, "data-testid=\"wallet-([^\"]+)\"").Select(m => m.Groups[1].Value);
+        var offered = System.Text.RegularExpressions.Regex
+            .Matches(page.Body, "data-testid=\"wallet-([^\"]+)\"")
+            .Select(m => m.Groups[1].Value);
         Assert.That(offered, Is.EquivalentTo(wallets));
     }
 
@@ -212,15 +229,19 @@ public sealed class HostedFlowTests : SandboxFixture
     [TestCase(1_000_000_001, "IDR", "DANA")]
     [TestCase(6_000_000, "PHP", "BPI")]
     [TestCase(500_001, "MYR", "Boost")]
-    public async Task Paying_an_amount_outside_the_wallets_limits_is_refused_and_the_intent_stays_unpaid(long amount, string currency, string? wallet)
+    public async Task Paying_an_amount_outside_the_wallets_limits_is_refused_and_the_intent_stays_unpaid(long amount,
+        string currency, string? wallet)
     {
         // Created as WooshPay creates it (its own guide creates an IDR 2.00 intent, below DANA's minimum) ...
         var pi = await CreateIntent(amount, currency);
         var id = pi.S("id");
 
         // ... but no wallet pays it: the admin shortcut and the cashier page both refuse.
-        var admin = (await Admin.Post($"/_sandbox/payment_intents/{id}/pay", wallet is null ? "{}" : $"{{\"wallet\":\"{wallet}\"}}")).Expect(400);
-        var cashier = (await Press(pi.S("next_action.alipayplus_handle_redirect.normalUrl"), "pay", wallet)).Expect(409);
+        var admin = (await Admin.Post($"/_sandbox/payment_intents/{id}/pay",
+            wallet is null ? "{}" : $"{{\"wallet\":\"{wallet}\"}}"))
+            .Expect(400);
+        var cashier = (await Press(pi.S("next_action.alipayplus_handle_redirect.normalUrl"), "pay", wallet))
+            .Expect(409);
         var after = (await Api.Get("/v1/payment_intents/" + id)).Expect(200);
 
         Assert.Multiple(() =>
@@ -266,7 +287,8 @@ public sealed class ExpiryTests : SandboxFixture
     public async Task Unpaid_cashier_expires_to_canceled_with_event()
     {
         var id = (await CreateIntent()).S("id");
-        var reply = await Poll.Until(() => Api.Get("/v1/payment_intents/" + id), r => r.S("status") == "canceled", "intent expiry");
+        var reply = await Poll.Until(() => Api.Get("/v1/payment_intents/" + id), r => r.S("status") == "canceled",
+            "intent expiry");
         Assert.That(reply.S("cancellation_reason"), Is.EqualTo("expired"));
         Assert.That(await EventTypesFor(id), Does.Contain("payment_intent.canceled"));
         var page = (await Admin.Get($"/hosted/alipayplus/{id}")).Expect(200);
@@ -278,7 +300,8 @@ public sealed class ExpiryTests : SandboxFixture
     {
         var session = (await Api.Post("/v1/checkout/sessions", SeedBodies.CheckoutSessionCreateRequest)).Expect(200);
         // No GET in between: the background sweep alone must emit the events.
-        await Poll.Until(async () => await EventTypesFor(session.S("id")), t => t.Contains("checkout.session.expired"), "session expiry event");
+        await Poll.Until(async () => await EventTypesFor(session.S("id")), t => t.Contains("checkout.session.expired"),
+            "session expiry event");
         var after = (await Api.Get("/v1/checkout/sessions/" + session.S("id"))).Expect(200);
         Assert.That(after.S("status"), Is.EqualTo("expired"));
         Assert.That(after.Get("url"), Is.Null);

@@ -4,7 +4,8 @@ namespace WooshPay.Sandbox.Tests;
 
 public sealed class IdempotencyTests : SandboxFixture
 {
-    private async Task<int> IntentCount() => (await Api.Get("/v1/payment_intents?limit=100")).Expect(200).Json["data"]!.AsArray().Count;
+    private async Task<int> IntentCount() => (await Api.Get("/v1/payment_intents?limit=100"))
+        .Expect(200).Json["data"]!.AsArray().Count;
 
     [Test]
     public async Task Same_key_and_body_replays_the_first_response_exactly()
@@ -26,7 +27,8 @@ public sealed class IdempotencyTests : SandboxFixture
     public async Task Whitespace_does_not_make_a_different_body()
     {
         var first = (await Api.Post("/v1/payment_intents", """{"amount":100,"currency":"HKD"}""", "k")).Expect(200);
-        var second = (await Api.Post("/v1/payment_intents", "{ \"amount\": 100,\n \"currency\": \"HKD\" }", "k")).Expect(200);
+        var second = (await Api.Post("/v1/payment_intents", "{ \"amount\": 100,\n \"currency\": \"HKD\" }", "k"))
+            .Expect(200);
         Assert.That(second.S("id"), Is.EqualTo(first.S("id")));
     }
 
@@ -62,7 +64,8 @@ public sealed class IdempotencyTests : SandboxFixture
     public async Task Concurrent_requests_with_one_key_create_one_object()
     {
         var body = IntentBody().ToJsonString();
-        var replies = await Task.WhenAll(Enumerable.Range(0, 25).Select(_ => Api.Post("/v1/payment_intents", body, "race-key")));
+        var replies = await Task.WhenAll(
+            Enumerable.Range(0, 25).Select(_ => Api.Post("/v1/payment_intents", body, "race-key")));
 
         Assert.That(replies.Select(r => r.Code), Is.All.EqualTo(200));
         Assert.That(replies.Select(r => r.S("id")).Distinct().Count(), Is.EqualTo(1));
@@ -75,7 +78,8 @@ public sealed class IdempotencyTests : SandboxFixture
     {
         var pi = await PaidIntent(1000);
         var body = $$"""{"payment_intent":"{{pi}}","amount":300}""";
-        var replies = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Api.Post("/v1/refunds", body, "refund-1")));
+        var replies = await Task.WhenAll(
+            Enumerable.Range(0, 10).Select(_ => Api.Post("/v1/refunds", body, "refund-1")));
         Assert.That(replies.Select(r => r.S("id")).Distinct().Count(), Is.EqualTo(1));
         var list = (await Api.Get($"/v1/refunds?payment_intent={pi}")).Expect(200);
         Assert.That(list.Json["data"]!.AsArray().Count, Is.EqualTo(1));
@@ -85,7 +89,8 @@ public sealed class IdempotencyTests : SandboxFixture
     public async Task A_same_key_call_while_the_first_is_in_flight_is_409_when_the_account_asks_for_conflict()
     {
         var pi = await PaidIntent(1000);
-        await OwnFaults("""{"processing_delay_ms":1500,"only_method":"POST","only_path":"/v1/refunds","same_key_in_flight":"conflict"}""");
+        await OwnFaults("""{"processing_delay_ms":1500""" +
+            ""","only_method":"POST","only_path":"/v1/refunds","same_key_in_flight":"conflict"}""");
         var body = $$"""{"payment_intent":"{{pi}}","amount":300}""";
 
         var first = Api.Post("/v1/refunds", body, "refund-in-flight");
@@ -141,8 +146,10 @@ public sealed class IdempotencyTests : SandboxFixture
 
         (await Api.Get("/v1/payment_intents")).Expect(429);
         (await other.Get("/v1/payment_intents")).Expect(200);
-        Assert.That((await Admin.Get($"/_sandbox/faults/{Key}")).Expect(200).Get("fail_429_rate")!.GetValue<double>(), Is.EqualTo(1));
-        Assert.That((await Admin.Get("/_sandbox/faults")).Expect(200).Get("fail_429_rate")!.GetValue<double>(), Is.EqualTo(0));
+        Assert.That((await Admin.Get($"/_sandbox/faults/{Key}")).Expect(200).Get("fail_429_rate")!.GetValue<double>(),
+            Is.EqualTo(1));
+        Assert.That(
+            (await Admin.Get("/_sandbox/faults")).Expect(200).Get("fail_429_rate")!.GetValue<double>(), Is.EqualTo(0));
 
         var removed = (await Admin.Delete($"/_sandbox/faults/{Key}")).Expect(200);
         Assert.That(removed.Get("deleted")!.GetValue<bool>(), Is.True);

@@ -5,7 +5,8 @@ namespace WooshPay.Sandbox.Tests;
 
 public sealed class PagingTests : SandboxFixture
 {
-    private static List<string> Ids(Reply r) => r.Json["data"]!.AsArray().Select(x => x!["id"]!.GetValue<string>()).ToList();
+    private static List<string> Ids(Reply r) =>
+        r.Json["data"]!.AsArray().Select(x => x!["id"]!.GetValue<string>()).ToList();
 
     [Test]
     public async Task Lists_page_newest_first_in_both_directions()
@@ -27,7 +28,8 @@ public sealed class PagingTests : SandboxFixture
         string? after = null;
         while (true)
         {
-            var page = (await Api.Get("/v1/payment_intents?limit=7" + (after is null ? "" : "&starting_after=" + after))).Expect(200);
+            var page = (await Api.Get("/v1/payment_intents?limit=7" +
+                (after is null ? "" : "&starting_after=" + after))).Expect(200);
             walked.AddRange(Ids(page));
             if (!page.Get("has_more")!.GetValue<bool>()) break;
             after = walked[^1];
@@ -64,11 +66,16 @@ public sealed class PagingTests : SandboxFixture
     public async Task Every_list_endpoint_pages()
     {
         var pi = await PaidIntent(1000);
-        for (var i = 0; i < 3; i++) (await Api.Post("/v1/refunds", $$"""{"payment_intent":"{{pi}}","amount":10}""")).Expect(200);
-        for (var i = 0; i < 3; i++) (await Api.Post("/v1/webhook_endpoints", """{"url":"https://h.example/x","enabled_events":["charge.refund.updated"]}""")).Expect(200);
-        for (var i = 0; i < 3; i++) (await Api.Post("/v1/checkout/sessions", SeedBodies.CheckoutSessionCreateRequest)).Expect(200);
+        for (var i = 0; i < 3; i++)
+            (await Api.Post("/v1/refunds", $$"""{"payment_intent":"{{pi}}","amount":10}""")).Expect(200);
+        for (var i = 0; i < 3; i++)
+            (await Api.Post("/v1/webhook_endpoints",
+                """{"url":"https://h.example/x","enabled_events":["charge.refund.updated"]}""")).Expect(200);
+        for (var i = 0; i < 3; i++)
+            (await Api.Post("/v1/checkout/sessions", SeedBodies.CheckoutSessionCreateRequest)).Expect(200);
 
-        foreach (var path in new[] { "/v1/refunds", $"/v1/refunds?payment_intent={pi}&", "/v1/webhook_endpoints", "/v1/checkout/sessions", "/v1/events" })
+        foreach (var path in new[] { "/v1/refunds", $"/v1/refunds?payment_intent={pi}&", "/v1/webhook_endpoints",
+            "/v1/checkout/sessions", "/v1/events" })
         {
             var sep = path.EndsWith('&') ? "" : "?";
             var page = (await Api.Get(path + sep + "limit=2")).Expect(200);

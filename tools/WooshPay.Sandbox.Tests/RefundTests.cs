@@ -18,7 +18,8 @@ public sealed class RefundTests : SandboxFixture
     }
 
     private Task<Reply> WaitForStatus(string refundId, string status) =>
-        Poll.Until(() => Api.Get("/v1/refunds/" + refundId), r => r.S("status") != "pending", $"refund {refundId} to settle")
+        Poll.Until(() => Api.Get("/v1/refunds/" + refundId), r => r.S("status") != "pending",
+            $"refund {refundId} to settle")
             .ContinueWith(t =>
             {
                 Assert.That(t.Result.S("status"), Is.EqualTo(status), t.Result.Body);
@@ -33,7 +34,8 @@ public sealed class RefundTests : SandboxFixture
         Assert.That(r1.L("amount"), Is.EqualTo(300));
         var r2 = (await Refund(pi, "500")).Expect(200);
         Assert.That(r2.L("amount"), Is.EqualTo(500), "numeric string amounts are accepted");
-        Assert.That(r2.Get("amount")!.GetValueKind(), Is.EqualTo(System.Text.Json.JsonValueKind.Number), "answered as an integer");
+        Assert.That(r2.Get("amount")!.GetValueKind(), Is.EqualTo(System.Text.Json.JsonValueKind.Number),
+            "answered as an integer");
 
         var over = (await Refund(pi, 201)).Expect(400);
         Assert.That(over.S("error.code"), Is.EqualTo("amount_too_large"));
@@ -59,9 +61,11 @@ public sealed class RefundTests : SandboxFixture
         var settled = await WaitForStatus(refund.S("id"), "succeeded");
         Assert.That(settled.Get("failure_reason"), Is.Null);
 
-        var events = await Poll.Until(() => EventTypesFor(refund.S("id")), t => t.Count == 2, "two charge.refund.updated events");
+        var events = await Poll.Until(() => EventTypesFor(refund.S("id")), t => t.Count == 2,
+            "two charge.refund.updated events");
         Assert.That(events, Is.All.EqualTo("charge.refund.updated"));
-        var latest = (await Api.Get($"/v1/events?type=charge.refund.updated&object_id={refund.S("id")}&limit=1")).Expect(200);
+        var latest = (await Api.Get($"/v1/events?type=charge.refund.updated&object_id={refund.S("id")}&limit=1"))
+            .Expect(200);
         Assert.That(latest.S("data.0.data.object.status"), Is.EqualTo("succeeded"));
     }
 
@@ -69,7 +73,9 @@ public sealed class RefundTests : SandboxFixture
     public async Task Failed_refund_gives_the_amount_back()
     {
         var pi = await PaidIntent(1000);
-        var refund = (await Refund(pi, 1000, new JsonObject { ["sandbox_outcome"] = "failed", ["sandbox_failure_reason"] = "expired_or_canceled_card" })).Expect(200);
+        var refund = (await Refund(pi, 1000,
+            new JsonObject { ["sandbox_outcome"] = "failed", ["sandbox_failure_reason"] = "expired_or_canceled_card" }))
+            .Expect(200);
         Assert.That(refund.S("metadata.sandbox_outcome"), Is.EqualTo("failed"));
         (await Refund(pi, 1)).Expect(400); // pending refunds count against the balance
 
@@ -99,14 +105,18 @@ public sealed class RefundTests : SandboxFixture
         // The plugin recognises a refund whose creation answer was lost by the key it put in the metadata.
         var pi = await PaidIntent(1000);
         var other = await PaidIntent(1000);
-        var first = (await Refund(pi, 100, new JsonObject { ["refund_key"] = "rk-1", ["order_id"] = "42" })).Expect(200);
-        var second = (await Refund(pi, 200, new JsonObject { ["refund_key"] = "rk-2", ["order_id"] = "42" })).Expect(200);
+        var first = (await Refund(pi, 100, new JsonObject { ["refund_key"] = "rk-1", ["order_id"] = "42" }))
+            .Expect(200);
+        var second = (await Refund(pi, 200, new JsonObject { ["refund_key"] = "rk-2", ["order_id"] = "42" }))
+            .Expect(200);
         (await Refund(other, 300, new JsonObject { ["refund_key"] = "rk-other" })).Expect(200);
-        var dashboard = (await Admin.Post("/_sandbox/refunds", $$"""{"payment_intent":"{{pi}}","amount":50}""")).Expect(200);
+        var dashboard = (await Admin.Post("/_sandbox/refunds", $$"""{"payment_intent":"{{pi}}","amount":50}"""))
+            .Expect(200);
 
         var list = (await Api.Get($"/v1/refunds?payment_intent={pi}")).Expect(200);
         var data = list.Json["data"]!.AsArray();
-        Assert.That(data.Select(r => r!["id"]!.GetValue<string>()), Is.EqualTo(new[] { dashboard.S("id"), second.S("id"), first.S("id") }), "only this intent's, newest first");
+        Assert.That(data.Select(r => r!["id"]!.GetValue<string>()),
+            Is.EqualTo(new[] { dashboard.S("id"), second.S("id"), first.S("id") }), "only this intent's, newest first");
         Assert.That(data[0]!["metadata"], Is.Null, "a refund made without metadata lists null, as in the seed");
         Assert.That(data[1]!["metadata"]!["refund_key"]!.GetValue<string>(), Is.EqualTo("rk-2"));
         Assert.That(data[2]!["metadata"]!["refund_key"]!.GetValue<string>(), Is.EqualTo("rk-1"));
@@ -115,7 +125,8 @@ public sealed class RefundTests : SandboxFixture
 
         // Still there once settled, and paged like every list.
         await WaitForStatus(first.S("id"), "succeeded");
-        var page = (await Api.Get($"/v1/refunds?payment_intent={pi}&limit=1&starting_after={second.S("id")}")).Expect(200);
+        var page = (await Api.Get($"/v1/refunds?payment_intent={pi}&limit=1&starting_after={second.S("id")}"))
+            .Expect(200);
         Assert.That(page.S("data.0.metadata.refund_key"), Is.EqualTo("rk-1"));
         Assert.That(page.S("data.0.status"), Is.EqualTo("succeeded"));
         Assert.That(page.Get("has_more")!.GetValue<bool>(), Is.False);
@@ -125,7 +136,8 @@ public sealed class RefundTests : SandboxFixture
     public async Task Dashboard_refund_obeys_the_same_rules()
     {
         var pi = await PaidIntent(500);
-        var dash = (await Admin.Post("/_sandbox/refunds", $$"""{"payment_intent":"{{pi}}","amount":400}""")).Expect(200);
+        var dash = (await Admin.Post("/_sandbox/refunds", $$"""{"payment_intent":"{{pi}}","amount":400}"""))
+            .Expect(200);
         Assert.That(dash.S("status"), Is.EqualTo("pending"));
         (await Admin.Post("/_sandbox/refunds", $$"""{"payment_intent":"{{pi}}","amount":101}""")).Expect(400);
         var list = (await Api.Get($"/v1/refunds?payment_intent={pi}")).Expect(200);
@@ -144,7 +156,8 @@ public sealed class RefundFailureRateTests : SandboxFixture
     {
         var pi = await PaidIntent(300);
         var refund = (await Api.Post("/v1/refunds", $$"""{"payment_intent":"{{pi}}"}""")).Expect(200);
-        var settled = await Poll.Until(() => Api.Get("/v1/refunds/" + refund.S("id")), r => r.S("status") != "pending", "settlement");
+        var settled = await Poll.Until(() => Api.Get("/v1/refunds/" + refund.S("id")),
+            r => r.S("status") != "pending", "settlement");
         Assert.That(settled.S("status"), Is.EqualTo("failed"));
         Assert.That(settled.S("failure_reason"), Is.EqualTo("unknown"));
     }

@@ -22,14 +22,17 @@ public sealed class SeedContractTests : SandboxFixture
             Assert.That(reply.L("amount"), Is.EqualTo(200));
             Assert.That(reply.Get("livemode")!.GetValue<bool>(), Is.False);
             Assert.That(reply.S("client_secret"), Does.StartWith(reply.S("id") + "_secret_"));
-            Assert.That(reply.S("next_action.alipayplus_handle_redirect.normalUrl"), Does.StartWith(Base + "/hosted/alipayplus/" + reply.S("id")));
+            Assert.That(reply.S("next_action.alipayplus_handle_redirect.normalUrl"),
+                Does.StartWith(Base + "/hosted/alipayplus/" + reply.S("id")));
             Assert.That(reply.S("payment_method"), Does.Match(@"^pm_\d{19}$"));
             Assert.That(reply.S("return_url"), Is.EqualTo("https://wooshpay.com"));
             Assert.That(reply.S("payment_method_options.alipayplus.terminal_type"), Is.EqualTo("WEB"));
             Assert.That(reply.S("confirmation_method"), Is.EqualTo("automatic"));
             Assert.That(reply.S("capture_method"), Is.EqualTo("automatic"));
-            Assert.That(reply.L("created"), Is.EqualTo(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()).Within(60_000), "created is in milliseconds");
-            foreach (var extra in new[] { "metadata", "merchant_order_id", "description", "amount_received", "last_payment_error", "cancellation_reason", "canceled_at" })
+            Assert.That(reply.L("created"), Is.EqualTo(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()).Within(60_000),
+                "created is in milliseconds");
+            foreach (var extra in new[] { "metadata", "merchant_order_id", "description", "amount_received",
+                "last_payment_error", "cancellation_reason", "canceled_at" })
                 Assert.That(reply.Obj.ContainsKey(extra), Is.True, extra);
             Assert.That(reply.Header("Request-Id"), Does.StartWith("req_"));
         });
@@ -108,7 +111,8 @@ public sealed class SeedContractTests : SandboxFixture
         Assert.That(pi.S("status"), Is.EqualTo("requires_payment_method"));
     }
 
-    /// <summary>Every key of the seed object exists in the actual one, recursively into objects and first array items.</summary>
+    /// <summary>Every key of the seed object exists in the actual
+    /// one, recursively into objects and first array items.</summary>
     private static void AssertHasFieldsOf(string seedJson, JsonObject actual)
     {
         var missing = new List<string>();
@@ -128,7 +132,8 @@ public sealed class SeedContractTests : SandboxFixture
             }
 
             if (value is JsonObject so && actual[key] is JsonObject ao) Walk(so, ao, p + ".", missing);
-            else if (value is JsonArray { Count: > 0 } sa && sa[0] is JsonObject s0 && actual[key] is JsonArray { Count: > 0 } aa && aa[0] is JsonObject a0)
+            else if (value is JsonArray { Count: > 0 } sa && sa[0] is JsonObject s0
+                && actual[key] is JsonArray { Count: > 0 } aa && aa[0] is JsonObject a0)
                 Walk(s0, a0, p + "[0].", missing);
             else if (value is JsonObject && actual[key] is null && !Regex.IsMatch(key, "^(next_action)$"))
                 missing.Add(p + " (null instead of object)");

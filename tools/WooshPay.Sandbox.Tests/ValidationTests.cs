@@ -23,16 +23,25 @@ public sealed class ValidationTests : SandboxFixture
         await AssertInvalid("/v1/payment_intents", """{"currency":"HKD"}""", "amount", "parameter_missing");
         await AssertInvalid("/v1/payment_intents", """{"amount":0,"currency":"HKD"}""", "amount", "amount_too_small");
         await AssertInvalid("/v1/payment_intents", """{"amount":-5,"currency":"HKD"}""", "amount");
-        await AssertInvalid("/v1/payment_intents", """{"amount":1.5,"currency":"HKD"}""", "amount", "parameter_invalid_integer");
-        await AssertInvalid("/v1/payment_intents", """{"amount":"abc","currency":"HKD"}""", "amount", "parameter_invalid_integer");
+        await AssertInvalid("/v1/payment_intents", """{"amount":1.5,"currency":"HKD"}""", "amount",
+            "parameter_invalid_integer");
+        await AssertInvalid("/v1/payment_intents", """{"amount":"abc","currency":"HKD"}""", "amount",
+            "parameter_invalid_integer");
         await AssertInvalid("/v1/payment_intents", """{"amount":100}""", "currency", "parameter_missing");
-        await AssertInvalid("/v1/payment_intents", """{"amount":100,"currency":"USD"}""", "currency", "currency_not_supported");
-        await AssertInvalid("/v1/payment_intents", """{"amount":100,"currency":"HKD","confirm":true,"payment_method_data":{"type":"alipayplus"}}""", "return_url", "parameter_missing");
-        await AssertInvalid("/v1/payment_intents", """{"amount":100,"currency":"HKD","return_url":"not a url"}""", "return_url");
-        await AssertInvalid("/v1/payment_intents", """{"amount":100,"currency":"HKD","payment_method_options":{"alipayplus":{"terminal_type":"TV"}}}""",
+        await AssertInvalid("/v1/payment_intents", """{"amount":100,"currency":"USD"}""", "currency",
+            "currency_not_supported");
+        await AssertInvalid("/v1/payment_intents",
+            """{"amount":100,"currency":"HKD","confirm":true,"payment_method_data":{"type":"alipayplus"}}""",
+            "return_url", "parameter_missing");
+        await AssertInvalid("/v1/payment_intents",
+            """{"amount":100,"currency":"HKD","return_url":"not a url"}""", "return_url");
+        await AssertInvalid("/v1/payment_intents",
+            """{"amount":100,"currency":"HKD","payment_method_options":{"alipayplus":{"terminal_type":"TV"}}}""",
             "payment_method_options[alipayplus][terminal_type]");
-        await AssertInvalid("/v1/payment_intents", """{"amount":100,"currency":"HKD","metadata":{"a":{"b":1}}}""", "metadata[a]");
-        await AssertInvalid("/v1/payment_intents", """{"amount":100,"currency":"HKD","payment_method_data":{"type":"card"}}""", "payment_method_data[type]");
+        await AssertInvalid("/v1/payment_intents",
+            """{"amount":100,"currency":"HKD","metadata":{"a":{"b":1}}}""", "metadata[a]");
+        await AssertInvalid("/v1/payment_intents",
+            """{"amount":100,"currency":"HKD","payment_method_data":{"type":"card"}}""", "payment_method_data[type]");
         await AssertInvalid("/v1/payment_intents", """{"amount":100,""", null, "invalid_json");
     }
 
@@ -46,7 +55,8 @@ public sealed class ValidationTests : SandboxFixture
     [Test]
     public async Task Without_confirm_intent_requires_payment_method_then_confirm_gives_redirect()
     {
-        var created = (await Api.Post("/v1/payment_intents", """{"amount":500,"currency":"THB","metadata":{"order":"7"},"merchant_order_id":"7","description":"Order 7"}""")).Expect(200);
+        var created = (await Api.Post("/v1/payment_intents", """{"amount":500,"currency":"THB","metadata":""" +
+            """{"order":"7"},"merchant_order_id":"7","description":"Order 7"}""")).Expect(200);
         Assert.Multiple(() =>
         {
             Assert.That(created.S("status"), Is.EqualTo("requires_payment_method"));
@@ -77,7 +87,9 @@ public sealed class ValidationTests : SandboxFixture
     [Test]
     public async Task Declined_magic_metadata_gives_402_card_error()
     {
-        var reply = (await Api.Post("/v1/payment_intents", IntentBody(metadata: new JsonObject { ["sandbox_outcome"] = "card_declined" }))).Expect(402);
+        var reply = (await Api.Post("/v1/payment_intents",
+            IntentBody(metadata: new JsonObject { ["sandbox_outcome"] = "card_declined" })))
+            .Expect(402);
         Assert.Multiple(() =>
         {
             Assert.That(reply.S("error.type"), Is.EqualTo("card_error"));
@@ -106,9 +118,11 @@ public sealed class ValidationTests : SandboxFixture
     {
         var id = (await CreateIntent()).S("id");
         await AssertInvalid($"/v1/payment_intents/{id}/cancel", "{}", "cancellation_reason", "parameter_missing");
-        await AssertInvalid($"/v1/payment_intents/{id}/cancel", """{"cancellation_reason":"bored"}""", "cancellation_reason");
+        await AssertInvalid($"/v1/payment_intents/{id}/cancel", """{"cancellation_reason":"bored"}""",
+            "cancellation_reason");
 
-        var canceled = (await Api.Post($"/v1/payment_intents/{id}/cancel", """{"cancellation_reason":"requested_by_customer"}""")).Expect(200);
+        var canceled = (await Api.Post($"/v1/payment_intents/{id}/cancel",
+            """{"cancellation_reason":"requested_by_customer"}""")).Expect(200);
         Assert.Multiple(() =>
         {
             Assert.That(canceled.S("status"), Is.EqualTo("canceled"));
@@ -116,11 +130,13 @@ public sealed class ValidationTests : SandboxFixture
             Assert.That(canceled.L("canceled_at"), Is.GreaterThan(0));
         });
 
-        var again = (await Api.Post($"/v1/payment_intents/{id}/cancel", """{"cancellation_reason":"duplicate"}""")).Expect(400);
+        var again = (await Api.Post($"/v1/payment_intents/{id}/cancel", """{"cancellation_reason":"duplicate"}"""))
+            .Expect(400);
         Assert.That(again.S("error.code"), Is.EqualTo("payment_intent_unexpected_state"));
 
         var paid = await PaidIntent();
-        var paidCancel = (await Api.Post($"/v1/payment_intents/{paid}/cancel", """{"cancellation_reason":"duplicate"}""")).Expect(400);
+        var paidCancel = (await Api.Post($"/v1/payment_intents/{paid}/cancel",
+            """{"cancellation_reason":"duplicate"}""")).Expect(400);
         Assert.That(paidCancel.S("error.code"), Is.EqualTo("payment_intent_unexpected_state"));
     }
 
@@ -128,26 +144,36 @@ public sealed class ValidationTests : SandboxFixture
     public async Task Intent_owned_by_a_session_cannot_be_canceled()
     {
         var session = (await Api.Post("/v1/checkout/sessions", SeedBodies.CheckoutSessionCreateRequest)).Expect(200);
-        var reply = (await Api.Post($"/v1/payment_intents/{session.S("payment_intent")}/cancel", """{"cancellation_reason":"abandoned"}""")).Expect(400);
+        var reply = (await Api.Post($"/v1/payment_intents/{session.S("payment_intent")}/cancel",
+            """{"cancellation_reason":"abandoned"}"""))
+            .Expect(400);
         Assert.That(reply.S("error.code"), Is.EqualTo("payment_intent_unexpected_state"));
     }
 
     [Test]
     public async Task Checkout_session_validation()
     {
-        const string item = """{"price_data":{"currency":"{0}","unit_amount":{1},"product_data":{"name":"x"}},"quantity":1}""";
-        string Items(params (string Cur, int Amount)[] xs) =>
-            "[" + string.Join(",", xs.Select(x => item.Replace("{0}", x.Cur).Replace("{1}", x.Amount.ToString()))) + "]";
+        const string item =
+            """{"price_data":{"currency":"{0}","unit_amount":{1},"product_data":{"name":"x"}},"quantity":1}""";
+        string Items(params (string Cur, int Amount)[] xs) => "[" +
+            string.Join(",", xs.Select(x => item.Replace("{0}", x.Cur).Replace("{1}", x.Amount.ToString()))) + "]";
 
-        await AssertInvalid("/v1/checkout/sessions", $$"""{"mode":"payment","success_url":"https://s","line_items":{{Items(("HKD", 100), ("MYR", 100))}}}""",
+        await AssertInvalid("/v1/checkout/sessions",
+            $$"""{"mode":"payment","success_url":"https://s","line_items":{{Items(("HKD", 100), ("MYR", 100))}}}""",
             "line_items[1][price_data][currency]", "currency_mismatch");
-        await AssertInvalid("/v1/checkout/sessions", $$"""{"mode":"payment","success_url":"https://s","line_items":{{Items(("HKD", -1))}}}""",
+        await AssertInvalid("/v1/checkout/sessions",
+            $$"""{"mode":"payment","success_url":"https://s","line_items":{{Items(("HKD", -1))}}}""",
             "line_items[0][price_data][unit_amount]");
-        await AssertInvalid("/v1/checkout/sessions", $$"""{"mode":"subscription","success_url":"https://s","line_items":{{Items(("HKD", 1))}}}""", "mode");
-        await AssertInvalid("/v1/checkout/sessions", $$"""{"mode":"payment","line_items":{{Items(("HKD", 1))}}}""", "success_url", "parameter_missing");
-        await AssertInvalid("/v1/checkout/sessions", """{"mode":"payment","success_url":"https://s","line_items":[]}""", "line_items");
+        await AssertInvalid("/v1/checkout/sessions",
+            $$"""{"mode":"subscription","success_url":"https://s","line_items":{{Items(("HKD", 1))}}}""", "mode");
+        await AssertInvalid("/v1/checkout/sessions", $$"""{"mode":"payment","line_items":{{Items(("HKD", 1))}}}""",
+            "success_url", "parameter_missing");
+        await AssertInvalid("/v1/checkout/sessions",
+            """{"mode":"payment","success_url":"https://s","line_items":[]}""", "line_items");
 
-        var ok = (await Api.Post("/v1/checkout/sessions", $$"""{"mode":"payment","success_url":"https://s","line_items":{{Items(("hkd", 150), ("HKD", 50))}}}""")).Expect(200);
+        var ok = (await Api.Post("/v1/checkout/sessions",
+            $$"""{"mode":"payment","success_url":"https://s","line_items":{{Items(("hkd", 150), ("HKD", 50))}}}"""))
+            .Expect(200);
         Assert.That(ok.L("amount_total"), Is.EqualTo(200));
     }
 
@@ -169,14 +195,18 @@ public sealed class ValidationTests : SandboxFixture
     {
         await AssertInvalid("/v1/webhook_endpoints", """{"enabled_events":["*"]}""", "url", "parameter_missing");
         await AssertInvalid("/v1/webhook_endpoints", """{"url":"ftp://x","enabled_events":["*"]}""", "url");
-        await AssertInvalid("/v1/webhook_endpoints", """{"url":"https://x.example/h"}""", "enabled_events", "parameter_missing");
-        await AssertInvalid("/v1/webhook_endpoints", """{"url":"https://x.example/h","enabled_events":["nope.event"]}""", "enabled_events[0]");
+        await AssertInvalid("/v1/webhook_endpoints", """{"url":"https://x.example/h"}""", "enabled_events",
+            "parameter_missing");
+        await AssertInvalid("/v1/webhook_endpoints",
+            """{"url":"https://x.example/h","enabled_events":["nope.event"]}""", "enabled_events[0]");
 
-        var created = (await Api.Post("/v1/webhook_endpoints", """{"url":"https://x.example/h","enabled_events":["*"]}""")).Expect(200);
+        var created = (await Api.Post("/v1/webhook_endpoints",
+            """{"url":"https://x.example/h","enabled_events":["*"]}""")).Expect(200);
         var id = created.S("id");
         (await Api.Get("/v1/webhook_endpoints/" + id)).Expect(200);
         var deleted = (await Api.Delete("/v1/webhook_endpoints/" + id)).Expect(200);
-        Assert.That(deleted.Obj.ToJsonString(), Is.EqualTo($$"""{"id":"{{id}}","object":"webhook_endpoint","deleted":true}"""));
+        Assert.That(deleted.Obj.ToJsonString(),
+            Is.EqualTo($$"""{"id":"{{id}}","object":"webhook_endpoint","deleted":true}"""));
         (await Api.Get("/v1/webhook_endpoints/" + id)).Expect(404);
     }
 }

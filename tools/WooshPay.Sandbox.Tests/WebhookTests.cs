@@ -31,7 +31,8 @@ public sealed class WebhookTests : SandboxFixture
         return (reply.S("id"), reply.S("secret"), path);
     }
 
-    private List<RecordingListener.Received> At(string path) => _listener.Requests.Where(r => r.PathAndQuery == path).ToList();
+    private List<RecordingListener.Received> At(string path) =>
+        _listener.Requests.Where(r => r.PathAndQuery == path).ToList();
 
     /// <summary>Independent check of t=...,v1=... : HMAC-SHA256(secret, t + "." + raw body), lowercase hex.</summary>
     private static void AssertSigned(RecordingListener.Received r, string secret)
@@ -41,7 +42,9 @@ public sealed class WebhookTests : SandboxFixture
         var t = long.Parse(parts["t"]);
         Assert.That(t, Is.EqualTo(DateTimeOffset.UtcNow.ToUnixTimeSeconds()).Within(300));
         using var hmac = new HMACSHA256(Encoding.UTF8.GetBytes(secret));
-        var expected = Convert.ToHexString(hmac.ComputeHash(Encoding.UTF8.GetBytes(t + "." + r.Text))).ToLowerInvariant();
+        var expected = Convert
+            .ToHexString(hmac.ComputeHash(Encoding.UTF8.GetBytes(t + "." + r.Text)))
+            .ToLowerInvariant();
         Assert.That(parts["v1"], Is.EqualTo(expected));
         Assert.That(r.Headers["Content-Type"], Does.StartWith("application/json"));
     }
@@ -53,7 +56,9 @@ public sealed class WebhookTests : SandboxFixture
     private static void AssertSignedOver(RecordingListener.Received r, string secret, long t)
     {
         using var hmac = new HMACSHA256(Encoding.UTF8.GetBytes(secret));
-        var expected = Convert.ToHexString(hmac.ComputeHash(Encoding.UTF8.GetBytes(t + "." + r.Text))).ToLowerInvariant();
+        var expected = Convert
+            .ToHexString(hmac.ComputeHash(Encoding.UTF8.GetBytes(t + "." + r.Text)))
+            .ToLowerInvariant();
         Assert.That(r.Headers["Wooshpay-Signature"], Is.EqualTo($"t={t},v1={expected}"));
     }
 
@@ -73,7 +78,8 @@ public sealed class WebhookTests : SandboxFixture
             await Task.Delay(1100);
             Volatile.Write(ref broken, false);
             (await Admin.Post($"/_sandbox/deliveries/{failed[0]!["id"]!.GetValue<string>()}/resend")).Expect(200);
-            return await Poll.Until(() => Task.FromResult(At(path)), l => l.Count == Sandbox.Options.WebhookMaxAttempts + 1, "the retry after the failures");
+            return await Poll.Until(() => Task.FromResult(At(path)),
+                l => l.Count == Sandbox.Options.WebhookMaxAttempts + 1, "the retry after the failures");
         }
         finally
         {
@@ -91,7 +97,8 @@ public sealed class WebhookTests : SandboxFixture
         var pi = await PaidIntent(5_000_000, "IDR");
 
         var got = await Poll.Until(() => Task.FromResult(At(path)), l => l.Count >= 3, "three webhooks");
-        Assert.That(got.Select(r => r.EventType), Is.EquivalentTo(new[] { "payment_intent.created", "payment_intent.requires_action", "payment_intent.succeeded" }));
+        Assert.That(got.Select(r => r.EventType), Is.EquivalentTo(
+            new[] { "payment_intent.created", "payment_intent.requires_action", "payment_intent.succeeded" }));
         foreach (var r in got)
         {
             AssertSigned(r, secret);
@@ -101,7 +108,8 @@ public sealed class WebhookTests : SandboxFixture
                 Assert.That(evt["id"]!.GetValue<string>(), Does.Match(@"^evt_\d{19}$"));
                 Assert.That(evt["object"]!.GetValue<string>(), Is.EqualTo("event"));
                 Assert.That(evt["api_version"]!.GetValue<string>(), Is.EqualTo("1.0.1"));
-                Assert.That(evt["created"]!.GetValue<long>(), Is.EqualTo(DateTimeOffset.UtcNow.ToUnixTimeSeconds()).Within(120), "seconds");
+                Assert.That(evt["created"]!.GetValue<long>(),
+                    Is.EqualTo(DateTimeOffset.UtcNow.ToUnixTimeSeconds()).Within(120), "seconds");
                 Assert.That(evt["livemode"]!.GetValue<bool>(), Is.False);
                 Assert.That(evt["pending_webhooks"]!.GetValue<int>(), Is.GreaterThanOrEqualTo(0));
                 Assert.That(evt["data"]!["object"]!["id"]!.GetValue<string>(), Is.EqualTo(pi));
@@ -113,7 +121,8 @@ public sealed class WebhookTests : SandboxFixture
         Assert.That(succeeded.Json["data"]!["object"]!["status"]!.GetValue<string>(), Is.EqualTo("succeeded"));
         var stored = (await Api.Get("/v1/events/" + succeeded.EventId)).Expect(200);
         Assert.That(stored.S("type"), Is.EqualTo("payment_intent.succeeded"));
-        await Poll.Until(() => Api.Get("/v1/events/" + succeeded.EventId), e => e.L("pending_webhooks") == 0, "pending_webhooks to drop to 0");
+        await Poll.Until(() => Api.Get("/v1/events/" + succeeded.EventId), e => e.L("pending_webhooks") == 0,
+            "pending_webhooks to drop to 0");
     }
 
     [Test]
@@ -135,7 +144,8 @@ public sealed class WebhookTests : SandboxFixture
         Assert.That(At(path).Select(r => r.ObjectId), Is.EqualTo(new[] { pi }));
         Assert.That(At(path).Select(r => r.EventType), Is.All.EqualTo("payment_intent.succeeded"));
         Assert.That(At(refundPath).Select(r => r.EventType), Is.All.EqualTo("charge.refund.updated"));
-        Assert.That(At(refundPath).Select(r => r.Json["data"]!["object"]!["status"]!.GetValue<string>()), Is.EqualTo(new[] { "pending", "succeeded" }));
+        Assert.That(At(refundPath).Select(r => r.Json["data"]!["object"]!["status"]!.GetValue<string>()),
+            Is.EqualTo(new[] { "pending", "succeeded" }));
     }
 
     [Test]
@@ -151,7 +161,8 @@ public sealed class WebhookTests : SandboxFixture
             Assert.That(got.Select(r => r.EventId).Distinct().Count(), Is.EqualTo(1), "same event each time");
             foreach (var r in got) AssertSigned(r, secret);
 
-            var d = await Poll.Until(() => Deliveries($"endpoint_id={endpointId}"), l => l.Count == 1 && l[0]!["state"]!.GetValue<string>() == "delivered", "delivered state");
+            var d = await Poll.Until(() => Deliveries($"endpoint_id={endpointId}"),
+                l => l.Count == 1 && l[0]!["state"]!.GetValue<string>() == "delivered", "delivered state");
             Assert.That(d[0]!["attempts"]!.GetValue<int>(), Is.EqualTo(3));
             Assert.That(d[0]!["last_status_code"]!.GetValue<int>(), Is.EqualTo(200));
             Assert.That(d[0]!["object_id"]!.GetValue<string>(), Is.EqualTo(pi));
@@ -171,14 +182,16 @@ public sealed class WebhookTests : SandboxFixture
         try
         {
             await CreateIntent(confirm: false);
-            var failed = await Poll.Until(() => Deliveries($"endpoint_id={endpointId}"), l => l.Count == 1 && l[0]!["state"]!.GetValue<string>() == "failed", "failed state");
+            var failed = await Poll.Until(() => Deliveries($"endpoint_id={endpointId}"),
+                l => l.Count == 1 && l[0]!["state"]!.GetValue<string>() == "failed", "failed state");
             Assert.That(failed[0]!["attempts"]!.GetValue<int>(), Is.EqualTo(Sandbox.Options.WebhookMaxAttempts));
             Assert.That(failed[0]!["last_status_code"]!.GetValue<int>(), Is.EqualTo(503));
 
             Volatile.Write(ref broken, false);
             var id = failed[0]!["id"]!.GetValue<string>();
             (await Admin.Post($"/_sandbox/deliveries/{id}/resend")).Expect(200);
-            await Poll.Until(() => Deliveries($"endpoint_id={endpointId}"), l => l[0]!["state"]!.GetValue<string>() == "delivered", "resent delivery");
+            await Poll.Until(() => Deliveries($"endpoint_id={endpointId}"),
+                l => l[0]!["state"]!.GetValue<string>() == "delivered", "resent delivery");
         }
         finally
         {
@@ -222,7 +235,8 @@ public sealed class WebhookTests : SandboxFixture
         var got = await Poll.Until(() => Task.FromResult(At(path)), l => l.Count == 2, "two copies");
         Assert.That(got[0].EventId, Is.EqualTo(got[1].EventId));
         AssertSigned(got[1], secret);
-        var d = await Poll.Until(() => Deliveries($"endpoint_id={endpointId}"), l => l[0]!["state"]!.GetValue<string>() == "delivered", "delivered");
+        var d = await Poll.Until(() => Deliveries($"endpoint_id={endpointId}"),
+            l => l[0]!["state"]!.GetValue<string>() == "delivered", "delivered");
         Assert.That(d[0]!["duplicated"]!.GetValue<bool>(), Is.True);
     }
 
@@ -230,7 +244,9 @@ public sealed class WebhookTests : SandboxFixture
     public async Task Delay_and_reorder_faults_still_deliver_everything()
     {
         var (endpointId, _, path) = await Endpoint("*");
-        var set = (await Admin.Post("/_sandbox/faults", """{"webhook_delay_rate":0.5,"webhook_delay_ms":100,"webhook_reorder_rate":0.5,"seed":7}""")).Expect(200);
+        var set = (await Admin.Post("/_sandbox/faults",
+            """{"webhook_delay_rate":0.5,"webhook_delay_ms":100,"webhook_reorder_rate":0.5,"seed":7}"""))
+            .Expect(200);
         Assert.That(set.Get("webhook_reorder_rate")!.GetValue<double>(), Is.EqualTo(0.5));
         for (var i = 0; i < 4; i++) await PaidIntent();
         var got = await Poll.Until(() => Task.FromResult(At(path)), l => l.Count == 12, "all 12 events despite delays");
@@ -254,20 +270,29 @@ public sealed class WebhookTests : SandboxFixture
     [Test]
     public async Task Trigger_emits_real_events_to_the_keys_endpoints()
     {
-        var (_, _, path) = await Endpoint("payment_intent.succeeded", "charge.refund.updated", "checkout.session.completed", "charge.dispute.updated");
-        var t = (await Admin.Post("/_sandbox/trigger", $$"""{"type":"payment_intent.succeeded","secret_key":"{{Key}}"}""")).Expect(200);
+        var (_, _, path) = await Endpoint("payment_intent.succeeded", "charge.refund.updated",
+            "checkout.session.completed", "charge.dispute.updated");
+        var t = (await Admin.Post("/_sandbox/trigger",
+            $$"""{"type":"payment_intent.succeeded","secret_key":"{{Key}}"}""")).Expect(200);
         Assert.That(t.S("object.status"), Is.EqualTo("succeeded"));
         var pi = t.S("object.id");
         (await Api.Get("/v1/payment_intents/" + pi)).Expect(200); // a real object of this key
 
-        var refund = (await Admin.Post("/_sandbox/trigger", $$"""{"type":"charge.refund.updated","payment_intent":"{{pi}}","amount":100}""")).Expect(200);
+        var refund = (await Admin.Post("/_sandbox/trigger",
+            $$"""{"type":"charge.refund.updated","payment_intent":"{{pi}}","amount":100}"""))
+            .Expect(200);
         Assert.That(refund.L("object.amount"), Is.EqualTo(100));
-        (await Admin.Post("/_sandbox/trigger", $$"""{"type":"checkout.session.completed","secret_key":"{{Key}}"}""")).Expect(200);
-        (await Admin.Post("/_sandbox/trigger", $$"""{"type":"charge.dispute.updated","secret_key":"{{Key}}"}""")).Expect(200);
+        (await Admin.Post("/_sandbox/trigger", $$"""{"type":"checkout.session.completed","secret_key":"{{Key}}"}"""))
+            .Expect(200);
+        (await Admin.Post("/_sandbox/trigger", $$"""{"type":"charge.dispute.updated","secret_key":"{{Key}}"}"""))
+            .Expect(200);
         (await Admin.Post("/_sandbox/trigger", """{"type":"no.such.event"}""")).Expect(400);
 
-        var types = (await Poll.Until(() => Task.FromResult(At(path)), l => l.Count >= 5, "triggered events")).Select(r => r.EventType).ToList();
-        Assert.That(types, Is.SupersetOf(new[] { "payment_intent.succeeded", "charge.refund.updated", "checkout.session.completed", "charge.dispute.updated" }));
+        var types = (await Poll.Until(() => Task.FromResult(At(path)), l => l.Count >= 5, "triggered events"))
+            .Select(r => r.EventType)
+            .ToList();
+        Assert.That(types, Is.SupersetOf(new[] { "payment_intent.succeeded", "charge.refund.updated",
+            "checkout.session.completed", "charge.dispute.updated" }));
     }
 
     [Test]
@@ -294,9 +319,11 @@ public sealed class WebhookTests : SandboxFixture
 
         var original = SignedAt(got[0]);
         Assert.That(got.Select(SignedAt), Is.All.EqualTo(original));
-        Assert.That(got.Select(r => r.Headers["Wooshpay-Signature"]).Distinct().Count(), Is.EqualTo(1), "the very same header");
+        Assert.That(got.Select(r => r.Headers["Wooshpay-Signature"]).Distinct().Count(), Is.EqualTo(1),
+            "the very same header");
         AssertSignedOver(got[^1], secret, original);
-        Assert.That(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - original, Is.GreaterThanOrEqualTo(1), "older than the retry");
+        Assert.That(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - original, Is.GreaterThanOrEqualTo(1),
+            "older than the retry");
     }
 
     [Test]

@@ -21,8 +21,8 @@ public class OrderPaymentPanelViewComponent : NopViewComponent
     private readonly RefundRecordStore _refundRecords;
     private readonly IWorkContext _workContext;
 
-    public OrderPaymentPanelViewComponent(ClaimStore claims, IOrderService orderService, IPaymentRecordStore paymentRecords,
-        RefundRecordStore refundRecords, IWorkContext workContext)
+    public OrderPaymentPanelViewComponent(ClaimStore claims, IOrderService orderService,
+        IPaymentRecordStore paymentRecords, RefundRecordStore refundRecords, IWorkContext workContext)
     {
         _claims = claims;
         _orderService = orderService;
@@ -51,22 +51,27 @@ public class OrderPaymentPanelViewComponent : NopViewComponent
                 && !string.Equals(attempt.PaymentIntentId, order.CaptureTransactionId, StringComparison.Ordinal);
             var amountDiffers = extra && await _claims.GetAsync(ClaimKeys.AmountDiffers(attempt.Id)) is not null;
             var extraKey = IdempotencyKeys.ExtraPaymentRefund(order.OrderGuid, attempt.Attempt);
-            model.Attempts.Add(new OrderPaymentPanelModel.AttemptRow(attempt.Attempt, attempt.Flow.ToString(), attempt.PaymentIntentId,
-                attempt.CheckoutSessionId, attempt.Status, PresentmentCurrencies.Format(attempt.Currency, attempt.AmountMinor), attempt.Currency,
+            model.Attempts.Add(new OrderPaymentPanelModel.AttemptRow(attempt.Attempt, attempt.Flow.ToString(),
+                attempt.PaymentIntentId, attempt.CheckoutSessionId, attempt.Status,
+                PresentmentCurrencies.Format(attempt.Currency, attempt.AmountMinor), attempt.Currency,
                 attempt.Livemode, attempt.CreatedOnUtc, attempt.LastEventType, attempt.LastEventOnUtc)
             {
                 ExtraPayment = extra,
                 AmountDiffers = amountDiffers,
                 PaidAfterOrderClosed = extra && order.OrderStatus == Nop.Core.Domain.Orders.OrderStatus.Cancelled,
-                CanRefundExtra = mayRefund && extra && !refunds.Any(refund => refund.PaymentId == attempt.Id && RefundLifecycle.HoldsBalance(refund.Status))
-                    && !refunds.Any(refund => refund.IdempotencyKey == extraKey && RefundLifecycle.IsUnresolved(refund.Status))
+                CanRefundExtra = mayRefund && extra
+                    && !refunds.Any(refund =>
+                        refund.PaymentId == attempt.Id && RefundLifecycle.HoldsBalance(refund.Status))
+                    && !refunds.Any(refund =>
+                        refund.IdempotencyKey == extraKey && RefundLifecycle.IsUnresolved(refund.Status))
             });
         }
 
         foreach (var refund in refunds)
         {
-            model.Refunds.Add(new OrderPaymentPanelModel.RefundRow(refund.RefundId, PresentmentCurrencies.Format(refund.Currency, refund.AmountMinor),
-                refund.Currency, refund.Status, refund.FailureReason, refund.FromDashboard, refund.CreatedOnUtc));
+            model.Refunds.Add(new OrderPaymentPanelModel.RefundRow(refund.RefundId,
+                PresentmentCurrencies.Format(refund.Currency, refund.AmountMinor), refund.Currency, refund.Status,
+                refund.FailureReason, refund.FromDashboard, refund.CreatedOnUtc));
         }
 
         return View($"{AlipayPlusDefaults.ViewsPath}Admin/OrderPaymentPanel.cshtml", model);

@@ -8,10 +8,11 @@ public record PaymentReturnModel : BaseNopModel
 {
     /// <summary>
     /// Seconds between looks while the payment is unconfirmed: soon at first (the wallet usually confirms within
-    /// seconds), then ever more rarely, and none after about 5 minutes, when the page says so and offers to check again.
-    /// The page polls on this schedule in the background; without JavaScript it reloads on it.
+    /// seconds), then ever more rarely, and none after about 5 minutes, when the page says so and offers to
+    /// check again. The page polls on this schedule in the background; without JavaScript it reloads on it.
     /// </summary>
-    public static readonly IReadOnlyList<int> PollDelaySeconds = [2, 2, 3, 3, 4, 5, 6, 8, 10, 12, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15];
+    public static readonly IReadOnlyList<int> PollDelaySeconds =
+        [2, 2, 3, 3, 4, 5, 6, 8, 10, 12, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15];
 
     public int OrderId { get; set; }
 
@@ -24,7 +25,8 @@ public record PaymentReturnModel : BaseNopModel
     /// <summary>The browser that placed the order: a paid order goes on to nopCommerce's completed page.</summary>
     public bool IsOwner { get; set; }
 
-    /// <summary>The return URL's token, carried into the poll and reload URLs; null for the order's own browser.</summary>
+    /// <summary>The return URL's token, carried into the poll and
+    /// reload URLs; null for the order's own browser.</summary>
     public string Token { get; set; }
 
     /// <summary>How many reloads a page without JavaScript has made; the schedule's position.</summary>

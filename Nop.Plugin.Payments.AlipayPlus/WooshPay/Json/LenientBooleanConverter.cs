@@ -28,5 +28,6 @@ internal sealed class LenientBooleanConverter : JsonConverter<bool>
         }
     }
 
-    public override void Write(Utf8JsonWriter writer, bool value, JsonSerializerOptions options) => writer.WriteBooleanValue(value);
+    public override void Write(Utf8JsonWriter writer, bool value, JsonSerializerOptions options) =>
+        writer.WriteBooleanValue(value);
 }

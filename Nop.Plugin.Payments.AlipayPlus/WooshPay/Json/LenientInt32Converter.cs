@@ -4,7 +4,8 @@ using System.Text.Json.Serialization;
 
 namespace Nop.Plugin.Payments.AlipayPlus.WooshPay.Json;
 
-/// <summary>Counters such as pending_webhooks, read with the same tolerance as <see cref="LenientInt64Converter"/>.</summary>
+/// <summary>Counters such as pending_webhooks, read with the same
+/// tolerance as <see cref="LenientInt64Converter"/>.</summary>
 internal sealed class LenientInt32Converter : JsonConverter<int>
 {
     private static readonly LenientInt64Converter Inner = new();
@@ -19,5 +20,6 @@ internal sealed class LenientInt32Converter : JsonConverter<int>
         return (int)value;
     }
 
-    public override void Write(Utf8JsonWriter writer, int value, JsonSerializerOptions options) => writer.WriteNumberValue(value);
+    public override void Write(Utf8JsonWriter writer, int value, JsonSerializerOptions options) =>
+        writer.WriteNumberValue(value);
 }

@@ -24,7 +24,8 @@ internal sealed class LenientInt64Converter : JsonConverter<long>
                 if (reader.TryGetInt64(out var whole))
                     return whole;
                 // 200.0 is still a whole amount; 200.5 minor units is not, and must not be rounded silently.
-                if (reader.TryGetDecimal(out var number) && decimal.Truncate(number) == number && number is >= long.MinValue and <= long.MaxValue)
+                if (reader.TryGetDecimal(out var number) && decimal.Truncate(number) == number
+                    && number is >= long.MinValue and <= long.MaxValue)
                     return (long)number;
                 throw new JsonException("Expected a whole number.");
             case JsonTokenType.String:
@@ -37,5 +38,6 @@ internal sealed class LenientInt64Converter : JsonConverter<long>
         }
     }
 
-    public override void Write(Utf8JsonWriter writer, long value, JsonSerializerOptions options) => writer.WriteNumberValue(value);
+    public override void Write(Utf8JsonWriter writer, long value, JsonSerializerOptions options) =>
+        writer.WriteNumberValue(value);
 }

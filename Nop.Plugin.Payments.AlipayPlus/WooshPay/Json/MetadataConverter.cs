@@ -10,7 +10,8 @@ namespace Nop.Plugin.Payments.AlipayPlus.WooshPay.Json;
 /// </summary>
 internal sealed class MetadataConverter : JsonConverter<Dictionary<string, string>>
 {
-    public override Dictionary<string, string>? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    public override Dictionary<string, string>? Read(ref Utf8JsonReader reader, Type typeToConvert,
+        JsonSerializerOptions options)
     {
         if (reader.TokenType == JsonTokenType.Null)
             return null;

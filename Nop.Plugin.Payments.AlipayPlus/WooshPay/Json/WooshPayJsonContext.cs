@@ -15,7 +15,8 @@ namespace Nop.Plugin.Payments.AlipayPlus.WooshPay.Json;
     NumberHandling = JsonNumberHandling.AllowReadingFromString,
     ReadCommentHandling = JsonCommentHandling.Skip,
     AllowTrailingCommas = true,
-    Converters = new[] { typeof(LenientBooleanConverter), typeof(LenientInt64Converter), typeof(LenientInt32Converter), typeof(MetadataConverter) })]
+    Converters = new[] { typeof(LenientBooleanConverter), typeof(LenientInt64Converter), typeof(LenientInt32Converter),
+        typeof(MetadataConverter) })]
 [JsonSerializable(typeof(PaymentIntent))]
 [JsonSerializable(typeof(PaymentIntentCreateRequest))]
 [JsonSerializable(typeof(PaymentIntentCancelRequest))]

@@ -27,7 +27,8 @@ public sealed class CheckoutSessionCreateRequest
 
     public string? CustomerEmail { get; set; }
 
-    /// <summary>Settings for the PaymentIntent the session creates (its metadata travels on payment_intent.* events).</summary>
+    /// <summary>Settings for the PaymentIntent the session creates
+    /// (its metadata travels on payment_intent.* events).</summary>
     public PaymentIntentData? PaymentIntentData { get; set; }
 
     /// <summary>Unix milliseconds, like the expires_at WooshPay answers with.</summary>

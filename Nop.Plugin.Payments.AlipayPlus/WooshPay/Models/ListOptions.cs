@@ -21,7 +21,8 @@ public sealed class ListOptions
         if (Limit is { } limit)
         {
             if (limit is < 1 or > MaxLimit)
-                throw new ArgumentOutOfRangeException(nameof(Limit), limit, "WooshPay lists take a limit from 1 to 100.");
+                throw new ArgumentOutOfRangeException(nameof(Limit), limit,
+                    "WooshPay lists take a limit from 1 to 100.");
             Append(query, "limit", limit.ToString(CultureInfo.InvariantCulture));
         }
 

@@ -54,7 +54,8 @@ public sealed class WebhookEvent
         }
         catch (JsonException ex)
         {
-            throw new WebhookEventFormatException($"data.object of WooshPay event {Id} ({Type}) is not a {typeof(T).Name}: {ex.Message}", ex);
+            throw new WebhookEventFormatException(
+                $"data.object of WooshPay event {Id} ({Type}) is not a {typeof(T).Name}: {ex.Message}", ex);
         }
 
         if (result is null)

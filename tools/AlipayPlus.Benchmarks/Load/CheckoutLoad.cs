@@ -46,14 +46,17 @@ public static class CheckoutLoad
         void Opened() => Interlocked.Increment(ref ownConnections);
 
         using var raw = new HttpClient(CountingSockets.Create(Opened)) { BaseAddress = sandbox.BaseAddress };
-        raw.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(secretKey + ":")));
+        raw.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(Encoding.UTF8.GetBytes(secretKey + ":")));
         raw.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
 
-        var bareClient = new WooshPayClient(new HttpClient(CountingSockets.Create(Opened)), NullLogger<WooshPayClient>.Instance);
+        var bareClient = new WooshPayClient(new HttpClient(CountingSockets.Create(Opened)),
+            NullLogger<WooshPayClient>.Instance);
 
         var factoryServices = new ServiceCollection();
         factoryServices.AddLogging();
-        factoryServices.AddHttpClient<IWooshPayClient, WooshPayClient>().ConfigurePrimaryHttpMessageHandler(() => CountingSockets.Create(Opened));
+        factoryServices.AddHttpClient<IWooshPayClient, WooshPayClient>()
+            .ConfigurePrimaryHttpMessageHandler(() => CountingSockets.Create(Opened));
         await using var factoryOnly = factoryServices.BuildServiceProvider();
 
         var layers = new Layer[]
@@ -65,7 +68,8 @@ public static class CheckoutLoad
                 using var request = new HttpRequestMessage(HttpMethod.Post, "v1/payment_intents");
                 request.Headers.TryAddWithoutValidation(WooshPayHeaders.IdempotencyKey, $"raw-{order.OrderGuid:N}");
                 request.Content = new ByteArrayContent(body);
-                request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+                request.Content.Headers.ContentType =
+                    new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
                 using var response = await raw.SendAsync(request);
                 var bytes = await response.Content.ReadAsByteArrayAsync();
                 if (!response.IsSuccessStatusCode || bytes.Length == 0)
@@ -84,7 +88,8 @@ public static class CheckoutLoad
                 var request = Request(order, shop);
                 var start = Stopwatch.GetTimestamp();
                 await using var scope = factoryOnly.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<IWooshPayClient>().CreatePaymentIntentAsync(account, request, $"factory-{order.OrderGuid:N}");
+                await scope.ServiceProvider.GetRequiredService<IWooshPayClient>()
+                    .CreatePaymentIntentAsync(account, request, $"factory-{order.OrderGuid:N}");
                 return start;
             }),
             new("+ resilience pipeline, traffic handler (AddWooshPayClient)", async order =>
@@ -92,7 +97,8 @@ public static class CheckoutLoad
                 var request = Request(order, shop);
                 var start = Stopwatch.GetTimestamp();
                 await using var scope = shop.Provider.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<IWooshPayClient>().CreatePaymentIntentAsync(account, request, $"plugin-{order.OrderGuid:N}");
+                await scope.ServiceProvider.GetRequiredService<IWooshPayClient>()
+                    .CreatePaymentIntentAsync(account, request, $"plugin-{order.OrderGuid:N}");
                 return start;
             }),
             new("+ settings, charge, flow handler (no database)", async order =>
@@ -106,7 +112,8 @@ public static class CheckoutLoad
             {
                 var start = Stopwatch.GetTimestamp();
                 await using var scope = shop.Provider.CreateAsyncScope();
-                var result = await scope.ServiceProvider.GetRequiredService<ICheckoutPaymentService>().StartAsync(order, ReturnUrl(order));
+                var result = await scope.ServiceProvider.GetRequiredService<ICheckoutPaymentService>()
+                    .StartAsync(order, ReturnUrl(order));
                 if (!result.Succeeded || string.IsNullOrEmpty(result.RedirectUrl))
                     throw new InvalidOperationException($"checkout of order {order.Id} failed: {result.Error}");
                 return start;
@@ -133,28 +140,41 @@ public static class CheckoutLoad
         var requests = meters.RequestsStarted - requestsBefore;
 
         Console.WriteLine();
-        Console.WriteLine($"checkout: N={n} rounds, concurrency={concurrency}, warm-up={Warmup} rounds, wall={wall.Elapsed.TotalSeconds:F1}s, requests at the sandbox={requests} (expected {layers.Length * n})");
-        Console.WriteLine($"  CPU of this process: {cpuMs / n:F3} ms per round (both ends: clients and in-process sandbox), {cpuMs / wall.Elapsed.TotalMilliseconds:F2} cores busy on average");
+        Console.WriteLine($"checkout: N={n} rounds, concurrency={concurrency}, warm-up={Warmup} rounds, " +
+            $"wall={wall.Elapsed.TotalSeconds:F1}s, requests at the sandbox={requests} (expected {layers.Length * n})");
+        Console.WriteLine($"  CPU of this process: {cpuMs / n:F3} ms per round (both ends: clients and in-process " +
+            $"sandbox), {cpuMs / wall.Elapsed.TotalMilliseconds:F2} cores busy on average");
         var floor = layers[0].Sorted();
         var f50 = Stats.Percentile(floor, 50);
         var f99 = Stats.Percentile(floor, 99);
         var previous50 = f50;
-        Console.WriteLine($"  {"layer",-58} {"p50 ms",8} {"p99 ms",8} {"mean ms",8}  {"p50 ratio",9} {"p99 ratio",9}  {"added at p50",16}  {"step at p50",11}");
+        Console.WriteLine($"  {"layer",-58} {"p50 ms",8} {"p99 ms",8} {"mean ms",8}  {"p50 ratio",9} {"p99 ratio",9} " +
+            $" {"added at p50",16}  {"step at p50",11}");
         foreach (var layer in layers)
         {
             var sorted = layer.Sorted();
             var p50 = Stats.Percentile(sorted, 50);
             var p99 = Stats.Percentile(sorted, 99);
-            Console.WriteLine($"  {layer.Name,-58} {p50,8:F3} {p99,8:F3} {sorted.Average(),8:F3}  {p50 / f50,9:F3} {p99 / f99,9:F3}  {(p50 - f50) * 1000,6:F0} us {(p50 / f50 - 1) * 100,6:F1}%  {(p50 - previous50) * 1000,8:F0} us");
+            Console.WriteLine($"  {layer.Name,-58} {p50,8:F3} {p99,8:F3} {sorted.Average(),8:F3}  {p50 / f50,9:F3} " +
+                $"{p99 / f99,9:F3}  {(p50 - f50) * 1000,6:F0} us {(p50 / f50 - 1) * 100,6:F1}%  " +
+                $"{(p50 - previous50) * 1000,8:F0} us");
             previous50 = p50;
         }
-        Console.WriteLine($"  database inside StartAsync: {shop.RepositoryTime.TotalMilliseconds / n:F3} ms per checkout over {shop.RepositoryCalls / (double)n:F1} repository calls");
+        Console.WriteLine($"  database inside StartAsync: {shop.RepositoryTime.TotalMilliseconds / n:F3} ms per " +
+            $"checkout over {shop.RepositoryCalls / (double)n:F1} repository calls");
         Console.WriteLine($"  repository calls per checkout by table and kind: {shop.DescribeRepositoryCalls(n)}");
-        Console.WriteLine($"  TCP connections accepted by the sandbox: {meters.ConnectionsAccepted - connectionsAtStart} over warm-up + run, {serverConnections} during the measured {n} rounds"
-            + $" ({ownOpened} of these by the three comparison clients, so {serverConnections - ownOpened} by the plugin's client)");
+        Console.WriteLine(
+            $"  TCP connections accepted by the sandbox: {meters.ConnectionsAccepted - connectionsAtStart} over "
+            + $"warm-up + run, {serverConnections} during the measured {n} rounds"
+            + $" ({ownOpened} of these by the three comparison clients, so {serverConnections - ownOpened} by the "
+            + "plugin's client)");
         Stats.PrintMachine("checkout end");
 
-        var failed = shop.Log.Lines.Where(line => line.StartsWith("error", StringComparison.Ordinal) || line.StartsWith("warning", StringComparison.Ordinal)).Take(5).ToList();
+        var failed = shop.Log.Lines
+            .Where(line => line.StartsWith("error", StringComparison.Ordinal)
+                || line.StartsWith("warning", StringComparison.Ordinal))
+            .Take(5)
+            .ToList();
         foreach (var line in failed)
             Console.WriteLine("  log: " + line);
         return failed.Count == 0 ? 0 : 1;
@@ -191,10 +211,12 @@ public static class CheckoutLoad
     /// </summary>
     private static async Task CreateWithoutDatabaseAsync(IServiceProvider services, Order order)
     {
-        var settings = await services.GetRequiredService<ISettingService>().LoadSettingAsync<AlipayPlusSettings>(order.StoreId);
+        var settings = await services.GetRequiredService<ISettingService>()
+            .LoadSettingAsync<AlipayPlusSettings>(order.StoreId);
         var charge = await services.GetRequiredService<IPresentmentCurrencyResolver>().GetChargeAsync(order, settings);
         var handler = services.GetServices<IPaymentFlow>().First(h => h.Flow == settings.Flow);
-        var created = await handler.CreateAsync(settings.ToWooshPayAccount(), settings, order, charge, 1, ReturnUrl(order), CancellationToken.None);
+        var created = await handler.CreateAsync(settings.ToWooshPayAccount(), settings, order, charge, 1,
+            ReturnUrl(order), CancellationToken.None);
         if (string.IsNullOrEmpty(created.RedirectUrl))
             throw new InvalidOperationException($"the create for order {order.Id} gave no redirect");
     }
@@ -238,7 +260,10 @@ public static class CheckoutLoad
             Currency = "HKD",
             Confirm = true,
             PaymentMethodData = new PaymentMethodData { Type = "alipayplus" },
-            PaymentMethodOptions = new PaymentMethodOptions { AlipayPlus = new AlipayPlusPaymentMethodOptions { TerminalType = shop.Settings.TerminalType } },
+            PaymentMethodOptions = new PaymentMethodOptions
+            {
+                AlipayPlus = new AlipayPlusPaymentMethodOptions { TerminalType = shop.Settings.TerminalType }
+            },
             ReturnUrl = ReturnUrl(order),
             MerchantOrderId = order.CustomOrderNumber,
             Description = $"Order {order.CustomOrderNumber}",

@@ -18,11 +18,14 @@ public sealed class GatewayMeter
     public TimeSpan Time => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _ticks));
 
     public void AddTo(IServiceCollection services) =>
-        services.AddHttpClient(WooshPayServiceCollectionExtensions.HttpClientName).AddHttpMessageHandler(() => new Handler(this));
+        services
+            .AddHttpClient(WooshPayServiceCollectionExtensions.HttpClientName)
+            .AddHttpMessageHandler(() => new Handler(this));
 
     private sealed class Handler(GatewayMeter meter) : DelegatingHandler
     {
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request,
+            CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref meter._requests);
             var start = Stopwatch.GetTimestamp();

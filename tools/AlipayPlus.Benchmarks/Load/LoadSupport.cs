@@ -19,8 +19,10 @@ public sealed class SandboxMeters : IDisposable
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == "Microsoft.AspNetCore.Server.Kestrel" && instrument.Name == "kestrel.active_connections"
-                || instrument.Meter.Name == "Microsoft.AspNetCore.Hosting" && instrument.Name == "http.server.active_requests")
+            if (instrument.Meter.Name == "Microsoft.AspNetCore.Server.Kestrel"
+                    && instrument.Name == "kestrel.active_connections"
+                || instrument.Meter.Name == "Microsoft.AspNetCore.Hosting"
+                    && instrument.Name == "http.server.active_requests")
                 listener.EnableMeasurementEvents(instrument);
         };
         _listener.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
@@ -73,7 +75,8 @@ public sealed class CountingHandler : DelegatingHandler
 
     public long Requests => Interlocked.Read(ref _requests);
 
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request,
+        CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _requests);
         return base.SendAsync(request, cancellationToken);
@@ -91,7 +94,8 @@ public static class Stats
         return sortedMs[Math.Clamp(rank - 1, 0, sortedMs.Count - 1)];
     }
 
-    public static double Ms(long startTimestamp, long endTimestamp) => Stopwatch.GetElapsedTime(startTimestamp, endTimestamp).TotalMilliseconds;
+    public static double Ms(long startTimestamp, long endTimestamp) =>
+        Stopwatch.GetElapsedTime(startTimestamp, endTimestamp).TotalMilliseconds;
 
     public static TimeSpan ProcessCpu()
     {
@@ -114,6 +118,8 @@ public static class Stats
 
     public static void PrintMachine(string what)
     {
-        Console.WriteLine($"[{what}] {DateTime.UtcNow:yyyy-MM-dd HH:mm:ss}Z  cores={Environment.ProcessorCount}  load average {LoadAverage()}  .NET {Environment.Version}  ServerGC={System.Runtime.GCSettings.IsServerGC}");
+        Console.WriteLine(
+            $"[{what}] {DateTime.UtcNow:yyyy-MM-dd HH:mm:ss}Z  cores={Environment.ProcessorCount}  load average " +
+            $"{LoadAverage()}  .NET {Environment.Version}  ServerGC={System.Runtime.GCSettings.IsServerGC}");
     }
 }

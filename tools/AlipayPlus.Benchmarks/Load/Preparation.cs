@@ -42,19 +42,23 @@ public static class Preparation
     public static Task PayAsync(HttpClient admin, IReadOnlyList<string> intentIds, int concurrency = 8) =>
         ForEachAsync(intentIds, concurrency, async id =>
         {
-            using var response = await admin.PostAsync($"_sandbox/payment_intents/{id}/pay", new StringContent("{}", Encoding.UTF8, "application/json"));
+            using var response = await admin.PostAsync($"_sandbox/payment_intents/{id}/pay",
+                new StringContent("{}", Encoding.UTF8, "application/json"));
             if (!response.IsSuccessStatusCode)
-                throw new InvalidOperationException($"pay {id}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                throw new InvalidOperationException(
+                    $"pay {id}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         });
 
-    /// <summary>Every event of a type for this account, as the raw compact JSON a delivery carries, by object id.</summary>
+    /// <summary>Every event of a type for this account, as the raw
+    /// compact JSON a delivery carries, by object id.</summary>
     public static async Task<Dictionary<string, byte[]>> EventsAsync(HttpClient api, string type)
     {
         var result = new Dictionary<string, byte[]>();
         string startingAfter = null;
         while (true)
         {
-            var url = $"v1/events?type={Uri.EscapeDataString(type)}&limit=100" + (startingAfter is null ? "" : $"&starting_after={startingAfter}");
+            var url = $"v1/events?type={Uri.EscapeDataString(type)}&limit=100" +
+                (startingAfter is null ? "" : $"&starting_after={startingAfter}");
             using var document = JsonDocument.Parse(await api.GetByteArrayAsync(url));
             var data = document.RootElement.GetProperty("data");
             foreach (var item in data.EnumerateArray())
@@ -64,7 +68,8 @@ public static class Preparation
                 startingAfter = item.GetProperty("id").GetString();
             }
 
-            if (!document.RootElement.TryGetProperty("has_more", out var more) || more.ValueKind != JsonValueKind.True || data.GetArrayLength() == 0)
+            if (!document.RootElement.TryGetProperty("has_more", out var more) || more.ValueKind != JsonValueKind.True
+                || data.GetArrayLength() == 0)
                 return result;
         }
     }

@@ -79,14 +79,24 @@ public static class ReconciliationLoad
         if (print)
         {
             Console.WriteLine();
-            Console.WriteLine($"reconciliation: {size} unsettled attempts (batch size {batch}), prepared in {prepare.Elapsed.TotalSeconds:F1}s");
-            Console.WriteLine($"  (a) all still awaiting the shopper: one run checked {pendingRun.AttemptsChecked}, API calls {pendingCalls}, changed {pendingRun.Changed}, {pendingRun.Elapsed.TotalMilliseconds:F0} ms");
-            Console.WriteLine($"  (b) all paid, webhooks lost: {working.Count} runs settled {changed} ({paid} orders marked paid, {twice} twice) with {calls} API calls "
-                + $"({(double)calls / Math.Max(1, size):F2} per attempt) in {total.Elapsed.TotalMilliseconds:F0} ms; final run checked {runs[^1].Report.AttemptsChecked}"
-                + $" with {runs[^1].Calls} API calls (not counted above; what attempts leave of a run's budget goes to refunds, here one page of the refund list)");
-            Console.WriteLine($"      per run: API calls max {working.Max(r => r.Calls)}, mean {working.Average(r => r.Calls):F1};"
-                + $" wall min {working.Min(r => r.Wall.TotalMilliseconds):F0} ms, mean {working.Average(r => r.Wall.TotalMilliseconds):F0} ms, max {working.Max(r => r.Wall.TotalMilliseconds):F0} ms;"
-                + $" {working.Average(r => r.Wall.TotalMilliseconds / Math.Max(1, r.Report.AttemptsChecked)):F3} ms per attempt checked");
+            Console.WriteLine($"reconciliation: {size} unsettled attempts (batch size {batch}), prepared in " +
+                $"{prepare.Elapsed.TotalSeconds:F1}s");
+            Console.WriteLine(
+                $"  (a) all still awaiting the shopper: one run checked {pendingRun.AttemptsChecked}, API calls " +
+                $"{pendingCalls}, changed {pendingRun.Changed}, {pendingRun.Elapsed.TotalMilliseconds:F0} ms");
+            Console.WriteLine($"  (b) all paid, webhooks lost: {working.Count} runs settled {changed} ({paid} orders "
+                + $"marked paid, {twice} twice) with {calls} API calls "
+                + $"({(double)calls / Math.Max(1, size):F2} per attempt) in {total.Elapsed.TotalMilliseconds:F0} ms; "
+                + $"final run checked {runs[^1].Report.AttemptsChecked}"
+                + $" with {runs[^1].Calls} API calls (not counted above; what attempts leave of a run's budget goes "
+                + "to refunds, here one page of the refund list)");
+            Console.WriteLine(
+                $"      per run: API calls max {working.Max(r => r.Calls)}, mean {working.Average(r => r.Calls):F1};"
+                + $" wall min {working.Min(r => r.Wall.TotalMilliseconds):F0} ms, mean "
+                + $"{working.Average(r => r.Wall.TotalMilliseconds):F0} ms, max "
+                + $"{working.Max(r => r.Wall.TotalMilliseconds):F0} ms;"
+                + $" {working.Average(r => r.Wall.TotalMilliseconds / Math.Max(1, r.Report.AttemptsChecked)):F3} ms "
+                + "per attempt checked");
             Console.WriteLine($"      database time over all runs: {shop.RepositoryTime.TotalMilliseconds:F0} ms");
         }
 
@@ -99,7 +109,8 @@ public static class ReconciliationLoad
         return await scope.ServiceProvider.GetRequiredService<ReconciliationService>().RunAsync();
     }
 
-    /// <summary>Intents created at the sandbox as the plugin creates them, and the attempts recorded as it records them.</summary>
+    /// <summary>Intents created at the sandbox as the plugin creates
+    /// them, and the attempts recorded as it records them.</summary>
     private static async Task<List<AlipayPlusPayment>> CreateAttemptsAsync(BenchShop shop, HttpClient api, int size)
     {
         var orders = Enumerable.Range(0, size).Select(_ => shop.PlaceOrder()).ToList();
@@ -112,7 +123,10 @@ public static class ReconciliationLoad
                 Currency = "HKD",
                 Confirm = true,
                 PaymentMethodData = new PaymentMethodData { Type = "alipayplus" },
-                PaymentMethodOptions = new PaymentMethodOptions { AlipayPlus = new AlipayPlusPaymentMethodOptions { TerminalType = "WEB" } },
+                PaymentMethodOptions = new PaymentMethodOptions
+                {
+                    AlipayPlus = new AlipayPlusPaymentMethodOptions { TerminalType = "WEB" }
+                },
                 ReturnUrl = $"https://shop.example/Plugins/AlipayPlus/Return/{order.Id}",
                 MerchantOrderId = order.CustomOrderNumber,
                 Description = $"Order {order.CustomOrderNumber}",
@@ -123,9 +137,11 @@ public static class ReconciliationLoad
                 Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(request, WooshPayJson.Options))
             };
             message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-            message.Headers.TryAddWithoutValidation(WooshPayHeaders.IdempotencyKey, IdempotencyKeys.CreateAttempt(order.OrderGuid, 1));
+            message.Headers.TryAddWithoutValidation(WooshPayHeaders.IdempotencyKey,
+                IdempotencyKeys.CreateAttempt(order.OrderGuid, 1));
             using var response = await api.SendAsync(message);
-            var intent = JsonSerializer.Deserialize<PaymentIntent>(await response.Content.ReadAsByteArrayAsync(), WooshPayJson.Options);
+            var intent = JsonSerializer.Deserialize<PaymentIntent>(await response.Content.ReadAsByteArrayAsync(),
+                WooshPayJson.Options);
             if (!response.IsSuccessStatusCode || intent?.Id is null)
                 throw new InvalidOperationException($"create for order {order.Id}: {(int)response.StatusCode}");
 

@@ -43,14 +43,17 @@ public static class WebhookLoad
         return exit;
     }
 
-    private static async Task<int> RunOnceAsync(RunningSandbox sandbox, int n, int concurrency, bool print, bool inMemoryRefetch, int nodes = 1)
+    private static async Task<int> RunOnceAsync(RunningSandbox sandbox, int n, int concurrency, bool print,
+        bool inMemoryRefetch, int nodes = 1)
     {
         var gateway = new GatewayMeter();
         var echo = new IntentEchoHandler();
         void Configure(IServiceCollection services)
         {
             gateway.AddTo(services);
-            services.AddHttpClient(WooshPayServiceCollectionExtensions.HttpClientName).AddHttpMessageHandler(() => new SwitchHandler(echo));
+            services
+                .AddHttpClient(WooshPayServiceCollectionExtensions.HttpClientName)
+                .AddHttpMessageHandler(() => new SwitchHandler(echo));
         }
 
         using var shop = new BenchShop(Configure);
@@ -73,7 +76,8 @@ public static class WebhookLoad
         await Preparation.PayAsync(api, payments.Select(p => p.PaymentIntentId).ToList());
         var events = await Preparation.EventsAsync(api, WebhookEventTypes.PaymentIntentSucceeded);
         if (events.Count != n)
-            throw new InvalidOperationException($"expected {n} payment_intent.succeeded events, the sandbox has {events.Count}");
+            throw new InvalidOperationException(
+                $"expected {n} payment_intent.succeeded events, the sandbox has {events.Count}");
         if (inMemoryRefetch)
             echo.Load(events);
 
@@ -121,9 +125,11 @@ public static class WebhookLoad
         foreach (var node in shops.Skip(1))
             node.Dispose();
 
-        // A 503 (retry later) to a redelivery whose event another delivery of the run settled is the plugin deferring a
-        // duplicate while the first holds the event's claim: WooshPay delivers it again later. Any other non-2xx is an error.
-        var settledBodies = deliveries.Where((_, k) => statuses[k] is >= 200 and <= 299).Select(d => d.Body).ToHashSet();
+        // A 503 (retry later) to a redelivery whose event another delivery of the run
+        // settled is the plugin deferring a duplicate while the first holds the event's
+        // claim: WooshPay delivers it again later. Any other non-2xx is an error.
+        var settledBodies =
+            deliveries.Where((_, k) => statuses[k] is >= 200 and <= 299).Select(d => d.Body).ToHashSet();
         var deferred = 0;
         for (var k = 0; k < statuses.Length; k++)
         {
@@ -137,23 +143,38 @@ public static class WebhookLoad
 
         var settledTwice = shop.OrderProcessing.MarkedPaid.Count(pair => pair.Value > 1);
         var settled = shop.OrderProcessing.MarkedPaid.Count;
-        var unpaid = payments.Count(p => shop.Orders.GetOrderByIdAsync(p.OrderId).Result.PaymentStatus != PaymentStatus.Paid);
+        var unpaid = payments.Count(p =>
+            shop.Orders.GetOrderByIdAsync(p.OrderId).Result.PaymentStatus != PaymentStatus.Paid);
         var gatewayCalls = gateway.Requests - gatewayBefore;
         var gatewayMs = (gateway.Time - gatewayTimeBefore).TotalMilliseconds;
         if (print)
         {
             var perSecond = deliveries.Count / wall.Elapsed.TotalSeconds;
             Console.WriteLine();
-            Console.WriteLine($"webhooks{(inMemoryRefetch ? " (PROFILE: re-fetch answered in memory, no sandbox, no socket)" : "")}: nodes={nodes} concurrency={concurrency} deliveries={deliveries.Count} ({n} events, {deliveries.Count - n} redelivered) wall={wall.Elapsed.TotalMilliseconds:F0} ms");
-            Console.WriteLine($"  throughput {perSecond:F0} events/s   errors={errors}   duplicates deferred (503, the event settled by its other delivery)={deferred}   settled twice={settledTwice}   settled once={settled - settledTwice}/{n}   left unpaid={unpaid}");
-            Console.WriteLine($"  status codes: {string.Join(", ", statuses.GroupBy(s => s).OrderBy(g => g.Key).Select(g => $"{g.Key}x{g.Count()}"))}");
-            Console.WriteLine($"  CPU of this process (plugin + in-process sandbox + harness): {cpuMs / deliveries.Count:F3} ms per delivery, {cpuMs / wall.Elapsed.TotalMilliseconds:F2} cores busy on average"
-                + $" -> {Environment.ProcessorCount * 1000.0 / (cpuMs / deliveries.Count):F0} events/s if all {Environment.ProcessorCount} cores were ours");
-            Console.WriteLine($"  re-fetches from the sandbox={gatewayCalls} ({(double)gatewayCalls / deliveries.Count:F2} per delivery)");
-            Console.WriteLine($"  per delivery (summed over workers): total {wall.Elapsed.TotalMilliseconds * concurrency / deliveries.Count:F3} ms, "
-                + $"of which WooshPay GET (wire + sandbox) {gatewayMs / deliveries.Count:F3} ms, database {shop.RepositoryTime.TotalMilliseconds / deliveries.Count:F3} ms"
+            Console.WriteLine(
+                $"webhooks{(inMemoryRefetch ? " (PROFILE: re-fetch answered in memory, no sandbox, no socket)" : "")}" +
+                $": nodes={nodes} concurrency={concurrency} deliveries={deliveries.Count} ({n} events, " +
+                $"{deliveries.Count - n} redelivered) wall={wall.Elapsed.TotalMilliseconds:F0} ms");
+            Console.WriteLine($"  throughput {perSecond:F0} events/s   errors={errors}   duplicates deferred (503, " +
+                $"the event settled by its other delivery)={deferred}   settled twice={settledTwice}   settled " +
+                $"once={settled - settledTwice}/{n}   left unpaid={unpaid}");
+            var statusCodes = string.Join(", ",
+                statuses.GroupBy(s => s).OrderBy(g => g.Key).Select(g => $"{g.Key}x{g.Count()}"));
+            Console.WriteLine($"  status codes: {statusCodes}");
+            Console.WriteLine(
+                $"  CPU of this process (plugin + in-process sandbox + harness): {cpuMs / deliveries.Count:F3} ms "
+                + $"per delivery, {cpuMs / wall.Elapsed.TotalMilliseconds:F2} cores busy on average"
+                + $" -> {Environment.ProcessorCount * 1000.0 / (cpuMs / deliveries.Count):F0} events/s if all "
+                + $"{Environment.ProcessorCount} cores were ours");
+            Console.WriteLine($"  re-fetches from the sandbox={gatewayCalls} " +
+                $"({(double)gatewayCalls / deliveries.Count:F2} per delivery)");
+            Console.WriteLine("  per delivery (summed over workers): total "
+                + $"{wall.Elapsed.TotalMilliseconds * concurrency / deliveries.Count:F3} ms, "
+                + $"of which WooshPay GET (wire + sandbox) {gatewayMs / deliveries.Count:F3} ms, database "
+                + $"{shop.RepositoryTime.TotalMilliseconds / deliveries.Count:F3} ms"
                 + $" over {shop.RepositoryCalls / (double)deliveries.Count:F1} repository calls");
-            Console.WriteLine($"  repository calls per delivery by table and kind: {shop.DescribeRepositoryCalls(deliveries.Count)}");
+            Console.WriteLine(
+                $"  repository calls per delivery by table and kind: {shop.DescribeRepositoryCalls(deliveries.Count)}");
             foreach (var line in shop.Log.Lines.Where(l => !l.StartsWith("info", StringComparison.Ordinal)).Take(5))
                 Console.WriteLine("  log: " + line);
         }
@@ -161,7 +182,8 @@ public static class WebhookLoad
         return errors == 0 && settledTwice == 0 && unpaid == 0 ? 0 : 1;
     }
 
-    /// <summary>Answers GET v1/payment_intents/{id} with the intent the event carried, once loaded; until then passes through.</summary>
+    /// <summary>Answers GET v1/payment_intents/{id} with the intent the
+    /// event carried, once loaded; until then passes through.</summary>
     private sealed class IntentEchoHandler
     {
         private Dictionary<string, byte[]> _intents;
@@ -173,14 +195,19 @@ public static class WebhookLoad
             _intents = events.ToDictionary(pair => pair.Key, pair =>
             {
                 using var document = System.Text.Json.JsonDocument.Parse(pair.Value);
-                return System.Text.Encoding.UTF8.GetBytes(document.RootElement.GetProperty("data").GetProperty("object").GetRawText());
+                return System.Text.Encoding.UTF8.GetBytes(
+                    document.RootElement.GetProperty("data").GetProperty("object").GetRawText());
             });
         }
 
         public HttpResponseMessage Answer(HttpRequestMessage request)
         {
             var id = request.RequestUri!.Segments[^1];
-            var response = new HttpResponseMessage(System.Net.HttpStatusCode.OK) { RequestMessage = request, Content = new ByteArrayContent(_intents[id]) };
+            var response = new HttpResponseMessage(System.Net.HttpStatusCode.OK)
+            {
+                RequestMessage = request,
+                Content = new ByteArrayContent(_intents[id])
+            };
             response.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
             return response;
         }
@@ -188,7 +215,10 @@ public static class WebhookLoad
 
     private sealed class SwitchHandler(IntentEchoHandler echo) : DelegatingHandler
     {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            echo.Active && request.Method == HttpMethod.Get ? Task.FromResult(echo.Answer(request)) : base.SendAsync(request, cancellationToken);
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request,
+            CancellationToken cancellationToken) =>
+            echo.Active && request.Method == HttpMethod.Get
+                ? Task.FromResult(echo.Answer(request))
+                : base.SendAsync(request, cancellationToken);
     }
 }

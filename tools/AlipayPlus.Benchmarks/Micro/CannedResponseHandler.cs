@@ -18,7 +18,8 @@ public sealed class CannedResponseHandler : HttpMessageHandler
 
     public int Requests;
 
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request,
+        CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref Requests);
         if (request.Content is not null)

@@ -45,13 +45,16 @@ public class CreatePaymentIntentBenchmarks
         // The same typed client from IHttpClientFactory without the resilience handler: the pipeline's share.
         var bare = new ServiceCollection();
         bare.AddLogging();
-        bare.AddHttpClient<IWooshPayClient, WooshPayClient>("bare").ConfigurePrimaryHttpMessageHandler(() => new CannedResponseHandler(response));
+        bare.AddHttpClient<IWooshPayClient, WooshPayClient>("bare")
+            .ConfigurePrimaryHttpMessageHandler(() => new CannedResponseHandler(response));
         _oursFactoryOnly = bare.BuildServiceProvider().GetRequiredService<IWooshPayClient>();
 
-        _oursDirect = new WooshPayClient(new HttpClient(new CannedResponseHandler(response)), NullLogger<WooshPayClient>.Instance);
+        _oursDirect = new WooshPayClient(new HttpClient(new CannedResponseHandler(response)),
+            NullLogger<WooshPayClient>.Instance);
 
         var stripeClient = new StripeClient(Payloads.ApiKey,
-            httpClient: new SystemNetHttpClient(new HttpClient(new CannedResponseHandler(response)), maxNetworkRetries: 2));
+            httpClient: new SystemNetHttpClient(new HttpClient(new CannedResponseHandler(response)),
+                maxNetworkRetries: 2));
         _stripe = new PaymentIntentService(stripeClient);
 
         if (Ours_AddWooshPayClient().GetAwaiter().GetResult().RedirectUrl is null
@@ -89,13 +92,16 @@ public class CreatePaymentIntentBenchmarks
     }
 
     [Benchmark(Description = "Ours via AddWooshPayClient (factory + resilience pipeline)")]
-    public Task<PaymentIntent> Ours_AddWooshPayClient() => _oursWithPipeline.CreatePaymentIntentAsync(_account, BuildRequest(), IdempotencyKey);
+    public Task<PaymentIntent> Ours_AddWooshPayClient() =>
+        _oursWithPipeline.CreatePaymentIntentAsync(_account, BuildRequest(), IdempotencyKey);
 
     [Benchmark(Description = "Ours via IHttpClientFactory, no resilience handler")]
-    public Task<PaymentIntent> Ours_FactoryWithoutPipeline() => _oursFactoryOnly.CreatePaymentIntentAsync(_account, BuildRequest(), IdempotencyKey);
+    public Task<PaymentIntent> Ours_FactoryWithoutPipeline() =>
+        _oursFactoryOnly.CreatePaymentIntentAsync(_account, BuildRequest(), IdempotencyKey);
 
     [Benchmark(Description = "Ours WooshPayClient over a bare HttpClient")]
-    public Task<PaymentIntent> Ours_Direct() => _oursDirect.CreatePaymentIntentAsync(_account, BuildRequest(), IdempotencyKey);
+    public Task<PaymentIntent> Ours_Direct() =>
+        _oursDirect.CreatePaymentIntentAsync(_account, BuildRequest(), IdempotencyKey);
 
     // What PaymentIntentFlow builds for an order.
     private static PaymentIntentCreateRequest BuildRequest() => new()
@@ -104,7 +110,10 @@ public class CreatePaymentIntentBenchmarks
         Currency = "IDR",
         Confirm = true,
         PaymentMethodData = new PaymentMethodData { Type = "alipayplus" },
-        PaymentMethodOptions = new PaymentMethodOptions { AlipayPlus = new AlipayPlusPaymentMethodOptions { TerminalType = "WEB" } },
+        PaymentMethodOptions = new PaymentMethodOptions
+        {
+            AlipayPlus = new AlipayPlusPaymentMethodOptions { TerminalType = "WEB" }
+        },
         ReturnUrl = ReturnUrl,
         MerchantOrderId = "1001",
         Description = "Order 1001",

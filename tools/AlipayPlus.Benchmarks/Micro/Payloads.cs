@@ -18,9 +18,11 @@ public static class Payloads
     /// The seed's "Create a PaymentIntent" response (pretty-printed, as there) in test mode, carrying back what
     /// the plugin sends: its return URL, merchant order id, description and attempt metadata.
     /// </summary>
-    public static readonly string PaymentIntentResponse = CreatedIntent().ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    public static readonly string PaymentIntentResponse = CreatedIntent()
+        .ToJsonString(new JsonSerializerOptions { WriteIndented = true });
 
-    /// <summary>payment_intent.succeeded as the sandbox (and WooshPay) sends it: compact JSON, the intent after payment.</summary>
+    /// <summary>payment_intent.succeeded as the sandbox (and WooshPay)
+    /// sends it: compact JSON, the intent after payment.</summary>
     public static readonly string SucceededEvent = new JsonObject
     {
         ["id"] = "evt_1646355299914461184",

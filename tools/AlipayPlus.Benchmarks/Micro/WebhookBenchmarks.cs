@@ -43,12 +43,14 @@ public class WebhookBenchmarks
     public Stripe.Event Stripe_ConstructEvent_FromBytes()
     {
         var json = Encoding.UTF8.GetString(_body);
-        return Stripe.EventUtility.ConstructEvent(json, _header, Payloads.WebhookSecret, (long)Tolerance.TotalSeconds, throwOnApiVersionMismatch: false);
+        return Stripe.EventUtility.ConstructEvent(json, _header, Payloads.WebhookSecret, (long)Tolerance.TotalSeconds,
+            throwOnApiVersionMismatch: false);
     }
 
     [Benchmark(Description = "Stripe.net ConstructEvent (string given)")]
     public Stripe.Event Stripe_ConstructEvent_FromString() =>
-        Stripe.EventUtility.ConstructEvent(_bodyText, _header, Payloads.WebhookSecret, (long)Tolerance.TotalSeconds, throwOnApiVersionMismatch: false);
+        Stripe.EventUtility.ConstructEvent(_bodyText, _header, Payloads.WebhookSecret, (long)Tolerance.TotalSeconds,
+            throwOnApiVersionMismatch: false);
 
     [Benchmark(Description = "Ours Verify + Parse (bytes -> WebhookEvent)")]
     public WebhookEvent Ours_VerifyParse()

@@ -48,7 +48,9 @@ public sealed class BenchDatabase : IDisposable
             var keepAlive = new SqliteConnection(connectionString);
             keepAlive.Open();
             Migrate(runner => runner.AddSQLite(), connectionString);
-            var options = new DataOptions().UseSQLite(connectionString, SQLiteProvider.Microsoft).UseMappingSchema(Mapping);
+            var options = new DataOptions()
+                .UseSQLite(connectionString, SQLiteProvider.Microsoft)
+                .UseMappingSchema(Mapping);
             return new BenchDatabase("SQLite 3 in memory via linq2db (in-process, no network)", keepAlive, options);
         }
 
@@ -78,10 +80,23 @@ public sealed class BenchDatabase : IDisposable
     {
         var schema = new MappingSchema();
         var builder = new FluentMappingBuilder(schema);
-        builder.Entity<AlipayPlusPayment>().HasTableName(nameof(AlipayPlusPayment)).HasPrimaryKey(e => e.Id).HasIdentity(e => e.Id).Ignore(e => e.Flow);
-        builder.Entity<AlipayPlusRefund>().HasTableName(nameof(AlipayPlusRefund)).HasPrimaryKey(e => e.Id).HasIdentity(e => e.Id);
-        builder.Entity<AlipayPlusWebhookEvent>().HasTableName(nameof(AlipayPlusWebhookEvent)).HasPrimaryKey(e => e.Id).HasIdentity(e => e.Id);
-        builder.Entity<AlipayPlusClaim>().HasTableName(nameof(AlipayPlusClaim)).HasPrimaryKey(e => e.Id).HasIdentity(e => e.Id);
+        builder.Entity<AlipayPlusPayment>()
+            .HasTableName(nameof(AlipayPlusPayment))
+            .HasPrimaryKey(e => e.Id)
+            .HasIdentity(e => e.Id)
+            .Ignore(e => e.Flow);
+        builder.Entity<AlipayPlusRefund>()
+            .HasTableName(nameof(AlipayPlusRefund))
+            .HasPrimaryKey(e => e.Id)
+            .HasIdentity(e => e.Id);
+        builder.Entity<AlipayPlusWebhookEvent>()
+            .HasTableName(nameof(AlipayPlusWebhookEvent))
+            .HasPrimaryKey(e => e.Id)
+            .HasIdentity(e => e.Id);
+        builder.Entity<AlipayPlusClaim>()
+            .HasTableName(nameof(AlipayPlusClaim))
+            .HasPrimaryKey(e => e.Id)
+            .HasIdentity(e => e.Id);
         builder.Build();
         return schema;
     }
@@ -93,7 +108,9 @@ public sealed class BenchDatabase : IDisposable
             .ConfigureRunner(runner =>
             {
                 provider(runner);
-                runner.WithGlobalConnectionString(connectionString).ScanIn(typeof(SchemaMigration).Assembly).For.Migrations();
+                runner
+                    .WithGlobalConnectionString(connectionString)
+                    .ScanIn(typeof(SchemaMigration).Assembly).For.Migrations();
             })
             .BuildServiceProvider(false);
         var runner = services.GetRequiredService<IMigrationRunner>();
@@ -101,7 +118,8 @@ public sealed class BenchDatabase : IDisposable
         {
             // The plugin's migrations keep their tables on the way down (an uninstall keeps the payment history), so a
             // fresh run drops them itself, with the migrations' record of having run.
-            foreach (var table in new[] { "AlipayPlusClaim", "AlipayPlusRefund", "AlipayPlusPayment", "AlipayPlusWebhookEvent", "VersionInfo" })
+            foreach (var table in new[] { "AlipayPlusClaim", "AlipayPlusRefund", "AlipayPlusPayment",
+                "AlipayPlusWebhookEvent", "VersionInfo" })
                 runner.Processor.Execute($"DROP TABLE IF EXISTS \"{table}\"");
         }
         else

@@ -55,7 +55,8 @@ public sealed class BenchRepository<TEntity> : IBenchTable<TEntity> where TEntit
         Interlocked.Exchange(ref _calls, 0);
     }
 
-    public Task<TEntity> GetByIdAsync(int? id, Func<ICacheKeyService, CacheKey> getCacheKey = null, bool includeDeleted = true, bool useShortTermCache = false)
+    public Task<TEntity> GetByIdAsync(int? id, Func<ICacheKeyService, CacheKey> getCacheKey = null,
+        bool includeDeleted = true, bool useShortTermCache = false)
     {
         var start = Stopwatch.GetTimestamp();
         try
@@ -69,14 +70,16 @@ public sealed class BenchRepository<TEntity> : IBenchTable<TEntity> where TEntit
         }
     }
 
-    public Task<IList<TEntity>> GetAllAsync(Func<IQueryable<TEntity>, IQueryable<TEntity>> func = null, Func<ICacheKeyService, CacheKey> getCacheKey = null, bool includeDeleted = true)
+    public Task<IList<TEntity>> GetAllAsync(Func<IQueryable<TEntity>, IQueryable<TEntity>> func = null,
+        Func<ICacheKeyService, CacheKey> getCacheKey = null, bool includeDeleted = true)
     {
         var start = Stopwatch.GetTimestamp();
         try
         {
             lock (_sync)
             {
-                return Task.FromResult<IList<TEntity>>(func is null ? _rows.ToList() : _queries.ToList(func.Method, func(_queries.Root)));
+                return Task.FromResult<IList<TEntity>>(
+                    func is null ? _rows.ToList() : _queries.ToList(func.Method, func(_queries.Root)));
             }
         }
         finally
@@ -96,7 +99,8 @@ public sealed class BenchRepository<TEntity> : IBenchTable<TEntity> where TEntit
                 for (var i = 0; i < values.Length; i++)
                 {
                     if (values[i] is not null && _uniqueValues[i].Contains(values[i]))
-                        throw new InvalidOperationException($"Unique index violation on {typeof(TEntity).Name}: {values[i]}");
+                        throw new InvalidOperationException(
+                            $"Unique index violation on {typeof(TEntity).Name}: {values[i]}");
                 }
 
                 for (var i = 0; i < values.Length; i++)

@@ -73,7 +73,9 @@ public sealed class BenchShop : IDisposable
         services.AddSingleton<ILocker>(new InMemoryLocker());
         services.AddSingleton(new Mock<IStoreContext>().Object);
         var stores = new Mock<IStoreService>();
-        stores.Setup(s => s.GetStoreByIdAsync(It.IsAny<int>())).ReturnsAsync((int id) => id > 0 ? new Store { Id = id } : null);
+        stores
+            .Setup(s => s.GetStoreByIdAsync(It.IsAny<int>()))
+            .ReturnsAsync((int id) => id > 0 ? new Store { Id = id } : null);
         services.AddSingleton(stores.Object);
         services.AddSingleton(new Mock<IHttpContextAccessor>().Object);
         services.AddSingleton(new Mock<IOrderTotalCalculationService>().Object);
@@ -86,14 +88,17 @@ public sealed class BenchShop : IDisposable
         services.AddSingleton<IRepository<AlipayPlusWebhookEvent>>(WebhookEvents);
         services.AddSingleton<IRepository<AlipayPlusClaim>>(Claims);
         var orderTable = new Mock<IRepository<Order>>();
-        orderTable.Setup(r => r.GetByIdAsync(It.IsAny<int?>(), It.IsAny<Func<ICacheKeyService, CacheKey>>(), It.IsAny<bool>(), It.IsAny<bool>()))
-            .ReturnsAsync((int? id, Func<ICacheKeyService, CacheKey> _, bool _, bool _) => _orders.GetValueOrDefault(id ?? 0));
+        orderTable.Setup(r => r.GetByIdAsync(It.IsAny<int?>(), It.IsAny<Func<ICacheKeyService, CacheKey>>(),
+                It.IsAny<bool>(), It.IsAny<bool>()))
+            .ReturnsAsync((int? id, Func<ICacheKeyService, CacheKey> _, bool _, bool _) =>
+                _orders.GetValueOrDefault(id ?? 0));
         services.AddSingleton(orderTable.Object);
         configure?.Invoke(services);
         Provider = services.BuildServiceProvider();
     }
 
-    public AlipayPlusSettings Settings { get; } = new() { SecretKey = "sk_test_bench", UseTestEnvironment = true, WebhookSecret = "whsec_bench" };
+    public AlipayPlusSettings Settings { get; } =
+        new() { SecretKey = "sk_test_bench", UseTestEnvironment = true, WebhookSecret = "whsec_bench" };
 
     public FakeOrderService Orders { get; }
     public FakeOrderProcessing OrderProcessing { get; }
@@ -108,11 +113,13 @@ public sealed class BenchShop : IDisposable
 
     public ServiceProvider Provider { get; }
 
-    public TimeSpan RepositoryTime => Payments.TimeInside + Refunds.TimeInside + WebhookEvents.TimeInside + Claims.TimeInside;
+    public TimeSpan RepositoryTime => Payments.TimeInside + Refunds.TimeInside + WebhookEvents.TimeInside +
+        Claims.TimeInside;
 
     public long RepositoryCalls => Payments.Calls + Refunds.Calls + WebhookEvents.Calls + Claims.Calls;
 
-    /// <summary>Repository calls by table and kind, divided by <paramref name="per"/>: "AlipayPlusClaim Insert 2.00, ...".</summary>
+    /// <summary>Repository calls by table and kind, divided by
+    /// <paramref name="per"/>: "AlipayPlusClaim Insert 2.00, ...".</summary>
     public string DescribeRepositoryCalls(double per)
     {
         var parts = new List<string>();
@@ -137,7 +144,8 @@ public sealed class BenchShop : IDisposable
         Claims.ResetCounters();
     }
 
-    public Order PlaceOrder(decimal totalInPrimary = 100m, string customerCurrency = "HKD", decimal rate = 7.8m, int storeId = 1)
+    public Order PlaceOrder(decimal totalInPrimary = 100m, string customerCurrency = "HKD", decimal rate = 7.8m,
+        int storeId = 1)
     {
         var order = new Order
         {
@@ -171,10 +179,12 @@ public sealed class BenchShop : IDisposable
 
         public Task<Order> GetOrderByIdAsync(int orderId) => Task.FromResult(orders.GetValueOrDefault(orderId));
 
-        public Task<IList<OrderItem>> GetOrderItemsAsync(int orderId, bool? isNotReturnable = null, bool? isShipEnabled = null, int vendorId = 0) =>
+        public Task<IList<OrderItem>> GetOrderItemsAsync(int orderId, bool? isNotReturnable = null,
+            bool? isShipEnabled = null, int vendorId = 0) =>
             Task.FromResult<IList<OrderItem>>(new List<OrderItem>());
 
-        public Task<Order> GetOrderByGuidAsync(Guid orderGuid) => Task.FromResult(orders.Values.FirstOrDefault(o => o.OrderGuid == orderGuid));
+        public Task<Order> GetOrderByGuidAsync(Guid orderGuid) =>
+            Task.FromResult(orders.Values.FirstOrDefault(o => o.OrderGuid == orderGuid));
 
         public Task UpdateOrderAsync(Order order) => Task.CompletedTask;
 
@@ -202,7 +212,8 @@ public sealed class BenchShop : IDisposable
         }
 
         public bool CanMarkOrderAsPaid(Order order) =>
-            order.OrderStatus != OrderStatus.Cancelled && order.PaymentStatus is PaymentStatus.Pending or PaymentStatus.Authorized;
+            order.OrderStatus != OrderStatus.Cancelled
+                && order.PaymentStatus is PaymentStatus.Pending or PaymentStatus.Authorized;
 
         public Task MarkOrderAsPaidAsync(Order order)
         {
@@ -213,7 +224,8 @@ public sealed class BenchShop : IDisposable
             return Task.CompletedTask;
         }
 
-        public bool CanRefundOffline(Order order) => order.PaymentStatus == PaymentStatus.Paid && order.RefundedAmount == 0;
+        public bool CanRefundOffline(Order order) => order.PaymentStatus == PaymentStatus.Paid
+            && order.RefundedAmount == 0;
 
         public Task RefundOfflineAsync(Order order)
         {
@@ -223,12 +235,15 @@ public sealed class BenchShop : IDisposable
         }
 
         public bool CanPartiallyRefundOffline(Order order, decimal amountToRefund) =>
-            order.PaymentStatus is PaymentStatus.Paid or PaymentStatus.PartiallyRefunded && amountToRefund > 0 && order.RefundedAmount + amountToRefund <= order.OrderTotal;
+            order.PaymentStatus is PaymentStatus.Paid or PaymentStatus.PartiallyRefunded && amountToRefund > 0
+                && order.RefundedAmount + amountToRefund <= order.OrderTotal;
 
         public Task PartiallyRefundOfflineAsync(Order order, decimal amountToRefund)
         {
             order.RefundedAmount += amountToRefund;
-            order.PaymentStatus = order.RefundedAmount >= order.OrderTotal ? PaymentStatus.Refunded : PaymentStatus.PartiallyRefunded;
+            order.PaymentStatus = order.RefundedAmount >= order.OrderTotal
+                ? PaymentStatus.Refunded
+                : PaymentStatus.PartiallyRefunded;
             return Task.CompletedTask;
         }
     }
@@ -241,13 +256,16 @@ public sealed class BenchShop : IDisposable
 
         public Task SaveSettingAsync<T>(T settings1, int storeId = 0) where T : ISettings, new() => Task.CompletedTask;
 
-        public Task SaveSettingAsync<T, TPropType>(T settings1, Expression<Func<T, TPropType>> keySelector, int storeId = 0, bool clearCache = true)
+        public Task SaveSettingAsync<T, TPropType>(T settings1, Expression<Func<T, TPropType>> keySelector,
+            int storeId = 0, bool clearCache = true)
             where T : ISettings, new() => Task.CompletedTask;
 
-        public Task<bool> SettingExistsAsync<T, TPropType>(T settings1, Expression<Func<T, TPropType>> keySelector, int storeId = 0) where T : ISettings, new() =>
+        public Task<bool> SettingExistsAsync<T, TPropType>(T settings1, Expression<Func<T, TPropType>> keySelector,
+            int storeId = 0) where T : ISettings, new() =>
             Task.FromResult(false);
 
-        public Task SaveSettingOverridablePerStoreAsync<T, TPropType>(T settings1, Expression<Func<T, TPropType>> keySelector, bool overrideForStore, int storeId = 0, bool clearCache = true)
+        public Task SaveSettingOverridablePerStoreAsync<T, TPropType>(T settings1,
+            Expression<Func<T, TPropType>> keySelector, bool overrideForStore, int storeId = 0, bool clearCache = true)
             where T : ISettings, new() => Task.CompletedTask;
 
         public Task DeleteSettingAsync<T>() where T : ISettings, new() => Task.CompletedTask;
@@ -257,8 +275,10 @@ public sealed class BenchShop : IDisposable
         // Settings saved by key (the return page's per-store secret), kept as nopCommerce's Setting table would.
         private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, int), object> _byKey = new();
 
-        public Task<T> GetSettingByKeyAsync<T>(string key, T defaultValue = default, int storeId = 0, bool loadSharedValueIfNotFound = false) =>
-            Task.FromResult(_byKey.TryGetValue((key.ToLowerInvariant(), storeId), out var value) ? (T)value : defaultValue);
+        public Task<T> GetSettingByKeyAsync<T>(string key, T defaultValue = default, int storeId = 0,
+            bool loadSharedValueIfNotFound = false) =>
+            Task.FromResult(
+                _byKey.TryGetValue((key.ToLowerInvariant(), storeId), out var value) ? (T)value : defaultValue);
 
         public Task SetSettingAsync<T>(string key, T value, int storeId = 0, bool clearCache = true)
         {
@@ -269,11 +289,14 @@ public sealed class BenchShop : IDisposable
 
     private sealed class FakeLocalization : ILocalizationService
     {
-        public Task<string> GetResourceAsync(string resourceKey) => Task.FromResult(LocaleResources.English.GetValueOrDefault(resourceKey, resourceKey));
+        public Task<string> GetResourceAsync(string resourceKey) =>
+            Task.FromResult(LocaleResources.English.GetValueOrDefault(resourceKey, resourceKey));
 
-        public Task ImportResourcesFromXmlAsync(Language language, StreamReader xmlStreamReader, bool updateExistingResources = true) => Task.CompletedTask;
+        public Task ImportResourcesFromXmlAsync(Language language, StreamReader xmlStreamReader,
+            bool updateExistingResources = true) => Task.CompletedTask;
 
-        public Task DeleteLocaleResourcesAsync(IList<string> resourceNames, int? languageId = null) => Task.CompletedTask;
+        public Task DeleteLocaleResourcesAsync(IList<string> resourceNames, int? languageId = null) =>
+            Task.CompletedTask;
 
         public Task DeleteLocaleResourcesAsync(string resourceNamePrefix, int? languageId = null) => Task.CompletedTask;
     }
@@ -282,11 +305,14 @@ public sealed class BenchShop : IDisposable
     {
         public ConcurrentQueue<string> Lines { get; } = new();
 
-        public Task InformationAsync(string message, Exception exception = null, Customer customer = null) => Add("info", message);
+        public Task InformationAsync(string message, Exception exception = null, Customer customer = null) =>
+            Add("info", message);
 
-        public Task WarningAsync(string message, Exception exception = null, Customer customer = null) => Add("warning", message);
+        public Task WarningAsync(string message, Exception exception = null, Customer customer = null) =>
+            Add("warning", message);
 
-        public Task ErrorAsync(string message, Exception exception = null, Customer customer = null) => Add("error", message);
+        public Task ErrorAsync(string message, Exception exception = null, Customer customer = null) =>
+            Add("error", message);
 
         private Task Add(string level, string message)
         {
@@ -301,7 +327,8 @@ public sealed class BenchShop : IDisposable
 
         public Task<Currency> GetCurrencyByIdAsync(int currencyId) => Task.FromResult(currencyId == 1 ? Primary : null);
 
-        public Task<Currency> GetCurrencyByCodeAsync(string currencyCode) => Task.FromResult(currencyCode == PrimaryCurrency ? Primary : null);
+        public Task<Currency> GetCurrencyByCodeAsync(string currencyCode) =>
+            Task.FromResult(currencyCode == PrimaryCurrency ? Primary : null);
     }
 
     private sealed class FakeWorkContext : IWorkContext
@@ -312,7 +339,8 @@ public sealed class BenchShop : IDisposable
 
         public Task<Currency> GetWorkingCurrencyAsync() => Task.FromResult(new Currency { CurrencyCode = "HKD" });
 
-        public Task<Nop.Core.Domain.Vendors.Vendor> GetCurrentVendorAsync() => Task.FromResult<Nop.Core.Domain.Vendors.Vendor>(null);
+        public Task<Nop.Core.Domain.Vendors.Vendor> GetCurrentVendorAsync() =>
+            Task.FromResult<Nop.Core.Domain.Vendors.Vendor>(null);
 
         public Task SetWorkingLanguageAsync(Language language) => Task.CompletedTask;
     }

@@ -16,7 +16,8 @@ namespace AlipayPlus.Benchmarks.Shop;
 internal sealed class CompiledQueryProvider<T> : IQueryProvider
 {
     private static readonly ConcurrentDictionary<string, Func<IEnumerable<T>, object[], object>> Cache = new();
-    private static readonly ConcurrentDictionary<(MethodInfo Site, int Constants), Func<IEnumerable<T>, object[], object>> SiteCache = new();
+    private static readonly ConcurrentDictionary<(MethodInfo Site, int Constants),
+        Func<IEnumerable<T>, object[], object>> SiteCache = new();
     private static readonly ConcurrentDictionary<MethodInfo, MethodInfo> EnumerableCounterparts = new();
 
     private readonly IEnumerable<T> _source;
@@ -30,13 +31,15 @@ internal sealed class CompiledQueryProvider<T> : IQueryProvider
     public IQueryable<T> Root { get; }
 
     public IQueryable CreateQuery(Expression expression) =>
-        (IQueryable)Activator.CreateInstance(typeof(Query<>).MakeGenericType(expression.Type.GetGenericArguments()[0]), this, expression)!;
+        (IQueryable)Activator.CreateInstance(typeof(Query<>).MakeGenericType(expression.Type.GetGenericArguments()[0]),
+            this, expression)!;
 
     public IQueryable<TElement> CreateQuery<TElement>(Expression expression) => new Query<TElement>(this, expression);
 
     public object Execute(Expression expression) => Run(expression);
 
-    /// <summary>Runs the query that <paramref name="site"/> (a caller's lambda) built, compiled once per site.</summary>
+    /// <summary>Runs the query that <paramref name="site"/> (a
+    /// caller's lambda) built, compiled once per site.</summary>
     public List<TElement> ToList<TElement>(MethodInfo site, IQueryable<TElement> query)
     {
         if (query is Query<TElement> own && own.IsRoot)
@@ -52,7 +55,8 @@ internal sealed class CompiledQueryProvider<T> : IQueryProvider
     {
         var rewriter = new Rewriter(Root);
         var body = rewriter.Visit(expression)!;
-        return Expression.Lambda<Func<IEnumerable<T>, object[], object>>(Expression.Convert(body, typeof(object)), rewriter.Source, rewriter.Values).Compile();
+        return Expression.Lambda<Func<IEnumerable<T>, object[], object>>(
+            Expression.Convert(body, typeof(object)), rewriter.Source, rewriter.Values).Compile();
     }
 
     public TResult Execute<TResult>(Expression expression) => (TResult)Run(expression);
@@ -63,7 +67,8 @@ internal sealed class CompiledQueryProvider<T> : IQueryProvider
         var body = rewriter.Visit(expression)!;
         var key = body + "|" + string.Join(",", rewriter.ConstantTypes.Select(t => t.FullName));
         var compiled = Cache.GetOrAdd(key, _ =>
-            Expression.Lambda<Func<IEnumerable<T>, object[], object>>(Expression.Convert(body, typeof(object)), rewriter.Source, rewriter.Values).Compile());
+            Expression.Lambda<Func<IEnumerable<T>, object[], object>>(
+                Expression.Convert(body, typeof(object)), rewriter.Source, rewriter.Values).Compile());
         return compiled(_source, rewriter.ConstantValues.ToArray());
     }
 
@@ -119,7 +124,8 @@ internal sealed class CompiledQueryProvider<T> : IQueryProvider
                 return Source;
             ConstantValues.Add(node.Value);
             ConstantTypes.Add(node.Type);
-            return Expression.Convert(Expression.ArrayIndex(Values, Expression.Constant(ConstantValues.Count - 1)), node.Type);
+            return Expression.Convert(
+                Expression.ArrayIndex(Values, Expression.Constant(ConstantValues.Count - 1)), node.Type);
         }
 
         protected override Expression VisitMethodCall(MethodCallExpression node)
@@ -127,7 +133,10 @@ internal sealed class CompiledQueryProvider<T> : IQueryProvider
             if (node.Method.DeclaringType != typeof(Queryable))
                 return base.VisitMethodCall(node);
 
-            var arguments = node.Arguments.Select(argument => Visit(argument is UnaryExpression { NodeType: ExpressionType.Quote } quote ? quote.Operand : argument)!).ToArray();
+            var arguments = node.Arguments
+                .Select(argument => Visit(
+                    argument is UnaryExpression { NodeType: ExpressionType.Quote } quote ? quote.Operand : argument)!)
+                .ToArray();
             var target = EnumerableCounterparts.GetOrAdd(node.Method, _ => FindCounterpart(node.Method, arguments));
             return Expression.Call(target, arguments);
         }
@@ -136,10 +145,12 @@ internal sealed class CompiledQueryProvider<T> : IQueryProvider
         {
             var generic = queryable.GetGenericArguments();
             return typeof(Enumerable).GetMethods(BindingFlags.Public | BindingFlags.Static)
-                .Where(m => m.Name == queryable.Name && m.IsGenericMethodDefinition && m.GetGenericArguments().Length == generic.Length
+                .Where(m => m.Name == queryable.Name && m.IsGenericMethodDefinition
+                    && m.GetGenericArguments().Length == generic.Length
                     && m.GetParameters().Length == arguments.Length)
                 .Select(m => m.MakeGenericMethod(generic))
-                .FirstOrDefault(m => m.GetParameters().Select(p => p.ParameterType).Zip(arguments, (type, argument) => type.IsAssignableFrom(argument.Type)).All(ok => ok))
+                .FirstOrDefault(m => m.GetParameters().Select(p => p.ParameterType)
+                    .Zip(arguments, (type, argument) => type.IsAssignableFrom(argument.Type)).All(ok => ok))
                 ?? throw new NotSupportedException($"No Enumerable counterpart of Queryable.{queryable.Name}");
         }
     }

@@ -53,10 +53,14 @@ public sealed class SqlRepository<TEntity> : IBenchTable<TEntity> where TEntity 
         _operations.Clear();
     }
 
-    public Task<TEntity> GetByIdAsync(int? id, Func<ICacheKeyService, CacheKey> getCacheKey = null, bool includeDeleted = true, bool useShortTermCache = false) =>
-        TimedAsync("GetById", db => id is { } key ? db.GetTable<TEntity>().FirstOrDefaultAsync(e => e.Id == key) : Task.FromResult<TEntity>(null));
+    public Task<TEntity> GetByIdAsync(int? id, Func<ICacheKeyService, CacheKey> getCacheKey = null,
+        bool includeDeleted = true, bool useShortTermCache = false) =>
+        TimedAsync("GetById", db => id is { } key
+            ? db.GetTable<TEntity>().FirstOrDefaultAsync(e => e.Id == key)
+            : Task.FromResult<TEntity>(null));
 
-    public Task<IList<TEntity>> GetAllAsync(Func<IQueryable<TEntity>, IQueryable<TEntity>> func = null, Func<ICacheKeyService, CacheKey> getCacheKey = null, bool includeDeleted = true) =>
+    public Task<IList<TEntity>> GetAllAsync(Func<IQueryable<TEntity>, IQueryable<TEntity>> func = null,
+        Func<ICacheKeyService, CacheKey> getCacheKey = null, bool includeDeleted = true) =>
         TimedAsync<IList<TEntity>>("GetAll", async db =>
         {
             IQueryable<TEntity> table = db.GetTable<TEntity>();

@@ -25,7 +25,8 @@ public static class Poll
     private static string Describe<T>(T value) => value switch
     {
         Reply r => $"HTTP {r.Code} {r.Body}",
-        System.Collections.IEnumerable e and not string => string.Join(" | ", e.Cast<object?>().Select(o => o?.ToString())),
+        System.Collections.IEnumerable e and not string => string.Join(" | ",
+            e.Cast<object?>().Select(o => o?.ToString())),
         _ => value?.ToString() ?? "null",
     };
 }

@@ -19,7 +19,8 @@ public sealed class RecordingListener : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<Received> _received = new();
 
-    public sealed record Received(string Method, string PathAndQuery, IReadOnlyDictionary<string, string> Headers, byte[] Body)
+    public sealed record Received(string Method, string PathAndQuery,
+        IReadOnlyDictionary<string, string> Headers, byte[] Body)
     {
         public string Text => System.Text.Encoding.UTF8.GetString(Body);
         public JsonObject Json => JsonNode.Parse(Body)!.AsObject();
@@ -48,15 +49,18 @@ public sealed class RecordingListener : IAsyncDisposable
         {
             using var buffer = new MemoryStream();
             await ctx.Request.Body.CopyToAsync(buffer);
-            var headers = ctx.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-            var received = new Received(ctx.Request.Method, ctx.Request.Path + ctx.Request.QueryString, headers, buffer.ToArray());
+            var headers = ctx.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(),
+                StringComparer.OrdinalIgnoreCase);
+            var received = new Received(ctx.Request.Method, ctx.Request.Path + ctx.Request.QueryString, headers,
+                buffer.ToArray());
             listener._received.Enqueue(received);
             ctx.Response.StatusCode = listener.Respond(received);
             ctx.Response.ContentType = "text/html";
             await ctx.Response.WriteAsync("<html><body><h1 id=\"landed\">Merchant return page</h1></body></html>");
         });
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var address =
+            app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         listener.BaseAddress = new Uri(address + "/");
         return listener;
     }

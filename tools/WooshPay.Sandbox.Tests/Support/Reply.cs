@@ -4,7 +4,8 @@ using System.Net.Http.Headers;
 namespace WooshPay.Sandbox.Tests.Support;
 
 /// <summary>What came back from one raw HTTP call.</summary>
-public sealed record Reply(HttpStatusCode Status, string Body, HttpResponseHeaders Headers, HttpContentHeaders? ContentHeaders)
+public sealed record Reply(HttpStatusCode Status, string Body, HttpResponseHeaders Headers,
+    HttpContentHeaders? ContentHeaders)
 {
     public int Code => (int)Status;
 
@@ -16,9 +17,11 @@ public sealed record Reply(HttpStatusCode Status, string Body, HttpResponseHeade
         Headers.TryGetValues(name, out var values) ? string.Join(",", values) :
         ContentHeaders is not null && ContentHeaders.TryGetValues(name, out var cv) ? string.Join(",", cv) : null;
 
-    public string S(string path) => Get(path)?.GetValue<string>() ?? throw new AssertionException($"{path} missing in {Body}");
+    public string S(string path) => Get(path)?.GetValue<string>()
+        ?? throw new AssertionException($"{path} missing in {Body}");
 
-    public long L(string path) => Get(path)?.GetValue<long>() ?? throw new AssertionException($"{path} missing in {Body}");
+    public long L(string path) => Get(path)?.GetValue<long>()
+        ?? throw new AssertionException($"{path} missing in {Body}");
 
     /// <summary>Dotted path, e.g. "error.code" or "data.0.id".</summary>
     public JsonNode? Get(string path)

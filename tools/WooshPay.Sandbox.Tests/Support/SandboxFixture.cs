@@ -67,7 +67,10 @@ public abstract class SandboxFixture
             ["amount"] = amount,
             ["currency"] = currency,
             ["confirm"] = confirm,
-            ["payment_method_options"] = new JsonObject { ["alipayplus"] = new JsonObject { ["terminal_type"] = "WEB" } },
+            ["payment_method_options"] = new JsonObject
+            {
+                ["alipayplus"] = new JsonObject { ["terminal_type"] = "WEB" }
+            },
             ["payment_method_data"] = new JsonObject { ["type"] = "alipayplus" },
             ["return_url"] = returnUrl,
         };
@@ -75,7 +78,8 @@ public abstract class SandboxFixture
         return body;
     }
 
-    protected async Task<Reply> CreateIntent(long amount = 1000, string currency = "HKD", bool confirm = true, JsonObject? metadata = null) =>
+    protected async Task<Reply> CreateIntent(long amount = 1000, string currency = "HKD", bool confirm = true,
+        JsonObject? metadata = null) =>
         (await Api.Post("/v1/payment_intents", IntentBody(amount, currency, confirm, metadata: metadata))).Expect(200);
 
     /// <summary>A succeeded intent, paid through the admin shortcut.</summary>
@@ -86,7 +90,8 @@ public abstract class SandboxFixture
         return id;
     }
 
-    /// <summary>Faults for this test's key only (POST /_sandbox/faults/{key}); other tests' calls are untouched.</summary>
+    /// <summary>Faults for this test's key only (POST
+    /// /_sandbox/faults/{key}); other tests' calls are untouched.</summary>
     protected async Task OwnFaults(string json) => (await Admin.Post($"/_sandbox/faults/{Key}", json)).Expect(200);
 
     protected async Task<List<string>> EventTypesFor(string objectId)

@@ -26,7 +26,8 @@ public static class AdminEndpoints
     {
         var g = app.MapGroup(Prefix);
 
-        g.MapGet("/faults", (SandboxRuntime s) => Results.Content(JsonSerializer.Serialize(s.Faults.Current, StrictFaultJson), "application/json"));
+        g.MapGet("/faults", (SandboxRuntime s) => Results.Content(
+            JsonSerializer.Serialize(s.Faults.Current, StrictFaultJson), "application/json"));
         g.MapPost("/faults", (HttpContext ctx, SandboxRuntime s) => Run(ctx, body =>
         {
             s.Faults.Replace(ParseFaults(body));
@@ -53,7 +54,8 @@ public static class AdminEndpoints
         g.MapGet("/state", (HttpContext ctx, SandboxRuntime s) => Run(ctx, _ => StateDocument(s.State)));
 
         g.MapGet("/deliveries", (HttpContext ctx, SandboxRuntime s) => Run(ctx, _ => Deliveries(ctx, s.State)));
-        g.MapGet("/deliveries/{id}", (string id, HttpContext ctx, SandboxRuntime s) => Run(ctx, _ => FindDelivery(s.State, id).Snapshot()));
+        g.MapGet("/deliveries/{id}",
+            (string id, HttpContext ctx, SandboxRuntime s) => Run(ctx, _ => FindDelivery(s.State, id).Snapshot()));
         g.MapPost("/deliveries/{id}/resend", (string id, HttpContext ctx, SandboxRuntime s) => Run(ctx, _ =>
         {
             var state = s.State;
@@ -69,12 +71,16 @@ public static class AdminEndpoints
             return List($"{Prefix}/events/{id}/resend", sent.Select(d => (JsonNode)d.Snapshot()));
         }));
 
-        g.MapPost("/trigger", (HttpContext ctx, SandboxRuntime s) => Run(ctx, body => new TriggerService(s).Trigger(body, ctx.Request)));
+        g.MapPost("/trigger",
+            (HttpContext ctx, SandboxRuntime s) => Run(ctx, body => new TriggerService(s).Trigger(body, ctx.Request)));
 
-        g.MapPost("/payment_intents/{id}/{action}", (string id, string action, HttpContext ctx, SandboxRuntime s) => Run(ctx, body =>
+        g.MapPost("/payment_intents/{id}/{action}",
+            (string id, string action, HttpContext ctx, SandboxRuntime s) => Run(ctx, body =>
         {
             var state = s.State;
-            var pi = state.PaymentIntents.TryGetValue(id, out var p) ? p : throw ApiException.NotFound("payment_intent", id);
+            var pi = state.PaymentIntents.TryGetValue(id, out var p)
+                ? p
+                : throw ApiException.NotFound("payment_intent", id);
             switch (action)
             {
                 case "pay": s.Intents.Pay(state, pi, body.Str("wallet")); break;
@@ -82,7 +88,8 @@ public static class AdminEndpoints
                 case "cancel": s.Intents.CancelByShopper(state, pi); break;
                 case "expire":
                     if (pi.CheckoutSessionId is not null)
-                        throw ApiException.UnexpectedState($"PaymentIntent {pi.Id} belongs to Checkout Session {pi.CheckoutSessionId}; expire the session.");
+                        throw ApiException.UnexpectedState($"PaymentIntent {pi.Id} belongs to Checkout Session " +
+                            $"{pi.CheckoutSessionId}; expire the session.");
                     s.Intents.Cancel(state, pi, "expired", byMerchant: false);
                     break;
                 default: throw ApiException.NotFound("action", action, "action");
@@ -91,10 +98,13 @@ public static class AdminEndpoints
             return pi.Snapshot();
         }));
 
-        g.MapPost("/checkout/sessions/{id}/{action}", (string id, string action, HttpContext ctx, SandboxRuntime s) => Run(ctx, body =>
+        g.MapPost("/checkout/sessions/{id}/{action}",
+            (string id, string action, HttpContext ctx, SandboxRuntime s) => Run(ctx, body =>
         {
             var state = s.State;
-            var session = state.CheckoutSessions.TryGetValue(id, out var cs) ? cs : throw ApiException.NotFound("checkout.session", id);
+            var session = state.CheckoutSessions.TryGetValue(id, out var cs)
+                ? cs
+                : throw ApiException.NotFound("checkout.session", id);
             switch (action)
             {
                 case "pay": s.Sessions.Pay(state, session, body.Str("wallet")); break;
@@ -111,7 +121,9 @@ public static class AdminEndpoints
         {
             // A dashboard refund: same rules and events as the API, no key, no idempotency.
             var piId = body.RequiredStr("payment_intent");
-            var pi = s.State.PaymentIntents.TryGetValue(piId, out var p) ? p : throw ApiException.NotFound("payment_intent", piId, "payment_intent");
+            var pi = s.State.PaymentIntents.TryGetValue(piId, out var p)
+                ? p
+                : throw ApiException.NotFound("payment_intent", piId, "payment_intent");
             return RefundEndpoints.CreateRefund(s, pi.Account, body, "dashboard").Snapshot();
         }));
 
@@ -138,7 +150,8 @@ public static class AdminEndpoints
         }
 
         if (settings.FindInvalid() is { } bad)
-            throw ApiException.Invalid(bad, $"{bad} is out of range (rates 0..1, times and counts >= 0, modes one of the names in the README).");
+            throw ApiException.Invalid(bad,
+                $"{bad} is out of range (rates 0..1, times and counts >= 0, modes one of the names in the README).");
         return settings;
     }
 
@@ -199,11 +212,13 @@ public static class AdminEndpoints
         IEnumerable<WebhookDelivery> all = state.Deliveries.Values;
         var q = ctx.Request.Query;
         if (q.TryGetValue("event_id", out var eventId)) all = all.Where(d => d.Event.Id == eventId.ToString());
-        if (q.TryGetValue("endpoint_id", out var endpointId)) all = all.Where(d => d.Endpoint.Id == endpointId.ToString());
+        if (q.TryGetValue("endpoint_id", out var endpointId))
+            all = all.Where(d => d.Endpoint.Id == endpointId.ToString());
         if (q.TryGetValue("type", out var type)) all = all.Where(d => d.Event.Type == type.ToString());
         if (q.TryGetValue("state", out var st)) all = all.Where(d => d.State == st.ToString());
         if (q.TryGetValue("object_id", out var objectId)) all = all.Where(d => d.Event.ObjectId == objectId.ToString());
-        return List($"{Prefix}/deliveries", all.OrderByDescending(d => d.Created).ThenByDescending(d => d.Id).Select(d => (JsonNode)d.Snapshot()));
+        return List($"{Prefix}/deliveries",
+            all.OrderByDescending(d => d.Created).ThenByDescending(d => d.Id).Select(d => (JsonNode)d.Snapshot()));
     }
 
     private static JsonObject List(string url, IEnumerable<JsonNode> data) => new()

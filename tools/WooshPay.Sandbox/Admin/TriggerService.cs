@@ -84,11 +84,17 @@ public sealed class TriggerService
                 break;
             default:
                 if (!EventPublisher.KnownTypes.Contains(type))
-                    throw ApiException.Invalid("type", $"Unknown event type {type}. Known: {string.Join(", ", EventPublisher.KnownTypes)}.");
+                    throw ApiException.Invalid("type",
+                        $"Unknown event type {type}. Known: {string.Join(", ", EventPublisher.KnownTypes)}.");
                 // A named intent is the one disputed, so a shop can find its order from the event.
                 var fixture = Fixture(type, account, currency, amount ?? pi?.Amount ?? 2000, pi?.Id);
                 var evt = _sandbox.Events.Publish(state, account, type, fixture);
-                return new JsonObject { ["type"] = type, ["event"] = evt?.Snapshot(), ["object"] = fixture.DeepClone() };
+                return new JsonObject
+                {
+                    ["type"] = type,
+                    ["event"] = evt?.Snapshot(),
+                    ["object"] = fixture.DeepClone()
+                };
         }
 
         return new JsonObject { ["type"] = type, ["object"] = result.Snapshot() };
@@ -118,20 +124,25 @@ public sealed class TriggerService
         return new Account(key, key.StartsWith("sk_live_", StringComparison.Ordinal));
     }
 
-    private PaymentIntent Confirmed(SandboxState state, PaymentIntent? pi, Account account, string currency, long? amount, string baseUrl)
+    private PaymentIntent Confirmed(SandboxState state, PaymentIntent? pi, Account account, string currency,
+        long? amount, string baseUrl)
     {
         if (pi is null) return NewIntent(state, account, currency, amount, confirm: true, baseUrl);
-        if (pi.CheckoutSessionId is null && pi.Status is IntentStatus.RequiresPaymentMethod or IntentStatus.RequiresConfirmation)
+        if (pi.CheckoutSessionId is null
+            && pi.Status is IntentStatus.RequiresPaymentMethod or IntentStatus.RequiresConfirmation)
             _sandbox.Intents.Confirm(state, pi, pi.ReturnUrl ?? "https://merchant.example/return", null);
         return pi;
     }
 
-    private PaymentIntent NewIntent(SandboxState state, Account account, string currency, long? amount, bool confirm, string baseUrl) =>
+    private PaymentIntent NewIntent(SandboxState state, Account account, string currency, long? amount, bool confirm,
+        string baseUrl) =>
         _sandbox.Intents.Create(state, account, new PaymentIntentService.CreateParams(
             amount ?? 2000, currency, confirm, "WEB", "https://merchant.example/return",
-            new Dictionary<string, string> { ["sandbox_fixture"] = "true" }, null, "(sandbox trigger fixture)", null), baseUrl);
+            new Dictionary<string, string> { ["sandbox_fixture"] = "true" }, null, "(sandbox trigger fixture)",
+            null), baseUrl);
 
-    private CheckoutSession NewSession(SandboxState state, Account account, string currency, long? amount, string baseUrl)
+    private CheckoutSession NewSession(SandboxState state, Account account, string currency,
+        long? amount, string baseUrl)
     {
         var value = amount ?? 2000;
         var item = new JsonObject
@@ -154,7 +165,8 @@ public sealed class TriggerService
     private void Republish(SandboxState state, PaymentIntent pi, string type) =>
         _sandbox.Events.Publish(state, pi.Account, type, pi.Snapshot());
 
-    private static JsonObject Fixture(string type, Account account, string currency, long amount, string? paymentIntentId) => type switch
+    private static JsonObject Fixture(string type, Account account, string currency, long amount,
+        string? paymentIntentId) => type switch
     {
         "charge.dispute.updated" => new JsonObject
         {

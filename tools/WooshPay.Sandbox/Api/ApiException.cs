@@ -8,7 +8,8 @@ namespace WooshPay.Sandbox.Api;
 /// </summary>
 public sealed class ApiException : Exception
 {
-    public ApiException(int status, string type, string code, string message, string? param = null, JsonObject? extra = null)
+    public ApiException(int status, string type, string code, string message, string? param = null,
+        JsonObject? extra = null)
         : base(message)
     {
         Status = status;
@@ -25,9 +26,11 @@ public sealed class ApiException : Exception
     public JsonObject? Extra { get; }
     public Dictionary<string, string>? Headers { get; init; }
 
-    public ApiResult ToResult() => new(Status, Core.SandboxJson.Serialize(Body(Type, Code, Message, Param, Extra)), Headers);
+    public ApiResult ToResult() =>
+        new(Status, Core.SandboxJson.Serialize(Body(Type, Code, Message, Param, Extra)), Headers);
 
-    public static JsonObject Body(string type, string code, string message, string? param = null, JsonObject? extra = null)
+    public static JsonObject Body(string type, string code, string message, string? param = null,
+        JsonObject? extra = null)
     {
         var error = new JsonObject { ["type"] = type, ["code"] = code, ["message"] = message, ["param"] = param };
         if (extra is not null)

@@ -80,7 +80,9 @@ public sealed class ApiPipeline
         }
 
         if (key.Length > 255)
-            return (ApiException.Invalid(null, "Idempotency-Key must be at most 255 characters.", "idempotency_key_too_long").ToResult(), false);
+            return (ApiException
+                .Invalid(null, "Idempotency-Key must be at most 255 characters.", "idempotency_key_too_long")
+                .ToResult(), false);
 
         var fingerprint = Fingerprint(ctx.Request.Method, ctx.Request.Path, raw);
         var store = _sandbox.State.Idempotency;
@@ -107,8 +109,9 @@ public sealed class ApiPipeline
             if (entry.Fingerprint != fingerprint)
             {
                 return (new ApiException(409, "idempotency_error", "idempotency_key_reused",
-                    "Keys for idempotent requests can only be used with the same parameters they were first used with. " +
-                    $"Try using a key other than '{key}' if you meant to execute a different request.").ToResult(), false);
+                    "Keys for idempotent requests can only be used with the same parameters they were first used " +
+                    $"with. Try using a key other than '{key}' if you meant to execute a different request.")
+                        .ToResult(), false);
             }
 
             // Read now, not when the call arrived: a test may switch the mode while the first call is held.
@@ -130,10 +133,11 @@ public sealed class ApiPipeline
             return modes.SameKeyCompleted switch
             {
                 SameKeyModes.Conflict => (new ApiException(409, "idempotency_error", "idempotency_key_reused",
-                    $"Idempotency-Key '{key}' was already used by a completed request (sandbox same_key_completed=conflict); " +
-                    "look the object up instead of retrying.").ToResult(), false),
+                    $"Idempotency-Key '{key}' was already used by a completed request (sandbox " +
+                    "same_key_completed=conflict); look the object up instead of retrying.").ToResult(), false),
                 SameKeyModes.BadRequest => (new ApiException(400, "invalid_request_error", "idempotency_key_reused",
-                    $"Idempotency-Key '{key}' was already used (sandbox same_key_completed=bad_request).").ToResult(), false),
+                    $"Idempotency-Key '{key}' was already used (sandbox same_key_completed=bad_request).")
+                        .ToResult(), false),
                 _ => (outcome, true),
             };
         }
@@ -145,11 +149,12 @@ public sealed class ApiPipeline
     /// </summary>
     private static ApiResult KeyInUse(string key) =>
         new ApiException(409, "idempotency_error", "idempotency_key_in_use",
-            $"There is currently another in-progress request using this Idempotency-Key ('{key}'); retry later.").ToResult();
+            $"There is currently another in-progress request using this Idempotency-Key ('{key}'); retry later.")
+                .ToResult();
 
     /// <summary>
-    /// <see cref="FaultSettings.CreateAnswer"/>: the object was created as asked, the answer says otherwise. Shaped before the
-    /// idempotency record keeps it, as a gateway would replay what it answered.
+    /// <see cref="FaultSettings.CreateAnswer"/>: the object was created as asked, the answer says otherwise.
+    /// Shaped before the idempotency record keeps it, as a gateway would replay what it answered.
     /// </summary>
     private ApiResult ShapeCreateAnswer(HttpContext ctx, Account account, ApiResult result)
     {
@@ -174,7 +179,8 @@ public sealed class ApiPipeline
         return result with { Body = SandboxJson.Serialize(body) };
     }
 
-    private static Task Hold(HttpContext ctx, int ms) => ms > 0 ? Task.Delay(ms, ctx.RequestAborted) : Task.CompletedTask;
+    private static Task Hold(HttpContext ctx, int ms) =>
+        ms > 0 ? Task.Delay(ms, ctx.RequestAborted) : Task.CompletedTask;
 
     private ApiResult Run(HttpContext ctx, Account account, byte[] raw, Func<ApiRequest, ApiResult> handler)
     {
@@ -191,7 +197,9 @@ public sealed class ApiPipeline
         catch (Exception e)
         {
             _log.LogError(e, "Unhandled error in {Path}", ctx.Request.Path);
-            return new ApiException(500, "api_error", "internal_error", "The sandbox hit an unexpected error: " + e.Message).ToResult();
+            return new ApiException(500, "api_error", "internal_error",
+                "The sandbox hit an unexpected error: " + e.Message)
+                .ToResult();
         }
     }
 
@@ -229,7 +237,8 @@ public sealed class ApiPipeline
 
     private static ApiResult ServerError(int status) =>
         new ApiException(status, "api_error", "sandbox_injected_fault",
-            $"Injected {status} (sandbox fault injection). The request may or may not have been processed; retry with the same Idempotency-Key.")
+            $"Injected {status} (sandbox fault injection). The request may or may not have been processed; retry " +
+            "with the same Idempotency-Key.")
             .ToResult();
 
     private static async Task TimeOut(HttpContext ctx, FaultDecision fault)
@@ -242,6 +251,8 @@ public sealed class ApiPipeline
             return;
         }
 
-        await new ApiException(504, "api_error", "sandbox_timeout", "Gateway timeout (sandbox fault injection).").ToResult().WriteAsync(ctx);
+        await new ApiException(504, "api_error", "sandbox_timeout", "Gateway timeout (sandbox fault injection).")
+            .ToResult()
+            .WriteAsync(ctx);
     }
 }

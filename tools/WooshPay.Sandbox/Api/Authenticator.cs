@@ -18,18 +18,21 @@ public sealed class Authenticator
         var header = request.Headers.Authorization.ToString();
         if (string.IsNullOrWhiteSpace(header))
             throw Unauthorized("api_key_missing",
-                "You did not provide an API key. Use HTTP Basic auth with your secret key as the user name and an empty password.");
+                "You did not provide an API key. Use HTTP Basic auth with your secret key as the user name and an " +
+                "empty password.");
 
         var key = ExtractKey(header);
         if (key is null)
-            throw Unauthorized("api_key_invalid", "Malformed Authorization header: expected Basic base64(\"sk_...:\") or Bearer sk_....");
+            throw Unauthorized("api_key_invalid",
+                "Malformed Authorization header: expected Basic base64(\"sk_...:\") or Bearer sk_....");
 
         if (key.StartsWith("pk_", StringComparison.Ordinal))
             throw new ApiException(403, "invalid_request_error", "secret_key_required",
                 "This call needs a secret key (sk_...); a publishable key may not use it.");
 
         var listed = _options.SecretKeys.Contains(key, StringComparer.Ordinal);
-        if (key.StartsWith("sk_test_", StringComparison.Ordinal) && key.Length > 8 && (_options.SecretKeys.Count == 0 || listed))
+        if (key.StartsWith("sk_test_", StringComparison.Ordinal) && key.Length > 8
+            && (_options.SecretKeys.Count == 0 || listed))
             return new Account(key, Livemode: false);
         if (key.StartsWith("sk_live_", StringComparison.Ordinal) && key.Length > 8 && listed)
             return new Account(key, Livemode: true);
@@ -59,7 +62,8 @@ public sealed class Authenticator
         }
     }
 
-    private static string Mask(string key) => key.Length <= 12 ? new string('*', key.Length) : key[..8] + new string('*', key.Length - 12) + key[^4..];
+    private static string Mask(string key) =>
+        key.Length <= 12 ? new string('*', key.Length) : key[..8] + new string('*', key.Length - 12) + key[^4..];
 
     private static ApiException Unauthorized(string code, string message) =>
         new(401, "invalid_request_error", code, message)

@@ -22,24 +22,28 @@ public sealed class CheckoutSessionEndpoints
         var cancelUrl = body.Str("cancel_url");
 
         var items = body.Arr("line_items") ?? throw ApiException.Missing("line_items");
-        if (items.Count == 0) throw ApiException.Invalid("line_items", "line_items must contain at least one item.", "parameter_invalid_empty");
+        if (items.Count == 0) throw ApiException.Invalid("line_items", "line_items must contain at least one item.",
+            "parameter_invalid_empty");
 
         string? currency = null;
         long total = 0;
         var rendered = new JsonArray();
         for (var i = 0; i < items.Count; i++)
         {
-            var item = items[i] as JsonObject ?? throw ApiException.Invalid($"line_items[{i}]", "Each line item must be an object.");
+            var item = items[i] as JsonObject
+                ?? throw ApiException.Invalid($"line_items[{i}]", "Each line item must be an object.");
             var line = RenderLineItem(item, i, req.Account.Livemode, out var itemCurrency, out var amount);
             if (currency is not null && currency != itemCurrency)
                 throw ApiException.Invalid($"line_items[{i}][price_data][currency]",
-                    "All line items must use the same currency; create one Checkout Session per currency.", "currency_mismatch");
+                    "All line items must use the same currency; create one Checkout Session per currency.",
+                    "currency_mismatch");
             currency = itemCurrency;
             total = checked(total + amount);
             rendered.Add(line);
         }
 
-        if (total <= 0) throw new ApiException(400, "invalid_request_error", "amount_too_small", "The session total must be greater than zero.", "line_items");
+        if (total <= 0) throw new ApiException(400, "invalid_request_error", "amount_too_small",
+            "The session total must be greater than zero.", "line_items");
 
         var pmo = body.Obj("payment_method_options");
         var intentData = body.Obj("payment_intent_data");
@@ -79,16 +83,20 @@ public sealed class CheckoutSessionEndpoints
         return ApiResult.Json(session.Snapshot());
     }
 
-    private static JsonObject RenderLineItem(JsonObject item, int i, bool livemode, out string currency, out long amount)
+    private static JsonObject RenderLineItem(JsonObject item, int i, bool livemode, out string currency,
+        out long amount)
     {
         var p = $"line_items[{i}]";
         var quantity = item.Int("quantity", $"{p}[quantity]") ?? 1;
         if (quantity < 1) throw ApiException.Invalid($"{p}[quantity]", "quantity must be at least 1.");
 
         var priceData = item.Obj("price_data", $"{p}[price_data]") ?? throw ApiException.Missing($"{p}[price_data]");
-        currency = PaymentIntentEndpoints.ParseCurrency(priceData.RequiredStr("currency", $"{p}[price_data][currency]"), $"{p}[price_data][currency]");
-        var unitAmount = priceData.Int("unit_amount", $"{p}[price_data][unit_amount]") ?? throw ApiException.Missing($"{p}[price_data][unit_amount]");
-        if (unitAmount < 0) throw ApiException.Invalid($"{p}[price_data][unit_amount]", "unit_amount cannot be negative.");
+        currency = PaymentIntentEndpoints.ParseCurrency(priceData.RequiredStr("currency", $"{p}[price_data][currency]"),
+            $"{p}[price_data][currency]");
+        var unitAmount = priceData.Int("unit_amount", $"{p}[price_data][unit_amount]")
+            ?? throw ApiException.Missing($"{p}[price_data][unit_amount]");
+        if (unitAmount < 0) throw ApiException.Invalid($"{p}[price_data][unit_amount]",
+            "unit_amount cannot be negative.");
         var recurring = priceData["recurring"];
         if (recurring is not null)
             throw ApiException.Invalid($"{p}[price_data][recurring]", "Alipay+ supports one-time prices only.");
@@ -107,7 +115,8 @@ public sealed class CheckoutSessionEndpoints
             ["created"] = created,
             ["active"] = productData?.Bool("active") ?? true,
             ["description"] = productData?.Str("description", $"{p}[price_data][product_data][description]"),
-            ["metadata"] = SandboxJson.StringMap(productData?.Metadata("metadata", $"{p}[price_data][product_data][metadata]")),
+            ["metadata"] = SandboxJson.StringMap(
+                productData?.Metadata("metadata", $"{p}[price_data][product_data][metadata]")),
             ["name"] = name,
             ["livemode"] = livemode,
             ["url"] = productData?.Str("url", $"{p}[price_data][product_data][url]"),
@@ -145,5 +154,6 @@ public sealed class CheckoutSessionEndpoints
     }
 
     private static CheckoutSession Find(SandboxState state, ApiRequest req) =>
-        SandboxState.Find(state.CheckoutSessions, req.RouteId, req.Account) ?? throw ApiException.NotFound("checkout.session", req.RouteId);
+        SandboxState.Find(state.CheckoutSessions, req.RouteId, req.Account)
+            ?? throw ApiException.NotFound("checkout.session", req.RouteId);
 }

@@ -12,7 +12,8 @@ public sealed class EventEndpoints
 
     public ApiResult Retrieve(ApiRequest req)
     {
-        var evt = SandboxState.Find(_sandbox.State.Events, req.RouteId, req.Account) ?? throw ApiException.NotFound("event", req.RouteId);
+        var evt = SandboxState.Find(_sandbox.State.Events, req.RouteId, req.Account)
+            ?? throw ApiException.NotFound("event", req.RouteId);
         return ApiResult.Json(evt.Snapshot());
     }
 
@@ -30,6 +31,7 @@ public sealed class EventEndpoints
 
         var objectId = req.Query("object_id");
         if (objectId is not null) events = events.Where(e => e.ObjectId == objectId);
-        return ApiResult.Json(Paging.Page(req, SandboxState.OwnedBy(events, req.Account), "/v1/events", e => e.Snapshot()));
+        return ApiResult.Json(
+            Paging.Page(req, SandboxState.OwnedBy(events, req.Account), "/v1/events", e => e.Snapshot()));
     }
 }

@@ -26,7 +26,8 @@ public sealed class IdempotencyStore
         public long CreatedMs { get; }
 
         /// <summary>Null result = the first attempt produced nothing storable; waiters should claim again.</summary>
-        public TaskCompletionSource<ApiResult?> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<ApiResult?> Outcome { get; } =
+            new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     /// <summary>Returns the entry for the key and whether this caller created (and so must execute) it.</summary>

@@ -17,10 +17,12 @@ public static class JsonBody
         }
         catch (JsonException e)
         {
-            throw ApiException.Invalid(null, $"Invalid JSON body (send Content-Type: application/json): {e.Message}", "invalid_json");
+            throw ApiException.Invalid(null, $"Invalid JSON body (send Content-Type: application/json): {e.Message}",
+                "invalid_json");
         }
 
-        return node as JsonObject ?? throw ApiException.Invalid(null, "The request body must be a JSON object.", "invalid_json");
+        return node as JsonObject
+            ?? throw ApiException.Invalid(null, "The request body must be a JSON object.", "invalid_json");
     }
 
     public static string? Str(this JsonObject o, string name, string? path = null)
@@ -35,11 +37,13 @@ public static class JsonBody
     {
         var s = o.Str(name, path);
         if (s is null) throw ApiException.Missing(path ?? name);
-        if (s.Length == 0) throw ApiException.Invalid(path ?? name, $"Empty string for {path ?? name}.", "parameter_invalid_empty");
+        if (s.Length == 0) throw ApiException.Invalid(path ?? name, $"Empty string for {path ?? name}.",
+            "parameter_invalid_empty");
         return s;
     }
 
-    /// <summary>Integer field; <paramref name="allowString"/> accepts "150" too (WooshPay types refund amounts as strings).</summary>
+    /// <summary>Integer field; <paramref name="allowString"/> accepts
+    /// "150" too (WooshPay types refund amounts as strings).</summary>
     public static long? Int(this JsonObject o, string name, string? path = null, bool allowString = false)
     {
         var node = o[name];
@@ -50,10 +54,12 @@ public static class JsonBody
             {
                 case JsonValueKind.Number when v.TryGetValue<long>(out var l):
                     return l;
-                case JsonValueKind.Number when v.TryGetValue<decimal>(out var d) && d == decimal.Truncate(d) && d is >= long.MinValue and <= long.MaxValue:
+                case JsonValueKind.Number when v.TryGetValue<decimal>(out var d) && d == decimal.Truncate(d)
+                    && d is >= long.MinValue and <= long.MaxValue:
                     return (long)d;
                 case JsonValueKind.String when allowString &&
-                                               long.TryParse(v.GetValue<string>(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var s):
+                                               long.TryParse(v.GetValue<string>(), NumberStyles.AllowLeadingSign,
+                                                   CultureInfo.InvariantCulture, out var s):
                     return s;
             }
         }
@@ -114,19 +120,23 @@ public static class JsonBody
         var node = o[name];
         path ??= name;
         if (node is null) return null;
-        if (node is not JsonObject obj) throw ApiException.Invalid(path, "Invalid metadata: must be an object of strings.");
+        if (node is not JsonObject obj) throw ApiException.Invalid(path,
+            "Invalid metadata: must be an object of strings.");
         if (obj.Count > 50) throw ApiException.Invalid(path, "metadata can have at most 50 keys.");
         var map = new Dictionary<string, string>();
         foreach (var (key, value) in obj)
         {
-            if (key.Length is 0 or > 40) throw ApiException.Invalid($"{path}[{key}]", "metadata keys must be 1-40 characters.");
+            if (key.Length is 0 or > 40) throw ApiException.Invalid($"{path}[{key}]",
+                "metadata keys must be 1-40 characters.");
             var text = value switch
             {
                 JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
-                JsonValue v when v.GetValueKind() is JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => v.ToJsonString(),
+                JsonValue v when v.GetValueKind() is JsonValueKind.Number or JsonValueKind.True
+                    or JsonValueKind.False => v.ToJsonString(),
                 _ => throw ApiException.Invalid($"{path}[{key}]", "metadata values must be strings."),
             };
-            if (text.Length > 500) throw ApiException.Invalid($"{path}[{key}]", "metadata values can be at most 500 characters.");
+            if (text.Length > 500) throw ApiException.Invalid($"{path}[{key}]",
+                "metadata values can be at most 500 characters.");
             map[key] = text;
         }
 

@@ -13,13 +13,16 @@ public static class Paging
         var limit = 10;
         var rawLimit = req.Query("limit");
         if (rawLimit is not null &&
-            (!int.TryParse(rawLimit, NumberStyles.Integer, CultureInfo.InvariantCulture, out limit) || limit < 1 || limit > 100))
-            throw ApiException.Invalid("limit", "limit must be an integer between 1 and 100.", "parameter_invalid_integer");
+            (!int.TryParse(rawLimit, NumberStyles.Integer, CultureInfo.InvariantCulture, out limit)
+                || limit < 1 || limit > 100))
+            throw ApiException.Invalid("limit", "limit must be an integer between 1 and 100.",
+                "parameter_invalid_integer");
 
         var startingAfter = req.Query("starting_after");
         var endingBefore = req.Query("ending_before");
         if (startingAfter is not null && endingBefore is not null)
-            throw ApiException.Invalid("ending_before", "You may only specify one of starting_after and ending_before.");
+            throw ApiException.Invalid("ending_before",
+                "You may only specify one of starting_after and ending_before.");
 
         IEnumerable<T> slice;
         bool hasMore;
@@ -56,6 +59,7 @@ public static class Paging
     {
         for (var i = 0; i < list.Count; i++)
             if (list[i].Id == id) return i;
-        throw new ApiException(400, "invalid_request_error", "resource_missing", $"No such object for {param}: '{id}'", param);
+        throw new ApiException(400, "invalid_request_error", "resource_missing",
+            $"No such object for {param}: '{id}'", param);
     }
 }

@@ -10,7 +10,8 @@ public sealed class PaymentIntentEndpoints
 {
     private const long MaxAmount = 99_999_999_999;
     private static readonly string[] TerminalTypes = ["WEB", "WAP", "APP"];
-    private static readonly string[] CancellationReasons = ["duplicate", "fraudulent", "requested_by_customer", "abandoned"];
+    private static readonly string[] CancellationReasons =
+        ["duplicate", "fraudulent", "requested_by_customer", "abandoned"];
 
     private readonly SandboxRuntime _sandbox;
 
@@ -20,8 +21,10 @@ public sealed class PaymentIntentEndpoints
     {
         var body = req.Body;
         var amount = body.Int("amount") ?? throw ApiException.Missing("amount");
-        if (amount <= 0) throw new ApiException(400, "invalid_request_error", "amount_too_small", "Amount must be a positive integer in minor units.", "amount");
-        if (amount > MaxAmount) throw new ApiException(400, "invalid_request_error", "amount_too_large", $"Amount must be at most {MaxAmount}.", "amount");
+        if (amount <= 0) throw new ApiException(400, "invalid_request_error", "amount_too_small",
+            "Amount must be a positive integer in minor units.", "amount");
+        if (amount > MaxAmount) throw new ApiException(400, "invalid_request_error", "amount_too_large",
+            $"Amount must be at most {MaxAmount}.", "amount");
 
         var currency = ParseCurrency(body.RequiredStr("currency"), "currency");
         var confirm = body.Bool("confirm") ?? false;
@@ -29,7 +32,8 @@ public sealed class PaymentIntentEndpoints
         var pmType = body.Obj("payment_method_data")?.Str("type", "payment_method_data[type]");
         if (pmType is not null && pmType != "alipayplus")
             throw ApiException.Invalid("payment_method_data[type]",
-                $"The sandbox only simulates Alipay+; payment_method_data[type] must be \"alipayplus\", not \"{pmType}\".", "payment_method_unsupported_type");
+                "The sandbox only simulates Alipay+; payment_method_data[type] must be \"alipayplus\", not " +
+                $"\"{pmType}\".", "payment_method_unsupported_type");
         if (confirm && pmType is null && paymentMethodTypes is not null && !paymentMethodTypes.Contains("alipayplus"))
             throw ApiException.Missing("payment_method_data[type]");
 
@@ -39,19 +43,22 @@ public sealed class PaymentIntentEndpoints
 
         var metadata = body.Metadata();
         var description = body.Str("description");
-        if (description?.Length > 1000) throw ApiException.Invalid("description", "description can be at most 1000 characters.");
+        if (description?.Length > 1000) throw ApiException.Invalid("description",
+            "description can be at most 1000 characters.");
 
         var state = _sandbox.State;
         var pi = _sandbox.Intents.Create(state, req.Account, new PaymentIntentService.CreateParams(
-            amount, currency, confirm, terminalType ?? "WEB", returnUrl, metadata, body.Str("merchant_order_id"), description,
+            amount, currency, confirm, terminalType ?? "WEB", returnUrl, metadata,
+            body.Str("merchant_order_id"), description,
             paymentMethodTypes), req.BaseUrl);
 
         // Documented magic: a confirmed intent whose metadata asks for a decline fails at once with 402.
         if (confirm && metadata?.GetValueOrDefault("sandbox_outcome") == "card_declined")
         {
-            _sandbox.Intents.Fail(state, pi, "The shopper's wallet declined the payment (sandbox_outcome=card_declined).");
-            throw new ApiException(402, "card_error", "payment_declined", "The shopper's wallet declined the payment.", null,
-                new JsonObject { ["decline_code"] = "wallet_declined", ["payment_intent"] = pi.Snapshot() });
+            _sandbox.Intents.Fail(state, pi,
+                "The shopper's wallet declined the payment (sandbox_outcome=card_declined).");
+            throw new ApiException(402, "card_error", "payment_declined", "The shopper's wallet declined the payment.",
+                null, new JsonObject { ["decline_code"] = "wallet_declined", ["payment_intent"] = pi.Snapshot() });
         }
 
         return ApiResult.Json(pi.Snapshot());
@@ -79,7 +86,8 @@ public sealed class PaymentIntentEndpoints
         var pi = Find(state, req);
         var pmType = req.Body.Obj("payment_method_data")?.Str("type", "payment_method_data[type]");
         if (pmType is not null && pmType != "alipayplus")
-            throw ApiException.Invalid("payment_method_data[type]", "The sandbox only simulates Alipay+.", "payment_method_unsupported_type");
+            throw ApiException.Invalid("payment_method_data[type]", "The sandbox only simulates Alipay+.",
+                "payment_method_unsupported_type");
         _sandbox.Intents.Confirm(state, pi, ParseReturnUrl(req.Body), ParseTerminalType(req.Body));
         return ApiResult.Json(pi.Snapshot());
     }
@@ -101,14 +109,16 @@ public sealed class PaymentIntentEndpoints
         var currency = raw.ToUpperInvariant();
         if (!Currencies.IsSupported(currency))
             throw ApiException.Invalid(param,
-                $"Invalid currency: {raw}. Alipay+ supports {string.Join(", ", Currencies.Supported)}.", "currency_not_supported");
+                $"Invalid currency: {raw}. Alipay+ supports {string.Join(", ", Currencies.Supported)}.",
+                "currency_not_supported");
         return currency;
     }
 
     public static string? ParseTerminalType(JsonObject body)
     {
         const string param = "payment_method_options[alipayplus][terminal_type]";
-        var raw = body.Obj("payment_method_options")?.Obj("alipayplus", "payment_method_options[alipayplus]")?.Str("terminal_type", param);
+        var raw = body.Obj("payment_method_options")?.Obj("alipayplus", "payment_method_options[alipayplus]")
+            ?.Str("terminal_type", param);
         if (raw is null) return null;
         var value = raw.ToUpperInvariant();
         if (!TerminalTypes.Contains(value))
@@ -120,11 +130,13 @@ public sealed class PaymentIntentEndpoints
     {
         var url = body.Str("return_url");
         if (url is null) return null;
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri)
+            || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             throw ApiException.Invalid("return_url", "return_url must be an absolute http(s) URL.", "url_invalid");
         return url;
     }
 
     private static PaymentIntent Find(SandboxState state, ApiRequest req) =>
-        SandboxState.Find(state.PaymentIntents, req.RouteId, req.Account) ?? throw ApiException.NotFound("payment_intent", req.RouteId);
+        SandboxState.Find(state.PaymentIntents, req.RouteId, req.Account)
+            ?? throw ApiException.NotFound("payment_intent", req.RouteId);
 }

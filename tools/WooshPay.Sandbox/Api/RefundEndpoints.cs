@@ -11,16 +11,19 @@ public sealed class RefundEndpoints
 
     public RefundEndpoints(SandboxRuntime sandbox) => _sandbox = sandbox;
 
-    public ApiResult Create(ApiRequest req) => ApiResult.Json(CreateRefund(_sandbox, req.Account, req.Body, "api").Snapshot());
+    public ApiResult Create(ApiRequest req) =>
+        ApiResult.Json(CreateRefund(_sandbox, req.Account, req.Body, "api").Snapshot());
 
     /// <summary>Shared with the dashboard-style /_sandbox/refunds so both obey the same rules.</summary>
-    public static Refund CreateRefund(SandboxRuntime sandbox, Account account, System.Text.Json.Nodes.JsonObject body, string source)
+    public static Refund CreateRefund(SandboxRuntime sandbox, Account account,
+        System.Text.Json.Nodes.JsonObject body, string source)
     {
         var piId = body.RequiredStr("payment_intent");
         var amount = body.Int("amount", allowString: true);
         var reason = body.Str("reason");
         if (reason is not null && !RefundService.Reasons.Contains(reason))
-            throw ApiException.Invalid("reason", $"Invalid reason: must be one of {string.Join(", ", RefundService.Reasons)}.");
+            throw ApiException.Invalid("reason",
+                $"Invalid reason: must be one of {string.Join(", ", RefundService.Reasons)}.");
         var metadata = body.Metadata();
         var description = body.Str("description");
 
@@ -32,7 +35,8 @@ public sealed class RefundEndpoints
 
     public ApiResult Retrieve(ApiRequest req)
     {
-        var refund = SandboxState.Find(_sandbox.State.Refunds, req.RouteId, req.Account) ?? throw ApiException.NotFound("refund", req.RouteId);
+        var refund = SandboxState.Find(_sandbox.State.Refunds, req.RouteId, req.Account)
+            ?? throw ApiException.NotFound("refund", req.RouteId);
         return ApiResult.Json(refund.Snapshot());
     }
 

@@ -16,12 +16,16 @@ public sealed class WebhookEndpointEndpoints
     {
         var body = req.Body;
         var url = body.RequiredStr("url");
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri)
+            || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             throw ApiException.Invalid("url", "url must be an absolute http(s) URL.", "url_invalid");
 
         var events = body.StringList("enabled_events") ?? throw ApiException.Missing("enabled_events");
-        if (events.Count == 0) throw ApiException.Invalid("enabled_events", "enabled_events must not be empty.", "parameter_invalid_empty");
-        var known = _sandbox.Faults.For(req.Account.SecretKey).RefuseUndocumentedEvents ? EventPublisher.DocumentedTypes : EventPublisher.KnownTypes;
+        if (events.Count == 0) throw ApiException.Invalid("enabled_events", "enabled_events must not be empty.",
+            "parameter_invalid_empty");
+        var known = _sandbox.Faults.For(req.Account.SecretKey).RefuseUndocumentedEvents
+            ? EventPublisher.DocumentedTypes
+            : EventPublisher.KnownTypes;
         for (var i = 0; i < events.Count; i++)
         {
             if (events[i] != "*" && !known.Contains(events[i]))
@@ -49,9 +53,11 @@ public sealed class WebhookEndpointEndpoints
         var endpoint = Find(req);
         lock (endpoint.Sync) endpoint.Deleted = true;
         _sandbox.State.WebhookEndpoints.TryRemove(endpoint.Id, out _);
-        return ApiResult.Json(new JsonObject { ["id"] = endpoint.Id, ["object"] = "webhook_endpoint", ["deleted"] = true });
+        return ApiResult.Json(
+            new JsonObject { ["id"] = endpoint.Id, ["object"] = "webhook_endpoint", ["deleted"] = true });
     }
 
     private WebhookEndpoint Find(ApiRequest req) =>
-        SandboxState.Find(_sandbox.State.WebhookEndpoints, req.RouteId, req.Account) ?? throw ApiException.NotFound("webhook_endpoint", req.RouteId);
+        SandboxState.Find(_sandbox.State.WebhookEndpoints, req.RouteId, req.Account)
+            ?? throw ApiException.NotFound("webhook_endpoint", req.RouteId);
 }

@@ -25,5 +25,6 @@ public static class SandboxJson
         return obj;
     }
 
-    public static JsonArray StringArray(IEnumerable<string> values) => new(values.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray());
+    public static JsonArray StringArray(IEnumerable<string> values) =>
+        new(values.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray());
 }

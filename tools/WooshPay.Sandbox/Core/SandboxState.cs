@@ -36,7 +36,8 @@ public sealed class SandboxState
             .OrderByDescending(v => v.Sequence)
             .ToList();
 
-    /// <summary>Looks an object up for its owner only: another key's object is "not found", never "forbidden".</summary>
+    /// <summary>Looks an object up for its owner only: another
+    /// key's object is "not found", never "forbidden".</summary>
     public static T? Find<T>(ConcurrentDictionary<string, T> map, string id, Account account) where T : SandboxObject =>
         map.TryGetValue(id, out var value) && value.Account.SecretKey == account.SecretKey ? value : null;
 }

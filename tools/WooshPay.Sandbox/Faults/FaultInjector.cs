@@ -13,7 +13,8 @@ public sealed class FaultInjector
     private Scope _global;
     private Random _random;
 
-    /// <summary>Settings plus how many faults they have injected so far (for <see cref="FaultSettings.FaultLimit"/>).</summary>
+    /// <summary>Settings plus how many faults they have injected so
+    /// far (for <see cref="FaultSettings.FaultLimit"/>).</summary>
     private sealed class Scope(FaultSettings settings)
     {
         public FaultSettings Settings { get; } = settings;
@@ -42,7 +43,8 @@ public sealed class FaultInjector
         }
     }
 
-    /// <summary>Gives one secret key its own settings; its calls and deliveries ignore the global ones from now on.</summary>
+    /// <summary>Gives one secret key its own settings; its calls
+    /// and deliveries ignore the global ones from now on.</summary>
     public void Replace(string secretKey, FaultSettings settings)
     {
         lock (_sync)
@@ -92,7 +94,9 @@ public sealed class FaultInjector
             var exhausted = s.FaultLimit is { } limit && scope.Injected >= limit;
             var decision = exhausted ? null : Draw(s);
             if (decision is null)
-                return s.LatencyMs > 0 || s.ProcessingDelayMs > 0 ? Shape(new FaultDecision(FaultKind.None, s.LatencyMs), s) : FaultDecision.Clean;
+                return s.LatencyMs > 0 || s.ProcessingDelayMs > 0
+                    ? Shape(new FaultDecision(FaultKind.None, s.LatencyMs), s)
+                    : FaultDecision.Clean;
 
             scope.Injected++;
             return Shape(decision, s);
@@ -147,7 +151,8 @@ public sealed class FaultInjector
     };
 
     private static bool Matches(FaultSettings s, string method, string path) =>
-        (string.IsNullOrEmpty(s.OnlyMethod) || string.Equals(s.OnlyMethod, method, StringComparison.OrdinalIgnoreCase)) &&
+        (string.IsNullOrEmpty(s.OnlyMethod)
+            || string.Equals(s.OnlyMethod, method, StringComparison.OrdinalIgnoreCase)) &&
         (string.IsNullOrEmpty(s.OnlyPath) || path.StartsWith(s.OnlyPath, StringComparison.Ordinal));
 
     public WebhookFaultDecision DecideWebhook(string secretKey)
@@ -155,7 +160,8 @@ public sealed class FaultInjector
         lock (_sync)
         {
             var s = ScopeFor(secretKey).Settings;
-            if (s.WebhookDropRate == 0 && s.WebhookDuplicateRate == 0 && s.WebhookDelayRate == 0 && s.WebhookReorderRate == 0)
+            if (s.WebhookDropRate == 0 && s.WebhookDuplicateRate == 0 && s.WebhookDelayRate == 0
+                && s.WebhookReorderRate == 0)
                 return WebhookFaultDecision.Clean;
 
             var drop = _random.NextDouble() < s.WebhookDropRate;

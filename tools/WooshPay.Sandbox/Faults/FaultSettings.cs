@@ -51,7 +51,8 @@ public sealed class FaultSettings
     /// </summary>
     public string FailPhase { get; set; } = FaultPhases.Either;
 
-    /// <summary>What a timeout fault ends in: <c>either</c> (drawn), <c>gateway_timeout</c> (504) or <c>drop</c> (connection aborted).</summary>
+    /// <summary>What a timeout fault ends in: <c>either</c> (drawn),
+    /// <c>gateway_timeout</c> (504) or <c>drop</c> (connection aborted).</summary>
     public string TimeoutOutcome { get; set; } = TimeoutOutcomes.Either;
 
     /// <summary>
@@ -66,10 +67,12 @@ public sealed class FaultSettings
     /// </summary>
     public int? FaultLimit { get; set; }
 
-    /// <summary>The per-call faults above (latency, 429, 5xx, timeout, processing delay) strike only calls of this method; null = any.</summary>
+    /// <summary>The per-call faults above (latency, 429, 5xx, timeout,
+    /// processing delay) strike only calls of this method; null = any.</summary>
     public string? OnlyMethod { get; set; }
 
-    /// <summary>... and only calls whose path starts with this (e.g. <c>/v1/refunds</c>); null = any /v1 path.</summary>
+    /// <summary>... and only calls whose path starts with this
+    /// (e.g. <c>/v1/refunds</c>); null = any /v1 path.</summary>
     public string? OnlyPath { get; set; }
 
     /// <summary>
@@ -94,19 +97,22 @@ public sealed class FaultSettings
     public string WebhookRetryTimestamp { get; set; } = WebhookTimestamps.Fresh;
 
     /// <summary>
-    /// What a successful create (<c>POST /v1/payment_intents</c>, <c>POST /v1/checkout/sessions</c>) answers: <c>normal</c>, or an
-    /// answer a client cannot use although the object was created: <c>no_redirect_url</c> (the intent without
-    /// <c>next_action</c>, the session without <c>url</c>) or <c>unexpected_object</c> (its <c>object</c> names the other
-    /// kind). The answer is stored for the Idempotency-Key as sent, so a same-key retry gets it again.
+    /// What a successful create (<c>POST /v1/payment_intents</c>,
+    /// <c>POST /v1/checkout/sessions</c>) answers: <c>normal</c>, or an answer a client
+    /// cannot use although the object was created: <c>no_redirect_url</c> (the intent without
+    /// <c>next_action</c>, the session without <c>url</c>) or <c>unexpected_object</c> (its <c>object</c> names
+    /// the other kind). The answer is stored for the Idempotency-Key as sent, so a same-key retry gets it again.
     /// </summary>
     public string CreateAnswer { get; set; } = CreateAnswers.Normal;
 
-    /// <summary>Added to every webhook <c>t=</c> (negative = in the past): a skewed clock, or with "original" a retry long after the first attempt.</summary>
+    /// <summary>Added to every webhook <c>t=</c> (negative = in the past): a skewed
+    /// clock, or with "original" a retry long after the first attempt.</summary>
     public int WebhookTimestampOffsetSeconds { get; set; }
 
     /// <summary>
-    /// <c>POST /v1/webhook_endpoints</c> refuses (400, <c>Invalid event type</c>) any event type not on WooshPay's
-    /// documented list (<see cref="Services.EventPublisher.DocumentedTypes"/>), as WooshPay may: its docs name only those.
+    /// <c>POST /v1/webhook_endpoints</c> refuses (400, <c>Invalid event type</c>)
+    /// any event type not on WooshPay's documented list
+    /// (<see cref="Services.EventPublisher.DocumentedTypes"/>), as WooshPay may: its docs name only those.
     /// </summary>
     public bool RefuseUndocumentedEvents { get; set; }
 

@@ -18,10 +18,12 @@ public static class HostedPages
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet(IntentPath + "/{id}", (string id, SandboxRuntime sandbox) => ShowIntent(sandbox, id, null, 200));
-        app.MapPost(IntentPath + "/{id}/{action}", async (string id, string action, HttpContext ctx, SandboxRuntime sandbox) =>
+        app.MapPost(IntentPath + "/{id}/{action}",
+            async (string id, string action, HttpContext ctx, SandboxRuntime sandbox) =>
             await ActOnIntent(ctx, sandbox, id, action));
         app.MapGet(SessionPath + "/{id}", (string id, SandboxRuntime sandbox) => ShowSession(sandbox, id, null, 200));
-        app.MapPost(SessionPath + "/{id}/{action}", async (string id, string action, HttpContext ctx, SandboxRuntime sandbox) =>
+        app.MapPost(SessionPath + "/{id}/{action}",
+            async (string id, string action, HttpContext ctx, SandboxRuntime sandbox) =>
             await ActOnSession(ctx, sandbox, id, action));
     }
 
@@ -53,9 +55,11 @@ public static class HostedPages
             payable = PaymentIntentService.IsPayable(pi, session);
         }
 
-        var description = string.Join(", ", session.LineItems.Select(li => $"{li?["quantity"]} × {li?["description"]}"));
+        var description = string.Join(", ",
+            session.LineItems.Select(li => $"{li?["quantity"]} × {li?["description"]}"));
         return Html(HostedPageRenderer.Render(new HostedPageRenderer.Model(
-            "checkout.session", session.Id, $"{SessionPath}/{session.Id}", session.AmountTotal, session.Currency, sessionStatus,
+            "checkout.session", session.Id, $"{SessionPath}/{session.Id}", session.AmountTotal,
+            session.Currency, sessionStatus,
             payable, description, notice)), status);
     }
 
@@ -90,7 +94,8 @@ public static class HostedPages
             return ShowIntent(sandbox, id, e.Message, 409);
         }
 
-        if (pi.CheckoutSessionId is not null || pi.ReturnUrl is null) return ShowIntent(sandbox, id, $"Payment {redirectStatus}.", 200);
+        if (pi.CheckoutSessionId is not null || pi.ReturnUrl is null)
+            return ShowIntent(sandbox, id, $"Payment {redirectStatus}.", 200);
         return SeeOtherTo(RedirectUrls.AppendQuery(pi.ReturnUrl,
         [
             ("payment_intent", pi.Id),
@@ -111,7 +116,9 @@ public static class HostedPages
             {
                 case "pay":
                     sandbox.Sessions.Pay(state, session, wallet);
-                    target = session.SuccessUrl is null ? null : RedirectUrls.ForSession(session.SuccessUrl, session.Id);
+                    target = session.SuccessUrl is null
+                        ? null
+                        : RedirectUrls.ForSession(session.SuccessUrl, session.Id);
                     break;
                 case "fail":
                     sandbox.Sessions.Fail(state, session);
@@ -133,14 +140,16 @@ public static class HostedPages
         return target is null ? ShowSession(sandbox, id, $"Done: {action}.", 200) : SeeOtherTo(target);
     }
 
-    /// <summary>Cancel on the session page changes nothing (the session stays open) but still needs an open session.</summary>
+    /// <summary>Cancel on the session page changes nothing (the
+    /// session stays open) but still needs an open session.</summary>
     public static void EnsureOpen(SandboxRuntime sandbox, SandboxState state, CheckoutSession session)
     {
         sandbox.Sessions.ExpireIfDue(state, session);
         lock (session.Sync)
         {
             if (session.Status != "open")
-                throw ApiException.Invalid(null, $"Checkout Session {session.Id} is {session.Status}.", "checkout_session_unexpected_state");
+                throw ApiException.Invalid(null, $"Checkout Session {session.Id} is {session.Status}.",
+                    "checkout_session_unexpected_state");
         }
     }
 
@@ -165,8 +174,11 @@ public static class HostedPages
         return wallet.Length > 0 ? wallet : null;
     }
 
-    private static IResult Html(string html, int status) => Results.Content(html, "text/html; charset=utf-8", null, status);
+    private static IResult Html(string html, int status) =>
+        Results.Content(html, "text/html; charset=utf-8", null, status);
 
     private static IResult NotFound(string what, string id) =>
-        Html($"<!DOCTYPE html><html><body><main data-testid=\"not-found\"><h1>Not found</h1><p>No such {System.Net.WebUtility.HtmlEncode(what)}: {System.Net.WebUtility.HtmlEncode(id)}</p></main></body></html>", 404);
+        Html("<!DOCTYPE html><html><body><main data-testid=\"not-found\"><h1>Not found</h1><p>No such " +
+            $"{System.Net.WebUtility.HtmlEncode(what)}: " +
+            $"{System.Net.WebUtility.HtmlEncode(id)}</p></main></body></html>", 404);
 }

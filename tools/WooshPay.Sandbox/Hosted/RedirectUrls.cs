@@ -13,7 +13,8 @@ public static class RedirectUrls
             url = url[..hash];
         }
 
-        var query = string.Join("&", parameters.Select(p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(p.Value)));
+        var query = string.Join("&",
+            parameters.Select(p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(p.Value)));
         var separator = !url.Contains('?') ? "?" : url.EndsWith('?') || url.EndsWith('&') ? "" : "&";
         return url + separator + query + fragment;
     }

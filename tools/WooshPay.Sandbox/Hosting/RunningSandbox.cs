@@ -5,7 +5,8 @@ using WooshPay.Sandbox.Faults;
 
 namespace WooshPay.Sandbox;
 
-/// <summary>A sandbox started by <see cref="SandboxServer.StartAsync"/>. Dispose to stop it and free the port.</summary>
+/// <summary>A sandbox started by <see cref="SandboxServer.StartAsync"/>.
+/// Dispose to stop it and free the port.</summary>
 public sealed class RunningSandbox : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -40,7 +41,10 @@ public sealed class RunningSandbox : IAsyncDisposable
     /// </summary>
     public HttpClient CreateHttpClient(string? secretKey = null)
     {
-        var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false }) { BaseAddress = BaseAddress };
+        var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false })
+        {
+            BaseAddress = BaseAddress
+        };
         if (secretKey is not null)
             client.DefaultRequestHeaders.Authorization =
                 new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(secretKey + ":")));

@@ -8,7 +8,8 @@ namespace WooshPay.Sandbox;
 /// </summary>
 public sealed class SandboxOptions
 {
-    /// <summary>Accepted secret keys. Empty accepts any <c>sk_test_...</c>; <c>sk_live_</c> keys only when listed.</summary>
+    /// <summary>Accepted secret keys. Empty accepts any <c>sk_test_...</c>;
+    /// <c>sk_live_</c> keys only when listed.</summary>
     public List<string> SecretKeys { get; set; } = new();
 
     /// <summary>How long a refund stays <c>pending</c> before it settles.</summary>

@@ -19,7 +19,8 @@ public sealed class SandboxRuntime
         Options = options;
         // Start-up faults (appsettings, command line, tests) are held to the same ranges as POST /_sandbox/faults.
         if (options.Faults.FindInvalid() is { } bad)
-            throw new ArgumentException($"The start-up fault {bad} is out of range (rates 0..1, their sum for API calls at most 1, times >= 0).", nameof(options));
+            throw new ArgumentException($"The start-up fault {bad} is out of range (rates 0..1, their sum for API " +
+                "calls at most 1, times >= 0).", nameof(options));
         Faults = new FaultInjector(options.Faults);
         Authenticator = new Authenticator(options);
         _state = new SandboxState(options.IdempotencyKeyLifetime);
@@ -39,10 +40,12 @@ public sealed class SandboxRuntime
     public CheckoutSessionService Sessions { get; }
     public RefundService Refunds { get; }
 
-    /// <summary>Current state; read it once per operation so a concurrent reset cannot split one call across two states.</summary>
+    /// <summary>Current state; read it once per operation so a concurrent
+    /// reset cannot split one call across two states.</summary>
     public SandboxState State => Volatile.Read(ref _state);
 
-    /// <summary>Forgets every object, event, delivery and idempotency key, and switches all faults off (global and per key).</summary>
+    /// <summary>Forgets every object, event, delivery and idempotency
+    /// key, and switches all faults off (global and per key).</summary>
     public void Reset()
     {
         var old = Interlocked.Exchange(ref _state, new SandboxState(Options.IdempotencyKeyLifetime));

@@ -13,14 +13,16 @@ namespace WooshPay.Sandbox;
 /// </summary>
 public static class SandboxServer
 {
-    /// <summary>Where the command line listens without --urls (stripe-mock's habit of a fixed port, here 12111).</summary>
+    /// <summary>Where the command line listens without --urls
+    /// (stripe-mock's habit of a fixed port, here 12111).</summary>
     public const string DefaultUrl = "http://127.0.0.1:12111";
 
     /// <summary>
     /// Starts a sandbox on <paramref name="url"/> (port 0 = any free port) and returns once it listens.
     /// Options are used as given; appsettings.json and the command line are not read.
     /// </summary>
-    public static async Task<RunningSandbox> StartAsync(SandboxOptions? options = null, string url = "http://127.0.0.1:0", CancellationToken ct = default)
+    public static async Task<RunningSandbox> StartAsync(SandboxOptions? options = null,
+        string url = "http://127.0.0.1:0", CancellationToken ct = default)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -35,7 +37,8 @@ public static class SandboxServer
         var app = Build(builder, options ?? new SandboxOptions());
         await app.StartAsync(ct);
 
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var address =
+            app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new RunningSandbox(app, new Uri(address.EndsWith('/') ? address : address + "/"));
     }
 
@@ -67,7 +70,8 @@ public static class SandboxServer
         HostedPages.Map(app);
         AdminEndpoints.Map(app);
         app.MapGet("/", () => Results.Text(
-            "WooshPay sandbox: /v1 API (Basic auth with sk_test_...), hosted pages under /hosted and /checkout, admin under /_sandbox.\n"));
+            "WooshPay sandbox: /v1 API (Basic auth with sk_test_...), hosted pages under /hosted and /checkout, " +
+            "admin under /_sandbox.\n"));
         return app;
     }
 }

@@ -5,7 +5,8 @@ namespace WooshPay.Sandbox.Model;
 
 public sealed class CheckoutSession : SandboxObject
 {
-    public CheckoutSession(Account account, string currency, JsonArray lineItems, long amountSubtotal) : base("cs", account)
+    public CheckoutSession(Account account, string currency, JsonArray lineItems, long amountSubtotal)
+        : base("cs", account)
     {
         Currency = currency;
         LineItems = lineItems;

@@ -32,7 +32,8 @@ public sealed class WebhookDelivery
     public int DelayedMs { get; set; }
     public bool Reordered { get; set; }
 
-    /// <summary>The <c>t=</c> of the first attempt; sent again by every retry when retries keep the original timestamp.</summary>
+    /// <summary>The <c>t=</c> of the first attempt; sent again by
+    /// every retry when retries keep the original timestamp.</summary>
     public long? FirstSignedAt { get; set; }
 
     /// <summary>The <c>t=</c> of the latest attempt.</summary>

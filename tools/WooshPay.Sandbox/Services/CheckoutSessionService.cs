@@ -47,7 +47,8 @@ public sealed class CheckoutSessionService
 
         var pi = _sandbox.Intents.Create(state, account, new PaymentIntentService.CreateParams(
             p.AmountTotal, p.Currency, Confirm: false, p.TerminalType, ReturnUrl: null, p.IntentMetadata,
-            MerchantOrderId: p.ClientReferenceId, p.Description, PaymentMethodTypes: null, CheckoutSessionId: session.Id), baseUrl);
+            MerchantOrderId: p.ClientReferenceId, p.Description, PaymentMethodTypes: null,
+            CheckoutSessionId: session.Id), baseUrl);
         session.PaymentIntentId = pi.Id;
         session.ClientSecret = pi.ClientSecret;
         state.CheckoutSessions[session.Id] = session;
@@ -74,7 +75,8 @@ public sealed class CheckoutSessionService
         {
             if (session.Status != "open")
                 throw ApiException.Invalid(null,
-                    $"Only Checkout Sessions with a status in [\"open\"] can be expired. This session has a status of \"{session.Status}\".",
+                    "Only Checkout Sessions with a status in [\"open\"] can be expired. This session has a status " +
+                    $"of \"{session.Status}\".",
                     "checkout_session_unexpected_state");
             ExpireLocked(state, session, pi);
         }

@@ -24,7 +24,8 @@ public sealed class EventPublisher
         "checkout.session.completed", "checkout.session.expired",
     ];
 
-    /// <summary>The event types WooshPay's documentation names; the rest of <see cref="KnownTypes"/> are sent by the sandbox too.</summary>
+    /// <summary>The event types WooshPay's documentation names; the rest
+    /// of <see cref="KnownTypes"/> are sent by the sandbox too.</summary>
     public static readonly string[] DocumentedTypes =
     [
         "payment_intent.created", "payment_intent.requires_action", "payment_intent.succeeded",
@@ -54,7 +55,8 @@ public sealed class EventPublisher
         return evt;
     }
 
-    /// <summary>Like <c>stripe events resend</c>: a fresh, fault-free delivery to each endpoint that wants the event now.</summary>
+    /// <summary>Like <c>stripe events resend</c>: a fresh, fault-free
+    /// delivery to each endpoint that wants the event now.</summary>
     public List<WebhookDelivery> Resend(SandboxState state, SandboxEvent evt)
     {
         var deliveries = new List<WebhookDelivery>();

@@ -19,7 +19,9 @@ public sealed class ExpirySweeper : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var interval = _sandbox.Options.ExpirySweepInterval > TimeSpan.Zero ? _sandbox.Options.ExpirySweepInterval : TimeSpan.FromSeconds(1);
+        var interval = _sandbox.Options.ExpirySweepInterval > TimeSpan.Zero
+            ? _sandbox.Options.ExpirySweepInterval
+            : TimeSpan.FromSeconds(1);
         using var timer = new PeriodicTimer(interval);
         try
         {

@@ -58,9 +58,11 @@ public sealed class PaymentIntentService
         lock (pi.Sync)
         {
             if (pi.CheckoutSessionId is not null)
-                throw ApiException.UnexpectedState($"PaymentIntent {pi.Id} belongs to Checkout Session {pi.CheckoutSessionId}; the shopper pays on the session page.");
+                throw ApiException.UnexpectedState($"PaymentIntent {pi.Id} belongs to Checkout Session " +
+                    $"{pi.CheckoutSessionId}; the shopper pays on the session page.");
             if (pi.Status is not (IntentStatus.RequiresPaymentMethod or IntentStatus.RequiresConfirmation))
-                throw ApiException.UnexpectedState($"You cannot confirm this PaymentIntent because it has a status of {pi.Status}.");
+                throw ApiException.UnexpectedState(
+                    $"You cannot confirm this PaymentIntent because it has a status of {pi.Status}.");
             if (returnUrl is not null) pi.ReturnUrl = returnUrl;
             if (terminalType is not null) pi.TerminalType = terminalType;
             if (pi.ReturnUrl is null) throw ApiException.Missing("return_url");
@@ -127,10 +129,13 @@ public sealed class PaymentIntentService
             ExpireIfDueLocked(state, pi);
             if (byMerchant && pi.CheckoutSessionId is not null)
                 throw ApiException.UnexpectedState(
-                    $"PaymentIntent {pi.Id} is managed by Checkout Session {pi.CheckoutSessionId} and cannot be canceled; expire the session instead.");
+                    $"PaymentIntent {pi.Id} is managed by Checkout Session {pi.CheckoutSessionId} and cannot be " +
+                    "canceled; expire the session instead.");
             if (!IntentStatus.IsCancelable(pi.Status))
                 throw ApiException.UnexpectedState(
-                    $"You cannot cancel this PaymentIntent because it has a status of {pi.Status}. Only a PaymentIntent with one of the following statuses may be canceled: requires_payment_method, requires_confirmation, requires_action, requires_capture.");
+                    $"You cannot cancel this PaymentIntent because it has a status of {pi.Status}. Only a " +
+                    "PaymentIntent with one of the following statuses may be canceled: requires_payment_method, " +
+                    "requires_confirmation, requires_action, requires_capture.");
             CancelLocked(state, pi, reason);
         }
     }
@@ -175,7 +180,8 @@ public sealed class PaymentIntentService
     public static bool IsPayable(PaymentIntent pi, CheckoutSession? session) =>
         session is null
             ? pi.Status == IntentStatus.RequiresAction
-            : session.Status == "open" && pi.Status is IntentStatus.RequiresPaymentMethod or IntentStatus.RequiresAction;
+            : session.Status == "open"
+                && pi.Status is IntentStatus.RequiresPaymentMethod or IntentStatus.RequiresAction;
 
     private static void EnsurePayable(PaymentIntent pi, CheckoutSession? session)
     {

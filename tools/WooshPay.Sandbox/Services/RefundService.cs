@@ -25,7 +25,8 @@ public sealed class RefundService
         {
             if (pi.Status != IntentStatus.Succeeded)
                 throw new ApiException(400, "invalid_request_error", "payment_intent_unexpected_state",
-                    $"PaymentIntent {pi.Id} has a status of {pi.Status}; only a succeeded payment can be refunded.", "payment_intent");
+                    $"PaymentIntent {pi.Id} has a status of {pi.Status}; only a succeeded payment can be refunded.",
+                    "payment_intent");
 
             var refundable = pi.AmountReceived - pi.AmountRefunded;
             if (refundable <= 0)
@@ -34,10 +35,12 @@ public sealed class RefundService
 
             var value = amount ?? refundable;
             if (value <= 0)
-                throw new ApiException(400, "invalid_request_error", "amount_too_small", "Refund amount must be a positive integer.", "amount");
+                throw new ApiException(400, "invalid_request_error", "amount_too_small",
+                    "Refund amount must be a positive integer.", "amount");
             if (value > refundable)
                 throw new ApiException(400, "invalid_request_error", "amount_too_large",
-                    $"Refund amount ({value}) is greater than the unrefunded amount on the payment ({refundable}).", "amount");
+                    $"Refund amount ({value}) is greater than the unrefunded amount on the payment ({refundable}).",
+                    "amount");
 
             pi.AmountRefunded += value;
             refund = new Refund(pi.Account, pi.Id, value, pi.Currency)
@@ -55,7 +58,8 @@ public sealed class RefundService
         return refund;
     }
 
-    /// <summary>pending → succeeded | failed. A failed refund hands its amount back to the refundable balance.</summary>
+    /// <summary>pending → succeeded | failed. A failed refund
+    /// hands its amount back to the refundable balance.</summary>
     public void Settle(SandboxState state, Refund refund)
     {
         if (!state.PaymentIntents.TryGetValue(refund.PaymentIntentId, out var pi)) return;

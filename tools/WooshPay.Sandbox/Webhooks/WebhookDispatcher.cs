@@ -33,7 +33,10 @@ public sealed class WebhookDispatcher : BackgroundService
         _options = options;
         _faults = faults;
         _log = log;
-        _http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(1), UseProxy = false, AllowAutoRedirect = false })
+        _http = new HttpClient(new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = TimeSpan.FromMinutes(1), UseProxy = false, AllowAutoRedirect = false
+        })
         {
             Timeout = options.WebhookTimeout,
         };
@@ -221,7 +224,8 @@ public sealed class WebhookDispatcher : BackgroundService
         }
     }
 
-    private async Task<(int? Status, string? Error)> Post(WebhookEndpoint endpoint, byte[] body, string signature, CancellationToken ct)
+    private async Task<(int? Status, string? Error)> Post(WebhookEndpoint endpoint, byte[] body, string signature,
+        CancellationToken ct)
     {
         try
         {
