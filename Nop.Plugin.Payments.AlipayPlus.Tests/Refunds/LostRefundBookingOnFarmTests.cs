@@ -52,7 +52,7 @@ public class LostRefundBookingOnFarmTests
     }
 
     [Test]
-    public async Task An_unanswered_admin_refund_booked_from_its_notice_and_overwritten_by_the_next_refund_is_booked_back()
+    public async Task An_unanswered_admin_refund_booked_from_its_notice_then_overwritten_by_the_next_is_booked_back()
     {
         var order = await PaidOrderAsync();
 
@@ -151,7 +151,8 @@ public class LostRefundBookingOnFarmTests
         await LoseADashboardBookingAsync(order);
 
         for (var round = 0; round < 5; round++)
-            await Task.WhenAll(_farm.Nodes.Select(node => node.Get<RefundSettlement>().RestoreLostBookingsAsync(order.Id)));
+            await Task.WhenAll(_farm.Nodes.Select(node =>
+                node.Get<RefundSettlement>().RestoreLostBookingsAsync(order.Id)));
 
         await AssertRestoredOnceAsync(order.Id, expectedRefunded: 10m, lost: 10m, offlineBookings: 2);
     }
@@ -196,7 +197,8 @@ public class LostRefundBookingOnFarmTests
             Assert.That(notes.Count(n => n.Note.Contains(RestoredNote)), Is.EqualTo(1),
                 string.Join(" | ", notes.Select(n => n.Note)));
             Assert.That(notes.Single(n => n.Note.Contains(RestoredNote)).Note, Does.Contain($"{lost:0.00} was booked"));
-            Assert.That(effects.Count(e => e.Kind == ShopOrderEffect.PartiallyRefundOffline), Is.EqualTo(offlineBookings),
+            Assert.That(effects.Count(e => e.Kind == ShopOrderEffect.PartiallyRefundOffline),
+                Is.EqualTo(offlineBookings),
                 string.Join(" | ", effects.Select(e => $"{e.Kind} {e.Amount} {e.Node}")));
             Assert.That(effects.Count(e => e.Kind == ShopOrderEffect.PartiallyRefundOffline && e.Amount == lost),
                 Is.GreaterThanOrEqualTo(1), "the lost amount booked back");

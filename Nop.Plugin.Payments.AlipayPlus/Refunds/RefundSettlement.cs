@@ -562,7 +562,8 @@ public class RefundSettlement
     private static long ToHundredths(decimal amount) => (long)Math.Round(amount * 100m, MidpointRounding.AwayFromZero);
 
     private static string Money(decimal amount) =>
-        Math.Round(amount, 2, MidpointRounding.AwayFromZero).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+        Math.Round(amount, 2, MidpointRounding.AwayFromZero)
+            .ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
 
     private async Task<bool> IsBookedOnOrderAsync(AlipayPlusRefund record)
     {
