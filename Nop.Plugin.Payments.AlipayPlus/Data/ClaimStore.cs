@@ -242,6 +242,16 @@ public static class ClaimKeys
     /// <summary>A failed refund is taken back out of the order's refunded amount once.</summary>
     public static string RefundReversed(int refundRecordId) => $"refund-reversed:{refundRecordId}";
 
+    /// <summary>
+    /// Refund bookings a concurrent whole-order write wiped off the order are booked back once per sum of the refunds
+    /// known to be on it (in hundredths of the primary currency): a later loss on the same order, with more refunds
+    /// known, is a key of its own.
+    /// </summary>
+    public static string RefundsRestored(int orderId, long knownHundredths) =>
+        $"{RefundsRestoredPrefix}{orderId}:{knownHundredths}";
+
+    public const string RefundsRestoredPrefix = "refunds-restored:";
+
     /// <summary>A refund's final state is noted once.</summary>
     public static string RefundNoted(int refundRecordId, string status) => $"refund-noted:{refundRecordId}:{status}";
 

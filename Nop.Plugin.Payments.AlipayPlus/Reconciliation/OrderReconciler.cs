@@ -62,6 +62,10 @@ public class OrderReconciler : IOrderReconciler
                 changes.Add($"refund {refund.IdempotencyKey}: {outcome}");
         }
 
+        // A refund booking a concurrent write of the order wiped off is booked back here if its own moment missed it.
+        if (await _refundSettlement.RestoreLostBookingsAsync(orderId))
+            changes.Add("refunds: a lost booking was booked back on the order");
+
         return new OrderReconciliation(attempts.Count, pendingRefunds.Count + unanswered.Count, changes);
     }
 }

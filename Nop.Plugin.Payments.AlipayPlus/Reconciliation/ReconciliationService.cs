@@ -73,6 +73,10 @@ public class ReconciliationService
         if (!run.Throttled)
             await ReconcileUnheardRefundsAsync(since, budget - run.AttemptsChecked, run, cancellationToken);
 
+        // Refund bookings wiped off an order by a concurrent write whose restore's server died before finishing.
+        await GuardAsync(run, "unfinished restores of lost refund bookings", async () =>
+            await _refundSettlement.ResumeRestoresAsync(PageSize) > 0);
+
         // Last, after the closes above: an order is cancelled only once nothing of it can be paid at WooshPay.
         await CancelUnpaidOrdersAsync(since, budget, run);
 

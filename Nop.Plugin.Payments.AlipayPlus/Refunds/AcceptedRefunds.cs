@@ -24,13 +24,16 @@ public class AcceptedRefunds
     public void AwaitNopCommerce(AlipayPlusClaim booking) => _awaiting.Add(booking);
 
     /// <summary>nopCommerce counted the refunds it was answered for on
-    /// <paramref name="orderId"/>: their bookings are done.</summary>
-    public async Task CountedAsync(int orderId)
+    /// <paramref name="orderId"/>: their bookings are done. False when this request answered none.</summary>
+    public async Task<bool> CountedAsync(int orderId)
     {
-        foreach (var claim in _awaiting.Where(claim => claim.OrderId == orderId).ToList())
+        var counted = _awaiting.Where(claim => claim.OrderId == orderId).ToList();
+        foreach (var claim in counted)
         {
             await _claims.CompleteAsync(claim);
             _awaiting.Remove(claim);
         }
+
+        return counted.Count > 0;
     }
 }

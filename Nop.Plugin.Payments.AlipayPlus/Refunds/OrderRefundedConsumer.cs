@@ -12,15 +12,24 @@ namespace Nop.Plugin.Payments.AlipayPlus.Refunds;
 public class OrderRefundedConsumer : IConsumer<OrderRefundedEvent>
 {
     private readonly AcceptedRefunds _acceptedRefunds;
+    private readonly RefundSettlement _refundSettlement;
 
-    public OrderRefundedConsumer(AcceptedRefunds acceptedRefunds)
+    public OrderRefundedConsumer(AcceptedRefunds acceptedRefunds, RefundSettlement refundSettlement)
     {
         _acceptedRefunds = acceptedRefunds;
+        _refundSettlement = refundSettlement;
     }
 
-    public Task HandleEventAsync(OrderRefundedEvent eventMessage)
+    public async Task HandleEventAsync(OrderRefundedEvent eventMessage)
     {
         ArgumentNullException.ThrowIfNull(eventMessage);
-        return eventMessage.Order is null ? Task.CompletedTask : _acceptedRefunds.CountedAsync(eventMessage.Order.Id);
+        if (eventMessage.Order is null)
+            return;
+
+        // nopCommerce has just written the order whole from the copy the admin's request read before asking the
+        // plugin: a refund booked offline meanwhile is wiped off it. Only after the plugin's own answer (an
+        // offline refund, the plugin's own booking included, publishes this event too and rewrites nothing stale).
+        if (await _acceptedRefunds.CountedAsync(eventMessage.Order.Id))
+            await _refundSettlement.RestoreLostBookingsAsync(eventMessage.Order.Id);
     }
 }

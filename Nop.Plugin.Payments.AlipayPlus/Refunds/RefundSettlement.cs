@@ -176,6 +176,11 @@ public class RefundSettlement
         record.FailureReason = refund.FailureReason;
         record.UpdatedOnUtc = _timeProvider.GetUtcNow().UtcDateTime;
         await _refundRecords.UpdateAsync(record);
+
+        // The offline booking wrote the order whole from the copy it read: a count of the admin's refund by
+        // nopCommerce that landed in between is gone. Looked for once the record holds what was booked.
+        if (outcome == RefundOutcome.DashboardRefundApplied)
+            await RestoreLostBookingsAsync(record.OrderId);
         return outcome;
     }
 
@@ -376,6 +381,189 @@ public class RefundSettlement
 
         return ChargedAmountConverter.RefundReached(freshOrder.RefundedAmount, known, amount);
     }
+
+    /// <summary>
+    /// Books back on the order what a concurrent whole-order write wiped off it, once. nopCommerce counts the admin's
+    /// refund by adding to the copy of the order its request read before asking the plugin, and writes that copy
+    /// whole; an offline booking of another refund that landed in between is lost (and the plugin's own offline
+    /// booking, equally a whole-row write, can wipe out nopCommerce's count the same way). Neither write can be made
+    /// conditional, and the order lock does not cover nopCommerce's, so the refunds themselves are the truth: those
+    /// whose booking is done and that no reversal has touched must all be on the order's refunded amount. Nothing
+    /// else lowers it: nopCommerce never does, the plugin only in a reversal (which is left out, held or done, since
+    /// it takes the amount out before completing its claim), and an admin only by editing the database.
+    /// Runs where a lost update shows (after nopCommerce's count of the admin's refund, after the plugin's offline
+    /// booking) and in the admin's sync of the order. True when this call booked something back.
+    /// </summary>
+    public async Task<bool> RestoreLostBookingsAsync(int orderId)
+    {
+        var shortfall = await FindShortfallAsync(orderId);
+        if (shortfall is null)
+            return false;
+
+        var claim = await _claims.TryClaimAsync(ClaimKeys.RefundsRestored(orderId, ToHundredths(shortfall.Known)),
+            orderId, 0, shortfall.Order.RefundedAmount);
+        // Held: another server is booking it back, or died doing so and its claim is resumed by reconciliation.
+        return claim.IsMine && await FinishRestoreAsync(claim, shortfall.Known);
+    }
+
+    /// <summary>
+    /// Restores whose server died before completing them (reconciliation's look, past their lease): the order is
+    /// checked first, as the amount may already be back.
+    /// </summary>
+    public async Task<int> ResumeRestoresAsync(int maxCount = 100)
+    {
+        var resumed = 0;
+        var deadBefore = _timeProvider.GetUtcNow().UtcDateTime - ClaimStore.Lease;
+        foreach (var dead in await _claims.GetUnfinishedAsync(ClaimKeys.RefundsRestoredPrefix, deadBefore, maxCount))
+        {
+            var known = long.Parse(dead.ClaimKey[(dead.ClaimKey.LastIndexOf(':') + 1)..],
+                System.Globalization.CultureInfo.InvariantCulture) / 100m;
+            var claim = await _claims.TryClaimAsync(dead.ClaimKey, dead.OrderId, 0);
+            if (claim.IsMine)
+            {
+                await FinishRestoreAsync(claim, known);
+                resumed++;
+            }
+        }
+
+        return resumed;
+    }
+
+    private async Task<bool> FinishRestoreAsync(ClaimResult claim, decimal claimedKnown)
+    {
+        var orderId = claim.Claim.OrderId;
+        var afterCrash = claim.State == ClaimState.TakenOver;
+
+        // Two servers that saw different sums (a booking completed between their looks) claim different keys: the
+        // later of them to look finds the other's claim and steps back, so one books at a time, each after reading
+        // what the one before it booked.
+        var now = _timeProvider.GetUtcNow().UtcDateTime;
+        var others = await _claims.GetUnfinishedAsync(ClaimKeys.RefundsRestoredPrefix + orderId + ":",
+            now.AddDays(1), 10);
+        if (others.Any(other => other.Id != claim.Claim.Id && now - other.ClaimedOnUtc < ClaimStore.Lease))
+        {
+            if (!afterCrash)
+                await _claims.ReleaseAsync(claim.Claim);
+            return false;
+        }
+
+        var shortfall = await FindShortfallAsync(orderId);
+        if (shortfall is null)
+        {
+            var order = await ReadOrderAfreshAsync(orderId);
+            var before = claim.Claim.OrderRefundedBefore;
+            if (afterCrash && order is not null && before < claimedKnown
+                && ChargedAmountConverter.RefundReached(order.RefundedAmount, before, claimedKnown - before))
+            {
+                // The dead holder booked it back; its note and warning may be missing.
+                await _notes.AddUnlessPresentAsync(orderId, "Order.Note.RefundsRestored", Money(claimedKnown),
+                    Money(before), Money(claimedKnown - before));
+                await _logger.WarningAsync($"Alipay+: order {orderId} counted {Money(before)} refunded while the " +
+                    $"Alipay+ refunds booked on it added up to {Money(claimedKnown)}; {Money(claimedKnown - before)} " +
+                    "was booked back by a server that stopped before finishing.");
+                await _claims.CompleteAsync(claim.Claim);
+            }
+            else if (afterCrash)
+                await _claims.CompleteAsync(claim.Claim);
+            else
+                // Nothing done under this key: a later loss with the same sum may still claim it.
+                await _claims.ReleaseAsync(claim.Claim);
+            return false;
+        }
+
+        var fresh = shortfall.Order;
+        // A reversal begun since the claim lowers what is known; a booking completed since is on the order already.
+        var known = Math.Min(claimedKnown, shortfall.Known);
+        var amount = known - fresh.RefundedAmount;
+        if (fresh.RefundedAmount == 0 && amount >= fresh.OrderTotal && _orderProcessingService.CanRefundOffline(fresh))
+            await _orderProcessingService.RefundOfflineAsync(fresh);
+        else if (_orderProcessingService.CanPartiallyRefundOffline(fresh, amount))
+            await _orderProcessingService.PartiallyRefundOfflineAsync(fresh, amount);
+        else
+        {
+            await _logger.ErrorAsync($"Alipay+: order {orderId} counts {Money(fresh.RefundedAmount)} refunded, but " +
+                $"the Alipay+ refunds booked on it add up to {Money(known)}; nopCommerce does not allow booking " +
+                $"{Money(amount)} more (payment status {fresh.PaymentStatus}). Correct the order by hand.");
+            await _claims.CompleteAsync(claim.Claim);
+            return false;
+        }
+
+        await AddNoteAsync(afterCrash, orderId, "Order.Note.RefundsRestored", Money(known),
+            Money(fresh.RefundedAmount), Money(amount));
+        await _logger.WarningAsync($"Alipay+: order {orderId} counted {Money(fresh.RefundedAmount)} refunded while " +
+            $"the Alipay+ refunds booked on it add up to {Money(known)}: a concurrent write of the order had " +
+            $"overwritten a refund booking. {Money(amount)} was booked back.");
+        await _claims.CompleteAsync(claim.Claim);
+        return true;
+    }
+
+    private sealed record Shortfall(Order Order, decimal Known);
+
+    /// <summary>
+    /// The order, read fresh, when its refunded amount is below the refunds known to be on it by more than rounding
+    /// (a cent a refund); null otherwise. The claims are read before the order, so every booking counted was written
+    /// on the order before it was read; reversals are read again after, so one that took its amount out in between
+    /// is seen (it claims before it takes anything out).
+    /// </summary>
+    private async Task<Shortfall> FindShortfallAsync(int orderId)
+    {
+        var records = await _refundRecords.GetByOrderIdAsync(orderId);
+        if (records.Count == 0)
+            return null;
+
+        var claims = await _claims.GetAllAsync(records
+            .SelectMany(record => new[] { ClaimKeys.RefundBooked(record.Id), ClaimKeys.RefundReversed(record.Id) })
+            .ToArray());
+        var order = await ReadOrderAfreshAsync(orderId);
+        if (order is null)
+            return null;
+
+        var keys = claims.Select(claim => claim.ClaimKey).ToHashSet(StringComparer.Ordinal);
+        var booked = records.Where(record =>
+        {
+            var booking = claims.FirstOrDefault(claim => claim.ClaimKey == ClaimKeys.RefundBooked(record.Id));
+            // Refunds recorded before the claims existed carry the flag alone.
+            return !keys.Contains(ClaimKeys.RefundReversed(record.Id))
+                && (booking is null ? record.BookedOnOrder : booking.CompletedOnUtc is not null);
+        }).ToList();
+        if (!await IsShortAsync(order, booked))
+            return null;
+
+        var reversed = (await _claims.GetAllAsync(booked.Select(record => ClaimKeys.RefundReversed(record.Id))
+            .ToArray())).Select(claim => claim.ClaimKey).ToHashSet(StringComparer.Ordinal);
+        booked = booked.Where(record => !reversed.Contains(ClaimKeys.RefundReversed(record.Id))).ToList();
+        return await IsShortAsync(order, booked) ? new Shortfall(order, await SumBookedAsync(order, booked)) : null;
+    }
+
+    private async Task<bool> IsShortAsync(Order order, IList<AlipayPlusRefund> booked) =>
+        booked.Count > 0 && await SumBookedAsync(order, booked) - order.RefundedAmount > 0.01m * booked.Count;
+
+    private async Task<decimal> SumBookedAsync(Order order, IEnumerable<AlipayPlusRefund> booked)
+    {
+        IList<AlipayPlusPayment> payments = null;
+        var sum = 0m;
+        foreach (var record in booked)
+        {
+            if (record.PrimaryAmountBooked is { } amount)
+            {
+                sum += amount;
+                continue;
+            }
+
+            payments ??= await _paymentRecords.GetByOrderIdAsync(order.Id);
+            var payment = payments.FirstOrDefault(candidate => candidate.Id == record.PaymentId);
+            if (payment is not null)
+                sum += ChargedAmountConverter.ToPrimaryAmount(order, payment, record.AmountMinor);
+        }
+
+        return sum;
+    }
+
+    private static long ToHundredths(decimal amount) => (long)Math.Round(amount * 100m, MidpointRounding.AwayFromZero);
+
+    private static string Money(decimal amount) =>
+        Math.Round(amount, 2, MidpointRounding.AwayFromZero)
+            .ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
 
     private async Task<bool> IsBookedOnOrderAsync(AlipayPlusRefund record)
     {
