@@ -522,9 +522,10 @@ public class RefundSettlement
         var booked = records.Where(record =>
         {
             var booking = claims.FirstOrDefault(claim => claim.ClaimKey == ClaimKeys.RefundBooked(record.Id));
-            // Refunds recorded before the claims existed carry the flag alone.
-            return !keys.Contains(ClaimKeys.RefundReversed(record.Id))
-                && (booking is null ? record.BookedOnOrder : booking.CompletedOnUtc is not null);
+            // Refunds recorded before the claims existed carry the flag alone. With a claim, the flag is required too:
+            // a booking nopCommerce refused ("not applied") completes its claim with nothing on the order.
+            return !keys.Contains(ClaimKeys.RefundReversed(record.Id)) && record.BookedOnOrder
+                && (booking is null || booking.CompletedOnUtc is not null);
         }).ToList();
         if (!await IsShortAsync(order, booked))
             return null;
