@@ -107,6 +107,24 @@ public class LostRefundBookingOnFarmTests
     }
 
     [Test]
+    public async Task A_dashboard_refund_nopCommerce_refused_to_book_is_not_booked_back()
+    {
+        var order = await PaidOrderAsync();
+
+        // nopCommerce refuses the dashboard refund's offline booking: its claim completes with nothing on the order.
+        _farm[1].OrderProcessing.Setup(s => s.CanPartiallyRefundOffline(It.IsAny<Order>(), It.IsAny<decimal>()))
+            .Returns(false);
+        _farm[1].OrderProcessing.Setup(s => s.CanRefundOffline(It.IsAny<Order>())).Returns(false);
+        await _farm[1].Get<RefundSettlement>().ApplyAsync(
+            SettlementKit.RefundOf(_payment, "re_dash", 7800, RefundStatus.Succeeded), "charge.refund.updated");
+
+        var restored = await Task.WhenAll(_farm.Nodes.Select(node =>
+            node.Get<RefundSettlement>().RestoreLostBookingsAsync(order.Id)));
+
+        await AssertNothingRestoredAsync(order.Id, restored, expectedRefunded: 0m);
+    }
+
+    [Test]
     public async Task A_refund_being_reversed_whose_amount_is_already_taken_out_is_not_booked_back()
     {
         var order = await PaidOrderAsync(RefundStatus.Pending);
