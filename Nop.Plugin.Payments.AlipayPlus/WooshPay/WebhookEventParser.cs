@@ -24,7 +24,8 @@ public static class WebhookEventParser
         }
         catch (JsonException ex)
         {
-            throw new WebhookEventFormatException($"The WooshPay webhook body is not an event JSON object: {ex.Message}", ex);
+            throw new WebhookEventFormatException(
+                $"The WooshPay webhook body is not an event JSON object: {ex.Message}", ex);
         }
 
         if (webhookEvent is null)

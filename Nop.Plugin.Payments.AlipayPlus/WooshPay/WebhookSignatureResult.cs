@@ -1,16 +1,19 @@
 #nullable enable
 namespace Nop.Plugin.Payments.AlipayPlus.WooshPay;
 
-/// <summary>The verdict on one webhook signature. <see cref="Reason"/> is safe to log: it never holds a secret or a signature.</summary>
+/// <summary>The verdict on one webhook signature. <see cref="Reason"/>
+/// is safe to log: it never holds a secret or a signature.</summary>
 public sealed class WebhookSignatureResult
 {
-    private static readonly WebhookSignatureResult MissingHeaderResult = new(false, WebhookSignatureFailure.MissingHeader,
-        $"The {WooshPayHeaders.Signature} header is missing.", null);
+    private static readonly WebhookSignatureResult MissingHeaderResult =
+        new(false, WebhookSignatureFailure.MissingHeader, $"The {WooshPayHeaders.Signature} header is missing.", null);
 
-    private static readonly WebhookSignatureResult MissingSecretResult = new(false, WebhookSignatureFailure.MissingSecret,
-        "No webhook signing secret is configured, so no delivery can be trusted.", null);
+    private static readonly WebhookSignatureResult MissingSecretResult =
+        new(false, WebhookSignatureFailure.MissingSecret,
+            "No webhook signing secret is configured, so no delivery can be trusted.", null);
 
-    private WebhookSignatureResult(bool isValid, WebhookSignatureFailure failure, string reason, DateTimeOffset? signedAt)
+    private WebhookSignatureResult(bool isValid, WebhookSignatureFailure failure, string reason,
+        DateTimeOffset? signedAt)
     {
         IsValid = isValid;
         Failure = failure;
@@ -39,6 +42,7 @@ public sealed class WebhookSignatureResult
     internal static WebhookSignatureResult Malformed(string reason) =>
         new(false, WebhookSignatureFailure.MalformedHeader, reason, null);
 
-    internal static WebhookSignatureResult Rejected(WebhookSignatureFailure failure, string reason, DateTimeOffset? signedAt) =>
+    internal static WebhookSignatureResult Rejected(WebhookSignatureFailure failure, string reason,
+        DateTimeOffset? signedAt) =>
         new(false, failure, reason, signedAt);
 }

@@ -13,7 +13,8 @@ public static class WebhookSigner
 
     public static string Sign(string secret, long timestamp, byte[] body)
     {
-        var prefix = Encoding.UTF8.GetBytes(timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".");
+        var prefix = Encoding.UTF8.GetBytes(
+            timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".");
         var message = new byte[prefix.Length + body.Length];
         prefix.CopyTo(message, 0);
         body.CopyTo(message, prefix.Length);
@@ -21,5 +22,6 @@ public static class WebhookSigner
         return Convert.ToHexString(mac).ToLowerInvariant();
     }
 
-    public static string Header(string secret, long timestamp, byte[] body) => $"t={timestamp},v1={Sign(secret, timestamp, body)}";
+    public static string Header(string secret, long timestamp, byte[] body) =>
+        $"t={timestamp},v1={Sign(secret, timestamp, body)}";
 }
