@@ -21,10 +21,12 @@ public class ConnectionCheckerTests
     [Test]
     public async Task A_working_test_key_is_reported_as_test_and_the_key_stays_masked()
     {
-        _client.Setup(c => c.ListWebhookEndpointsAsync(It.IsAny<WooshPayAccount>(), It.IsAny<ListOptions>(), It.IsAny<CancellationToken>()))
+        _client.Setup(c => c.ListWebhookEndpointsAsync(It.IsAny<WooshPayAccount>(), It.IsAny<ListOptions>(),
+            It.IsAny<CancellationToken>()))
             .ReturnsAsync(new WooshPayList<WebhookEndpoint> { Data = new() });
 
-        var result = await _checker.CheckAsync(new AlipayPlusSettings { SecretKey = "sk_test_1234567890abcdef", UseTestEnvironment = true });
+        var result = await _checker.CheckAsync(
+            new AlipayPlusSettings { SecretKey = "sk_test_1234567890abcdef", UseTestEnvironment = true });
 
         Assert.That(result.Succeeded, Is.True);
         Assert.That(result.Message, Does.Contain("test key"));
@@ -34,10 +36,12 @@ public class ConnectionCheckerTests
     [Test]
     public async Task A_rejected_key_is_explained_in_words()
     {
-        _client.Setup(c => c.ListWebhookEndpointsAsync(It.IsAny<WooshPayAccount>(), It.IsAny<ListOptions>(), It.IsAny<CancellationToken>()))
+        _client.Setup(c => c.ListWebhookEndpointsAsync(It.IsAny<WooshPayAccount>(), It.IsAny<ListOptions>(),
+            It.IsAny<CancellationToken>()))
             .ThrowsAsync(new WooshPayException(WooshPayException.AuthenticationFailedMessage) { HttpStatus = 401 });
 
-        var result = await _checker.CheckAsync(new AlipayPlusSettings { SecretKey = "sk_live_1234567890abcdef", UseTestEnvironment = false });
+        var result = await _checker.CheckAsync(
+            new AlipayPlusSettings { SecretKey = "sk_live_1234567890abcdef", UseTestEnvironment = false });
 
         Assert.That(result.Succeeded, Is.False);
         Assert.That(result.Message, Does.Contain("rejected the key"));
@@ -47,7 +51,8 @@ public class ConnectionCheckerTests
     [Test]
     public async Task A_key_of_the_other_mode_is_reported_without_calling_wooshpay()
     {
-        var result = await _checker.CheckAsync(new AlipayPlusSettings { SecretKey = "sk_live_1234567890abcdef", UseTestEnvironment = true });
+        var result = await _checker.CheckAsync(
+            new AlipayPlusSettings { SecretKey = "sk_live_1234567890abcdef", UseTestEnvironment = true });
 
         Assert.That(result.Succeeded, Is.False);
         Assert.That(result.Message, Does.Contain("live key"));

@@ -23,7 +23,8 @@ public class WebhookRegistrarTests
         _sandbox = await SandboxServer.StartAsync();
         _shop = ShopWorld.ConnectedTo(_sandbox);
         _shop.Settings.WebhookSecret = null;
-        _shop.SettingService.Setup(s => s.SaveSettingOverridablePerStoreAsync(_shop.Settings, It.IsAny<System.Linq.Expressions.Expression<Func<AlipayPlusSettings, string>>>(),
+        _shop.SettingService.Setup(s => s.SaveSettingOverridablePerStoreAsync(_shop.Settings,
+            It.IsAny<System.Linq.Expressions.Expression<Func<AlipayPlusSettings, string>>>(),
             It.IsAny<bool>(), It.IsAny<int>(), It.IsAny<bool>())).Returns(Task.CompletedTask);
     }
 
@@ -53,9 +54,11 @@ public class WebhookRegistrarTests
     }
 
     [Test]
-    public async Task A_WooshPay_refusing_the_undocumented_events_still_gets_an_endpoint_for_the_documented_ones_and_the_owner_is_told()
+    public async Task
+        A_WooshPay_refusing_the_undocumented_events_still_gets_an_endpoint_for_the_documented_ones_and_the_owner_is_told()
     {
-        _sandbox.Faults.Replace(_shop.Settings.SecretKey, new global::WooshPay.Sandbox.Faults.FaultSettings { RefuseUndocumentedEvents = true });
+        _sandbox.Faults.Replace(_shop.Settings.SecretKey,
+            new global::WooshPay.Sandbox.Faults.FaultSettings { RefuseUndocumentedEvents = true });
         var registrar = _shop.Get<IWebhookRegistrar>();
 
         var first = await registrar.RegisterAsync(1);
@@ -66,10 +69,12 @@ public class WebhookRegistrarTests
         Assert.That(endpoints, Has.Count.EqualTo(1));
         Assert.That(endpoints[0].EnabledEvents, Is.EquivalentTo(AlipayPlusDefaults.DocumentedWebhookEvents));
         Assert.That(endpoints[0].EnabledEvents, Does.Contain(WebhookEventTypes.ChargeDisputeUpdated));
-        Assert.That(first.Warnings, Has.Some.Contains("did not accept").And.Contains(WebhookEventTypes.CheckoutSessionCompleted));
+        Assert.That(first.Warnings,
+            Has.Some.Contains("did not accept").And.Contains(WebhookEventTypes.CheckoutSessionCompleted));
         Assert.That(_shop.Settings.WebhookSecret, Does.StartWith("whsec_"));
         Assert.That(second.Succeeded, Is.True, second.Message);
-        Assert.That(second.EndpointId, Is.EqualTo(first.EndpointId), "the endpoint without the refused events counts as registered");
+        Assert.That(second.EndpointId, Is.EqualTo(first.EndpointId),
+            "the endpoint without the refused events counts as registered");
     }
 
     [Test]
@@ -79,9 +84,11 @@ public class WebhookRegistrarTests
 
         var removals = await _shop.Get<IWebhookRegistrar>().UnregisterAllAsync();
 
-        Assert.That(removals.Select(r => (r.EndpointId, r.Deleted)), Is.EqualTo(new[] { (registered.EndpointId, true) }), "the shared and store 1's settings name one endpoint");
+        Assert.That(removals.Select(r => (r.EndpointId, r.Deleted)),
+            Is.EqualTo(new[] { (registered.EndpointId, true) }), "the shared and store 1's settings name one endpoint");
         Assert.That(await ListEndpointsAsync(), Is.Empty);
-        Assert.That(_shop.LogLines, Has.Some.StartsWith("info:").And.Contains(registered.EndpointId).And.Contains("deleted"));
+        Assert.That(_shop.LogLines,
+            Has.Some.StartsWith("info:").And.Contains(registered.EndpointId).And.Contains("deleted"));
     }
 
     [Test]
@@ -97,7 +104,8 @@ public class WebhookRegistrarTests
 
         Assert.That(removals.Single().Deleted, Is.False);
         Assert.That(await ListEndpointsAsync(), Has.Count.EqualTo(1));
-        Assert.That(_shop.LogLines, Has.Some.StartsWith("warning:").And.Contains(registered.EndpointId).And.Contains("WooshPay's dashboard"));
+        Assert.That(_shop.LogLines,
+            Has.Some.StartsWith("warning:").And.Contains(registered.EndpointId).And.Contains("WooshPay's dashboard"));
     }
 
     [Test]
@@ -140,7 +148,8 @@ public class WebhookRegistrarTests
     private async Task<List<WebhookEndpoint>> ListEndpointsAsync()
     {
         var client = _shop.Get<IWooshPayClient>();
-        var list = await client.ListWebhookEndpointsAsync(_shop.Settings.ToWooshPayAccount(), new ListOptions { Limit = 100 });
+        var list = await client.ListWebhookEndpointsAsync(_shop.Settings.ToWooshPayAccount(),
+            new ListOptions { Limit = 100 });
         return list.Data;
     }
 
@@ -148,7 +157,8 @@ public class WebhookRegistrarTests
     public async Task A_refusal_from_WooshPay_is_a_failed_registration_that_changes_no_setting()
     {
         var client = SettlementKit.NewClient();
-        client.Setup(c => c.ListWebhookEndpointsAsync(It.IsAny<WooshPayAccount>(), It.IsAny<ListOptions>(), It.IsAny<CancellationToken>()))
+        client.Setup(c => c.ListWebhookEndpointsAsync(It.IsAny<WooshPayAccount>(), It.IsAny<ListOptions>(),
+            It.IsAny<CancellationToken>()))
             .ThrowsAsync(new WooshPayException(WooshPayException.AuthenticationFailedMessage) { HttpStatus = 401 });
         using var shop = new ShopWorld(s => s.AddSingleton(client.Object));
 

@@ -32,8 +32,8 @@ public class ReturnPageBrowserTests
     public async Task StartAsync()
     {
         if (!File.Exists(ChromiumPath))
-            Assert.Fail($"Chromium is missing at {ChromiumPath}. Install Debian's package: apt-get update && apt-get install -y chromium " +
-                        "(this test never downloads a browser).");
+            Assert.Fail($"Chromium is missing at {ChromiumPath}. Install Debian's package: apt-get update && " +
+                        "apt-get install -y chromium (this test never downloads a browser).");
 
         _shop = await SandboxedShop.StartAsync(new SandboxOptions());
         _bed = await StorefrontTestBed.StartAsync(_shop.Shop);
@@ -63,7 +63,8 @@ public class ReturnPageBrowserTests
     }
 
     [TestCaseSource(nameof(Widths))]
-    public async Task A_shopper_who_pays_sees_the_payment_confirmed_in_place_in_another_browser_without_the_stores_cookie(int width)
+    public async Task
+        A_shopper_who_pays_sees_the_payment_confirmed_in_place_in_another_browser_without_the_stores_cookie(int width)
     {
         await using var shopper = await NewContextAsync(width);
         var wallet = await shopper.NewPageAsync();
@@ -72,25 +73,29 @@ public class ReturnPageBrowserTests
         await using var phone = await NewContextAsync(width);
         var page = await phone.NewPageAsync();
         await page.GotoAsync(returnUrl);
-        Assert.That(await phone.CookiesAsync(), Has.None.Matches<BrowserContextCookiesResult>(c => c.Value == order.CustomerId.ToString()),
+        Assert.That(await phone.CookiesAsync(),
+            Has.None.Matches<BrowserContextCookiesResult>(c => c.Value == order.CustomerId.ToString()),
             "the second browser is not the customer who ordered");
         await ExpectStateAsync(page, "waiting");
         await Expect(page.Locator(".page-title h1")).ToHaveTextAsync($"Payment for order #{order.CustomOrderNumber}");
         await Expect(page).ToHaveTitleAsync($"Test-bed store. Payment for order #{order.CustomOrderNumber}");
         await Expect(Block(page, "waiting").Locator(".alipayplus-spinner")).ToBeVisibleAsync();
-        await Expect(Block(page, "waiting").Locator(".order-number")).ToHaveTextAsync($"Order number: {order.CustomOrderNumber}");
+        await Expect(Block(page, "waiting").Locator(".order-number"))
+            .ToHaveTextAsync($"Order number: {order.CustomOrderNumber}");
         await Expect(Block(page, "waiting").Locator("a.button-1")).ToHaveTextAsync("Order details");
         await page.EvaluateAsync("() => { window.sameDocument = true; }");
         await ScreenshotAsync(page, "waiting", width);
 
-        // The shopper pays in the wallet; the first browser, which holds the cookie, goes on to nopCommerce's completed page.
+        // The shopper pays in the wallet; the first browser, which holds
+        // the cookie, goes on to nopCommerce's completed page.
         await wallet.GetByTestId("wallet-AlipayHK").ClickAsync();
         await wallet.WaitForURLAsync(url => url.Contains("/checkout/completed/", StringComparison.Ordinal));
         await Expect(wallet.GetByTestId("nop-page")).ToHaveTextAsync("Your order has been successfully processed!");
 
         // The other browser's page learns it from its background poll and changes in place: no reload, no flash.
         await ExpectStateAsync(page, "paid", TimeSpan.FromSeconds(40));
-        Assert.That(await page.EvaluateAsync<bool>("() => window.sameDocument === true"), Is.True, "the page was updated in place, not reloaded");
+        Assert.That(await page.EvaluateAsync<bool>("() => window.sameDocument === true"), Is.True,
+            "the page was updated in place, not reloaded");
         await Expect(Block(page, "paid").Locator(".title")).ToHaveTextAsync("Payment received");
         await Expect(Block(page, "paid").Locator("a.button-1")).ToHaveTextAsync("Continue shopping");
         await Expect(page.Locator("[data-state-block]:visible")).ToHaveCountAsync(1);
@@ -98,10 +103,12 @@ public class ReturnPageBrowserTests
 
         // Nothing personal on the page; the order's details ask this browser to log in, as nopCommerce does.
         // What the page says is the state, the order number and the actions, nothing of the customer.
-        Assert.That((await page.Locator(".alipayplus-return-page").InnerTextAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+        Assert.That((await page.Locator(".alipayplus-return-page").InnerTextAsync())
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             Is.EqualTo(new[]
             {
-                $"Payment for order #{order.CustomOrderNumber}", "Payment received", "Thank you. Your payment for this order has been confirmed.",
+                $"Payment for order #{order.CustomOrderNumber}", "Payment received",
+                "Thank you. Your payment for this order has been confirmed.",
                 $"ORDER NUMBER: {order.CustomOrderNumber}", "Order details", "CONTINUE SHOPPING"
             }));
         await Block(page, "paid").GetByTestId("order-details-link").ClickAsync();
@@ -115,12 +122,14 @@ public class ReturnPageBrowserTests
             yield return new TestCaseData("fail", "failed", "Payment failed", "Retry payment", width);
             yield return new TestCaseData("cancel", "canceled", "Payment cancelled", "Retry payment", width);
             yield return new TestCaseData("expire", "expired", "Payment page expired", "Retry payment", width);
-            yield return new TestCaseData("gateway error", "error", "Payment service unavailable", "Retry payment", width);
+            yield return new TestCaseData("gateway error", "error", "Payment service unavailable", "Retry payment",
+                width);
         }
     }
 
     [TestCaseSource(nameof(SettledStates))]
-    public async Task An_unpaid_order_shows_its_one_state_and_the_retry_button_in_another_browser(string what, string state, string title, string button, int width)
+    public async Task An_unpaid_order_shows_its_one_state_and_the_retry_button_in_another_browser(string what,
+        string state, string title, string button, int width)
     {
         await using var shopper = await NewContextAsync(width);
         var wallet = await shopper.NewPageAsync();
@@ -177,8 +186,10 @@ public class ReturnPageBrowserTests
         await page.GotoAsync(returnUrl);
         await ExpectStateAsync(page, "waiting");
 
-        // Five minutes of the page's clock, a few seconds of the test's: each step lets one timer fire and its poll return.
-        for (var step = 0; step < 60 && await page.Locator(".alipayplus-return-page").GetAttributeAsync("data-state") == "waiting"; step++)
+        // Five minutes of the page's clock, a few seconds of the test's:
+        // each step lets one timer fire and its poll return.
+        for (var step = 0; step < 60
+            && await page.Locator(".alipayplus-return-page").GetAttributeAsync("data-state") == "waiting"; step++)
         {
             var before = polls;
             await page.Clock.RunForAsync(16_000);
@@ -205,15 +216,19 @@ public class ReturnPageBrowserTests
     {
         await using var shopper = await NewContextAsync(375);
         var (_, returnUrl) = await CheckOutAsync(await shopper.NewPageAsync());
-        await using var phone = await _browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false });
+        await using var phone = await _browser.NewContextAsync(
+            new BrowserNewContextOptions { JavaScriptEnabled = false });
         var page = await phone.NewPageAsync();
 
         await page.GotoAsync(returnUrl);
-        await page.WaitForURLAsync(url => url.Contains("look=2", StringComparison.Ordinal), new PageWaitForURLOptions { Timeout = 10_000 });
+        await page.WaitForURLAsync(url => url.Contains("look=2", StringComparison.Ordinal),
+            new PageWaitForURLOptions { Timeout = 10_000 });
 
-        Assert.That(await page.Locator(".alipayplus-return-page").GetAttributeAsync("data-state"), Is.EqualTo("waiting"));
+        Assert.That(await page.Locator(".alipayplus-return-page").GetAttributeAsync("data-state"),
+            Is.EqualTo("waiting"));
         await page.GotoAsync(returnUrl + $"&look={Models.Public.PaymentReturnModel.PollDelaySeconds.Count}");
-        Assert.That(await page.Locator(".alipayplus-return-page").GetAttributeAsync("data-state"), Is.EqualTo("stopped"));
+        Assert.That(await page.Locator(".alipayplus-return-page").GetAttributeAsync("data-state"),
+            Is.EqualTo("stopped"));
         Assert.That(await page.Locator("noscript").CountAsync(), Is.Zero, "a stopped page does not reload");
     }
 
@@ -228,7 +243,8 @@ public class ReturnPageBrowserTests
     });
 
     /// <summary>The test bed's checkout in this browser: an order placed, the plugin's redirect followed.</summary>
-    private async Task<(Nop.Core.Domain.Orders.Order Order, string ReturnUrl)> CheckOutAsync(IPage page, decimal total = 100m)
+    private async Task<(Nop.Core.Domain.Orders.Order Order, string ReturnUrl)> CheckOutAsync(IPage page,
+        decimal total = 100m)
     {
         await page.GotoAsync(new Uri(_bed.BaseAddress, $"testbed/checkout?total={total}").ToString());
         var order = _bed.Orders.Last();
@@ -243,7 +259,9 @@ public class ReturnPageBrowserTests
             returnUrl = page.Url;
         }
 
-        Assert.That(returnUrl, Does.StartWith(new Uri(_bed.BaseAddress, $"Plugins/AlipayPlus/Return/{order.OrderGuid}?token=").ToString()));
+        Assert.That(returnUrl,
+            Does.StartWith(
+                new Uri(_bed.BaseAddress, $"Plugins/AlipayPlus/Return/{order.OrderGuid}?token=").ToString()));
         return (order, returnUrl);
     }
 
@@ -251,13 +269,17 @@ public class ReturnPageBrowserTests
 
     private static Task ExpectStateAsync(IPage page, string state, TimeSpan? timeout = null) =>
         Expect(page.Locator(".alipayplus-return-page")).ToHaveAttributeAsync("data-state", state,
-            new LocatorAssertionsToHaveAttributeOptions { Timeout = (float)(timeout ?? TimeSpan.FromSeconds(10)).TotalMilliseconds });
+            new LocatorAssertionsToHaveAttributeOptions
+            {
+                Timeout = (float)(timeout ?? TimeSpan.FromSeconds(10)).TotalMilliseconds
+            });
 
     private static async Task ScreenshotAsync(IPage page, string state, int width)
     {
         var name = $"return-{state}-{width}.png";
         var path = Path.Combine(TestContext.CurrentContext.WorkDirectory, name);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true, Animations = ScreenshotAnimations.Disabled });
+        await page.ScreenshotAsync(
+            new PageScreenshotOptions { Path = path, FullPage = true, Animations = ScreenshotAnimations.Disabled });
         TestContext.AddTestAttachment(path, $"the return page, {state}, {width} px wide");
         if (Environment.GetEnvironmentVariable("ALIPAYPLUS_UPDATE_SCREENSHOTS") == "1")
             File.Copy(path, Path.Combine(RepositoryPaths.Root, "docs", "screenshots", name), overwrite: true);

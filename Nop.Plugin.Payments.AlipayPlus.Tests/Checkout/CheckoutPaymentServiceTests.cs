@@ -103,7 +103,8 @@ public class CheckoutPaymentServiceTests
     }
 
     [Test]
-    public async Task The_first_call_creates_a_confirmed_alipayplus_intent_for_the_order_total_in_the_shoppers_currency()
+    public async Task
+        The_first_call_creates_a_confirmed_alipayplus_intent_for_the_order_total_in_the_shoppers_currency()
     {
         _world.Settings.TerminalType = "WAP";
 

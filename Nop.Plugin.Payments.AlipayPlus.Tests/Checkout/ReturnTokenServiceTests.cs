@@ -120,7 +120,8 @@ public class ReturnTokenServiceTests
     }
 
     [Test]
-    public async Task While_another_server_is_creating_the_secret_the_url_goes_without_a_token_rather_than_with_a_wrong_one()
+    public async Task
+        While_another_server_is_creating_the_secret_the_url_goes_without_a_token_rather_than_with_a_wrong_one()
     {
         await _world.Claims.InsertAsync(new AlipayPlusClaim
         {

@@ -30,7 +30,8 @@ public class ReturnTokenTests
         var expected = HMACSHA256.HashData(Secret, Encoding.UTF8.GetBytes("alipayplus-return-v1:" + payload));
 
         Assert.That(payload, Is.EqualTo($"20.1.{(Now + TimeSpan.FromHours(1)).ToUnixTimeSeconds()}"));
-        Assert.That(token[(token.LastIndexOf('.') + 1)..], Is.EqualTo(Convert.ToBase64String(expected).TrimEnd('=').Replace('+', '-').Replace('/', '_')));
+        Assert.That(token[(token.LastIndexOf('.') + 1)..],
+            Is.EqualTo(Convert.ToBase64String(expected).TrimEnd('=').Replace('+', '-').Replace('/', '_')));
     }
 
     [Test]
@@ -38,7 +39,8 @@ public class ReturnTokenTests
     {
         var token = Token(validFor: TimeSpan.FromMinutes(10));
 
-        Assert.That(ReturnToken.Read(token, Secret, Now + TimeSpan.FromMinutes(10) - TimeSpan.FromSeconds(1)), Is.Not.Null);
+        Assert.That(ReturnToken.Read(token, Secret, Now + TimeSpan.FromMinutes(10) - TimeSpan.FromSeconds(1)),
+            Is.Not.Null);
         Assert.That(ReturnToken.Read(token, Secret, Now + TimeSpan.FromMinutes(10)), Is.Null);
         Assert.That(ReturnToken.Read(token, Secret, Now + TimeSpan.FromDays(3)), Is.Null);
     }
@@ -58,7 +60,8 @@ public class ReturnTokenTests
                 // The last character of an unpadded base64 MAC carries two unused bits: a variant that decodes to the
                 // same MAC is the same token, not a forgery.
                 if (read is not null)
-                    Assert.That((i, read), Is.EqualTo((token.Length - 1, ReturnToken.Read(token, Secret, Now))), $"'{tampered}' was accepted");
+                    Assert.That((i, read), Is.EqualTo((token.Length - 1, ReturnToken.Read(token, Secret, Now))),
+                        $"'{tampered}' was accepted");
             }
         }
     }

@@ -14,7 +14,8 @@ public class ClaimStoreOnFarmTests
     private Farm _farm;
 
     [SetUp]
-    public async Task SetUp() => _farm = await Farm.StartAsync(new FarmOptions { Locking = FarmLocking.NeverExcluding });
+    public async Task SetUp() =>
+        _farm = await Farm.StartAsync(new FarmOptions { Locking = FarmLocking.NeverExcluding });
 
     [TearDown]
     public async Task TearDown() => await _farm.DisposeAsync();
@@ -42,10 +43,13 @@ public class ClaimStoreOnFarmTests
             _farm[i % 2].Get<ClaimStore>().TryClaimAsync("refund-booked:3", 7, 3, orderRefundedBefore: 99m)));
 
         var taker = results.Single(r => r.State == ClaimState.TakenOver);
-        Assert.That(results.Count(r => r.State == ClaimState.Held), Is.EqualTo(15), "no plain insert wins a claim being taken over");
+        Assert.That(results.Count(r => r.State == ClaimState.Held), Is.EqualTo(15),
+            "no plain insert wins a claim being taken over");
         Assert.That(taker.Claim.Id, Is.EqualTo(first.Claim.Id), "the same row, handed over");
-        Assert.That(taker.Claim.OrderRefundedBefore, Is.EqualTo(12.5m), "what the first holder saw, so the taker can tell what it did");
-        Assert.That(taker.Abandoned.ClaimedOnUtc, Is.EqualTo(first.Claim.ClaimedOnUtc).Within(TimeSpan.FromMilliseconds(1)));
+        Assert.That(taker.Claim.OrderRefundedBefore, Is.EqualTo(12.5m),
+            "what the first holder saw, so the taker can tell what it did");
+        Assert.That(taker.Abandoned.ClaimedOnUtc,
+            Is.EqualTo(first.Claim.ClaimedOnUtc).Within(TimeSpan.FromMilliseconds(1)));
 
         await _farm[1].Get<ClaimStore>().CompleteAsync(taker.Claim);
         var again = await _farm[0].Get<ClaimStore>().TryClaimAsync("refund-booked:3", 7, 3);

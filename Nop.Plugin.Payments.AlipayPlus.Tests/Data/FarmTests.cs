@@ -89,7 +89,8 @@ public class FarmTests
     {
         var order = await _farm.PlaceOrderAsync();
 
-        await _farm[1].Get<IOrderService>().InsertOrderNoteAsync(new OrderNote { OrderId = order.Id, Note = "from b", CreatedOnUtc = DateTime.UtcNow });
+        await _farm[1].Get<IOrderService>().InsertOrderNoteAsync(
+            new OrderNote { OrderId = order.Id, Note = "from b", CreatedOnUtc = DateTime.UtcNow });
 
         Assert.That((await _farm.NotesAsync(order.Id)).Select(n => n.Note), Is.EqualTo(new[] { "from b" }));
     }
@@ -99,7 +100,8 @@ public class FarmTests
     {
         await _farm[0].Get<IRepository<AlipayPlusClaim>>().InsertAsync(Claim("order-paid:1001"));
 
-        var duplicate = Assert.ThrowsAsync<PostgresException>(() => _farm[1].Get<IRepository<AlipayPlusClaim>>().InsertAsync(Claim("order-paid:1001")));
+        var duplicate = Assert.ThrowsAsync<PostgresException>(
+            () => _farm[1].Get<IRepository<AlipayPlusClaim>>().InsertAsync(Claim("order-paid:1001")));
 
         Assert.That(duplicate.SqlState, Is.EqualTo(PostgresErrorCodes.UniqueViolation));
     }
@@ -113,8 +115,10 @@ public class FarmTests
         foreach (var node in _farm.Nodes)
             ((CheckThenSetLocker)node.Locker).BetweenCheckAndSet = _ => bothChecked.ArriveAsync(_patience);
 
-        var holders = _farm.Nodes.Select(node => node.Locker.PerformActionWithLockAsync("order:1001", TimeSpan.FromMinutes(1),
-            () => bothInside.ArriveAsync(_patience))).ToList();
+        var holders = _farm.Nodes
+            .Select(node => node.Locker.PerformActionWithLockAsync("order:1001", TimeSpan.FromMinutes(1),
+                () => bothInside.ArriveAsync(_patience)))
+            .ToList();
 
         Assert.That(await Task.WhenAll(holders), Is.All.True, "both ran the action while the other held the lock");
         Assert.That(await _farm.Cache.GetStringAsync("order:1001"), Is.Null);
@@ -132,7 +136,8 @@ public class FarmTests
         });
         await inside.Task.WaitAsync(_patience);
 
-        var second = await _farm[1].Locker.PerformActionWithLockAsync("order:1001", TimeSpan.FromMinutes(1), () => Task.CompletedTask);
+        var second = await _farm[1].Locker.PerformActionWithLockAsync("order:1001", TimeSpan.FromMinutes(1),
+            () => Task.CompletedTask);
 
         release.SetResult();
         Assert.That(second, Is.False);
@@ -147,9 +152,11 @@ public class FarmTests
         node.CrashOn(FarmStep.AfterMarkOrderAsPaid);
         var processing = node.Get<IOrderProcessingService>();
 
-        var crash = Assert.ThrowsAsync<SimulatedCrashException>(async () => await processing.MarkOrderAsPaidAsync(await _farm.ReadOrderAsync(order.Id)));
+        var crash = Assert.ThrowsAsync<SimulatedCrashException>(
+            async () => await processing.MarkOrderAsPaidAsync(await _farm.ReadOrderAsync(order.Id)));
         Assert.That(crash.Node, Is.EqualTo(node.Name));
-        Assert.That((await _farm.ReadOrderAsync(order.Id)).PaymentStatus, Is.EqualTo(PaymentStatus.Paid), "the write happened before the crash");
+        Assert.That((await _farm.ReadOrderAsync(order.Id)).PaymentStatus, Is.EqualTo(PaymentStatus.Paid),
+            "the write happened before the crash");
 
         await processing.MarkOrderAsPaidAsync(await _farm.ReadOrderAsync(order.Id));
 
@@ -165,7 +172,8 @@ public class FarmTests
         await processing.MarkOrderAsPaidAsync(await _farm.ReadOrderAsync(order.Id));
         _farm[1].CrashOn(FarmStep.BeforePartiallyRefundOffline);
 
-        Assert.ThrowsAsync<SimulatedCrashException>(async () => await processing.PartiallyRefundOfflineAsync(await _farm.ReadOrderAsync(order.Id), 30m));
+        Assert.ThrowsAsync<SimulatedCrashException>(
+            async () => await processing.PartiallyRefundOfflineAsync(await _farm.ReadOrderAsync(order.Id), 30m));
 
         Assert.That((await _farm.ReadOrderAsync(order.Id)).RefundedAmount, Is.EqualTo(0m));
         Assert.That(await _farm.EffectsAsync(order.Id, ShopOrderEffect.PartiallyRefundOffline), Is.EqualTo(0));
@@ -182,7 +190,8 @@ public class FarmTests
         Assert.ThrowsAsync<SimulatedCrashException>(() => claims.InsertAsync(Claim("second")));
         await claims.InsertAsync(Claim("third"));
 
-        Assert.That(_farm.Repository<AlipayPlusClaim>().Table.OrderBy(c => c.Id).Select(c => c.ClaimKey).ToList(), Is.EqualTo(new[] { "first", "second", "third" }));
+        Assert.That(_farm.Repository<AlipayPlusClaim>().Table.OrderBy(c => c.Id).Select(c => c.ClaimKey).ToList(),
+            Is.EqualTo(new[] { "first", "second", "third" }));
         Assert.That(_farm[1].Crashes.Fired, Is.Zero, "the other node's writes are not counted");
     }
 
@@ -198,7 +207,8 @@ public class FarmTests
         payment.Status = "succeeded";
         Assert.ThrowsAsync<SimulatedCrashException>(() => payments.UpdateAsync(payment));
 
-        Assert.That((await _farm.Repository<AlipayPlusPayment>().GetByIdAsync(payment.Id)).Status, Is.EqualTo(PaymentRecordStatus.Creating));
+        Assert.That((await _farm.Repository<AlipayPlusPayment>().GetByIdAsync(payment.Id)).Status,
+            Is.EqualTo(PaymentRecordStatus.Creating));
     }
 
     [Test]
@@ -215,8 +225,10 @@ public class FarmTests
 
     private static AlipayPlusPayment Payment(Order order) => new()
     {
-        StoreId = order.StoreId, OrderId = order.Id, OrderGuid = order.OrderGuid, Attempt = 1, Flow = PaymentFlow.PaymentIntent,
-        PaymentIntentId = $"pi_{Guid.NewGuid():N}", Currency = "HKD", AmountMinor = 78000, Status = PaymentRecordStatus.Creating,
+        StoreId = order.StoreId, OrderId = order.Id, OrderGuid = order.OrderGuid, Attempt = 1,
+        Flow = PaymentFlow.PaymentIntent,
+        PaymentIntentId = $"pi_{Guid.NewGuid():N}", Currency = "HKD", AmountMinor = 78000,
+        Status = PaymentRecordStatus.Creating,
         CreatedOnUtc = DateTime.UtcNow, UpdatedOnUtc = DateTime.UtcNow
     };
 

@@ -32,7 +32,8 @@ public class PluginOnFarmTests
         // Nothing the plugin needs is missing from a node, whatever services it adds later.
         var registered = new ServiceCollection().AddAlipayPlusServices()
             // The plugin's own services; the HTTP client's and resilience's plumbing is keyed and Microsoft's.
-            .Where(descriptor => !descriptor.IsKeyedService && descriptor.ServiceType.Namespace!.StartsWith("Nop.Plugin.Payments.AlipayPlus"))
+            .Where(descriptor => !descriptor.IsKeyedService
+                && descriptor.ServiceType.Namespace!.StartsWith("Nop.Plugin.Payments.AlipayPlus"))
             .Select(descriptor => descriptor.ServiceType)
             .Distinct()
             .ToList();
@@ -51,7 +52,8 @@ public class PluginOnFarmTests
         var order = await _farm.PlaceOrderAsync();
         var payment = new AlipayPlusPayment
         {
-            StoreId = order.StoreId, OrderId = order.Id, OrderGuid = order.OrderGuid, Attempt = 1, Flow = PaymentFlow.PaymentIntent,
+            StoreId = order.StoreId, OrderId = order.Id, OrderGuid = order.OrderGuid, Attempt = 1,
+            Flow = PaymentFlow.PaymentIntent,
             PaymentIntentId = "pi_farm_1", RedirectUrl = "https://cashier.example/pi_farm_1", Currency = "HKD",
             AmountMinor = SettlementKit.DefaultChargeMinor, Status = PaymentIntentStatus.RequiresAction,
             CreatedOnUtc = DateTime.UtcNow, UpdatedOnUtc = DateTime.UtcNow
@@ -61,11 +63,14 @@ public class PluginOnFarmTests
         foreach (var node in _farm.Nodes)
         {
             var copy = await _farm.Repository<AlipayPlusPayment>().GetByIdAsync(payment.Id);
-            await node.Get<PaymentSettlement>().ApplyAsync(copy, SettlementKit.IntentFor(copy, PaymentIntentStatus.Succeeded, order), "test");
+            await node.Get<PaymentSettlement>()
+                .ApplyAsync(copy, SettlementKit.IntentFor(copy, PaymentIntentStatus.Succeeded, order), "test");
         }
 
         Assert.That(await _farm.EffectsAsync(order.Id, ShopOrderEffect.MarkOrderAsPaid), Is.EqualTo(1));
-        Assert.That((await _farm.Repository<AlipayPlusPayment>().GetByIdAsync(payment.Id)).Status, Is.EqualTo(PaymentIntentStatus.Succeeded));
-        Assert.That(await _farm.NotesAsync(order.Id), Has.Some.Matches<Nop.Core.Domain.Orders.OrderNote>(n => n.Note.Contains("succeeded")));
+        Assert.That((await _farm.Repository<AlipayPlusPayment>().GetByIdAsync(payment.Id)).Status,
+            Is.EqualTo(PaymentIntentStatus.Succeeded));
+        Assert.That(await _farm.NotesAsync(order.Id),
+            Has.Some.Matches<Nop.Core.Domain.Orders.OrderNote>(n => n.Note.Contains("succeeded")));
     }
 }

@@ -27,9 +27,13 @@ public class PostgresRepositoryTests
     public async Task The_migrations_create_the_four_tables_in_postgresql()
     {
         var tables = await _database.QueryAsync<string>(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name LIKE 'AlipayPlus%'");
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name LIKE " +
+            "'AlipayPlus%'");
 
-        Assert.That(tables, Is.EquivalentTo(new[] { nameof(AlipayPlusPayment), nameof(AlipayPlusRefund), nameof(AlipayPlusWebhookEvent), nameof(AlipayPlusClaim) }));
+        Assert.That(tables, Is.EquivalentTo(new[]
+        {
+            nameof(AlipayPlusPayment), nameof(AlipayPlusRefund), nameof(AlipayPlusWebhookEvent), nameof(AlipayPlusClaim)
+        }));
     }
 
     [Test]
@@ -38,7 +42,8 @@ public class PostgresRepositoryTests
         foreach (var table in MappedTable.PluginEntities)
         {
             var columns = await _database.QueryAsync<string>(
-                $"SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = '{table.Table}'");
+                "SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = " +
+                $"'{table.Table}'");
             Assert.That(columns, Is.EquivalentTo(table.Columns.Select(c => c.Name)), table.Table);
         }
     }
@@ -94,12 +99,14 @@ public class PostgresRepositoryTests
         var payment = new AlipayPlusPayment
         {
             StoreId = 1, OrderId = 5, OrderGuid = Guid.NewGuid(), Attempt = 1, Flow = PaymentFlow.CheckoutSession,
-            Currency = "HKD", AmountMinor = 100, Status = PaymentRecordStatus.Creating, CreatedOnUtc = DateTime.UtcNow, UpdatedOnUtc = DateTime.UtcNow
+            Currency = "HKD", AmountMinor = 100, Status = PaymentRecordStatus.Creating, CreatedOnUtc = DateTime.UtcNow,
+            UpdatedOnUtc = DateTime.UtcNow
         };
         await payments.InsertAsync(payment);
 
         Assert.That((await payments.GetByIdAsync(payment.Id)).Flow, Is.EqualTo(PaymentFlow.CheckoutSession));
-        Assert.That(await _database.QueryAsync<int>($"SELECT \"FlowId\" FROM \"AlipayPlusPayment\" WHERE \"Id\" = {payment.Id}"), Is.EqualTo(new[] { 1 }));
+        Assert.That(await _database.QueryAsync<int>(
+            $"SELECT \"FlowId\" FROM \"AlipayPlusPayment\" WHERE \"Id\" = {payment.Id}"), Is.EqualTo(new[] { 1 }));
     }
 
     private static AlipayPlusClaim Claim(string key) => new()

@@ -37,7 +37,8 @@ public class SchemaMigrationTests
     {
         Migrate(runner => runner.MigrateUp());
 
-        foreach (var entity in new[] { typeof(AlipayPlusPayment), typeof(AlipayPlusRefund), typeof(AlipayPlusWebhookEvent), typeof(AlipayPlusClaim) })
+        foreach (var entity in new[] { typeof(AlipayPlusPayment), typeof(AlipayPlusRefund),
+            typeof(AlipayPlusWebhookEvent), typeof(AlipayPlusClaim) })
             Assert.That(Columns(entity.Name), Is.EquivalentTo(NopMappedColumns(entity)), entity.Name);
     }
 
@@ -46,12 +47,15 @@ public class SchemaMigrationTests
     {
         Migrate(runner => runner.MigrateUp());
 
-        Execute("INSERT INTO AlipayPlusWebhookEvent (EventId, EventType, StoreId, ProcessedOnUtc) VALUES ('evt_1', 'payment_intent.succeeded', 1, '2026-11-27')");
+        Execute("INSERT INTO AlipayPlusWebhookEvent (EventId, EventType, StoreId, ProcessedOnUtc) VALUES ('evt_1', " +
+            "'payment_intent.succeeded', 1, '2026-11-27')");
         var duplicate = Assert.Throws<SqliteException>(() =>
-            Execute("INSERT INTO AlipayPlusWebhookEvent (EventId, EventType, StoreId, ProcessedOnUtc) VALUES ('evt_1', 'payment_intent.succeeded', 1, '2026-11-27')"));
+            Execute("INSERT INTO AlipayPlusWebhookEvent (EventId, EventType, StoreId, ProcessedOnUtc) VALUES " +
+                "('evt_1', 'payment_intent.succeeded', 1, '2026-11-27')"));
         Assert.That(duplicate.Message, Does.Contain("UNIQUE"));
 
-        Execute("INSERT INTO AlipayPlusWebhookEvent (EventId, EventType, StoreId, ProcessedOnUtc) VALUES ('evt_2', 'payment_intent.succeeded', 1, '2026-11-27')");
+        Execute("INSERT INTO AlipayPlusWebhookEvent (EventId, EventType, StoreId, ProcessedOnUtc) VALUES ('evt_2', " +
+            "'payment_intent.succeeded', 1, '2026-11-27')");
     }
 
     [Test]
@@ -59,13 +63,18 @@ public class SchemaMigrationTests
     {
         Migrate(runner => runner.MigrateUp());
 
-        const string attempt = "INSERT INTO AlipayPlusPayment (StoreId, OrderId, OrderGuid, Attempt, FlowId, Currency, AmountMinor, Status, Livemode, CreatedOnUtc, UpdatedOnUtc) " +
-                               "VALUES (1, 5, '6F9619FF-8B86-D011-B42D-00C04FC964FF', 1, 0, 'HKD', 100, 'creating', 0, '2026-11-27', '2026-11-27')";
+        const string attempt =
+            "INSERT INTO AlipayPlusPayment (StoreId, OrderId, OrderGuid, Attempt, FlowId, Currency, AmountMinor, " +
+            "Status, Livemode, CreatedOnUtc, UpdatedOnUtc) " +
+            "VALUES (1, 5, '6F9619FF-8B86-D011-B42D-00C04FC964FF', 1, 0, 'HKD', 100, 'creating', 0, '2026-11-27', " +
+            "'2026-11-27')";
         Execute(attempt);
         Assert.Throws<SqliteException>(() => Execute(attempt));
 
-        const string refund = "INSERT INTO AlipayPlusRefund (StoreId, OrderId, PaymentId, PaymentIntentId, IdempotencyKey, AmountMinor, Currency, Status, FromDashboard, CreatedOnUtc, UpdatedOnUtc) " +
-                              "VALUES (1, 5, 1, 'pi_1', 'key-1', 50, 'HKD', 'pending', 0, '2026-11-27', '2026-11-27')";
+        const string refund =
+            "INSERT INTO AlipayPlusRefund (StoreId, OrderId, PaymentId, PaymentIntentId, IdempotencyKey, " +
+            "AmountMinor, Currency, Status, FromDashboard, CreatedOnUtc, UpdatedOnUtc) " +
+            "VALUES (1, 5, 1, 'pi_1', 'key-1', 50, 'HKD', 'pending', 0, '2026-11-27', '2026-11-27')";
         Execute(refund);
         Assert.Throws<SqliteException>(() => Execute(refund));
     }
@@ -75,32 +84,39 @@ public class SchemaMigrationTests
     {
         using var nop = NopPluginMigrations.ForSqlite(_connectionString);
         nop.Install();
-        Execute("INSERT INTO AlipayPlusRefund (StoreId, OrderId, PaymentId, PaymentIntentId, IdempotencyKey, AmountMinor, Currency, Status, FromDashboard, " +
-                "CreatedOnUtc, UpdatedOnUtc, PrimaryAmountBooked) VALUES (1, 5, 1, 'pi_1', 'key-1', 50, 'HKD', 'succeeded', 0, '2026-11-27', '2026-11-27', 12.34)");
+        Execute("INSERT INTO AlipayPlusRefund (StoreId, OrderId, PaymentId, PaymentIntentId, IdempotencyKey, " +
+                "AmountMinor, Currency, Status, FromDashboard, CreatedOnUtc, UpdatedOnUtc, PrimaryAmountBooked) " +
+                "VALUES (1, 5, 1, 'pi_1', 'key-1', 50, 'HKD', 'succeeded', 0, '2026-11-27', '2026-11-27', 12.34)");
 
         nop.Uninstall();
-        Assert.That(Tables().Count(table => table.StartsWith("AlipayPlus")), Is.EqualTo(4), "nopCommerce ran Down: the tables stay");
+        Assert.That(Tables().Count(table => table.StartsWith("AlipayPlus")), Is.EqualTo(4),
+            "nopCommerce ran Down: the tables stay");
         nop.Install();
 
-        Assert.That(Query("SELECT PrimaryAmountBooked FROM AlipayPlusRefund WHERE IdempotencyKey = 'key-1'", reader => reader.GetDecimal(0)), Is.EqualTo(new[] { 12.34m }));
-        foreach (var entity in new[] { typeof(AlipayPlusPayment), typeof(AlipayPlusRefund), typeof(AlipayPlusWebhookEvent), typeof(AlipayPlusClaim) })
+        Assert.That(Query("SELECT PrimaryAmountBooked FROM AlipayPlusRefund WHERE IdempotencyKey = 'key-1'",
+            reader => reader.GetDecimal(0)), Is.EqualTo(new[] { 12.34m }));
+        foreach (var entity in new[] { typeof(AlipayPlusPayment), typeof(AlipayPlusRefund),
+            typeof(AlipayPlusWebhookEvent), typeof(AlipayPlusClaim) })
             Assert.That(Columns(entity.Name), Is.EquivalentTo(NopMappedColumns(entity)), entity.Name);
     }
 
     [Test]
     public void An_update_from_1_1_0_adds_the_booked_amount_column_and_keeps_the_rows()
     {
-        using (var version110 = NopPluginMigrations.ForSqlite(_connectionString, [typeof(SchemaMigration), typeof(ClaimMigration)]))
+        using (var version110 = NopPluginMigrations.ForSqlite(_connectionString,
+            [typeof(SchemaMigration), typeof(ClaimMigration)]))
             version110.Install();
-        Execute("INSERT INTO AlipayPlusRefund (StoreId, OrderId, PaymentId, PaymentIntentId, IdempotencyKey, AmountMinor, Currency, Status, FromDashboard, " +
-                "CreatedOnUtc, UpdatedOnUtc) VALUES (1, 5, 1, 'pi_1', 'key-1', 50, 'HKD', 'succeeded', 0, '2026-11-27', '2026-11-27')");
+        Execute("INSERT INTO AlipayPlusRefund (StoreId, OrderId, PaymentId, PaymentIntentId, IdempotencyKey, " +
+                "AmountMinor, Currency, Status, FromDashboard, CreatedOnUtc, UpdatedOnUtc) " +
+                "VALUES (1, 5, 1, 'pi_1', 'key-1', 50, 'HKD', 'succeeded', 0, '2026-11-27', '2026-11-27')");
         Assert.That(Columns(nameof(AlipayPlusRefund)), Has.No.Member(nameof(AlipayPlusRefund.PrimaryAmountBooked)));
 
         using var current = NopPluginMigrations.ForSqlite(_connectionString);
         current.Update();
 
         Assert.That(Columns(nameof(AlipayPlusRefund)), Is.EquivalentTo(NopMappedColumns(typeof(AlipayPlusRefund))));
-        Assert.That(Query("SELECT PrimaryAmountBooked IS NULL FROM AlipayPlusRefund", reader => reader.GetBoolean(0)), Is.EqualTo(new[] { true }),
+        Assert.That(Query("SELECT PrimaryAmountBooked IS NULL FROM AlipayPlusRefund", reader => reader.GetBoolean(0)),
+            Is.EqualTo(new[] { true }),
             "a refund from before knows no booked amount and falls back to recomputing it");
     }
 
@@ -110,7 +126,8 @@ public class SchemaMigrationTests
         var attribute = typeof(SchemaMigration).GetCustomAttribute<Nop.Data.Migrations.NopMigrationAttribute>();
 
         Assert.That(attribute, Is.Not.Null);
-        Assert.That(attribute.TargetMigrationProcess, Is.EqualTo(Nop.Data.Migrations.MigrationProcessType.Installation));
+        Assert.That(attribute.TargetMigrationProcess,
+            Is.EqualTo(Nop.Data.Migrations.MigrationProcessType.Installation));
         Assert.That(attribute.Version, Is.EqualTo(new DateTime(2026, 11, 27, 9, 0, 0).Ticks));
     }
 
@@ -119,7 +136,9 @@ public class SchemaMigrationTests
     {
         Migrate(runner => runner.MigrateUp());
 
-        const string claim = "INSERT INTO AlipayPlusClaim (ClaimKey, OrderId, SubjectId, OrderRefundedBefore, ClaimedOnUtc) VALUES ('order-paid:5', 5, 1, 0, '2026-12-01')";
+        const string claim =
+            "INSERT INTO AlipayPlusClaim (ClaimKey, OrderId, SubjectId, OrderRefundedBefore, ClaimedOnUtc) VALUES " +
+            "('order-paid:5', 5, 1, 0, '2026-12-01')";
         Execute(claim);
         var duplicate = Assert.Throws<SqliteException>(() => Execute(claim));
         Assert.That(duplicate.Message, Does.Contain("UNIQUE"));
@@ -131,7 +150,9 @@ public class SchemaMigrationTests
         var attribute = typeof(ClaimMigration).GetCustomAttribute<Nop.Data.Migrations.NopMigrationAttribute>();
 
         Assert.That(attribute.TargetMigrationProcess, Is.EqualTo(Nop.Data.Migrations.MigrationProcessType.NoMatter));
-        Assert.That(attribute.Version, Is.GreaterThan(typeof(SchemaMigration).GetCustomAttribute<Nop.Data.Migrations.NopMigrationAttribute>().Version));
+        Assert.That(attribute.Version,
+            Is.GreaterThan(
+                typeof(SchemaMigration).GetCustomAttribute<Nop.Data.Migrations.NopMigrationAttribute>().Version));
     }
 
     private void Migrate(Action<IMigrationRunner> action)
@@ -152,7 +173,8 @@ public class SchemaMigrationTests
     /// </summary>
     private static IEnumerable<string> NopMappedColumns(Type entity)
     {
-        var mapped = new[] { typeof(int), typeof(long), typeof(string), typeof(bool), typeof(decimal), typeof(DateTime), typeof(byte[]), typeof(Guid) };
+        var mapped = new[] { typeof(int), typeof(long), typeof(string), typeof(bool), typeof(decimal), typeof(DateTime),
+            typeof(byte[]), typeof(Guid) };
         return entity.GetProperties(BindingFlags.Instance | BindingFlags.Public)
             .Where(p => p.CanWrite && mapped.Contains(Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType))
             .Select(p => p.Name);
@@ -160,7 +182,8 @@ public class SchemaMigrationTests
 
     private List<string> Columns(string table) => Query($"PRAGMA table_info({table})", reader => reader.GetString(1));
 
-    private List<string> Tables() => Query("SELECT name FROM sqlite_master WHERE type = 'table'", reader => reader.GetString(0));
+    private List<string> Tables() =>
+        Query("SELECT name FROM sqlite_master WHERE type = 'table'", reader => reader.GetString(0));
 
     private List<T> Query<T>(string sql, Func<SqliteDataReader, T> read)
     {

@@ -42,7 +42,8 @@ public class UninstallOnPostgresTests
     }
 
     [Test]
-    public async Task After_uninstall_and_reinstall_an_order_paid_before_is_refunded_and_no_webhook_endpoint_was_left_at_WooshPay()
+    public async Task
+        After_uninstall_and_reinstall_an_order_paid_before_is_refunded_and_no_webhook_endpoint_was_left_at_WooshPay()
     {
         var node = _farm[0];
         var registration = await node.Get<IWebhookRegistrar>().RegisterAsync(1);
@@ -50,7 +51,8 @@ public class UninstallOnPostgresTests
         var order = await _farm.PlaceOrderAsync(totalInPrimary: 100m, customerCurrency: "HKD", rate: 7.8m);
         var start = await node.Get<ICheckoutPaymentService>().StartAsync(order, "https://shop.example/return");
         Assert.That(start.RedirectUrl, Is.Not.Null, start.Error);
-        var intentId = (await _farm.Repository<AlipayPlusPayment>().GetAllAsync(q => q.Where(p => p.OrderId == order.Id))).Single().PaymentIntentId;
+        var intentId = (await _farm.Repository<AlipayPlusPayment>()
+            .GetAllAsync(q => q.Where(p => p.OrderId == order.Id))).Single().PaymentIntentId;
         await _driver.AdminPostAsync($"_sandbox/payment_intents/{intentId}/pay");
         await node.Get<IOrderReconciler>().ReconcileAsync(order.Id, "test");
         Assert.That((await _farm.ReadOrderAsync(order.Id)).PaymentStatus, Is.EqualTo(PaymentStatus.Paid));
@@ -59,7 +61,8 @@ public class UninstallOnPostgresTests
         using (var nop = NopPluginMigrations.ForPostgres(_farm.Database.ConnectionString))
             nop.Uninstall();
 
-        Assert.That((await _driver.ApiGetAsync("v1/webhook_endpoints?limit=100"))["data"]!.AsArray(), Is.Empty, "this store's endpoint was deleted at WooshPay");
+        Assert.That((await _driver.ApiGetAsync("v1/webhook_endpoints?limit=100"))["data"]!.AsArray(), Is.Empty,
+            "this store's endpoint was deleted at WooshPay");
         Assert.That(node.LogLines, Has.Some.StartsWith("info:").And.Contains(registration.EndpointId));
 
         using (var nop = NopPluginMigrations.ForPostgres(_farm.Database.ConnectionString))
@@ -71,10 +74,12 @@ public class UninstallOnPostgresTests
         var again = await node.Get<IWebhookRegistrar>().RegisterAsync(1);
         Assert.That(again.Succeeded, Is.True, again.Message);
         Assert.That(again.EndpointId, Is.Not.EqualTo(registration.EndpointId));
-        Assert.That((await _driver.ApiGetAsync("v1/webhook_endpoints?limit=100"))["data"]!.AsArray().Select(e => (string)e!["id"]!),
+        Assert.That((await _driver.ApiGetAsync("v1/webhook_endpoints?limit=100"))["data"]!.AsArray()
+            .Select(e => (string)e!["id"]!),
             Is.EqualTo(new[] { again.EndpointId }), "the new endpoint exists at WooshPay");
 
-        var refund = await node.Get<IRefundService>().RefundAsync(await _farm.ReadOrderAsync(order.Id), 10m, isPartialRefund: true);
+        var refund = await node.Get<IRefundService>()
+            .RefundAsync(await _farm.ReadOrderAsync(order.Id), 10m, isPartialRefund: true);
 
         Assert.That(refund.Success, Is.True, string.Join("; ", refund.Errors));
         Assert.That(refund.NewPaymentStatus, Is.EqualTo(PaymentStatus.PartiallyRefunded));

@@ -25,54 +25,84 @@ public class AttemptLifecycleTests
     private static readonly object[] Table =
     [
         // A payment settles the order, from any state, and is never unsettled by an older look.
-        new object[] { RequiresAction, new IntentReport(Succeeded), Succeeded, AttemptEffect.SettlePaid, AttemptOutcome.Paid },
-        new object[] { Creating, new IntentReport(Succeeded), Succeeded, AttemptEffect.SettlePaid, AttemptOutcome.Paid },
-        new object[] { PaymentFailed, new IntentReport(Succeeded), Succeeded, AttemptEffect.SettlePaid, AttemptOutcome.Paid },
+        new object[] { RequiresAction, new IntentReport(Succeeded), Succeeded, AttemptEffect.SettlePaid,
+            AttemptOutcome.Paid },
+        new object[] { Creating, new IntentReport(Succeeded), Succeeded, AttemptEffect.SettlePaid,
+            AttemptOutcome.Paid },
+        new object[] { PaymentFailed, new IntentReport(Succeeded), Succeeded, AttemptEffect.SettlePaid,
+            AttemptOutcome.Paid },
         new object[] { Expired, new IntentReport(Succeeded), Succeeded, AttemptEffect.SettlePaid, AttemptOutcome.Paid },
         new object[] { Closing, new IntentReport(Succeeded), Succeeded, AttemptEffect.SettlePaid, AttemptOutcome.Paid },
-        new object[] { Abandoning, new IntentReport(Succeeded), Succeeded, AttemptEffect.SettlePaid, AttemptOutcome.Paid },
-        new object[] { Canceled, new IntentReport(Succeeded), Succeeded, AttemptEffect.SettlePaid, AttemptOutcome.Paid },
-        new object[] { Succeeded, new IntentReport(Succeeded), Succeeded, AttemptEffect.SettlePaid, AttemptOutcome.Paid },
-        new object[] { Succeeded, new IntentReport(RequiresAction), Succeeded, AttemptEffect.None, AttemptOutcome.AlreadyPaid },
-        new object[] { Succeeded, new IntentReport(Canceled), Succeeded, AttemptEffect.None, AttemptOutcome.AlreadyPaid },
-        new object[] { Succeeded, new IntentReport(RequiresPaymentMethod, Declined: true), Succeeded, AttemptEffect.None, AttemptOutcome.AlreadyPaid },
+        new object[] { Abandoning, new IntentReport(Succeeded), Succeeded, AttemptEffect.SettlePaid,
+            AttemptOutcome.Paid },
+        new object[] { Canceled, new IntentReport(Succeeded), Succeeded, AttemptEffect.SettlePaid,
+            AttemptOutcome.Paid },
+        new object[] { Succeeded, new IntentReport(Succeeded), Succeeded, AttemptEffect.SettlePaid,
+            AttemptOutcome.Paid },
+        new object[] { Succeeded, new IntentReport(RequiresAction), Succeeded, AttemptEffect.None,
+            AttemptOutcome.AlreadyPaid },
+        new object[] { Succeeded, new IntentReport(Canceled), Succeeded, AttemptEffect.None,
+            AttemptOutcome.AlreadyPaid },
+        new object[] { Succeeded, new IntentReport(RequiresPaymentMethod, Declined: true), Succeeded,
+            AttemptEffect.None, AttemptOutcome.AlreadyPaid },
 
         // A decline is noted once; a redelivered decline changes nothing.
-        new object[] { RequiresAction, new IntentReport(RequiresPaymentMethod, Declined: true), PaymentFailed, AttemptEffect.NoteFailure, AttemptOutcome.Failed },
-        new object[] { PaymentFailed, new IntentReport(RequiresPaymentMethod, Declined: true), PaymentFailed, AttemptEffect.None, AttemptOutcome.Failed },
-        new object[] { Closing, new IntentReport(RequiresPaymentMethod, Declined: true), PaymentFailed, AttemptEffect.NoteClosedByPlugin, AttemptOutcome.Failed },
+        new object[] { RequiresAction, new IntentReport(RequiresPaymentMethod, Declined: true), PaymentFailed,
+            AttemptEffect.NoteFailure, AttemptOutcome.Failed },
+        new object[] { PaymentFailed, new IntentReport(RequiresPaymentMethod, Declined: true), PaymentFailed,
+            AttemptEffect.None, AttemptOutcome.Failed },
+        new object[] { Closing, new IntentReport(RequiresPaymentMethod, Declined: true), PaymentFailed,
+            AttemptEffect.NoteClosedByPlugin, AttemptOutcome.Failed },
 
         // A session's intent before the shopper acts is not a decline.
-        new object[] { Creating, new IntentReport(RequiresPaymentMethod), RequiresPaymentMethod, AttemptEffect.None, AttemptOutcome.Pending },
+        new object[] { Creating, new IntentReport(RequiresPaymentMethod), RequiresPaymentMethod, AttemptEffect.None,
+            AttemptOutcome.Pending },
 
         // Cancellation: the shopper's or the cashier's expiry, noted once; the plugin's own close is not the shopper's.
-        new object[] { RequiresAction, new IntentReport(Canceled, CancellationReason: "abandoned"), Canceled, AttemptEffect.NoteCancellation, AttemptOutcome.Canceled },
-        new object[] { Canceled, new IntentReport(Canceled, CancellationReason: "abandoned"), Canceled, AttemptEffect.None, AttemptOutcome.Canceled },
-        new object[] { RequiresAction, new IntentReport(Canceled, CancellationReason: CancellationReasons.Expired), Expired, AttemptEffect.NoteCancellation, AttemptOutcome.Canceled },
-        new object[] { Expired, new IntentReport(Canceled, CancellationReason: CancellationReasons.Expired), Expired, AttemptEffect.None, AttemptOutcome.Canceled },
-        new object[] { Closing, new IntentReport(Canceled, CancellationReason: "abandoned"), Canceled, AttemptEffect.NoteClosedByPlugin, AttemptOutcome.Canceled },
+        new object[] { RequiresAction, new IntentReport(Canceled, CancellationReason: "abandoned"), Canceled,
+            AttemptEffect.NoteCancellation, AttemptOutcome.Canceled },
+        new object[] { Canceled, new IntentReport(Canceled, CancellationReason: "abandoned"), Canceled,
+            AttemptEffect.None, AttemptOutcome.Canceled },
+        new object[] { RequiresAction, new IntentReport(Canceled, CancellationReason: CancellationReasons.Expired),
+            Expired, AttemptEffect.NoteCancellation, AttemptOutcome.Canceled },
+        new object[] { Expired, new IntentReport(Canceled, CancellationReason: CancellationReasons.Expired), Expired,
+            AttemptEffect.None, AttemptOutcome.Canceled },
+        new object[] { Closing, new IntentReport(Canceled, CancellationReason: "abandoned"), Canceled,
+            AttemptEffect.NoteClosedByPlugin, AttemptOutcome.Canceled },
 
-        // The plugin's close of an attempt left unpaid: recorded closed and noted, never the shopper's failure or cancellation
-        // (the order is cancelled by the unpaid-order setting, not here); a decline or an older look does not undo it.
-        new object[] { Abandoning, new IntentReport(Canceled, CancellationReason: "abandoned"), Canceled, AttemptEffect.NoteAbandoned, AttemptOutcome.Canceled },
-        new object[] { Abandoning, new IntentReport(Canceled, CancellationReason: CancellationReasons.Expired), Expired, AttemptEffect.NoteAbandoned, AttemptOutcome.Canceled },
-        new object[] { Abandoning, new IntentReport(RequiresPaymentMethod, Declined: true), Abandoning, AttemptEffect.None, AttemptOutcome.Failed },
-        new object[] { Abandoning, new IntentReport(RequiresAction), Abandoning, AttemptEffect.None, AttemptOutcome.Pending },
-        new object[] { Abandoning, new IntentReport(Processing), Abandoning, AttemptEffect.None, AttemptOutcome.Pending },
+        // The plugin's close of an attempt left unpaid: recorded closed and noted, never the shopper's failure or
+        // cancellation (the order is cancelled by the unpaid-order setting, not here); a decline or an older look does
+        // not undo it.
+        new object[] { Abandoning, new IntentReport(Canceled, CancellationReason: "abandoned"), Canceled,
+            AttemptEffect.NoteAbandoned, AttemptOutcome.Canceled },
+        new object[] { Abandoning, new IntentReport(Canceled, CancellationReason: CancellationReasons.Expired), Expired,
+            AttemptEffect.NoteAbandoned, AttemptOutcome.Canceled },
+        new object[] { Abandoning, new IntentReport(RequiresPaymentMethod, Declined: true), Abandoning,
+            AttemptEffect.None, AttemptOutcome.Failed },
+        new object[] { Abandoning, new IntentReport(RequiresAction), Abandoning, AttemptEffect.None,
+            AttemptOutcome.Pending },
+        new object[] { Abandoning, new IntentReport(Processing), Abandoning, AttemptEffect.None,
+            AttemptOutcome.Pending },
 
-        // Still open at WooshPay: recorded as reported, except that a close, decline or cancellation is not undone by an older look.
-        new object[] { Creating, new IntentReport(RequiresAction), RequiresAction, AttemptEffect.None, AttemptOutcome.Pending },
-        new object[] { RequiresAction, new IntentReport(Processing), Processing, AttemptEffect.None, AttemptOutcome.Pending },
+        // Still open at WooshPay: recorded as reported, except that a close,
+        // decline or cancellation is not undone by an older look.
+        new object[] { Creating, new IntentReport(RequiresAction), RequiresAction, AttemptEffect.None,
+            AttemptOutcome.Pending },
+        new object[] { RequiresAction, new IntentReport(Processing), Processing, AttemptEffect.None,
+            AttemptOutcome.Pending },
         new object[] { Closing, new IntentReport(RequiresAction), Closing, AttemptEffect.None, AttemptOutcome.Pending },
-        new object[] { PaymentFailed, new IntentReport(RequiresAction), PaymentFailed, AttemptEffect.None, AttemptOutcome.Pending },
+        new object[] { PaymentFailed, new IntentReport(RequiresAction), PaymentFailed, AttemptEffect.None,
+            AttemptOutcome.Pending },
         new object[] { Canceled, new IntentReport(Processing), Canceled, AttemptEffect.None, AttemptOutcome.Pending },
         new object[] { Expired, new IntentReport(RequiresAction), Expired, AttemptEffect.None, AttemptOutcome.Pending }
     ];
 
     [TestCaseSource(nameof(Table))]
-    public void A_report_moves_the_attempt_as_the_table_says(string current, IntentReport report, string status, AttemptEffect effect, AttemptOutcome outcome)
+    public void A_report_moves_the_attempt_as_the_table_says(string current, IntentReport report, string status,
+        AttemptEffect effect, AttemptOutcome outcome)
     {
-        Assert.That(AttemptLifecycle.Apply(current, report), Is.EqualTo(new AttemptTransition(status, effect, outcome)));
+        Assert.That(AttemptLifecycle.Apply(current, report),
+            Is.EqualTo(new AttemptTransition(status, effect, outcome)));
     }
 
     [TestCase(RequiresAction, true)]
@@ -96,7 +126,8 @@ public class AttemptLifecycleTests
     [TestCase(CreateFailed, false)]
     [TestCase(Canceled, false)]
     [TestCase(Expired, false)]
-    public void Only_an_attempt_still_payable_and_with_no_money_moving_is_closed_as_abandoned(string current, bool abandonable)
+    public void Only_an_attempt_still_payable_and_with_no_money_moving_is_closed_as_abandoned(string current,
+        bool abandonable)
     {
         Assert.That(AttemptLifecycle.MayBeAbandoned(current), Is.EqualTo(abandonable));
     }

@@ -43,7 +43,8 @@ public class RefundLifecycleTests
     ];
 
     [TestCaseSource(nameof(Table))]
-    public void A_report_moves_the_refund_as_the_table_says(string current, bool booked, string reported, string status, RefundEffect effect)
+    public void A_report_moves_the_refund_as_the_table_says(string current, bool booked, string reported, string status,
+        RefundEffect effect)
     {
         Assert.That(RefundLifecycle.Apply(current, booked, reported), Is.EqualTo(new RefundTransition(status, effect)));
     }
@@ -52,7 +53,8 @@ public class RefundLifecycleTests
     [TestCase(true, false, Unknown)]
     [TestCase(false, true, Unknown)]
     [TestCase(true, true, Unknown)]
-    public void A_create_error_fails_the_refund_only_when_no_request_can_have_been_carried_out(bool outcomeUnknown, bool sentBefore, string status)
+    public void A_create_error_fails_the_refund_only_when_no_request_can_have_been_carried_out(bool outcomeUnknown,
+        bool sentBefore, string status)
     {
         Assert.That(RefundLifecycle.AfterCreateError(outcomeUnknown, sentBefore), Is.EqualTo(status));
     }

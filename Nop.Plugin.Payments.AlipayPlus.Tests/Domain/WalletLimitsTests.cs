@@ -8,7 +8,9 @@ public class WalletLimitsTests
     [Test]
     public void Every_wallet_of_every_presentment_currency_has_its_limits_and_every_limit_names_such_a_wallet()
     {
-        var wallets = PresentmentCurrencies.All.SelectMany(currency => currency.Wallets.Select(wallet => (currency.Code, wallet))).ToList();
+        var wallets = PresentmentCurrencies.All
+            .SelectMany(currency => currency.Wallets.Select(wallet => (currency.Code, wallet)))
+            .ToList();
         var limits = WalletLimits.All.Select(limit => (limit.Currency, limit.Wallet)).ToList();
 
         Assert.That(limits, Is.EquivalentTo(wallets));
@@ -37,9 +39,11 @@ public class WalletLimitsTests
     [TestCase("CNY", 9, new string[0])]
     [TestCase("CNY", 10, new[] { "Alipay" })]
     [TestCase("GBP", 1, new[] { "Alipay+" })]
-    public void The_wallets_taking_an_amount_are_those_whose_limits_hold_it(string currency, long amountMinor, string[] expected)
+    public void The_wallets_taking_an_amount_are_those_whose_limits_hold_it(string currency, long amountMinor,
+        string[] expected)
     {
-        Assert.That(WalletLimits.WalletsTaking(PresentmentCurrencies.Find(currency), amountMinor), Is.EqualTo(expected));
+        Assert.That(WalletLimits.WalletsTaking(PresentmentCurrencies.Find(currency), amountMinor),
+            Is.EqualTo(expected));
     }
 
     [Test]
