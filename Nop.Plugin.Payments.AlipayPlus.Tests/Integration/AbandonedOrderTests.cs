@@ -77,7 +77,9 @@ public class AbandonedOrderTests
 
     [TestCase(PaymentFlow.PaymentIntent, PaymentIntentStatus.Canceled)]
     [TestCase(PaymentFlow.CheckoutSession, PaymentRecordStatus.Expired)]
-    public async Task An_attempt_left_unpaid_is_closed_at_WooshPay_after_the_cashier_expired_and_is_no_longer_asked_about(PaymentFlow flow, string closedAs)
+    public async Task
+        An_attempt_left_unpaid_is_closed_at_WooshPay_after_the_cashier_expired_and_is_no_longer_asked_about(
+            PaymentFlow flow, string closedAs)
     {
         var (order, attempt) = await PlaceAndLeaveAsync(flow);
 

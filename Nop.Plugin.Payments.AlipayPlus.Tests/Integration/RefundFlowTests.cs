@@ -58,8 +58,10 @@ public class RefundFlowTests
         _driver = new SandboxDriver(_sandbox, _world.Settings.SecretKey);
 
         var url = _receiver.UrlFor(StoreId);
-        var endpoint = await _world.Get<IWooshPayClient>().CreateWebhookEndpointAsync(_world.Settings.ToWooshPayAccount(),
-            new WebhookEndpointCreateRequest { Url = url, EnabledEvents = AlipayPlusDefaults.HandledWebhookEvents.ToList(), ApiVersion = "1.0.1" },
+        var endpoint = await _world.Get<IWooshPayClient>()
+            .CreateWebhookEndpointAsync(_world.Settings.ToWooshPayAccount(),
+            new WebhookEndpointCreateRequest { Url = url,
+                EnabledEvents = AlipayPlusDefaults.HandledWebhookEvents.ToList(), ApiVersion = "1.0.1" },
             IdempotencyKeys.WebhookEndpoint(StoreId, url));
         _world.Settings.WebhookSecret = endpoint.Secret;
     }
@@ -87,7 +89,8 @@ public class RefundFlowTests
         Assert.That(rest.NewPaymentStatus, Is.EqualTo(PaymentStatus.Refunded));
 
         var atWooshPay = await RefundsAtWooshPayAsync(order);
-        Assert.That(atWooshPay.Select(r => (long)r["amount"]), Is.EquivalentTo(new[] { 7800L, ChargedMinor - 7800 }), "10.00 USD at 7.8 is 78.00 HKD, not 10.00 and not 7800.00");
+        Assert.That(atWooshPay.Select(r => (long)r["amount"]), Is.EquivalentTo(new[] { 7800L, ChargedMinor - 7800 }),
+            "10.00 USD at 7.8 is 78.00 HKD, not 10.00 and not 7800.00");
         Assert.That(atWooshPay.Select(r => (string)r["currency"]), Has.All.EqualTo("HKD"));
 
         await Eventually.ThatAsync(() => RefundsOf(order).All(r => r.Status == RefundStatus.Succeeded), Wait,
@@ -105,7 +108,8 @@ public class RefundFlowTests
         var tooMuch = await AdminRefundAsync(order, 95m, isPartial: true);
 
         Assert.That(tooMuch.Success, Is.False);
-        Assert.That(tooMuch.Errors.Single(), Does.Contain("exceeds what remains refundable").And.Contains("702.00 HKD"));
+        Assert.That(tooMuch.Errors.Single(),
+            Does.Contain("exceeds what remains refundable").And.Contains("702.00 HKD"));
         Assert.That(await RefundsAtWooshPayAsync(order), Has.Count.EqualTo(1));
         Assert.That(order.RefundedAmount, Is.EqualTo(10m));
     }
@@ -119,7 +123,8 @@ public class RefundFlowTests
             _world.Get<IRefundService>().RefundAsync(order, 20m, true),
             _world.Get<IRefundService>().RefundAsync(order, 20m, true));
 
-        Assert.That(clicks.Count(result => result.Success), Is.EqualTo(1), string.Join("; ", clicks.SelectMany(r => r.Errors)));
+        Assert.That(clicks.Count(result => result.Success), Is.EqualTo(1),
+            string.Join("; ", clicks.SelectMany(r => r.Errors)));
         Assert.That(await RefundsAtWooshPayAsync(order), Has.Count.EqualTo(1));
         Assert.That(RefundsOf(order), Has.Count.EqualTo(1));
     }
@@ -135,8 +140,10 @@ public class RefundFlowTests
         Assert.That(accepted.Success, Is.True, "WooshPay accepts the refund as pending");
         Assert.That(order.RefundedAmount, Is.EqualTo(10m));
         // The in-memory table shares the record the updater is still working on, so wait for its last effect.
-        // The failure is held back (503) for a few seconds so nopCommerce's own booking lands first; WooshPay delivers it again.
-        await Eventually.ThatAsync(() => _world.LogLines.Any(line => line.StartsWith("error:")), Wait * 3, () => RefundsOf(order).Single().Status);
+        // The failure is held back (503) for a few seconds so nopCommerce's
+        // own booking lands first; WooshPay delivers it again.
+        await Eventually.ThatAsync(() => _world.LogLines.Any(line => line.StartsWith("error:")), Wait * 3,
+            () => RefundsOf(order).Single().Status);
         Assert.That(RefundsOf(order).Single().Status, Is.EqualTo(RefundStatus.Failed));
         Assert.That(order.RefundedAmount, Is.EqualTo(0m));
         Assert.That(order.PaymentStatus, Is.EqualTo(PaymentStatus.Paid));
@@ -152,7 +159,8 @@ public class RefundFlowTests
         var order = await PaidOrderAsync(100m, "GBP", 0.1m);
         var kept = await AdminRefundAsync(order, 20m, isPartial: true);
         Assert.That(kept.Success, Is.True, string.Join("; ", kept.Errors));
-        await Eventually.ThatAsync(() => RefundsOf(order).Single().Status == RefundStatus.Succeeded, Wait, () => RefundsOf(order).Single().Status);
+        await Eventually.ThatAsync(() => RefundsOf(order).Single().Status == RefundStatus.Succeeded, Wait,
+            () => RefundsOf(order).Single().Status);
 
         _sandbox.Options.RefundFailureRate = 1;
         var failing = await AdminRefundAsync(order, 10.05m, isPartial: true);
@@ -161,8 +169,10 @@ public class RefundFlowTests
         await Eventually.ThatAsync(() => _world.LogLines.Any(line => line.StartsWith("error:")), Wait * 3,
             () => string.Join(", ", RefundsOf(order).Select(r => r.Status)));
 
-        Assert.That(RefundsOf(order).Select(r => r.Status), Is.EquivalentTo(new[] { RefundStatus.Succeeded, RefundStatus.Failed }));
-        Assert.That(order.RefundedAmount, Is.EqualTo(20m), "the 20.00 that was refunded, no residue of the failed 10.05");
+        Assert.That(RefundsOf(order).Select(r => r.Status),
+            Is.EquivalentTo(new[] { RefundStatus.Succeeded, RefundStatus.Failed }));
+        Assert.That(order.RefundedAmount, Is.EqualTo(20m),
+            "the 20.00 that was refunded, no residue of the failed 10.05");
         Assert.That(order.PaymentStatus, Is.EqualTo(PaymentStatus.PartiallyRefunded));
     }
 
@@ -172,9 +182,11 @@ public class RefundFlowTests
         var order = await PaidOrderAsync();
         var intentId = RefundTarget(order);
 
-        var refund = await _driver.AdminPostAsync("_sandbox/refunds", new { payment_intent = intentId, amount = 15600 });
+        var refund = await _driver.AdminPostAsync("_sandbox/refunds",
+            new { payment_intent = intentId, amount = 15600 });
         var refundId = (string)refund["id"];
-        await Eventually.ThatAsync(() => order.PaymentStatus == PaymentStatus.PartiallyRefunded, Wait, () => order.PaymentStatus.ToString());
+        await Eventually.ThatAsync(() => order.PaymentStatus == PaymentStatus.PartiallyRefunded, Wait,
+            () => order.PaymentStatus.ToString());
         await _driver.WaitForDeliveriesSettledAsync(Wait, refundId);
 
         // One event when the refund was made (pending) and one when it settled: deliver both again.
@@ -186,7 +198,8 @@ public class RefundFlowTests
         await _driver.WaitForDeliveriesSettledAsync(Wait, refundId);
 
         Assert.That(order.RefundedAmount, Is.EqualTo(20m), "156.00 HKD at 7.8 is 20.00 in the primary currency");
-        Assert.That(_world.OrderProcessing.Invocations.Count(i => i.Method.Name == "PartiallyRefundOfflineAsync"), Is.EqualTo(1));
+        Assert.That(_world.OrderProcessing.Invocations.Count(i => i.Method.Name == "PartiallyRefundOfflineAsync"),
+            Is.EqualTo(1));
         Assert.That(RefundsOf(order).Single().FromDashboard, Is.True);
     }
 
@@ -196,36 +209,45 @@ public class RefundFlowTests
         var order = await PaidOrderAsync();
         var intentId = RefundTarget(order);
 
-        await _driver.AdminPostAsync("_sandbox/trigger", new Dictionary<string, object> { ["type"] = "charge.dispute.updated", ["payment_intent"] = intentId });
+        await _driver.AdminPostAsync("_sandbox/trigger",
+            new Dictionary<string, object> { ["type"] = "charge.dispute.updated", ["payment_intent"] = intentId });
 
-        await Eventually.ThatAsync(() => NotesOf(order).Any(n => n.Contains("DISPUTED")), Wait, () => string.Join(" | ", NotesOf(order)));
-        Assert.That(NotesOf(order).Single(n => n.Contains("DISPUTED")), Does.Contain(intentId).And.Contains("dp_").And.Contains("780.00 HKD").And.Contains("needs_response"));
-        _world.Logger.Verify(l => l.WarningAsync(It.Is<string>(m => m.Contains("disputed") && m.Contains(intentId)), It.IsAny<Exception>(), It.IsAny<Nop.Core.Domain.Customers.Customer>()), Times.Once);
+        await Eventually.ThatAsync(() => NotesOf(order).Any(n => n.Contains("DISPUTED")), Wait,
+            () => string.Join(" | ", NotesOf(order)));
+        Assert.That(NotesOf(order).Single(n => n.Contains("DISPUTED")),
+            Does.Contain(intentId).And.Contains("dp_").And.Contains("780.00 HKD").And.Contains("needs_response"));
+        _world.Logger.Verify(l => l.WarningAsync(It.Is<string>(m => m.Contains("disputed") && m.Contains(intentId)),
+            It.IsAny<Exception>(), It.IsAny<Nop.Core.Domain.Customers.Customer>()), Times.Once);
         Assert.That(order.PaymentStatus, Is.EqualTo(PaymentStatus.Paid));
         Assert.That(order.RefundedAmount, Is.EqualTo(0m));
     }
 
-    private async Task<Order> PaidOrderAsync(decimal total = OrderTotal, string currency = "HKD", decimal rate = HkdRate)
+    private async Task<Order> PaidOrderAsync(decimal total = OrderTotal, string currency = "HKD",
+        decimal rate = HkdRate)
     {
         var order = _world.PlaceOrder(total, currency, rate, StoreId);
-        var start = await _world.Get<ICheckoutPaymentService>().StartAsync(order, $"https://shop.example/Plugins/AlipayPlus/Return/{order.OrderGuid}");
+        var start = await _world.Get<ICheckoutPaymentService>()
+            .StartAsync(order, $"https://shop.example/Plugins/AlipayPlus/Return/{order.OrderGuid}");
         Assert.That(start.RedirectUrl, Is.Not.Null, start.Error);
         await _driver.AdminPostAsync($"_sandbox/payment_intents/{RefundTarget(order)}/pay");
-        await Eventually.ThatAsync(() => order.PaymentStatus == PaymentStatus.Paid, Wait, () => order.PaymentStatus.ToString());
+        await Eventually.ThatAsync(() => order.PaymentStatus == PaymentStatus.Paid, Wait,
+            () => order.PaymentStatus.ToString());
         return order;
     }
 
     /// <summary>
     /// What the admin order page does: ask the payment method, then book the amount and the new status on success.
     /// </summary>
-    private async Task<Nop.Services.Payments.RefundPaymentResult> AdminRefundAsync(Order order, decimal amount, bool isPartial)
+    private async Task<Nop.Services.Payments.RefundPaymentResult> AdminRefundAsync(Order order, decimal amount,
+        bool isPartial)
     {
         return await _world.AdminRefundAsync(order, amount, isPartial);
     }
 
     private string RefundTarget(Order order) => _world.Payments.Rows.Single(p => p.OrderId == order.Id).PaymentIntentId;
 
-    private List<AlipayPlusRefund> RefundsOf(Order order) => _world.Refunds.Rows.Where(r => r.OrderId == order.Id).ToList();
+    private List<AlipayPlusRefund> RefundsOf(Order order) =>
+        _world.Refunds.Rows.Where(r => r.OrderId == order.Id).ToList();
 
     private List<string> NotesOf(Order order) => _world.NotesOf(order).Select(n => n.Note).ToList();
 

@@ -15,7 +15,9 @@ public class LocaleResourceFileTests
     private static LocaleResourcePack English => LocaleResources.Pack(LocaleResources.EnglishCulture);
 
     private static IEnumerable<LocaleResourcePack> Translations =>
-        LocaleResources.Cultures.Where(culture => culture != LocaleResources.EnglishCulture).Select(LocaleResources.Pack);
+        LocaleResources.Cultures
+            .Where(culture => culture != LocaleResources.EnglishCulture)
+            .Select(LocaleResources.Pack);
 
     [Test]
     public void Every_file_in_the_localization_folder_is_embedded_and_every_embedded_culture_has_a_file()
@@ -24,9 +26,12 @@ public class LocaleResourceFileTests
             .Select(path => Path.GetFileName(path)[..^".nopres.xml".Length]);
 
         Assert.That(files, Is.EquivalentTo(LocaleResources.Cultures));
-        Assert.That(LocaleResources.Cultures.Select(culture => typeof(LocaleResources).Assembly.GetManifestResourceInfo(LocaleResources.ResourceName(culture))),
+        Assert.That(LocaleResources.Cultures
+            .Select(culture => typeof(LocaleResources).Assembly.GetManifestResourceInfo(
+                LocaleResources.ResourceName(culture))),
             Has.None.Null);
-        Assert.That(LocaleResources.Cultures, Is.EquivalentTo(new[] { "en-US", "zh-HK", "zh-CN", "id-ID", "ms-MY", "fil-PH", "th-TH" }));
+        Assert.That(LocaleResources.Cultures,
+            Is.EquivalentTo(new[] { "en-US", "zh-HK", "zh-CN", "id-ID", "ms-MY", "fil-PH", "th-TH" }));
     }
 
     [Test]
@@ -40,7 +45,8 @@ public class LocaleResourceFileTests
     public void Placeholders_are_the_same_in_every_language()
     {
         Assert.That(Translations.SelectMany(pack => Placeholders(English, pack)), Is.Empty);
-        Assert.That(LocaleResources.Cultures.Select(LocaleResources.Pack).SelectMany(pack => Formats(English, pack)), Is.Empty);
+        Assert.That(LocaleResources.Cultures.Select(LocaleResources.Pack).SelectMany(pack => Formats(English, pack)),
+            Is.Empty);
     }
 
     [Test]
@@ -60,8 +66,10 @@ public class LocaleResourceFileTests
     {
         var glossary = ReadGlossary(File.ReadAllText(GlossaryPath));
 
-        Assert.That(glossary.Keys.Select(key => key.Term).Distinct(), Is.EquivalentTo(GlossaryTriggers.Select(t => t.Term)));
-        Assert.That(glossary.Keys.Select(key => key.Culture).Distinct(), Is.EquivalentTo(Translations.Select(pack => pack.Culture)));
+        Assert.That(glossary.Keys.Select(key => key.Term).Distinct(),
+            Is.EquivalentTo(GlossaryTriggers.Select(t => t.Term)));
+        Assert.That(glossary.Keys.Select(key => key.Culture).Distinct(),
+            Is.EquivalentTo(Translations.Select(pack => pack.Culture)));
         Assert.That(Translations.SelectMany(pack => GlossaryWords(English, pack, glossary)), Is.Empty);
     }
 
@@ -70,14 +78,17 @@ public class LocaleResourceFileTests
     {
         using var descriptor = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "plugin.json")));
 
-        Assert.That(LocaleResources.English[LocaleResources.FriendlyNameKey], Is.EqualTo(descriptor.RootElement.GetProperty("FriendlyName").GetString()));
-        Assert.That(English.AdminKeys, Does.Not.Contain(LocaleResources.FriendlyNameKey), "shoppers read it at checkout");
+        Assert.That(LocaleResources.English[LocaleResources.FriendlyNameKey],
+            Is.EqualTo(descriptor.RootElement.GetProperty("FriendlyName").GetString()));
+        Assert.That(English.AdminKeys, Does.Not.Contain(LocaleResources.FriendlyNameKey),
+            "shoppers read it at checkout");
     }
 
     [Test]
     public void Every_text_but_the_payment_methods_name_is_under_the_plugins_prefix()
     {
-        Assert.That(English.Values.Keys.Where(key => key != LocaleResources.FriendlyNameKey), Has.All.StartWith(AlipayPlusDefaults.LocaleResourcePrefix));
+        Assert.That(English.Values.Keys.Where(key => key != LocaleResources.FriendlyNameKey),
+            Has.All.StartWith(AlipayPlusDefaults.LocaleResourcePrefix));
     }
 
     // The checks themselves, on files made wrong on purpose.
@@ -113,10 +124,21 @@ public class LocaleResourceFileTests
     {
         var english = PackFromXml("en-US", EnglishXml);
 
-        Assert.That(Placeholders(english, PackFromXml("ms-MY", """<Language><LocaleResource Name="A.Pay"><Value>Bayar {0}</Value></LocaleResource></Language>""")), Has.Count.EqualTo(1));
-        Assert.That(Placeholders(english, PackFromXml("ms-MY", """<Language><LocaleResource Name="A.Pay"><Value>Bayar {0} untuk {2}</Value></LocaleResource></Language>""")), Has.Count.EqualTo(1));
-        Assert.That(Placeholders(english, PackFromXml("ms-MY", """<Language><LocaleResource Name="A.Pay"><Value>Pesanan {1}: bayar {0}</Value></LocaleResource></Language>""")), Is.Empty);
-        Assert.That(Formats(english, PackFromXml("ms-MY", """<Language><LocaleResource Name="A.Pay"><Value>Bayar {0 untuk {1}</Value></LocaleResource></Language>""")), Has.Count.EqualTo(1));
+        Assert.That(Placeholders(english, PackFromXml("ms-MY",
+                """<Language><LocaleResource Name="A.Pay"><Value>Bayar {0}</Value></LocaleResource></Language>""")),
+            Has.Count.EqualTo(1));
+        Assert.That(Placeholders(english, PackFromXml("ms-MY",
+                """<Language><LocaleResource Name="A.Pay"><Value>Bayar {0} untuk {2}</Value></LocaleResource>""" +
+                """</Language>""")),
+            Has.Count.EqualTo(1));
+        Assert.That(Placeholders(english, PackFromXml("ms-MY",
+                """<Language><LocaleResource Name="A.Pay"><Value>Pesanan {1}: bayar {0}</Value></LocaleResource>""" +
+                """</Language>""")),
+            Is.Empty);
+        Assert.That(Formats(english, PackFromXml("ms-MY",
+                """<Language><LocaleResource Name="A.Pay"><Value>Bayar {0 untuk {1}</Value></LocaleResource>""" +
+                """</Language>""")),
+            Has.Count.EqualTo(1));
     }
 
     [Test]
@@ -127,7 +149,9 @@ public class LocaleResourceFileTests
             <Language><LocaleResource Name="A.Pay"><Value>Pay {0} for order {1}</Value></LocaleResource>
             <LocaleResource Name="A.Brand"><Value>Alipay+</Value></LocaleResource></Language>
             """);
-        var halfEnglish = PackFromXml("fil-PH", """<Language><LocaleResource Name="A.Pay"><Value>Magbayad ng {0} with the order {1}</Value></LocaleResource></Language>""");
+        var halfEnglish = PackFromXml("fil-PH",
+            """<Language><LocaleResource Name="A.Pay"><Value>Magbayad ng {0} with the order {1}</Value>""" +
+            """</LocaleResource></Language>""");
 
         Assert.That(LeftInEnglish(english, translation), Is.EquivalentTo(new[]
         {
@@ -140,9 +164,12 @@ public class LocaleResourceFileTests
     [Test]
     public void A_chinese_text_in_latin_letters_or_the_other_script_is_reported()
     {
-        var latin = PackFromXml("zh-HK", """<Language><LocaleResource Name="A.Pay"><Value>Pay {0}</Value></LocaleResource></Language>""");
-        var simplifiedInHongKong = PackFromXml("zh-HK", """<Language><LocaleResource Name="A.Pay"><Value>订单 {1} 付款 {0}</Value></LocaleResource></Language>""");
-        var traditionalOnTheMainland = PackFromXml("zh-CN", """<Language><LocaleResource Name="A.Pay"><Value>訂單 {1} 付款 {0}</Value></LocaleResource></Language>""");
+        var latin = PackFromXml("zh-HK",
+            """<Language><LocaleResource Name="A.Pay"><Value>Pay {0}</Value></LocaleResource></Language>""");
+        var simplifiedInHongKong = PackFromXml("zh-HK",
+            """<Language><LocaleResource Name="A.Pay"><Value>订单 {1} 付款 {0}</Value></LocaleResource></Language>""");
+        var traditionalOnTheMainland = PackFromXml("zh-CN",
+            """<Language><LocaleResource Name="A.Pay"><Value>訂單 {1} 付款 {0}</Value></LocaleResource></Language>""");
 
         Assert.That(Script(latin), Has.Count.EqualTo(1));
         Assert.That(Script(simplifiedInHongKong), Has.Count.EqualTo(1));
@@ -160,8 +187,13 @@ public class LocaleResourceFileTests
             | order | pesanan |
             """);
 
-        Assert.That(GlossaryWords(english, PackFromXml("id-ID", """<Language><LocaleResource Name="A.Pay"><Value>Bayar {0} untuk pesanan {1}</Value></LocaleResource></Language>"""), glossary), Is.Empty);
-        Assert.That(GlossaryWords(english, PackFromXml("id-ID", """<Language><LocaleResource Name="A.Pay"><Value>Bayar {0} untuk order {1}</Value></LocaleResource></Language>"""), glossary),
+        Assert.That(GlossaryWords(english, PackFromXml("id-ID",
+                """<Language><LocaleResource Name="A.Pay"><Value>Bayar {0} untuk pesanan {1}</Value>""" +
+                """</LocaleResource></Language>"""), glossary),
+            Is.Empty);
+        Assert.That(GlossaryWords(english, PackFromXml("id-ID",
+                """<Language><LocaleResource Name="A.Pay"><Value>Bayar {0} untuk order {1}</Value>""" +
+                """</LocaleResource></Language>"""), glossary),
             Is.EqualTo(new[] { "id-ID: A.Pay says order in English but none of pesanan: Bayar {0} untuk order {1}" }));
     }
 
@@ -177,7 +209,8 @@ public class LocaleResourceFileTests
     [Test]
     public void A_file_with_a_text_without_value_is_refused()
     {
-        Assert.That(() => PackFromXml("ms-MY", """<Language><LocaleResource Name="A.Pay"></LocaleResource></Language>"""),
+        Assert.That(
+            () => PackFromXml("ms-MY", """<Language><LocaleResource Name="A.Pay"></LocaleResource></Language>"""),
             Throws.TypeOf<InvalidDataException>().With.Message.Contains("no <Value>"));
     }
 }

@@ -57,14 +57,19 @@ public class StoreLanguagesTests
             Assert.That(_localization.Text(1, Description), Is.EqualTo(Text("en-US", Description)));
             Assert.That(_localization.Text(2, Description), Is.EqualTo(Text("zh-HK", Description)));
             Assert.That(_localization.Text(2, Retry), Is.EqualTo("重新付款"));
-            Assert.That(_localization.Text(2, LocaleResources.FriendlyNameKey), Is.EqualTo(Text("zh-HK", LocaleResources.FriendlyNameKey)));
+            Assert.That(_localization.Text(2, LocaleResources.FriendlyNameKey),
+                Is.EqualTo(Text("zh-HK", LocaleResources.FriendlyNameKey)));
             Assert.That(_localization.Text(3, Description), Is.EqualTo(Text("id-ID", Description)));
             Assert.That(_localization.Text(3, Retry), Is.EqualTo("Bayar ulang"));
-            Assert.That(_localization.Text(4, Description), Is.EqualTo(Text("en-US", Description)), "German has no file: English");
-            Assert.That(_languages.Select(language => _localization.Text(language.Id, SecretKey)), Has.All.EqualTo("Secret key"), "staff texts stay English");
+            Assert.That(_localization.Text(4, Description), Is.EqualTo(Text("en-US", Description)),
+                "German has no file: English");
+            Assert.That(_languages.Select(language => _localization.Text(language.Id, SecretKey)),
+                Has.All.EqualTo("Secret key"), "staff texts stay English");
         });
         foreach (var language in _languages)
-            Assert.That(_localization.Names(language.Id), Is.EquivalentTo(LocaleResources.English.Keys.Select(key => key.ToLowerInvariant())), language.LanguageCulture);
+            Assert.That(_localization.Names(language.Id),
+                Is.EquivalentTo(LocaleResources.English.Keys.Select(key => key.ToLowerInvariant())),
+                language.LanguageCulture);
     }
 
     [Test]
@@ -87,12 +92,16 @@ public class StoreLanguagesTests
         _localization.Put(2, Description.ToLowerInvariant(), "使用 Alipay+ 钱包付款");
         _localization.Put(1, (P + "Return.SomethingOld").ToLowerInvariant(), "An old text");
         _localization.Put(1, "Admin.Common.Save", "Save");
-        var method = new AlipayPlusPaymentMethod(Mock.Of<Nop.Plugin.Payments.AlipayPlus.Checkout.ICheckoutPaymentService>(),
+        var method = new AlipayPlusPaymentMethod(
+            Mock.Of<Nop.Plugin.Payments.AlipayPlus.Checkout.ICheckoutPaymentService>(),
             Mock.Of<Microsoft.AspNetCore.Http.IHttpContextAccessor>(), _languageService.Object, _localization,
-            Mock.Of<Nop.Services.Orders.IOrderTotalCalculationService>(), Mock.Of<Nop.Plugin.Payments.AlipayPlus.Checkout.IPresentmentCurrencyResolver>(),
-            Mock.Of<Nop.Plugin.Payments.AlipayPlus.Refunds.IRefundService>(), Mock.Of<Nop.Plugin.Payments.AlipayPlus.Checkout.IReturnTokenService>(),
+            Mock.Of<Nop.Services.Orders.IOrderTotalCalculationService>(),
+            Mock.Of<Nop.Plugin.Payments.AlipayPlus.Checkout.IPresentmentCurrencyResolver>(),
+            Mock.Of<Nop.Plugin.Payments.AlipayPlus.Refunds.IRefundService>(),
+            Mock.Of<Nop.Plugin.Payments.AlipayPlus.Checkout.IReturnTokenService>(),
             Mock.Of<Nop.Services.ScheduleTasks.IScheduleTaskService>(),
-            Mock.Of<Nop.Services.Configuration.ISettingService>(), Mock.Of<Nop.Core.IStoreContext>(), Mock.Of<Nop.Core.IWebHelper>(),
+            Mock.Of<Nop.Services.Configuration.ISettingService>(), Mock.Of<Nop.Core.IStoreContext>(),
+            Mock.Of<Nop.Core.IWebHelper>(),
             new Nop.Core.Domain.Cms.WidgetSettings(), Mock.Of<Nop.Services.Messages.INotificationService>(),
             Mock.Of<Nop.Plugin.Payments.AlipayPlus.Admin.IWebhookRegistrar>());
 
@@ -107,7 +116,8 @@ public class StoreLanguagesTests
     [Test]
     public async Task A_language_added_after_the_install_gets_its_texts()
     {
-        _pluginService.Setup(p => p.GetPluginDescriptorBySystemNameAsync<IPlugin>(AlipayPlusDefaults.SystemName, LoadPluginsMode.InstalledOnly, null, 0, null))
+        _pluginService.Setup(p => p.GetPluginDescriptorBySystemNameAsync<IPlugin>(AlipayPlusDefaults.SystemName,
+            LoadPluginsMode.InstalledOnly, null, 0, null))
             .ReturnsAsync(new PluginDescriptor());
         await Installer.InstallAsync();
         var taiwan = new Language { Id = 7, Name = "中文(台灣)", LanguageCulture = "zh-TW" };
@@ -119,7 +129,8 @@ public class StoreLanguagesTests
         Assert.That(_localization.Text(7, Description), Is.EqualTo(Text("zh-HK", Description)));
         Assert.That(_localization.Text(7, SecretKey), Is.EqualTo("Secret key"));
         Assert.That(_localization.Names(7), Has.Exactly(LocaleResources.English.Count).Items);
-        Assert.That(_localization.Text(2, Description), Is.EqualTo(Text("zh-HK", Description)), "the other languages are left as they were");
+        Assert.That(_localization.Text(2, Description), Is.EqualTo(Text("zh-HK", Description)),
+            "the other languages are left as they were");
     }
 
     [Test]
@@ -127,10 +138,12 @@ public class StoreLanguagesTests
     {
         var consumer = new LanguageInsertedConsumer(_languageService.Object, _localization, _pluginService.Object);
 
-        await consumer.HandleEventAsync(new EntityInsertedEvent<Language>(new Language { Id = 8, LanguageCulture = "th-TH" }));
+        await consumer.HandleEventAsync(
+            new EntityInsertedEvent<Language>(new Language { Id = 8, LanguageCulture = "th-TH" }));
 
         Assert.That(_localization.Rows, Is.Empty);
-        _pluginService.Verify(p => p.GetPluginDescriptorBySystemNameAsync<IPlugin>(AlipayPlusDefaults.SystemName, LoadPluginsMode.InstalledOnly, null, 0, null), Times.Once);
+        _pluginService.Verify(p => p.GetPluginDescriptorBySystemNameAsync<IPlugin>(AlipayPlusDefaults.SystemName,
+            LoadPluginsMode.InstalledOnly, null, 0, null), Times.Once);
     }
 
     [Test]
@@ -148,7 +161,8 @@ public class StoreLanguagesTests
 
         Assert.That(_localization.Rows.Keys.Select(key => key.Name), Is.EquivalentTo(new[]
         {
-            "Admin.Common.Save", "Plugins.FriendlyName.Payments.AlipayPlusHK", "Plugins.Payments.PayPalCommerce.Fields.ClientId"
+            "Admin.Common.Save", "Plugins.FriendlyName.Payments.AlipayPlusHK",
+            "Plugins.Payments.PayPalCommerce.Fields.ClientId"
         }));
     }
 }

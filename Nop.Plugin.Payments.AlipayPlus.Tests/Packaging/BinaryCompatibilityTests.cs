@@ -17,7 +17,8 @@ public class BinaryCompatibilityTests
     {
         using var zip = PluginPackage.Open();
         var references = zip.Entries.Where(e => e.Name.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
-            .SelectMany(entry => ReadReferences(entry).Select(reference => (entry.Name, reference.Name, reference.Version)))
+            .SelectMany(entry =>
+                ReadReferences(entry).Select(reference => (entry.Name, reference.Name, reference.Version)))
             .ToList();
 
         Assert.That(references.Count(r => HostAssemblies.MaxVersion(r.Item2) is not null), Is.GreaterThan(20),
@@ -29,7 +30,8 @@ public class BinaryCompatibilityTests
     public void The_plugin_binds_to_nopcommerce_490_and_fluentmigrator_710()
     {
         using var zip = PluginPackage.Open();
-        var references = ReadReferences(zip.GetEntry("Payments.AlipayPlus/Nop.Plugin.Payments.AlipayPlus.dll")!).ToDictionary(r => r.Name, r => r.Version);
+        var references = ReadReferences(zip.GetEntry("Payments.AlipayPlus/Nop.Plugin.Payments.AlipayPlus.dll")!)
+            .ToDictionary(r => r.Name, r => r.Version);
 
         Assert.That(references["Nop.Core"], Is.EqualTo(new Version(4, 90, 0, 0)));
         Assert.That(references["Nop.Services"], Is.EqualTo(new Version(4, 90, 0, 0)));
@@ -42,7 +44,8 @@ public class BinaryCompatibilityTests
     [Test]
     public void A_reference_above_the_store_is_a_violation_and_one_the_store_does_not_load_is_not()
     {
-        // What a plugin built against the packages NuGet serves (FluentMigrator 8, Microsoft.Extensions 10) would carry.
+        // What a plugin built against the packages NuGet serves (FluentMigrator
+        // 8, Microsoft.Extensions 10) would carry.
         var references = new List<(string, string, Version)>
         {
             ("Nop.Plugin.Payments.AlipayPlus.dll", "FluentMigrator.Abstractions", new Version(8, 0, 1, 0)),

@@ -21,7 +21,8 @@ public class NopTreeBuildTests
         _tree = Path.Combine(Path.GetTempPath(), $"alipayplus-noptree-{Guid.NewGuid():N}");
         var src = Path.Combine(_tree, "src");
         Directory.CreateDirectory(Path.Combine(src, "Presentation", "Nop.Web"));
-        File.WriteAllText(Path.Combine(src, "Presentation", "Nop.Web", "Nop.Web.csproj"), "<Project Sdk=\"Microsoft.NET.Sdk.Web\" />");
+        File.WriteAllText(Path.Combine(src, "Presentation", "Nop.Web", "Nop.Web.csproj"),
+            "<Project Sdk=\"Microsoft.NET.Sdk.Web\" />");
         File.WriteAllText(Path.Combine(src, "Directory.Build.props"),
             "<Project><PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup></Project>");
         var pluginDir = Path.Combine(src, "Plugins", "AlipayPlus", "Nop.Plugin.Payments.AlipayPlus");
@@ -39,13 +40,15 @@ public class NopTreeBuildTests
     [Test]
     public void Inside_a_nopCommerce_tree_the_plugin_follows_the_trees_framework_and_output_folder()
     {
-        var project = Path.Combine(_tree, "src", "Plugins", "AlipayPlus", "Nop.Plugin.Payments.AlipayPlus", "Nop.Plugin.Payments.AlipayPlus.csproj");
+        var project = Path.Combine(_tree, "src", "Plugins", "AlipayPlus", "Nop.Plugin.Payments.AlipayPlus",
+            "Nop.Plugin.Payments.AlipayPlus.csproj");
 
         var properties = Evaluate(project);
 
         Assert.That(properties["TargetFramework"], Is.EqualTo("net10.0"));
         Assert.That(Path.GetFullPath(properties["NopRoot"]), Is.EqualTo(Path.GetFullPath(Path.Combine(_tree, "src"))));
-        Assert.That(properties["OutDir"].Replace('\\', '/').TrimEnd('/'), Does.EndWith("Presentation/Nop.Web/Plugins/Payments.AlipayPlus"));
+        Assert.That(properties["OutDir"].Replace('\\', '/').TrimEnd('/'),
+            Does.EndWith("Presentation/Nop.Web/Plugins/Payments.AlipayPlus"));
     }
 
     [Test]
@@ -60,7 +63,8 @@ public class NopTreeBuildTests
     private static Dictionary<string, string> Evaluate(string project)
     {
         var names = new[] { "TargetFramework", "NopRoot", "OutDir" };
-        var start = new ProcessStartInfo("dotnet", $"msbuild \"{project}\" -nologo {string.Join(" ", names.Select(n => "-getProperty:" + n))}")
+        var start = new ProcessStartInfo("dotnet",
+            $"msbuild \"{project}\" -nologo {string.Join(" ", names.Select(n => "-getProperty:" + n))}")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -40,20 +40,30 @@ public class PackageTests
         buffer.Position = 0;
         using var pe = new PEReader(buffer);
         var metadata = pe.GetMetadataReader();
-        var embedded = metadata.ManifestResources.Select(handle => metadata.GetString(metadata.GetManifestResource(handle).Name)).ToList();
+        var embedded = metadata.ManifestResources
+            .Select(handle => metadata.GetString(metadata.GetManifestResource(handle).Name))
+            .ToList();
 
         Assert.That(embedded, Is.SupersetOf(LocaleResources.Cultures.Select(LocaleResources.ResourceName)));
-        Assert.That(zip.Entries.Select(entry => entry.Name), Has.None.EndsWith(".resources.dll"), "no text went into a satellite assembly");
+        Assert.That(zip.Entries.Select(entry => entry.Name), Has.None.EndsWith(".resources.dll"),
+            "no text went into a satellite assembly");
     }
 
     [Test]
     public void The_zip_ships_no_host_or_framework_assembly_but_the_plugins_own_dependencies()
     {
         using var zip = PluginPackage.Open();
-        var assemblies = zip.Entries.Where(entry => entry.Name.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)).Select(entry => entry.Name).ToList();
+        var assemblies = zip.Entries
+            .Where(entry => entry.Name.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
+            .Select(entry => entry.Name)
+            .ToList();
 
-        Assert.That(assemblies.Where(name => name != "Nop.Plugin.Payments.AlipayPlus.dll").Where(HostAssemblies.IsHostOrFramework), Is.Empty);
-        Assert.That(assemblies, Does.Contain("Polly.Core.dll"), "the resilience pipeline's libraries must ship with the plugin");
+        Assert.That(assemblies
+            .Where(name => name != "Nop.Plugin.Payments.AlipayPlus.dll")
+            .Where(HostAssemblies.IsHostOrFramework),
+            Is.Empty);
+        Assert.That(assemblies, Does.Contain("Polly.Core.dll"),
+            "the resilience pipeline's libraries must ship with the plugin");
         Assert.That(assemblies, Does.Contain("Microsoft.Extensions.Http.Resilience.dll"));
     }
 
@@ -69,7 +79,8 @@ public class PackageTests
         Assert.That(root.GetProperty("SystemName").GetString(), Is.EqualTo(AlipayPlusDefaults.SystemName));
         Assert.That(root.GetProperty("FriendlyName").GetString(), Is.EqualTo("Alipay+ (WooshPay)"));
         Assert.That(root.GetProperty("FileName").GetString(), Is.EqualTo("Nop.Plugin.Payments.AlipayPlus.dll"));
-        Assert.That(root.GetProperty("SupportedVersions").EnumerateArray().Select(v => v.GetString()), Is.EqualTo(new[] { "4.90" }));
+        Assert.That(root.GetProperty("SupportedVersions").EnumerateArray().Select(v => v.GetString()),
+            Is.EqualTo(new[] { "4.90" }));
         Assert.That(root.GetProperty("Version").GetString(), Is.Not.Empty);
     }
 }

@@ -39,9 +39,12 @@ public class AlipayPlusPaymentMethodTests
         var webHelper = new Mock<IWebHelper>();
         webHelper.Setup(w => w.GetStoreLocation(It.IsAny<bool?>())).Returns("https://shop.example/");
 
-        _method = new AlipayPlusPaymentMethod(_checkout.Object, accessor.Object, _world.Languages.Object, _world.Localization.Object, _totals.Object,
-            _world.Get<IPresentmentCurrencyResolver>(), _refunds.Object, _world.Get<IReturnTokenService>(), _world.ScheduleTasks.Object, _world.SettingService.Object,
-            _world.StoreContext.Object, webHelper.Object, new Nop.Core.Domain.Cms.WidgetSettings(), _world.Notifications.Object, Mock.Of<IWebhookRegistrar>());
+        _method = new AlipayPlusPaymentMethod(_checkout.Object, accessor.Object, _world.Languages.Object,
+            _world.Localization.Object, _totals.Object,
+            _world.Get<IPresentmentCurrencyResolver>(), _refunds.Object, _world.Get<IReturnTokenService>(),
+            _world.ScheduleTasks.Object, _world.SettingService.Object,
+            _world.StoreContext.Object, webHelper.Object, new Nop.Core.Domain.Cms.WidgetSettings(),
+            _world.Notifications.Object, Mock.Of<IWebhookRegistrar>());
     }
 
     [TearDown]
@@ -92,13 +95,15 @@ public class AlipayPlusPaymentMethodTests
     [TestCase("IDR", 16000, 625.01, true, TestName = "A_cart_of_IDR_10000160_is_hidden")]
     // PHP at 58: BPI stops at 50,000 a day, GCash at 100,000, Akulaku PayLater states no cap.
     [TestCase("PHP", 58, 2000, false, TestName = "A_cart_of_PHP_116000_is_offered_for_Akulaku_PayLater")]
-    public async Task The_method_is_hidden_when_no_wallet_of_the_currency_takes_the_carts_total(string currency, decimal rate, decimal cartTotal, bool hidden)
+    public async Task The_method_is_hidden_when_no_wallet_of_the_currency_takes_the_carts_total(string currency,
+        decimal rate, decimal cartTotal, bool hidden)
     {
         _world.WorkingCurrency = currency;
         _world.WorkingCurrencyRate = rate;
         _world.SetCartTotal(cartTotal);
 
-        Assert.That(await _method.HidePaymentMethodAsync(new List<ShoppingCartItem> { new() { Id = 1 } }), Is.EqualTo(hidden));
+        Assert.That(await _method.HidePaymentMethodAsync(new List<ShoppingCartItem> { new() { Id = 1 } }),
+            Is.EqualTo(hidden));
     }
 
     [Test]
@@ -108,9 +113,11 @@ public class AlipayPlusPaymentMethodTests
         _world.WorkingCurrencyRate = 7.8m;
         _world.SetCartTotal(6410.20m);
         _world.Settings.AdditionalFee = 0.06m;
-        _world.OrderTotals.Setup(t => t.CalculatePaymentAdditionalFeeAsync(It.IsAny<IList<ShoppingCartItem>>(), 0.06m, false)).ReturnsAsync(0.06m);
+        _world.OrderTotals.Setup(t => t.CalculatePaymentAdditionalFeeAsync(It.IsAny<IList<ShoppingCartItem>>(), 0.06m,
+            false)).ReturnsAsync(0.06m);
 
-        Assert.That(await _method.HidePaymentMethodAsync(new List<ShoppingCartItem> { new() { Id = 1 } }), Is.True, "HKD 49,999.56 + 0.47 fee");
+        Assert.That(await _method.HidePaymentMethodAsync(new List<ShoppingCartItem> { new() { Id = 1 } }), Is.True,
+            "HKD 49,999.56 + 0.47 fee");
     }
 
     [Test]
@@ -124,7 +131,8 @@ public class AlipayPlusPaymentMethodTests
 
     [TestCase(2.5, true, 1.23)]
     [TestCase(5, false, 5)]
-    public async Task The_additional_fee_is_calculated_by_nopCommerce_from_the_settings(decimal fee, bool percentage, decimal calculated)
+    public async Task The_additional_fee_is_calculated_by_nopCommerce_from_the_settings(decimal fee, bool percentage,
+        decimal calculated)
     {
         _world.Settings.AdditionalFee = fee;
         _world.Settings.AdditionalFeePercentage = percentage;
@@ -142,7 +150,8 @@ public class AlipayPlusPaymentMethodTests
     [TestCase(PaymentStatus.Refunded, OrderStatus.Complete, false, false)]
     [TestCase(PaymentStatus.Pending, OrderStatus.Cancelled, false, false)]
     [TestCase(PaymentStatus.Pending, OrderStatus.Pending, true, false)]
-    public async Task The_retry_is_offered_only_for_an_open_unpaid_order(PaymentStatus paymentStatus, OrderStatus orderStatus, bool deleted, bool expected)
+    public async Task The_retry_is_offered_only_for_an_open_unpaid_order(PaymentStatus paymentStatus,
+        OrderStatus orderStatus, bool deleted, bool expected)
     {
         var order = new Order { PaymentStatus = paymentStatus, OrderStatus = orderStatus, Deleted = deleted };
 
@@ -162,7 +171,8 @@ public class AlipayPlusPaymentMethodTests
 
         Assert.That(_httpContext.Response.StatusCode, Is.EqualTo(302));
         Assert.That(_httpContext.Response.Headers.Location.ToString(), Is.EqualTo("https://cashier.example/pay/1"));
-        Assert.That(returnUrl, Does.StartWith($"https://shop.example/Plugins/AlipayPlus/Return/{order.OrderGuid}?token="));
+        Assert.That(returnUrl,
+            Does.StartWith($"https://shop.example/Plugins/AlipayPlus/Return/{order.OrderGuid}?token="));
     }
 
     [Test]
@@ -206,7 +216,8 @@ public class AlipayPlusPaymentMethodTests
 
         await _method.PostProcessPaymentAsync(new PostProcessPaymentRequest { Order = order });
 
-        Assert.That(_httpContext.Response.Headers.Location.ToString(), Does.StartWith($"https://shop.example/Plugins/AlipayPlus/Return/{order.OrderGuid}?token="));
+        Assert.That(_httpContext.Response.Headers.Location.ToString(),
+            Does.StartWith($"https://shop.example/Plugins/AlipayPlus/Return/{order.OrderGuid}?token="));
     }
 
     [Test]
@@ -225,15 +236,20 @@ public class AlipayPlusPaymentMethodTests
         var expected = new RefundPaymentResult { NewPaymentStatus = PaymentStatus.PartiallyRefunded };
         _refunds.Setup(r => r.RefundAsync(order, 12.5m, true)).ReturnsAsync(expected);
 
-        var result = await _method.RefundAsync(new RefundPaymentRequest { Order = order, AmountToRefund = 12.5m, IsPartialRefund = true });
+        var result = await _method.RefundAsync(
+            new RefundPaymentRequest { Order = order, AmountToRefund = 12.5m, IsPartialRefund = true });
 
         Assert.That(result, Is.SameAs(expected));
     }
 
-    [TestCase(800, new[] { "GCash", "BPI", "Akulaku PayLater" }, TestName = "The_payment_info_step_lists_every_PHP_wallet_for_PHP_46400")]
-    [TestCase(862.07, new[] { "GCash", "Akulaku PayLater" }, TestName = "The_payment_info_step_leaves_out_BPI_above_PHP_50000")]
-    [TestCase(2000, new[] { "Akulaku PayLater" }, TestName = "The_payment_info_step_lists_only_Akulaku_PayLater_above_PHP_100000")]
-    public async Task The_payment_info_step_lists_only_the_wallets_that_take_the_carts_total(decimal cartTotal, string[] wallets)
+    [TestCase(800, new[] { "GCash", "BPI", "Akulaku PayLater" },
+        TestName = "The_payment_info_step_lists_every_PHP_wallet_for_PHP_46400")]
+    [TestCase(862.07, new[] { "GCash", "Akulaku PayLater" },
+        TestName = "The_payment_info_step_leaves_out_BPI_above_PHP_50000")]
+    [TestCase(2000, new[] { "Akulaku PayLater" },
+        TestName = "The_payment_info_step_lists_only_Akulaku_PayLater_above_PHP_100000")]
+    public async Task The_payment_info_step_lists_only_the_wallets_that_take_the_carts_total(decimal cartTotal,
+        string[] wallets)
     {
         var model = await PaymentInfoAsync("PHP", 58m, cartTotal);
 
@@ -248,21 +264,25 @@ public class AlipayPlusPaymentMethodTests
 
         Assert.That(model.Wallets, Is.Empty);
         Assert.That(model.Amount, Is.EqualTo("50000.03"));
-        Assert.That(Nop.Plugin.Payments.AlipayPlus.Infrastructure.LocaleResources.English["Plugins.Payments.AlipayPlus.PaymentInfo.OutsideLimits"],
+        Assert.That(Nop.Plugin.Payments.AlipayPlus.Infrastructure.LocaleResources.English[
+                "Plugins.Payments.AlipayPlus.PaymentInfo.OutsideLimits"],
             Does.Contain("{0} {1}"));
     }
 
-    private async Task<Nop.Plugin.Payments.AlipayPlus.Models.Public.PaymentInfoModel> PaymentInfoAsync(string currency, decimal rate, decimal cartTotal)
+    private async Task<Nop.Plugin.Payments.AlipayPlus.Models.Public.PaymentInfoModel> PaymentInfoAsync(string currency,
+        decimal rate, decimal cartTotal)
     {
         _world.WorkingCurrency = currency;
         _world.WorkingCurrencyRate = rate;
         _world.SetCartTotal(cartTotal);
         var cart = new List<ShoppingCartItem> { new() { Id = 1 } };
-        _world.ShoppingCarts.Setup(s => s.GetShoppingCartAsync(_world.CurrentCustomer, ShoppingCartType.ShoppingCart, 1, null, null, null, null))
+        _world.ShoppingCarts.Setup(s => s.GetShoppingCartAsync(_world.CurrentCustomer, ShoppingCartType.ShoppingCart, 1,
+            null, null, null, null))
             .ReturnsAsync(cart);
 
-        var component = Microsoft.Extensions.DependencyInjection.ActivatorUtilities.CreateInstance<Nop.Plugin.Payments.AlipayPlus.Components.Public.PaymentInfoViewComponent>(
-            _world.Provider.CreateScope().ServiceProvider);
+        var component = Microsoft.Extensions.DependencyInjection.ActivatorUtilities
+            .CreateInstance<Nop.Plugin.Payments.AlipayPlus.Components.Public.PaymentInfoViewComponent>(
+                _world.Provider.CreateScope().ServiceProvider);
         var result = (Microsoft.AspNetCore.Mvc.ViewComponents.ViewViewComponentResult)await component.InvokeAsync();
         return (Nop.Plugin.Payments.AlipayPlus.Models.Public.PaymentInfoModel)result.ViewData!.Model;
     }

@@ -35,18 +35,23 @@ public class InstallTests
         _widgetSettings = new Nop.Core.Domain.Cms.WidgetSettings();
         _notifications = new Mock<Nop.Services.Messages.INotificationService>();
         _registrar = new Mock<IWebhookRegistrar>();
-        _registrar.Setup(r => r.UnregisterAllAsync(It.IsAny<CancellationToken>())).ReturnsAsync(Array.Empty<WebhookRemoval>());
+        _registrar.Setup(r => r.UnregisterAllAsync(It.IsAny<CancellationToken>()))
+            .ReturnsAsync(Array.Empty<WebhookRemoval>());
         var webHelper = new Mock<IWebHelper>();
         webHelper.Setup(w => w.GetStoreLocation(It.IsAny<bool?>())).Returns("https://shop.example/");
         _languages = new Mock<ILanguageService>();
-        _languages.Setup(l => l.GetAllLanguagesAsync(true, 0)).ReturnsAsync(new List<Nop.Core.Domain.Localization.Language>
+        _languages.Setup(l => l.GetAllLanguagesAsync(true, 0))
+            .ReturnsAsync(new List<Nop.Core.Domain.Localization.Language>
         {
             new() { Id = 1, LanguageCulture = "en-US" },
             new() { Id = 2, LanguageCulture = "zh-CN" }
         });
-        _method = new AlipayPlusPaymentMethod(Mock.Of<ICheckoutPaymentService>(), Mock.Of<IHttpContextAccessor>(), _languages.Object, _localization,
-            Mock.Of<IOrderTotalCalculationService>(), Mock.Of<IPresentmentCurrencyResolver>(), Mock.Of<IRefundService>(), Mock.Of<IReturnTokenService>(),
-            _tasks.Object, _settings.Object, Mock.Of<IStoreContext>(), webHelper.Object, _widgetSettings, _notifications.Object, _registrar.Object);
+        _method = new AlipayPlusPaymentMethod(Mock.Of<ICheckoutPaymentService>(), Mock.Of<IHttpContextAccessor>(),
+            _languages.Object, _localization,
+            Mock.Of<IOrderTotalCalculationService>(), Mock.Of<IPresentmentCurrencyResolver>(),
+            Mock.Of<IRefundService>(), Mock.Of<IReturnTokenService>(),
+            _tasks.Object, _settings.Object, Mock.Of<IStoreContext>(), webHelper.Object, _widgetSettings,
+            _notifications.Object, _registrar.Object);
     }
 
     [Test]
@@ -55,20 +60,26 @@ public class InstallTests
         await _method.InstallAsync();
 
         _settings.Verify(s => s.SaveSettingAsync(It.Is<AlipayPlusSettings>(x =>
-            x.UseTestEnvironment && x.TerminalType == "WEB" && x.WebhookToleranceSeconds == 300 && string.IsNullOrEmpty(x.SecretKey)), 0), Times.Once);
+            x.UseTestEnvironment && x.TerminalType == "WEB" && x.WebhookToleranceSeconds == 300
+            && string.IsNullOrEmpty(x.SecretKey)), 0), Times.Once);
         foreach (var languageId in new[] { 1, 2 })
         {
-            Assert.That(_localization.Names(languageId), Is.EquivalentTo(LocaleResources.English.Keys.Select(key => key.ToLowerInvariant())));
-            Assert.That(_localization.Names(languageId).Select(name => _localization.Text(languageId, name)), Has.None.Empty);
+            Assert.That(_localization.Names(languageId),
+                Is.EquivalentTo(LocaleResources.English.Keys.Select(key => key.ToLowerInvariant())));
+            Assert.That(_localization.Names(languageId).Select(name => _localization.Text(languageId, name)),
+                Has.None.Empty);
         }
         var description = AlipayPlusDefaults.LocaleResourcePrefix + "PaymentMethodDescription";
         Assert.That(_localization.Text(1, description), Is.EqualTo(LocaleResources.English[description]));
-        Assert.That(_localization.Text(2, description), Is.EqualTo(LocaleResources.Pack("zh-CN").Values[description]), "a zh-CN language gets the shopper texts in Chinese");
-        Assert.That(_widgetSettings.ActiveWidgetSystemNames, Is.EqualTo(new[] { AlipayPlusDefaults.SystemName }), "the admin payment panel is a widget");
+        Assert.That(_localization.Text(2, description), Is.EqualTo(LocaleResources.Pack("zh-CN").Values[description]),
+            "a zh-CN language gets the shopper texts in Chinese");
+        Assert.That(_widgetSettings.ActiveWidgetSystemNames, Is.EqualTo(new[] { AlipayPlusDefaults.SystemName }),
+            "the admin payment panel is a widget");
         _settings.Verify(s => s.SaveSettingAsync(_widgetSettings, 0), Times.Once);
-        _tasks.Verify(t => t.InsertTaskAsync(It.Is<ScheduleTask>(task => task.Type == AlipayPlusDefaults.ReconciliationTask.Type
-            && task.Enabled && task.Seconds > 0)), Times.Once);
-        Assert.That(Type.GetType(AlipayPlusDefaults.ReconciliationTask.Type), Is.EqualTo(typeof(Nop.Plugin.Payments.AlipayPlus.Services.ReconciliationTask)),
+        _tasks.Verify(t => t.InsertTaskAsync(It.Is<ScheduleTask>(task =>
+            task.Type == AlipayPlusDefaults.ReconciliationTask.Type && task.Enabled && task.Seconds > 0)), Times.Once);
+        Assert.That(Type.GetType(AlipayPlusDefaults.ReconciliationTask.Type),
+            Is.EqualTo(typeof(Nop.Plugin.Payments.AlipayPlus.Services.ReconciliationTask)),
             "nopCommerce instantiates the task from this type name");
     }
 
@@ -91,7 +102,8 @@ public class InstallTests
         var steps = new List<string>();
         _registrar.Setup(r => r.UnregisterAllAsync(It.IsAny<CancellationToken>()))
             .Callback(() => steps.Add("endpoints")).ReturnsAsync(Array.Empty<WebhookRemoval>());
-        _settings.Setup(s => s.DeleteSettingAsync<AlipayPlusSettings>()).Callback(() => steps.Add("settings")).Returns(Task.CompletedTask);
+        _settings.Setup(s => s.DeleteSettingAsync<AlipayPlusSettings>()).Callback(() => steps.Add("settings"))
+            .Returns(Task.CompletedTask);
 
         await _method.UninstallAsync();
 
@@ -99,14 +111,16 @@ public class InstallTests
     }
 
     [Test]
-    public async Task Clicking_uninstall_tells_the_owner_the_history_stays_and_where_a_webhook_left_at_WooshPay_is_named()
+    public async Task
+        Clicking_uninstall_tells_the_owner_the_history_stays_and_where_a_webhook_left_at_WooshPay_is_named()
     {
         var notice = AlipayPlusDefaults.LocaleResourcePrefix + "Configuration.UninstallNotice";
         _localization.Put(_localization.WorkingLanguageId, notice.ToLowerInvariant(), LocaleResources.English[notice]);
 
         await _method.PreparePluginToUninstallAsync();
 
-        _notifications.Verify(n => n.WarningNotification(It.Is<string>(m => m.Contains("keeps its payment and refund history") && m.Contains("System → Log")),
+        _notifications.Verify(n => n.WarningNotification(
+            It.Is<string>(m => m.Contains("keeps its payment and refund history") && m.Contains("System → Log")),
             It.IsAny<bool>(), It.IsAny<int>()), Times.Once);
     }
 
@@ -131,8 +145,10 @@ public class InstallTests
             Assert.That(_method.SupportPartiallyRefund, Is.True);
             Assert.That(_method.SupportCapture, Is.False);
             Assert.That(_method.SupportVoid, Is.False);
-            Assert.That(_method.RecurringPaymentType, Is.EqualTo(Nop.Services.Payments.RecurringPaymentType.NotSupported));
-            Assert.That(_method.GetConfigurationPageUrl(), Is.EqualTo("https://shop.example/Admin/AlipayPlus/Configure"));
+            Assert.That(_method.RecurringPaymentType,
+                Is.EqualTo(Nop.Services.Payments.RecurringPaymentType.NotSupported));
+            Assert.That(_method.GetConfigurationPageUrl(),
+                Is.EqualTo("https://shop.example/Admin/AlipayPlus/Configure"));
         });
     }
 
@@ -153,7 +169,9 @@ public class InstallTests
             .Concat(Directory.GetFiles(RepositoryPaths.PluginProject, "*.cshtml", SearchOption.AllDirectories))
             .Select(File.ReadAllText);
         var used = source.SelectMany(text => System.Text.RegularExpressions.Regex
-                .Matches(text, "\"((?:Order\\.Note|Refund|Return|PaymentInfo|Capture|Void|Recurring|Fields|Configuration)\\.[A-Za-z.]+)\"")
+                .Matches(text,
+                    "\"((?:Order\\.Note|Refund|Return|PaymentInfo|Capture|Void|Recurring|Fields|Configuration)" +
+                    "\\.[A-Za-z.]+)\"")
                 .Select(m => m.Groups[1].Value)
                 .Concat(System.Text.RegularExpressions.Regex
                     .Matches(text, "\"(Plugins\\.Payments\\.AlipayPlus\\.[A-Za-z][A-Za-z.]*[A-Za-z])\"")
