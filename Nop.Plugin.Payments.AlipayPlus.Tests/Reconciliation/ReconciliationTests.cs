@@ -17,7 +17,8 @@ public class ReconciliationTests
     private SandboxedShop _env;
 
     [SetUp]
-    public async Task SetUp() => _env = await SandboxedShop.StartAsync(new SandboxOptions { RefundSettleDelay = TimeSpan.FromMilliseconds(100) });
+    public async Task SetUp() => _env = await SandboxedShop.StartAsync(
+        new SandboxOptions { RefundSettleDelay = TimeSpan.FromMilliseconds(100) });
 
     [TearDown]
     public Task TearDown() => _env.DisposeAsync().AsTask();
@@ -95,7 +96,8 @@ public class ReconciliationTests
             var before = _env.Shop.Payments.Rows.ToDictionary(p => p.OrderId, p => p.LastEventOnUtc);
             await _env.Shop.Get<ReconciliationService>().RunAsync();
             checkedPerRun.Add(orders.Select((order, index) => (order, index))
-                .Where(x => _env.Shop.Payments.Rows.Single(p => p.OrderId == x.order.Id).LastEventOnUtc != before[x.order.Id])
+                .Where(x => _env.Shop.Payments.Rows.Single(p => p.OrderId == x.order.Id).LastEventOnUtc
+                    != before[x.order.Id])
                 .Select(x => x.index).ToArray());
         }
 
@@ -115,11 +117,13 @@ public class ReconciliationTests
         await _env.Driver.AdminPostAsync($"_sandbox/payment_intents/{IntentOf(orders[2])}/pay");
 
         await _env.Shop.Get<ReconciliationService>().RunAsync();
-        Assert.That(orders[2].PaymentStatus, Is.EqualTo(PaymentStatus.Pending), "the first run stops after two attempts");
+        Assert.That(orders[2].PaymentStatus, Is.EqualTo(PaymentStatus.Pending),
+            "the first run stops after two attempts");
         await _env.Shop.Get<ReconciliationService>().RunAsync();
 
         Assert.That(_env.Shop.Settings.ReconciliationCursor, Is.Not.EqualTo(0));
-        Assert.That(orders[2].PaymentStatus, Is.EqualTo(PaymentStatus.Paid), "the second run starts where the first stopped, not at the cached cursor");
+        Assert.That(orders[2].PaymentStatus, Is.EqualTo(PaymentStatus.Paid),
+            "the second run starts where the first stopped, not at the cached cursor");
     }
 
     [Test]
@@ -134,7 +138,8 @@ public class ReconciliationTests
         var refund = await _env.Shop.AdminRefundAsync(order, 10m, true);
         Assert.That(refund.Success, Is.True, string.Join("; ", refund.Errors));
 
-        await Eventually.ThatAsync(async () => (await SandboxStateAsync()).Contains("\"failed\""), TimeSpan.FromSeconds(10),
+        await Eventually.ThatAsync(async () => (await SandboxStateAsync()).Contains("\"failed\""),
+            TimeSpan.FromSeconds(10),
             () => "the refund did not fail at the sandbox");
         // By the next run nopCommerce has long booked the refund; the record's answer time says so.
         _env.Shop.Refunds.Rows.Single().UpdatedOnUtc = DateTime.UtcNow.AddMinutes(-1);
@@ -155,11 +160,12 @@ public class ReconciliationTests
         order.CaptureTransactionId = IntentOf(order);
 
         // WooshPay makes the refund and the answer is lost; the client's retry with the same key is refused 409.
-        await _env.Driver.AdminPostAsync($"_sandbox/faults/{_env.Shop.Settings.SecretKey}", new Dictionary<string, object>
-        {
-            ["fail_5xx_rate"] = 1.0, ["fail_phase"] = "after", ["fault_limit"] = 1,
-            ["only_method"] = "POST", ["only_path"] = "/v1/refunds", ["same_key_completed"] = "conflict"
-        });
+        await _env.Driver.AdminPostAsync($"_sandbox/faults/{_env.Shop.Settings.SecretKey}",
+            new Dictionary<string, object>
+            {
+                ["fail_5xx_rate"] = 1.0, ["fail_phase"] = "after", ["fault_limit"] = 1,
+                ["only_method"] = "POST", ["only_path"] = "/v1/refunds", ["same_key_completed"] = "conflict"
+            });
         var refund = await _env.Shop.Get<IRefundService>().RefundAsync(order, 10m, true);
         var recorded = _env.Shop.Refunds.Rows.Single();
         Assert.That(refund.Success, Is.False, "nopCommerce books nothing it was not told of");
@@ -168,7 +174,8 @@ public class ReconciliationTests
         await Eventually.ThatAsync(async () =>
         {
             await _env.Shop.Get<ReconciliationService>().RunAsync();
-            return _env.Shop.Refunds.Rows.Single().Status == Nop.Plugin.Payments.AlipayPlus.WooshPay.RefundStatus.Succeeded;
+            return _env.Shop.Refunds.Rows.Single().Status
+                == Nop.Plugin.Payments.AlipayPlus.WooshPay.RefundStatus.Succeeded;
         }, TimeSpan.FromSeconds(10), () => $"the refund is {_env.Shop.Refunds.Rows.Single().Status}");
         await _env.Shop.Get<ReconciliationService>().RunAsync();
 
@@ -188,5 +195,6 @@ public class ReconciliationTests
     private string IntentOf(Nop.Core.Domain.Orders.Order order) =>
         _env.Shop.Payments.Rows.Where(p => p.OrderId == order.Id).OrderBy(p => p.Attempt).Last().PaymentIntentId;
 
-    private async Task<string> SandboxStateAsync() => (await _env.Driver.AdminGetAsync("_sandbox/state")).ToJsonString();
+    private async Task<string> SandboxStateAsync() =>
+        (await _env.Driver.AdminGetAsync("_sandbox/state")).ToJsonString();
 }

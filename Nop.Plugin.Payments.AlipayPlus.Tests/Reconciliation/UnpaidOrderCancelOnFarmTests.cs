@@ -12,8 +12,9 @@ using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 namespace Nop.Plugin.Payments.AlipayPlus.Tests.Reconciliation;
 
 /// <summary>
-/// Orders left unpaid are cancelled once on two store nodes sharing one PostgreSQL, with lockers that do not exclude and
-/// nodes that die between the cancellation and its completion, and never over a payment that lands at the same moment.
+/// Orders left unpaid are cancelled once on two store nodes sharing one PostgreSQL, with lockers that do not exclude
+/// and nodes that die between the cancellation and its completion, and never over a payment that lands at the same
+/// moment.
 /// </summary>
 public class UnpaidOrderCancelOnFarmTests
 {
@@ -28,7 +29,8 @@ public class UnpaidOrderCancelOnFarmTests
 
     [TestCase(FarmLocking.CheckThenSet)]
     [TestCase(FarmLocking.NeverExcluding)]
-    public async Task An_order_left_unpaid_is_cancelled_once_when_both_nodes_run_reconciliation_at_once(FarmLocking locking)
+    public async Task
+        An_order_left_unpaid_is_cancelled_once_when_both_nodes_run_reconciliation_at_once(FarmLocking locking)
     {
         _farm = await Farm.StartAsync(new FarmOptions { Locking = locking });
         var orders = new List<Order>();
@@ -39,11 +41,13 @@ public class UnpaidOrderCancelOnFarmTests
 
         foreach (var order in orders)
         {
-            Assert.That(await _farm.EffectsAsync(order.Id, ShopOrderEffect.CancelOrder), Is.EqualTo(1), $"order {order.Id} cancelled");
+            Assert.That(await _farm.EffectsAsync(order.Id, ShopOrderEffect.CancelOrder), Is.EqualTo(1),
+                $"order {order.Id} cancelled");
             Assert.That(await UnpaidNotesAsync(order.Id), Is.EqualTo(1), $"order {order.Id} noted");
             Assert.That((await _farm.ReadOrderAsync(order.Id)).OrderStatus, Is.EqualTo(OrderStatus.Cancelled));
         }
-        Assert.That((await _farm.Repository<AlipayPlusClaim>().GetAllAsync()).All(c => c.CompletedOnUtc is not null), Is.True, "no claim left open");
+        Assert.That((await _farm.Repository<AlipayPlusClaim>().GetAllAsync()).All(c => c.CompletedOnUtc is not null),
+            Is.True, "no claim left open");
     }
 
     private static readonly object[] CancelCrashes =
@@ -54,16 +58,19 @@ public class UnpaidOrderCancelOnFarmTests
     ];
 
     [TestCaseSource(nameof(CancelCrashes))]
-    public async Task A_cancellation_cut_short_is_finished_by_the_next_run_on_another_node_without_cancelling_twice(string step, FarmStep crash)
+    public async Task
+        A_cancellation_cut_short_is_finished_by_the_next_run_on_another_node_without_cancelling_twice(
+            string step, FarmStep crash)
     {
         _farm = await Farm.StartAsync(new FarmOptions { Locking = FarmLocking.NeverExcluding });
         var order = await PlaceLeftOrderAsync("pi_crash");
 
         _farm[0].CrashOn(crash);
-        Assert.ThrowsAsync<SimulatedCrashException>(() => _farm[0].Get<UnpaidOrderCanceller>().CancelIfLeftUnpaidAsync(order), step);
+        Assert.ThrowsAsync<SimulatedCrashException>(
+            () => _farm[0].Get<UnpaidOrderCanceller>().CancelIfLeftUnpaidAsync(order), step);
 
-        // Within the dead holder's lease the other node leaves it alone; after it, the next run finishes the work, finding the
-        // order by its unfinished claim when it is no longer pending.
+        // Within the dead holder's lease the other node leaves it alone; after it, the next run finishes the work,
+        // finding the order by its unfinished claim when it is no longer pending.
         Assert.That(await CancelAsync(_farm[1], order), Is.False, "held within the lease");
         _farm[1].Clock.Advance(ClaimStore.Lease + TimeSpan.FromSeconds(1));
         await RunAsReconciliationAsync(_farm[1]);
@@ -72,10 +79,13 @@ public class UnpaidOrderCancelOnFarmTests
         Assert.Multiple(async () =>
         {
             Assert.That(_farm[0].Crashes.Fired, Is.EqualTo(1), "the crash happened");
-            Assert.That(await _farm.EffectsAsync(order.Id, ShopOrderEffect.CancelOrder), Is.EqualTo(1), "cancelled once");
+            Assert.That(await _farm.EffectsAsync(order.Id, ShopOrderEffect.CancelOrder), Is.EqualTo(1),
+                "cancelled once");
             Assert.That(await UnpaidNotesAsync(order.Id), Is.EqualTo(1), "one note");
             Assert.That((await _farm.ReadOrderAsync(order.Id)).OrderStatus, Is.EqualTo(OrderStatus.Cancelled));
-            Assert.That((await _farm.Repository<AlipayPlusClaim>().GetAllAsync()).All(c => c.CompletedOnUtc is not null), Is.True, "no claim left open");
+            Assert.That((await _farm.Repository<AlipayPlusClaim>().GetAllAsync())
+                .All(c => c.CompletedOnUtc is not null),
+                Is.True, "no claim left open");
         });
     }
 
@@ -94,17 +104,22 @@ public class UnpaidOrderCancelOnFarmTests
     }
 
     [Test]
-    public async Task A_payment_arriving_while_the_order_is_being_cancelled_waits_and_is_then_kept_visible_not_marked_paid()
+    public async Task
+        A_payment_arriving_while_the_order_is_being_cancelled_waits_and_is_then_kept_visible_not_marked_paid()
     {
         _farm = await Farm.StartAsync(new FarmOptions { Locking = FarmLocking.NeverExcluding });
         var order = await PlaceLeftOrderAsync("pi_late");
-        var payment = (await _farm.Repository<AlipayPlusPayment>().GetAllAsync(q => q.Where(p => p.OrderId == order.Id))).Single();
-        var cancel = await _farm[0].Get<ClaimStore>().TryClaimAsync(ClaimKeys.UnpaidOrderCanceled(order.Id), order.Id, 0);
+        var payment = (await _farm.Repository<AlipayPlusPayment>()
+            .GetAllAsync(q => q.Where(p => p.OrderId == order.Id))).Single();
+        var cancel = await _farm[0].Get<ClaimStore>()
+            .TryClaimAsync(ClaimKeys.UnpaidOrderCanceled(order.Id), order.Id, 0);
 
-        // The cancellation is under way on node a: the payment's webhook on node b is answered busy and nothing is marked.
+        // The cancellation is under way on node a: the payment's webhook
+        // on node b is answered busy and nothing is marked.
         Assert.ThrowsAsync<OrderBusyException>(() => ApplySucceededAsync(_farm[1], payment, order));
         Assert.That(await _farm.EffectsAsync(order.Id, ShopOrderEffect.MarkOrderAsPaid), Is.Zero);
-        Assert.That(await _farm[0].Get<ClaimStore>().GetAsync(ClaimKeys.OrderPaid(order.Id)), Is.Null, "the payment's claim was given back");
+        Assert.That(await _farm[0].Get<ClaimStore>().GetAsync(ClaimKeys.OrderPaid(order.Id)), Is.Null,
+            "the payment's claim was given back");
 
         // Node a finishes the cancellation; WooshPay redelivers the payment.
         var current = await _farm.ReadOrderAsync(order.Id);
@@ -115,19 +130,22 @@ public class UnpaidOrderCancelOnFarmTests
 
         Assert.That(outcome, Is.EqualTo(SettlementOutcome.PaidButOrderClosed));
         Assert.That(await _farm.EffectsAsync(order.Id, ShopOrderEffect.MarkOrderAsPaid), Is.Zero);
-        Assert.That((await _farm.NotesAsync(order.Id)).Count(n => n.Note.Contains("cannot be marked paid")), Is.EqualTo(1));
+        Assert.That((await _farm.NotesAsync(order.Id)).Count(n => n.Note.Contains("cannot be marked paid")),
+            Is.EqualTo(1));
     }
 
     [TestCase(FarmLocking.CheckThenSet)]
     [TestCase(FarmLocking.NeverExcluding)]
-    public async Task A_late_payment_and_the_cancellation_at_the_same_moment_never_both_act_on_an_order(FarmLocking locking)
+    public async Task
+        A_late_payment_and_the_cancellation_at_the_same_moment_never_both_act_on_an_order(FarmLocking locking)
     {
         _farm = await Farm.StartAsync(new FarmOptions { Locking = locking });
         var orders = new List<(Order Order, AlipayPlusPayment Payment)>();
         for (var i = 0; i < 15; i++)
         {
             var order = await PlaceLeftOrderAsync($"pi_race_{i}");
-            orders.Add((order, (await _farm.Repository<AlipayPlusPayment>().GetAllAsync(q => q.Where(p => p.OrderId == order.Id))).Single()));
+            orders.Add((order, (await _farm.Repository<AlipayPlusPayment>()
+                .GetAllAsync(q => q.Where(p => p.OrderId == order.Id))).Single()));
         }
 
         await Task.WhenAll(orders.SelectMany(o => new[]
@@ -136,7 +154,8 @@ public class UnpaidOrderCancelOnFarmTests
             SwallowBusyAsync(() => CancelAsync(_farm[1], o.Order))
         }));
         // WooshPay redelivers what was answered busy.
-        await Task.WhenAll(orders.Select(o => SwallowBusyAsync(() => ApplySucceededAsync(_farm[0], o.Payment, o.Order))));
+        await Task.WhenAll(
+            orders.Select(o => SwallowBusyAsync(() => ApplySucceededAsync(_farm[0], o.Payment, o.Order))));
 
         foreach (var (order, _) in orders)
         {
@@ -144,12 +163,14 @@ public class UnpaidOrderCancelOnFarmTests
             var cancelled = await _farm.EffectsAsync(order.Id, ShopOrderEffect.CancelOrder);
             Assert.That(paid + cancelled, Is.EqualTo(1), $"order {order.Id}: paid {paid}, cancelled {cancelled}");
             if (cancelled == 1)
-                Assert.That((await _farm.NotesAsync(order.Id)).Count(n => n.Note.Contains("cannot be marked paid")), Is.EqualTo(1),
+                Assert.That((await _farm.NotesAsync(order.Id)).Count(n => n.Note.Contains("cannot be marked paid")),
+                    Is.EqualTo(1),
                     $"order {order.Id}: the payment is kept visible");
         }
     }
 
-    /// <summary>An order placed two hours ago whose one attempt WooshPay closed: left unpaid past the default 60 minutes.</summary>
+    /// <summary>An order placed two hours ago whose one attempt WooshPay
+    /// closed: left unpaid past the default 60 minutes.</summary>
     private async Task<Order> PlaceLeftOrderAsync(string intentId)
     {
         var placed = DateTime.UtcNow.AddHours(-2);
@@ -158,9 +179,11 @@ public class UnpaidOrderCancelOnFarmTests
         await _farm.Repository<Order>().UpdateAsync(order);
         await _farm.Repository<AlipayPlusPayment>().InsertAsync(new AlipayPlusPayment
         {
-            StoreId = order.StoreId, OrderId = order.Id, OrderGuid = order.OrderGuid, Attempt = 1, Flow = PaymentFlow.PaymentIntent,
+            StoreId = order.StoreId, OrderId = order.Id, OrderGuid = order.OrderGuid, Attempt = 1,
+            Flow = PaymentFlow.PaymentIntent,
             PaymentIntentId = intentId, RedirectUrl = $"https://cashier.example/{intentId}", Currency = "HKD",
-            AmountMinor = SettlementKit.DefaultChargeMinor, Status = PaymentIntentStatus.Canceled, CreatedOnUtc = placed, UpdatedOnUtc = placed
+            AmountMinor = SettlementKit.DefaultChargeMinor, Status = PaymentIntentStatus.Canceled,
+            CreatedOnUtc = placed, UpdatedOnUtc = placed
         });
         return await _farm.ReadOrderAsync(order.Id);
     }
@@ -179,7 +202,8 @@ public class UnpaidOrderCancelOnFarmTests
     private async Task<SettlementOutcome> ApplySucceededAsync(FarmNode node, AlipayPlusPayment payment, Order order)
     {
         var copy = await _farm.Repository<AlipayPlusPayment>().GetByIdAsync(payment.Id);
-        return await node.Get<PaymentSettlement>().ApplyAsync(copy, SettlementKit.IntentFor(copy, PaymentIntentStatus.Succeeded, order), "webhook");
+        return await node.Get<PaymentSettlement>()
+            .ApplyAsync(copy, SettlementKit.IntentFor(copy, PaymentIntentStatus.Succeeded, order), "webhook");
     }
 
     private static async Task SwallowBusyAsync<T>(Func<Task<T>> work)

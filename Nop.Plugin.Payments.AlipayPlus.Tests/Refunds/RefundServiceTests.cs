@@ -325,7 +325,8 @@ public class RefundServiceTests
     }
 
     [Test]
-    public async Task A_refund_whose_answer_was_lost_and_whose_retry_is_answered_409_stays_unknown_and_holds_its_amount()
+    public async Task
+        A_refund_whose_answer_was_lost_and_whose_retry_is_answered_409_stays_unknown_and_holds_its_amount()
     {
         // The first POST was carried out but its answer lost; the admin's retry meets the key still in use.
         _client.SetupSequence(c => c.CreateRefundAsync(It.IsAny<WooshPayAccount>(), It.IsAny<RefundCreateRequest>(),

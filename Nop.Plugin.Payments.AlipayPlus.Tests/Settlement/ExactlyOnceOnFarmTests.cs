@@ -46,38 +46,51 @@ public class ExactlyOnceOnFarmTests
         }
 
         // Each order's webhook reaches node A while its duplicate (or the shopper's return) reaches node B.
-        await Task.WhenAll(orders.SelectMany(o => _farm.Nodes.Select(node => ApplyAsync(node, o.Payment, o.Order, "race"))));
+        await Task.WhenAll(
+            orders.SelectMany(o => _farm.Nodes.Select(node => ApplyAsync(node, o.Payment, o.Order, "race"))));
         // WooshPay redelivers what was answered "busy"; every order ends paid.
         await Task.WhenAll(orders.Select(o => ApplyAsync(_farm[0], o.Payment, o.Order, "redelivery")));
 
         foreach (var (order, payment) in orders)
         {
-            Assert.That(await _farm.EffectsAsync(order.Id, ShopOrderEffect.MarkOrderAsPaid), Is.EqualTo(1), $"order {order.Id} marked paid");
+            Assert.That(await _farm.EffectsAsync(order.Id, ShopOrderEffect.MarkOrderAsPaid), Is.EqualTo(1),
+                $"order {order.Id} marked paid");
             Assert.That(await PaidNotesAsync(order.Id), Is.EqualTo(1), $"order {order.Id} paid notes");
-            Assert.That((await _farm.NotesAsync(order.Id)).Count(n => n.Note.Contains("paid twice")), Is.Zero, $"order {order.Id} flagged as paid twice");
+            Assert.That((await _farm.NotesAsync(order.Id)).Count(n => n.Note.Contains("paid twice")), Is.Zero,
+                $"order {order.Id} flagged as paid twice");
             Assert.That((await _farm.ReadOrderAsync(order.Id)).PaymentStatus, Is.EqualTo(PaymentStatus.Paid));
-            Assert.That((await _farm.Repository<AlipayPlusPayment>().GetByIdAsync(payment.Id)).Status, Is.EqualTo(PaymentIntentStatus.Succeeded));
+            Assert.That((await _farm.Repository<AlipayPlusPayment>().GetByIdAsync(payment.Id)).Status,
+                Is.EqualTo(PaymentIntentStatus.Succeeded));
         }
     }
 
     private static readonly object[] SettlementCrashes =
     [
-        new object[] { "after the claim, before the intent is written on the order", (Action<FarmNode>)(n => n.CrashOn(FarmStep.BeforeUpdateOrder)) },
-        new object[] { "after the intent is on the order, before it is marked paid", (Action<FarmNode>)(n => n.CrashOn(FarmStep.BeforeMarkOrderAsPaid)) },
-        new object[] { "after it is marked paid, before the note", (Action<FarmNode>)(n => n.CrashOn(FarmStep.AfterMarkOrderAsPaid)) },
-        new object[] { "after the note, before the claim is completed", (Action<FarmNode>)(n => n.CrashOn(FarmStep.AfterInsertOrderNote)) },
-        new object[] { "after the claim is completed, before the attempt is recorded", (Action<FarmNode>)(n => n.CrashOnWrite<AlipayPlusPayment>(RepositoryWrite.Update, 1, CrashMoment.BeforeWrite)) }
+        new object[] { "after the claim, before the intent is written on the order",
+            (Action<FarmNode>)(n => n.CrashOn(FarmStep.BeforeUpdateOrder)) },
+        new object[] { "after the intent is on the order, before it is marked paid",
+            (Action<FarmNode>)(n => n.CrashOn(FarmStep.BeforeMarkOrderAsPaid)) },
+        new object[] { "after it is marked paid, before the note",
+            (Action<FarmNode>)(n => n.CrashOn(FarmStep.AfterMarkOrderAsPaid)) },
+        new object[] { "after the note, before the claim is completed",
+            (Action<FarmNode>)(n => n.CrashOn(FarmStep.AfterInsertOrderNote)) },
+        new object[] { "after the claim is completed, before the attempt is recorded",
+            (Action<FarmNode>)(n => n.CrashOnWrite<AlipayPlusPayment>(RepositoryWrite.Update, 1,
+                CrashMoment.BeforeWrite)) }
     ];
 
     [TestCaseSource(nameof(SettlementCrashes))]
-    public async Task A_settlement_cut_short_is_finished_by_the_next_delivery_on_another_node_without_repeating_an_effect(string step, Action<FarmNode> arm)
+    public async Task
+        A_settlement_cut_short_is_finished_by_the_next_delivery_on_another_node_without_repeating_an_effect(
+            string step, Action<FarmNode> arm)
     {
         _farm = await Farm.StartAsync(new FarmOptions { Locking = FarmLocking.NeverExcluding });
         var order = await _farm.PlaceOrderAsync();
         var payment = await AddPaymentAsync(order, "pi_crash");
 
         arm(_farm[0]);
-        Assert.ThrowsAsync<SimulatedCrashException>(() => ApplyAsync(_farm[0], payment, order, "webhook", swallowBusy: false), step);
+        Assert.ThrowsAsync<SimulatedCrashException>(
+            () => ApplyAsync(_farm[0], payment, order, "webhook", swallowBusy: false), step);
 
         // WooshPay redelivers to the other node after the dead holder's lease ran out.
         _farm[1].Clock.Advance(ClaimStore.Lease + TimeSpan.FromSeconds(1));
@@ -86,11 +99,15 @@ public class ExactlyOnceOnFarmTests
         Assert.Multiple(async () =>
         {
             Assert.That(_farm[0].Crashes.Fired, Is.EqualTo(1), "the crash happened");
-            Assert.That(await _farm.EffectsAsync(order.Id, ShopOrderEffect.MarkOrderAsPaid), Is.EqualTo(1), "marked paid once");
+            Assert.That(await _farm.EffectsAsync(order.Id, ShopOrderEffect.MarkOrderAsPaid), Is.EqualTo(1),
+                "marked paid once");
             Assert.That(await PaidNotesAsync(order.Id), Is.EqualTo(1), "one payment note");
             Assert.That((await _farm.ReadOrderAsync(order.Id)).CaptureTransactionId, Is.EqualTo("pi_crash"));
-            Assert.That((await _farm.Repository<AlipayPlusPayment>().GetByIdAsync(payment.Id)).Status, Is.EqualTo(PaymentIntentStatus.Succeeded));
-            Assert.That((await _farm.Repository<AlipayPlusClaim>().GetAllAsync()).All(c => c.CompletedOnUtc is not null), Is.True, "no claim left open");
+            Assert.That((await _farm.Repository<AlipayPlusPayment>().GetByIdAsync(payment.Id)).Status,
+                Is.EqualTo(PaymentIntentStatus.Succeeded));
+            Assert.That((await _farm.Repository<AlipayPlusClaim>().GetAllAsync())
+                .All(c => c.CompletedOnUtc is not null),
+                Is.True, "no claim left open");
         });
     }
 
@@ -109,8 +126,12 @@ public class ExactlyOnceOnFarmTests
         Assert.That(extra, Is.All.EqualTo(SettlementOutcome.ExtraPayment));
         Assert.That(await _farm.EffectsAsync(order.Id, ShopOrderEffect.MarkOrderAsPaid), Is.EqualTo(1));
         var notes = await _farm.NotesAsync(order.Id);
-        Assert.That(notes.Count(n => n.Note.Contains("pi_second") && n.Note.Contains("paid twice")), Is.EqualTo(1), "flagged once");
-        Assert.That(_farm.Nodes.SelectMany(n => n.LogLines).Count(l => l.StartsWith("error:") && l.Contains("paid twice")), Is.EqualTo(1));
+        Assert.That(notes.Count(n => n.Note.Contains("pi_second") && n.Note.Contains("paid twice")), Is.EqualTo(1),
+            "flagged once");
+        Assert.That(_farm.Nodes
+            .SelectMany(n => n.LogLines)
+            .Count(l => l.StartsWith("error:") && l.Contains("paid twice")),
+            Is.EqualTo(1));
     }
 
     [Test]
@@ -123,7 +144,8 @@ public class ExactlyOnceOnFarmTests
 
         // The first payment's node dies right after marking the order paid.
         _farm[0].CrashOn(FarmStep.AfterMarkOrderAsPaid);
-        Assert.ThrowsAsync<SimulatedCrashException>(() => ApplyAsync(_farm[0], first, order, "webhook", swallowBusy: false));
+        Assert.ThrowsAsync<SimulatedCrashException>(
+            () => ApplyAsync(_farm[0], first, order, "webhook", swallowBusy: false));
 
         // The shopper had paid a second time; its webhook reaches the other node after the lease.
         _farm[1].Clock.Advance(ClaimStore.Lease + TimeSpan.FromSeconds(1));
@@ -134,9 +156,11 @@ public class ExactlyOnceOnFarmTests
         Assert.Multiple(async () =>
         {
             Assert.That(secondOutcome, Is.EqualTo(SettlementOutcome.ExtraPayment));
-            Assert.That(firstOutcome, Is.EqualTo(SettlementOutcome.AlreadyPaid), "the first payment paid the order; it is not the extra one");
+            Assert.That(firstOutcome, Is.EqualTo(SettlementOutcome.AlreadyPaid),
+                "the first payment paid the order; it is not the extra one");
             Assert.That(await _farm.EffectsAsync(order.Id, ShopOrderEffect.MarkOrderAsPaid), Is.EqualTo(1));
-            Assert.That(notes.Count(n => n.Note.Contains("pi_first succeeded")), Is.EqualTo(1), "the crashed holder's note, once");
+            Assert.That(notes.Count(n => n.Note.Contains("pi_first succeeded")), Is.EqualTo(1),
+                "the crashed holder's note, once");
             Assert.That(notes.Count(n => n.Note.Contains("paid twice")), Is.EqualTo(1));
             Assert.That(notes.Single(n => n.Note.Contains("paid twice")).Note, Does.Contain("pi_second"));
         });
@@ -160,12 +184,15 @@ public class ExactlyOnceOnFarmTests
 
     [TestCase(FarmLocking.CheckThenSet)]
     [TestCase(FarmLocking.NeverExcluding)]
-    public async Task A_payment_for_a_total_edited_after_the_attempt_opened_is_not_marked_paid_and_flagged_once_on_two_nodes(FarmLocking locking)
+    public async Task
+        A_payment_for_a_total_edited_after_the_attempt_opened_is_not_marked_paid_and_flagged_once_on_two_nodes(
+            FarmLocking locking)
     {
         _farm = await Farm.StartAsync(new FarmOptions { Locking = locking });
         var (order, payment) = await PlaceOrderWhoseTotalIsEditedAfterItsAttemptAsync();
 
-        // The webhook and its duplicate (or the shopper's return) reach both nodes at once, then WooshPay delivers again.
+        // The webhook and its duplicate (or the shopper's return) reach
+        // both nodes at once, then WooshPay delivers again.
         var outcomes = await Task.WhenAll(_farm.Nodes.Select(node => ApplyAsync(node, payment, order, "webhook")));
         var redelivered = await ApplyAsync(_farm[0], payment, order, "redelivery");
 
@@ -173,34 +200,47 @@ public class ExactlyOnceOnFarmTests
         var panel = await PanelAsync(_farm[1], order.Id);
         Assert.Multiple(async () =>
         {
-            Assert.That(outcomes, Has.All.Matches<SettlementOutcome?>(o => o is null or SettlementOutcome.ExtraPayment));
+            Assert.That(outcomes,
+                Has.All.Matches<SettlementOutcome?>(o => o is null or SettlementOutcome.ExtraPayment));
             Assert.That(redelivered, Is.EqualTo(SettlementOutcome.ExtraPayment));
-            Assert.That(await _farm.EffectsAsync(order.Id, ShopOrderEffect.MarkOrderAsPaid), Is.Zero, "never marked paid");
+            Assert.That(await _farm.EffectsAsync(order.Id, ShopOrderEffect.MarkOrderAsPaid), Is.Zero,
+                "never marked paid");
             Assert.That((await _farm.ReadOrderAsync(order.Id)).PaymentStatus, Is.EqualTo(PaymentStatus.Pending));
             Assert.That(notes, Has.Count.EqualTo(1), string.Join(" | ", notes.Select(n => n.Note)));
-            Assert.That(notes[0].Note, Does.Contain("188.16 HKD").And.Contain("196.00 HKD").And.Contain("NOT marked paid"));
-            Assert.That(_farm.Nodes.SelectMany(n => n.LogLines).Count(l => l.StartsWith("error:") && l.Contains("pi_edited")), Is.EqualTo(1));
+            Assert.That(notes[0].Note,
+                Does.Contain("188.16 HKD").And.Contain("196.00 HKD").And.Contain("NOT marked paid"));
+            Assert.That(_farm.Nodes
+                .SelectMany(n => n.LogLines)
+                .Count(l => l.StartsWith("error:") && l.Contains("pi_edited")),
+                Is.EqualTo(1));
             Assert.That(panel.Attempts.Single().AmountDiffers, Is.True, "flagged in the panel");
             Assert.That(panel.Attempts.Single().CanRefundExtra, Is.True, "with the one-click refund");
-            Assert.That((await _farm.Repository<AlipayPlusClaim>().GetAllAsync()).All(c => c.CompletedOnUtc is not null), Is.True, "no claim left open");
+            Assert.That((await _farm.Repository<AlipayPlusClaim>().GetAllAsync())
+                .All(c => c.CompletedOnUtc is not null),
+                Is.True, "no claim left open");
         });
     }
 
     private static readonly object[] EditedTotalCrashes =
     [
-        new object[] { "after the note, before the flag is completed", (Action<FarmNode>)(n => n.CrashOn(FarmStep.AfterInsertOrderNote)) },
+        new object[] { "after the note, before the flag is completed",
+            (Action<FarmNode>)(n => n.CrashOn(FarmStep.AfterInsertOrderNote)) },
         new object[] { "after the flag is completed, before the order's claim is given back",
-            (Action<FarmNode>)(n => n.CrashOnWrite<AlipayPlusClaim>(RepositoryWrite.Delete, 1, CrashMoment.BeforeWrite)) }
+            (Action<FarmNode>)(n => n.CrashOnWrite<AlipayPlusClaim>(RepositoryWrite.Delete, 1,
+                CrashMoment.BeforeWrite)) }
     ];
 
     [TestCaseSource(nameof(EditedTotalCrashes))]
-    public async Task A_flag_for_an_edited_total_cut_short_is_finished_by_the_next_delivery_on_another_node_with_one_note(string step, Action<FarmNode> arm)
+    public async Task
+        A_flag_for_an_edited_total_cut_short_is_finished_by_the_next_delivery_on_another_node_with_one_note(
+            string step, Action<FarmNode> arm)
     {
         _farm = await Farm.StartAsync(new FarmOptions { Locking = FarmLocking.NeverExcluding });
         var (order, payment) = await PlaceOrderWhoseTotalIsEditedAfterItsAttemptAsync();
 
         arm(_farm[0]);
-        Assert.ThrowsAsync<SimulatedCrashException>(() => ApplyAsync(_farm[0], payment, order, "webhook", swallowBusy: false), step);
+        Assert.ThrowsAsync<SimulatedCrashException>(
+            () => ApplyAsync(_farm[0], payment, order, "webhook", swallowBusy: false), step);
         _farm[1].Clock.Advance(ClaimStore.Lease + TimeSpan.FromSeconds(1));
         var outcome = await ApplyAsync(_farm[1], payment, order, "redelivery", swallowBusy: false);
 
@@ -210,13 +250,16 @@ public class ExactlyOnceOnFarmTests
             Assert.That(_farm[0].Crashes.Fired, Is.EqualTo(1), "the crash happened");
             Assert.That(outcome, Is.EqualTo(SettlementOutcome.ExtraPayment));
             Assert.That(await _farm.EffectsAsync(order.Id, ShopOrderEffect.MarkOrderAsPaid), Is.Zero);
-            Assert.That(notes.Count(n => n.Note.Contains("pi_edited")), Is.EqualTo(1), string.Join(" | ", notes.Select(n => n.Note)));
-            Assert.That(await _farm.Repository<AlipayPlusClaim>().GetAllAsync(q => q.Where(c => c.ClaimKey == $"order-paid:{order.Id}")), Is.Empty,
+            Assert.That(notes.Count(n => n.Note.Contains("pi_edited")), Is.EqualTo(1),
+                string.Join(" | ", notes.Select(n => n.Note)));
+            Assert.That(await _farm.Repository<AlipayPlusClaim>()
+                .GetAllAsync(q => q.Where(c => c.ClaimKey == $"order-paid:{order.Id}")), Is.Empty,
                 "the order's claim is given back, so another payment can still pay it");
         });
     }
 
-    /// <summary>A real store's case: 24.00 USD placed in HKD at 7.84 (HKD 188.16), edited to 25.00 (HKD 196.00) before the shopper paid.</summary>
+    /// <summary>A real store's case: 24.00 USD placed in HKD at 7.84 (HKD 188.16),
+    /// edited to 25.00 (HKD 196.00) before the shopper paid.</summary>
     private async Task<(Order Order, AlipayPlusPayment Payment)> PlaceOrderWhoseTotalIsEditedAfterItsAttemptAsync()
     {
         var order = await _farm.PlaceOrderAsync(totalInPrimary: 24m, customerCurrency: "HKD", rate: 7.84m);
@@ -237,13 +280,17 @@ public class ExactlyOnceOnFarmTests
 
     private static readonly object[] RefundCrashes =
     [
-        new object[] { "after the record, before the offline refund", (Action<FarmNode>)(n => n.CrashOn(FarmStep.BeforePartiallyRefundOffline)) },
-        new object[] { "after the offline refund, before the note", (Action<FarmNode>)(n => n.CrashOn(FarmStep.AfterPartiallyRefundOffline)) },
-        new object[] { "after the note, before the booking is recorded", (Action<FarmNode>)(n => n.CrashOn(FarmStep.AfterInsertOrderNote)) }
+        new object[] { "after the record, before the offline refund",
+            (Action<FarmNode>)(n => n.CrashOn(FarmStep.BeforePartiallyRefundOffline)) },
+        new object[] { "after the offline refund, before the note",
+            (Action<FarmNode>)(n => n.CrashOn(FarmStep.AfterPartiallyRefundOffline)) },
+        new object[] { "after the note, before the booking is recorded",
+            (Action<FarmNode>)(n => n.CrashOn(FarmStep.AfterInsertOrderNote)) }
     ];
 
     [TestCaseSource(nameof(RefundCrashes))]
-    public async Task A_dashboard_refund_cut_short_is_booked_on_the_order_once_by_the_redelivery(string step, Action<FarmNode> arm)
+    public async Task A_dashboard_refund_cut_short_is_booked_on_the_order_once_by_the_redelivery(string step,
+        Action<FarmNode> arm)
     {
         _farm = await Farm.StartAsync(new FarmOptions { Locking = FarmLocking.NeverExcluding });
         var order = await _farm.PlaceOrderAsync();
@@ -252,7 +299,8 @@ public class ExactlyOnceOnFarmTests
         var refund = SettlementKit.RefundOf(payment, "re_dash", 7800, RefundStatus.Succeeded);
 
         arm(_farm[0]);
-        Assert.ThrowsAsync<SimulatedCrashException>(() => _farm[0].Get<RefundSettlement>().ApplyAsync(refund, "charge.refund.updated"), step);
+        Assert.ThrowsAsync<SimulatedCrashException>(
+            () => _farm[0].Get<RefundSettlement>().ApplyAsync(refund, "charge.refund.updated"), step);
         _farm[1].Clock.Advance(ClaimStore.Lease + TimeSpan.FromSeconds(1));
         await _farm[1].Get<RefundSettlement>().ApplyAsync(refund, "charge.refund.updated");
         // And once more, as WooshPay may deliver it again.
@@ -262,9 +310,11 @@ public class ExactlyOnceOnFarmTests
         Assert.Multiple(async () =>
         {
             Assert.That(_farm[0].Crashes.Fired, Is.EqualTo(1), "the crash happened");
-            Assert.That(await _farm.EffectsAsync(order.Id, ShopOrderEffect.PartiallyRefundOffline), Is.EqualTo(1), "refunded offline once");
+            Assert.That(await _farm.EffectsAsync(order.Id, ShopOrderEffect.PartiallyRefundOffline), Is.EqualTo(1),
+                "refunded offline once");
             Assert.That(after.RefundedAmount, Is.EqualTo(10m), "HKD 78.00 at 7.8 is 10.00");
-            Assert.That((await _farm.NotesAsync(order.Id)).Count(n => n.Note.Contains("re_dash")), Is.EqualTo(1), "one note");
+            Assert.That((await _farm.NotesAsync(order.Id)).Count(n => n.Note.Contains("re_dash")), Is.EqualTo(1),
+                "one note");
             var record = (await _farm.Repository<AlipayPlusRefund>().GetAllAsync()).Single();
             Assert.That(record.BookedOnOrder, Is.True);
             Assert.That(record.Status, Is.EqualTo(RefundStatus.Succeeded));
@@ -294,24 +344,30 @@ public class ExactlyOnceOnFarmTests
 
     private static readonly object[] AdminRefundCrashes =
     [
-        new object[] { "after the plugin's answer, before nopCommerce counts the refund", FarmStep.BeforeNopCommerceCountsRefund, 0m },
-        new object[] { "after nopCommerce counted the refund, before its OrderRefundedEvent", FarmStep.BeforeOrderRefundedEvent, 10m }
+        new object[] { "after the plugin's answer, before nopCommerce counts the refund",
+            FarmStep.BeforeNopCommerceCountsRefund, 0m },
+        new object[] { "after nopCommerce counted the refund, before its OrderRefundedEvent",
+            FarmStep.BeforeOrderRefundedEvent, 10m }
     ];
 
     [TestCaseSource(nameof(AdminRefundCrashes))]
-    public async Task An_admin_refund_whose_server_dies_before_nopCommerce_is_done_is_counted_once_by_the_refunds_redelivery(
+    public async Task
+        An_admin_refund_whose_server_dies_before_nopCommerce_is_done_is_counted_once_by_the_refunds_redelivery(
         string step, FarmStep crash, decimal countedBeforeTheCrash)
     {
         var (order, payment) = await PaidOrderWithRefundsAnsweredAsync(RefundStatus.Succeeded);
 
         _farm[0].CrashOn(crash);
         Assert.ThrowsAsync<SimulatedCrashException>(() => _farm[0].AdminRefundAsync(order, 10m, isPartial: true), step);
-        Assert.That((await _farm.ReadOrderAsync(order.Id)).RefundedAmount, Is.EqualTo(countedBeforeTheCrash), "what the crash left");
+        Assert.That((await _farm.ReadOrderAsync(order.Id)).RefundedAmount, Is.EqualTo(countedBeforeTheCrash),
+            "what the crash left");
 
         // WooshPay's notice of the refund within the dead server's lease: it cannot tell yet, so it waits.
         var notice = SettlementKit.RefundOf(payment, "re_admin", 7800, RefundStatus.Succeeded);
-        notice.Metadata = new Dictionary<string, string> { [AttemptMetadata.RefundKey] = (await SingleRefundAsync()).IdempotencyKey };
-        Assert.ThrowsAsync<OrderBusyException>(() => _farm[1].Get<RefundSettlement>().ApplyAsync(notice, "refund.succeeded"));
+        notice.Metadata =
+            new Dictionary<string, string> { [AttemptMetadata.RefundKey] = (await SingleRefundAsync()).IdempotencyKey };
+        Assert.ThrowsAsync<OrderBusyException>(
+            () => _farm[1].Get<RefundSettlement>().ApplyAsync(notice, "refund.succeeded"));
 
         // Redelivered after the lease, to either node, twice.
         foreach (var node in _farm.Nodes)
@@ -331,7 +387,8 @@ public class ExactlyOnceOnFarmTests
             var counted = await _farm.EffectsAsync(order.Id, ShopOrderEffect.AcceptedRefund);
             Assert.That(offline + counted, Is.EqualTo(1), "booked by nopCommerce or offline, not both");
             Assert.That(record.Status, Is.EqualTo(RefundStatus.Succeeded));
-            Assert.That(await _farm.Repository<AlipayPlusClaim>().GetAllAsync(q => q.Where(c => c.ClaimKey == ClaimKeys.RefundBooked(record.Id))),
+            Assert.That(await _farm.Repository<AlipayPlusClaim>()
+                .GetAllAsync(q => q.Where(c => c.ClaimKey == ClaimKeys.RefundBooked(record.Id))),
                 Has.One.Matches<AlipayPlusClaim>(c => c.CompletedOnUtc != null), "the booking is done");
         });
     }
@@ -351,13 +408,16 @@ public class ExactlyOnceOnFarmTests
         {
             Assert.That((await _farm.ReadOrderAsync(order.Id)).RefundedAmount, Is.EqualTo(10m));
             Assert.That(await _farm.EffectsAsync(order.Id, ShopOrderEffect.PartiallyRefundOffline), Is.Zero);
-            Assert.That((await _farm.Repository<AlipayPlusClaim>().GetAllAsync(q => q.Where(c => c.ClaimKey == ClaimKeys.RefundBooked(record.Id))))
-                .Single().CompletedOnUtc, Is.Not.Null, "completed by nopCommerce's OrderRefundedEvent, no lease waited for");
+            Assert.That((await _farm.Repository<AlipayPlusClaim>()
+                .GetAllAsync(q => q.Where(c => c.ClaimKey == ClaimKeys.RefundBooked(record.Id))))
+                .Single().CompletedOnUtc, Is.Not.Null,
+                "completed by nopCommerce's OrderRefundedEvent, no lease waited for");
         });
     }
 
     [Test]
-    public async Task Two_admin_refunds_of_one_order_whose_servers_died_before_nopCommerce_counted_them_are_each_booked_once()
+    public async Task
+        Two_admin_refunds_of_one_order_whose_servers_died_before_nopCommerce_counted_them_are_each_booked_once()
     {
         var (order, payment) = await PaidOrderWithRefundsAnsweredAsync(RefundStatus.Succeeded);
 
@@ -365,13 +425,16 @@ public class ExactlyOnceOnFarmTests
         _farm[0].CrashOn(FarmStep.BeforeNopCommerceCountsRefund);
         Assert.ThrowsAsync<SimulatedCrashException>(() => _farm[0].AdminRefundAsync(order, 10m, isPartial: true));
         _farm[1].CrashOn(FarmStep.BeforeNopCommerceCountsRefund);
-        Assert.ThrowsAsync<SimulatedCrashException>(async () => _ = await _farm[1].AdminRefundAsync(await _farm.ReadOrderAsync(order.Id), 25m, isPartial: true));
+        Assert.ThrowsAsync<SimulatedCrashException>(async () => _ = await _farm[1]
+            .AdminRefundAsync(await _farm.ReadOrderAsync(order.Id), 25m, isPartial: true));
 
-        // The later refund's notice is taken over first: its offline booking must not make the earlier one look counted.
+        // The later refund's notice is taken over first: its offline
+        // booking must not make the earlier one look counted.
         var records = (await _farm.Repository<AlipayPlusRefund>().GetAllAsync()).OrderBy(r => r.Id).ToList();
         _farm[0].Clock.Advance(ClaimStore.Lease + TimeSpan.FromSeconds(1));
         foreach (var record in records.AsEnumerable().Reverse())
-            await _farm[0].Get<RefundSettlement>().ApplyAsync(SettlementKit.RefundOf(payment, record.RefundId, record.AmountMinor, RefundStatus.Succeeded), "refund.succeeded");
+            await _farm[0].Get<RefundSettlement>().ApplyAsync(SettlementKit.RefundOf(payment, record.RefundId,
+                record.AmountMinor, RefundStatus.Succeeded), "refund.succeeded");
 
         var after = await _farm.ReadOrderAsync(order.Id);
         Assert.Multiple(async () =>
@@ -383,7 +446,8 @@ public class ExactlyOnceOnFarmTests
     }
 
     [Test]
-    public async Task An_admin_refund_cut_short_right_after_its_booking_claim_is_resumed_by_the_next_click_and_counted_once()
+    public async Task
+        An_admin_refund_cut_short_right_after_its_booking_claim_is_resumed_by_the_next_click_and_counted_once()
     {
         var (order, payment) = await PaidOrderWithRefundsAnsweredAsync(RefundStatus.Succeeded);
 
@@ -408,11 +472,14 @@ public class ExactlyOnceOnFarmTests
             Assert.That(result.Success, Is.True, string.Join("; ", result.Errors));
             Assert.That(_farm[0].Crashes.Fired, Is.EqualTo(1), "the crash happened");
             Assert.That(after.RefundedAmount, Is.EqualTo(10m), "the refund counted once");
-            Assert.That(await _farm.EffectsAsync(order.Id, ShopOrderEffect.AcceptedRefund), Is.EqualTo(1), "counted by nopCommerce");
-            Assert.That(await _farm.EffectsAsync(order.Id, ShopOrderEffect.PartiallyRefundOffline), Is.Zero, "not booked offline too");
+            Assert.That(await _farm.EffectsAsync(order.Id, ShopOrderEffect.AcceptedRefund), Is.EqualTo(1),
+                "counted by nopCommerce");
+            Assert.That(await _farm.EffectsAsync(order.Id, ShopOrderEffect.PartiallyRefundOffline), Is.Zero,
+                "not booked offline too");
             Assert.That(record.RefundId, Is.EqualTo("re_admin"), "the same refund, resumed under its key");
             Assert.That(record.Status, Is.EqualTo(RefundStatus.Succeeded));
-            Assert.That((await _farm.Repository<AlipayPlusClaim>().GetAllAsync()).Where(c => c.CompletedOnUtc == null), Is.Empty,
+            Assert.That((await _farm.Repository<AlipayPlusClaim>().GetAllAsync()).Where(c => c.CompletedOnUtc == null),
+                Is.Empty,
                 "no claim left open");
         });
     }
@@ -425,7 +492,8 @@ public class ExactlyOnceOnFarmTests
 
         _farm[0].CrashOn(crash);
         Assert.ThrowsAsync<SimulatedCrashException>(() => _farm[0].AdminRefundAsync(order, 10m, isPartial: true), step);
-        Assert.That((await _farm.ReadOrderAsync(order.Id)).RefundedAmount, Is.EqualTo(countedBeforeTheCrash), "what the crash left");
+        Assert.That((await _farm.ReadOrderAsync(order.Id)).RefundedAmount, Is.EqualTo(countedBeforeTheCrash),
+            "what the crash left");
 
         var failed = SettlementKit.RefundOf(payment, "re_admin", 7800, RefundStatus.Failed, "insufficient_funds");
         _farm[1].Clock.Advance(ClaimStore.Lease + TimeSpan.FromSeconds(1));
@@ -439,11 +507,13 @@ public class ExactlyOnceOnFarmTests
             Assert.That(after.PaymentStatus, Is.EqualTo(PaymentStatus.Paid));
             Assert.That(await _farm.EffectsAsync(order.Id, ShopOrderEffect.PartiallyRefundOffline), Is.Zero);
             Assert.That((await SingleRefundAsync()).Status, Is.EqualTo(RefundStatus.Failed));
-            Assert.That((await _farm.Repository<AlipayPlusClaim>().GetAllAsync()).Where(c => c.CompletedOnUtc == null), Is.Empty, "no claim left open");
+            Assert.That((await _farm.Repository<AlipayPlusClaim>().GetAllAsync()).Where(c => c.CompletedOnUtc == null),
+                Is.Empty, "no claim left open");
         });
     }
 
-    /// <summary>A paid order on a farm whose WooshPay answers every refund request with <paramref name="answer"/>.</summary>
+    /// <summary>A paid order on a farm whose WooshPay answers every
+    /// refund request with <paramref name="answer"/>.</summary>
     private async Task<(Order Order, AlipayPlusPayment Payment)> PaidOrderWithRefundsAnsweredAsync(string answer)
     {
         var gateway = new Mock<IWooshPayClient>();
@@ -457,7 +527,8 @@ public class ExactlyOnceOnFarmTests
         var order = await _farm.PlaceOrderAsync();
         var payment = await AddPaymentAsync(order, "pi_admin_refund");
         await ApplyAsync(_farm[0], payment, order, "webhook");
-        gateway.Setup(g => g.CreateRefundAsync(It.IsAny<WooshPayAccount>(), It.IsAny<RefundCreateRequest>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+        gateway.Setup(g => g.CreateRefundAsync(It.IsAny<WooshPayAccount>(), It.IsAny<RefundCreateRequest>(),
+            It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((WooshPayAccount _, RefundCreateRequest request, string key, CancellationToken _) =>
             {
                 // As WooshPay does, a request repeated with its key answers with the refund that key made.
@@ -473,13 +544,16 @@ public class ExactlyOnceOnFarmTests
         return (await _farm.ReadOrderAsync(order.Id), payment);
     }
 
-    private async Task<AlipayPlusRefund> SingleRefundAsync() => (await _farm.Repository<AlipayPlusRefund>().GetAllAsync()).Single();
+    private async Task<AlipayPlusRefund> SingleRefundAsync() =>
+        (await _farm.Repository<AlipayPlusRefund>().GetAllAsync()).Single();
 
-    private async Task<AlipayPlusPayment> AddPaymentAsync(Order order, string intentId, int attempt = 1, long amountMinor = SettlementKit.DefaultChargeMinor)
+    private async Task<AlipayPlusPayment> AddPaymentAsync(Order order, string intentId, int attempt = 1,
+        long amountMinor = SettlementKit.DefaultChargeMinor)
     {
         var payment = new AlipayPlusPayment
         {
-            StoreId = order.StoreId, OrderId = order.Id, OrderGuid = order.OrderGuid, Attempt = attempt, Flow = PaymentFlow.PaymentIntent,
+            StoreId = order.StoreId, OrderId = order.Id, OrderGuid = order.OrderGuid, Attempt = attempt,
+            Flow = PaymentFlow.PaymentIntent,
             PaymentIntentId = intentId, RedirectUrl = $"https://cashier.example/{intentId}", Currency = "HKD",
             AmountMinor = amountMinor, Status = PaymentIntentStatus.RequiresAction,
             CreatedOnUtc = DateTime.UtcNow, UpdatedOnUtc = DateTime.UtcNow
@@ -489,12 +563,14 @@ public class ExactlyOnceOnFarmTests
     }
 
     /// <summary>One node applies its own copy of the attempt, as a webhook or a return on that server would.</summary>
-    private async Task<SettlementOutcome?> ApplyAsync(FarmNode node, AlipayPlusPayment payment, Order order, string source, bool swallowBusy = true)
+    private async Task<SettlementOutcome?> ApplyAsync(FarmNode node, AlipayPlusPayment payment, Order order,
+        string source, bool swallowBusy = true)
     {
         var copy = await _farm.Repository<AlipayPlusPayment>().GetByIdAsync(payment.Id);
         try
         {
-            return await node.Get<PaymentSettlement>().ApplyAsync(copy, SettlementKit.IntentFor(copy, PaymentIntentStatus.Succeeded, order), source);
+            return await node.Get<PaymentSettlement>()
+                .ApplyAsync(copy, SettlementKit.IntentFor(copy, PaymentIntentStatus.Succeeded, order), source);
         }
         catch (OrderBusyException) when (swallowBusy)
         {

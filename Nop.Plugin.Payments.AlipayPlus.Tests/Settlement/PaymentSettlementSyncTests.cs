@@ -19,7 +19,8 @@ public class PaymentSettlementSyncTests
         using var world = records.NewShop(client.Object);
         var payment = world.AddPayment(world.PlaceOrder());
         records.Store(payment);
-        client.Setup(c => c.GetPaymentIntentAsync(It.IsAny<WooshPayAccount>(), payment.PaymentIntentId, It.IsAny<CancellationToken>()))
+        client.Setup(c => c.GetPaymentIntentAsync(It.IsAny<WooshPayAccount>(), payment.PaymentIntentId,
+            It.IsAny<CancellationToken>()))
             .ReturnsAsync(SettlementKit.IntentFor(payment, PaymentIntentStatus.Succeeded));
 
         var result = await world.Get<PaymentSettlement>().SyncAsync(payment, "sync");
@@ -50,7 +51,8 @@ public class PaymentSettlementSyncTests
         var closing = records.Stored;
         closing.Status = PaymentRecordStatus.Closing;
         records.Store(closing);
-        client.Setup(c => c.GetPaymentIntentAsync(It.IsAny<WooshPayAccount>(), payment.PaymentIntentId, It.IsAny<CancellationToken>()))
+        client.Setup(c => c.GetPaymentIntentAsync(It.IsAny<WooshPayAccount>(), payment.PaymentIntentId,
+            It.IsAny<CancellationToken>()))
             .ReturnsAsync(SettlementKit.IntentFor(payment, PaymentIntentStatus.Canceled));
 
         var result = await world.Get<PaymentSettlement>().SyncAsync(payment, "payment_intent.canceled");

@@ -46,7 +46,8 @@ public class PaymentSettlementTests
     [Test]
     public async Task Succeeded_marks_the_order_paid_once_with_the_intent_as_capture_transaction()
     {
-        var outcome = await ApplyAsync(SettlementKit.IntentFor(_payment, PaymentIntentStatus.Succeeded), "payment_intent.succeeded");
+        var outcome = await ApplyAsync(SettlementKit.IntentFor(_payment, PaymentIntentStatus.Succeeded),
+            "payment_intent.succeeded");
 
         Assert.Multiple(() =>
         {
@@ -103,7 +104,8 @@ public class PaymentSettlementTests
         Assert.Multiple(() =>
         {
             Assert.That(outcomes.Count(o => o == SettlementOutcome.Paid), Is.EqualTo(1), string.Join(", ", outcomes));
-            Assert.That(outcomes.Count(o => o == SettlementOutcome.AlreadyPaid), Is.EqualTo(concurrency - 1), string.Join(", ", outcomes));
+            Assert.That(outcomes.Count(o => o == SettlementOutcome.AlreadyPaid), Is.EqualTo(concurrency - 1),
+                string.Join(", ", outcomes));
             Assert.That(_world.MarkedPaidCount(_order), Is.EqualTo(1));
             Assert.That(Notes(), Has.Length.EqualTo(1));
         });
@@ -111,20 +113,26 @@ public class PaymentSettlementTests
 
     private static IEnumerable<TestCaseData> Mismatches()
     {
-        yield return new TestCaseData(new Action<PaymentIntent, Order>((intent, _) => intent.Id = "pi_other"), "not the intent of attempt")
+        yield return new TestCaseData(new Action<PaymentIntent, Order>((intent, _) => intent.Id = "pi_other"),
+            "not the intent of attempt")
             .SetName("Mismatch_other_intent_id");
-        yield return new TestCaseData(new Action<PaymentIntent, Order>((intent, _) => intent.Metadata["order_guid"] = Guid.NewGuid().ToString()), "metadata names another order")
+        yield return new TestCaseData(new Action<PaymentIntent, Order>(
+            (intent, _) => intent.Metadata["order_guid"] = Guid.NewGuid().ToString()), "metadata names another order")
             .SetName("Mismatch_metadata_names_another_order");
-        yield return new TestCaseData(new Action<PaymentIntent, Order>((intent, _) => intent.Currency = "usd"), "currency usd differs")
+        yield return new TestCaseData(new Action<PaymentIntent, Order>((intent, _) => intent.Currency = "usd"),
+            "currency usd differs")
             .SetName("Mismatch_currency_differs");
-        yield return new TestCaseData(new Action<PaymentIntent, Order>((intent, _) => intent.Amount = SettlementKit.DefaultChargeMinor - 1), "amount 77999 differs")
+        yield return new TestCaseData(new Action<PaymentIntent, Order>(
+            (intent, _) => intent.Amount = SettlementKit.DefaultChargeMinor - 1), "amount 77999 differs")
             .SetName("Mismatch_amount_differs");
-        yield return new TestCaseData(new Action<PaymentIntent, Order>((intent, _) => intent.AmountReceived = 70000), "only 70000 of 78000")
+        yield return new TestCaseData(new Action<PaymentIntent, Order>((intent, _) => intent.AmountReceived = 70000),
+            "only 70000 of 78000")
             .SetName("Mismatch_amount_received_short");
     }
 
     [TestCaseSource(nameof(Mismatches))]
-    public async Task A_mismatching_intent_leaves_the_order_untouched_with_a_note_and_a_warning(Action<PaymentIntent, Order> spoil, string reason)
+    public async Task A_mismatching_intent_leaves_the_order_untouched_with_a_note_and_a_warning(
+        Action<PaymentIntent, Order> spoil, string reason)
     {
         var intent = SettlementKit.IntentFor(_payment, PaymentIntentStatus.Succeeded);
         spoil(intent, _order);
@@ -140,7 +148,8 @@ public class PaymentSettlementTests
             Assert.That(Notes(), Has.Length.EqualTo(1));
             Assert.That(Notes()[0], Does.Contain("NOT applied").And.Contain(reason));
             Assert.That(Warnings(), Has.Some.Contain(reason));
-            Assert.That(_world.Payments.Rows.Single().Status, Is.EqualTo(PaymentIntentStatus.RequiresAction), "the attempt keeps its last trusted state");
+            Assert.That(_world.Payments.Rows.Single().Status, Is.EqualTo(PaymentIntentStatus.RequiresAction),
+                "the attempt keeps its last trusted state");
         });
     }
 
@@ -189,7 +198,8 @@ public class PaymentSettlementTests
 
     [TestCase(false, OrderStatus.Pending)]
     [TestCase(true, OrderStatus.Cancelled)]
-    public async Task A_canceled_intent_writes_one_note_and_cancels_the_order_only_when_configured(bool cancelUnpaid, OrderStatus expected)
+    public async Task A_canceled_intent_writes_one_note_and_cancels_the_order_only_when_configured(bool cancelUnpaid,
+        OrderStatus expected)
     {
         _world.Settings.CancelUnpaidOrderOnFailure = cancelUnpaid;
         var intent = SettlementKit.IntentFor(_payment, PaymentIntentStatus.Canceled);
@@ -265,9 +275,11 @@ public class PaymentSettlementTests
     [Test]
     public async Task An_attempt_whose_order_is_gone_is_not_found()
     {
-        var orphan = _world.AddPayment(new Order { Id = 4242, OrderGuid = Guid.NewGuid(), StoreId = 1 }, intentId: "pi_orphan");
+        var orphan = _world.AddPayment(new Order { Id = 4242, OrderGuid = Guid.NewGuid(), StoreId = 1 },
+            intentId: "pi_orphan");
 
-        var outcome = await _world.Get<PaymentSettlement>().ApplyAsync(orphan, SettlementKit.IntentFor(orphan, PaymentIntentStatus.Succeeded), "test");
+        var outcome = await _world.Get<PaymentSettlement>()
+            .ApplyAsync(orphan, SettlementKit.IntentFor(orphan, PaymentIntentStatus.Succeeded), "test");
 
         Assert.That(outcome, Is.EqualTo(SettlementOutcome.OrderNotFound));
         Assert.That(_world.Notes, Is.Empty);
@@ -328,7 +340,8 @@ public class PaymentSettlementTests
         var records = new CopyingPaymentRecords();
         using var world = records.NewShop(_client.Object);
         var payment = world.AddPayment(world.PlaceOrder());
-        var paidMeanwhile = world.AddPayment(world.PlaceOrder(), intentId: "pi_other", status: PaymentIntentStatus.Succeeded);
+        var paidMeanwhile = world.AddPayment(world.PlaceOrder(), intentId: "pi_other",
+            status: PaymentIntentStatus.Succeeded);
         paidMeanwhile.Id = payment.Id;
         paidMeanwhile.OrderId = payment.OrderId;
         records.Store(paidMeanwhile);
@@ -363,7 +376,8 @@ public class PaymentSettlementTests
 
     // Edited totals -----------------------------------------------------------------------------------------------
 
-    /// <summary>The real store's case: 24.00 USD placed in HKD at 7.84 (HKD 188.16), then edited to 25.00 (HKD 196.00).</summary>
+    /// <summary>The real store's case: 24.00 USD placed in HKD at 7.84
+    /// (HKD 188.16), then edited to 25.00 (HKD 196.00).</summary>
     private (Order Order, AlipayPlusPayment Payment) PlaceOrderPaidBeforeItsTotalWasEdited(decimal editedTotal = 25m)
     {
         var order = _world.PlaceOrder(totalInPrimary: 24m, customerCurrency: "HKD", rate: 7.84m);
@@ -372,8 +386,10 @@ public class PaymentSettlementTests
         return (order, payment);
     }
 
-    private Task<SettlementOutcome> ApplySucceededAsync(AlipayPlusPayment payment, string source = "payment_intent.succeeded") =>
-        _world.Get<PaymentSettlement>().ApplyAsync(payment, SettlementKit.IntentFor(payment, PaymentIntentStatus.Succeeded), source);
+    private Task<SettlementOutcome> ApplySucceededAsync(AlipayPlusPayment payment,
+        string source = "payment_intent.succeeded") =>
+        _world.Get<PaymentSettlement>()
+            .ApplyAsync(payment, SettlementKit.IntentFor(payment, PaymentIntentStatus.Succeeded), source);
 
     [Test]
     public async Task A_payment_for_an_order_whose_total_was_edited_after_the_attempt_opened_is_not_marked_paid()
@@ -392,10 +408,15 @@ public class PaymentSettlementTests
             Assert.That(order.PaymentStatus, Is.EqualTo(PaymentStatus.Pending));
             Assert.That(order.CaptureTransactionId, Is.Null);
             Assert.That(notes, Has.Length.EqualTo(1), string.Join(" | ", notes));
-            Assert.That(notes[0], Does.Contain("pi_edited").And.Contain("188.16 HKD").And.Contain("196.00 HKD").And.Contain("NOT marked paid"));
-            Assert.That(_world.LogLines.Count(line => line.StartsWith("error:") && line.Contains("pi_edited")), Is.EqualTo(1));
-            Assert.That(payment.Status, Is.EqualTo(PaymentIntentStatus.Succeeded), "the attempt records what WooshPay says");
-            Assert.That(await _world.Get<Nop.Plugin.Payments.AlipayPlus.Data.ClaimStore>().GetAsync($"order-paid:{order.Id}"), Is.Null,
+            Assert.That(notes[0],
+                Does.Contain("pi_edited").And.Contain("188.16 HKD").And.Contain("196.00 HKD")
+                    .And.Contain("NOT marked paid"));
+            Assert.That(_world.LogLines.Count(line => line.StartsWith("error:") && line.Contains("pi_edited")),
+                Is.EqualTo(1));
+            Assert.That(payment.Status, Is.EqualTo(PaymentIntentStatus.Succeeded),
+                "the attempt records what WooshPay says");
+            Assert.That(await _world.Get<Nop.Plugin.Payments.AlipayPlus.Data.ClaimStore>()
+                .GetAsync($"order-paid:{order.Id}"), Is.Null,
                 "the order stays payable by another payment");
         });
     }
@@ -412,13 +433,15 @@ public class PaymentSettlementTests
         Assert.Multiple(() =>
         {
             Assert.That(outcome, Is.EqualTo(SettlementOutcome.ExtraPayment));
-            Assert.That(_world.MarkedPaidCount(order), Is.Zero, "the shop owner was told to refund it: it must not pay the order now");
+            Assert.That(_world.MarkedPaidCount(order), Is.Zero,
+                "the shop owner was told to refund it: it must not pay the order now");
             Assert.That(_world.NotesOf(order).Count(), Is.EqualTo(1));
         });
     }
 
     [Test]
-    public async Task A_payment_of_the_edited_total_pays_the_order_and_the_differing_one_stays_flagged_without_a_second_note()
+    public async Task
+        A_payment_of_the_edited_total_pays_the_order_and_the_differing_one_stays_flagged_without_a_second_note()
     {
         var (order, differing) = PlaceOrderPaidBeforeItsTotalWasEdited();
         await ApplySucceededAsync(differing);
@@ -445,7 +468,8 @@ public class PaymentSettlementTests
         var (order, payment) = PlaceOrderPaidBeforeItsTotalWasEdited();
         await ApplySucceededAsync(payment);
         RefundCreateRequest sent = null;
-        _client.Setup(c => c.CreateRefundAsync(It.IsAny<WooshPayAccount>(), It.IsAny<RefundCreateRequest>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+        _client.Setup(c => c.CreateRefundAsync(It.IsAny<WooshPayAccount>(), It.IsAny<RefundCreateRequest>(),
+            It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((WooshPayAccount _, RefundCreateRequest request, string _, CancellationToken _) =>
             {
                 sent = request;
@@ -469,7 +493,8 @@ public class PaymentSettlementTests
     }
 
     [Test]
-    public async Task A_second_payment_for_an_already_paid_order_is_still_shown_as_an_extra_payment_not_as_a_differing_one()
+    public async Task
+        A_second_payment_for_an_already_paid_order_is_still_shown_as_an_extra_payment_not_as_a_differing_one()
     {
         await ApplyAsync(SettlementKit.IntentFor(_payment, PaymentIntentStatus.Succeeded));
         var second = _world.AddPayment(_order, intentId: "pi_second", attempt: 2);
@@ -500,11 +525,13 @@ public class PaymentSettlementTests
     }
 
     [TestCaseSource(nameof(UneditedOrders))]
-    public async Task An_order_charged_as_the_checkout_charges_it_always_matches_its_payment(decimal total, string currency, decimal rate)
+    public async Task An_order_charged_as_the_checkout_charges_it_always_matches_its_payment(decimal total,
+        string currency, decimal rate)
     {
         var order = _world.PlaceOrder(totalInPrimary: total, customerCurrency: currency, rate: rate);
         var charge = await _world.Get<IPresentmentCurrencyResolver>().GetChargeAsync(order, _world.Settings);
-        var payment = _world.AddPayment(order, intentId: $"pi_{currency}", amountMinor: charge.AmountMinor, currency: charge.Currency.Code);
+        var payment = _world.AddPayment(order, intentId: $"pi_{currency}", amountMinor: charge.AmountMinor,
+            currency: charge.Currency.Code);
 
         var outcome = await ApplySucceededAsync(payment);
 
@@ -516,23 +543,29 @@ public class PaymentSettlementTests
     private static IEnumerable<TestCaseData> OrdersReadBackWithFourDecimals()
     {
         // A primary currency whose rate is not 1: the checkout's rate is IDR 16,000 over HKD 7.8, stored as 2051.2821.
-        yield return new TestCaseData(1000m, "IDR", 16000m / 7.8m).SetName("An_order_whose_rate_the_database_rounded_is_paid");
+        yield return new TestCaseData(1000m, "IDR", 16000m / 7.8m)
+            .SetName("An_order_whose_rate_the_database_rounded_is_paid");
         // A store that does not round prices: the checkout's total 12.344951 is stored as 12.3450.
-        yield return new TestCaseData(12.344951m, "HKD", 1m).SetName("An_order_whose_total_the_database_rounded_is_paid");
+        yield return new TestCaseData(12.344951m, "HKD", 1m)
+            .SetName("An_order_whose_total_the_database_rounded_is_paid");
     }
 
     [TestCaseSource(nameof(OrdersReadBackWithFourDecimals))]
-    public async Task An_order_charged_in_memory_and_read_back_with_four_decimals_still_matches_its_payment(decimal total, string currency, decimal rate)
+    public async Task
+        An_order_charged_in_memory_and_read_back_with_four_decimals_still_matches_its_payment(
+            decimal total, string currency, decimal rate)
     {
         var order = _world.PlaceOrder(totalInPrimary: total, customerCurrency: currency, rate: rate);
         var charge = await _world.Get<IPresentmentCurrencyResolver>().GetChargeAsync(order, _world.Settings);
-        var payment = _world.AddPayment(order, intentId: "pi_stored", amountMinor: charge.AmountMinor, currency: currency);
+        var payment = _world.AddPayment(order, intentId: "pi_stored", amountMinor: charge.AmountMinor,
+            currency: currency);
         order.OrderTotal = Math.Round(total, 4);
         order.CurrencyRate = Math.Round(rate, 4);
 
         var outcome = await ApplySucceededAsync(payment);
 
-        Assert.That(outcome, Is.EqualTo(SettlementOutcome.Paid), string.Join(" | ", _world.NotesOf(order).Select(note => note.Note)));
+        Assert.That(outcome, Is.EqualTo(SettlementOutcome.Paid),
+            string.Join(" | ", _world.NotesOf(order).Select(note => note.Note)));
     }
 
     [Test]
@@ -548,7 +581,8 @@ public class PaymentSettlementTests
 
     private async Task<OrderPaymentPanelModel> PanelAsync(Order order)
     {
-        var panel = ActivatorUtilities.CreateInstance<OrderPaymentPanelViewComponent>(_world.Provider.CreateScope().ServiceProvider);
+        var panel = ActivatorUtilities.CreateInstance<OrderPaymentPanelViewComponent>(
+            _world.Provider.CreateScope().ServiceProvider);
         var result = await panel.InvokeAsync("admin_order_details_block", new { order.Id });
         return (OrderPaymentPanelModel)((ViewViewComponentResult)result).ViewData!.Model;
     }
