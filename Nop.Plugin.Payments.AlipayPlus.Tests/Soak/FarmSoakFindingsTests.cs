@@ -10,8 +10,8 @@ using Nop.Plugin.Payments.AlipayPlus.WooshPay;
 namespace Nop.Plugin.Payments.AlipayPlus.Tests.Soak;
 
 /// <summary>
-/// What the farm soak (<see cref="FarmSoakTests"/>) found, each on its own and made certain instead of likely, so the fix
-/// is shown to work.
+/// What the farm soak (<see cref="FarmSoakTests"/>) found, each on its own and made certain instead of likely, so the
+/// fix is shown to work.
 /// </summary>
 [TestFixture]
 [Category("Soak")]
@@ -48,10 +48,13 @@ public class FarmSoakFindingsTests
         Assert.Multiple(async () =>
         {
             Assert.That(_farm[0].Crashes.Fired, Is.EqualTo(1), "the crash happened");
-            Assert.That((await _farm.Repository<AlipayPlusPayment>().GetByIdAsync(payment.Id)).Status, Is.EqualTo(PaymentRecordStatus.PaymentFailed),
+            Assert.That((await _farm.Repository<AlipayPlusPayment>().GetByIdAsync(payment.Id)).Status,
+                Is.EqualTo(PaymentRecordStatus.PaymentFailed),
                 "the attempt is recorded as failed");
-            Assert.That(await _farm.EffectsAsync(order.Id, ShopOrderEffect.CancelOrder), Is.EqualTo(1), "the unpaid order is cancelled once");
-            Assert.That(claims.Where(c => c.CompletedOnUtc is null).Select(c => c.ClaimKey), Is.Empty, "claims left open");
+            Assert.That(await _farm.EffectsAsync(order.Id, ShopOrderEffect.CancelOrder), Is.EqualTo(1),
+                "the unpaid order is cancelled once");
+            Assert.That(claims.Where(c => c.CompletedOnUtc is null).Select(c => c.ClaimKey), Is.Empty,
+                "claims left open");
         });
     }
 
@@ -59,7 +62,8 @@ public class FarmSoakFindingsTests
     {
         var payment = new AlipayPlusPayment
         {
-            StoreId = order.StoreId, OrderId = order.Id, OrderGuid = order.OrderGuid, Attempt = 1, Flow = PaymentFlow.PaymentIntent,
+            StoreId = order.StoreId, OrderId = order.Id, OrderGuid = order.OrderGuid, Attempt = 1,
+            Flow = PaymentFlow.PaymentIntent,
             PaymentIntentId = intentId, RedirectUrl = $"https://cashier.example/{intentId}", Currency = "HKD",
             AmountMinor = SettlementKit.DefaultChargeMinor, Status = PaymentIntentStatus.RequiresAction,
             CreatedOnUtc = DateTime.UtcNow, UpdatedOnUtc = DateTime.UtcNow
@@ -68,7 +72,8 @@ public class FarmSoakFindingsTests
         return payment;
     }
 
-    /// <summary>The node applies its own copy of the attempt with WooshPay's report that the wallet declined it.</summary>
+    /// <summary>The node applies its own copy of the attempt with
+    /// WooshPay's report that the wallet declined it.</summary>
     private async Task ApplyFailedAsync(FarmNode node, AlipayPlusPayment payment)
     {
         var copy = await _farm.Repository<AlipayPlusPayment>().GetByIdAsync(payment.Id);

@@ -25,7 +25,8 @@ namespace Nop.Plugin.Payments.AlipayPlus.Tests.Soak;
 /// reaches both stores' endpoints), refunds whose answer is lost or whose key is still in use (409), and nodes dying
 /// between steps. WooshPay's later retries (after the dead nodes' claim leases) and reconciliation then finish the
 /// work, and every order must agree with the gateway. N comes from ALIPAYPLUS_FARM_SOAK_ORDERS (default 100).
-/// The cases with crashes are explicit while the last plugin fault they found is there (docs/soak.md, "Two nodes on PostgreSQL").
+/// The cases with crashes are explicit while the last plugin fault
+/// they found is there (docs/soak.md, "Two nodes on PostgreSQL").
 /// </summary>
 [TestFixture]
 [Category("Soak")]
@@ -52,15 +53,22 @@ public class FarmSoakTests
         ("after a cancellation", (node, _) => node.CrashOn(FarmStep.AfterCancelOrder)),
         ("after an order update", (node, _) => node.CrashOn(FarmStep.AfterUpdateOrder)),
         ("after an order note", (node, _) => node.CrashOn(FarmStep.AfterInsertOrderNote)),
-        ("after a claim insert", (node, random) => node.CrashOnWrite<AlipayPlusClaim>(RepositoryWrite.Insert, 1 + random.Next(3))),
-        ("before a claim completes", (node, random) => node.CrashOnWrite<AlipayPlusClaim>(RepositoryWrite.Update, 1 + random.Next(3), CrashMoment.BeforeWrite)),
-        ("before an attempt is recorded", (node, _) => node.CrashOnWrite<AlipayPlusPayment>(RepositoryWrite.Update, 1, CrashMoment.BeforeWrite)),
-        ("after a refund record is written", (node, _) => node.CrashOnWrite<AlipayPlusRefund>(RepositoryWrite.Update, 1))
+        ("after a claim insert",
+            (node, random) => node.CrashOnWrite<AlipayPlusClaim>(RepositoryWrite.Insert, 1 + random.Next(3))),
+        ("before a claim completes",
+            (node, random) => node.CrashOnWrite<AlipayPlusClaim>(RepositoryWrite.Update, 1 + random.Next(3),
+                CrashMoment.BeforeWrite)),
+        ("before an attempt is recorded",
+            (node, _) => node.CrashOnWrite<AlipayPlusPayment>(RepositoryWrite.Update, 1, CrashMoment.BeforeWrite)),
+        ("after a refund record is written",
+            (node, _) => node.CrashOnWrite<AlipayPlusRefund>(RepositoryWrite.Update, 1))
     ];
 
     [TestCase(FarmLocking.CheckThenSet)]
     [TestCase(FarmLocking.NeverExcluding)]
-    public Task Every_order_on_two_nodes_agrees_with_WooshPay_after_deliveries_to_both_nodes_of_two_stores_on_one_account(FarmLocking locking) =>
+    public Task
+        Every_order_on_two_nodes_agrees_with_WooshPay_after_deliveries_to_both_nodes_of_two_stores_on_one_account(
+            FarmLocking locking) =>
         SoakAsync(locking, crashRate: 0);
 
     [TestCase(FarmLocking.CheckThenSet)]
@@ -88,12 +96,14 @@ public class FarmSoakTests
             Sandbox = sandbox,
             Configure = (_, services) => services.OverrideWooshPayResilience(SoakKit.ClientResilience(), apiAttempts)
         });
-        await using var receiver = await PluginWebhookReceiver.StartAsync(farm.Nodes.Select(node => (IServiceProvider)node.Provider).ToList());
+        await using var receiver = await PluginWebhookReceiver.StartAsync(
+            farm.Nodes.Select(node => (IServiceProvider)node.Provider).ToList());
 
         // One WooshPay account (the farm's key) for both stores: store 1 sends shoppers to the cashier, store 2 to the
         // hosted checkout, and each registered its own endpoint, so every event of either store reaches both.
         farm.Settings.ReconciliationBatchSize = orderCount * 10;
-        foreach (var (storeId, flow) in new[] { (PaymentIntentStore, PaymentFlow.PaymentIntent), (CheckoutSessionStore, PaymentFlow.CheckoutSession) })
+        foreach (var (storeId, flow) in new[] { (PaymentIntentStore, PaymentFlow.PaymentIntent),
+            (CheckoutSessionStore, PaymentFlow.CheckoutSession) })
         {
             var settings = new AlipayPlusSettings
             {
@@ -103,12 +113,13 @@ public class FarmSoakTests
                 ApiBaseUrl = farm.Settings.ApiBaseUrl,
                 ReconciliationBatchSize = orderCount * 10
             };
-            var endpoint = await farm[0].Get<IWooshPayClient>().CreateWebhookEndpointAsync(settings.ToWooshPayAccount(), new WebhookEndpointCreateRequest
-            {
-                Url = receiver.UrlFor(storeId),
-                EnabledEvents = ["*"],
-                Description = $"farm soak store {storeId}"
-            }, $"farm-soak-endpoint-{storeId}");
+            var endpoint = await farm[0].Get<IWooshPayClient>().CreateWebhookEndpointAsync(settings.ToWooshPayAccount(),
+                new WebhookEndpointCreateRequest
+                {
+                    Url = receiver.UrlFor(storeId),
+                    EnabledEvents = ["*"],
+                    Description = $"farm soak store {storeId}"
+                }, $"farm-soak-endpoint-{storeId}");
             settings.WebhookSecret = endpoint.Secret;
             farm.SetStoreSettings(storeId, settings);
         }
@@ -135,7 +146,8 @@ public class FarmSoakTests
         sandbox.Faults.Replace(Weather(seed));
         await SoakKit.WaitForRefundsToSettleAsync(admin, TimeSpan.FromSeconds(60));
         await SoakKit.WaitForDeliveriesAsync(admin, TimeSpan.FromSeconds(120 + orderCount / 10), mustDrain: true);
-        var openBeforeLease = (await farm.Repository<AlipayPlusClaim>().GetAllAsync(q => q.Where(c => c.CompletedOnUtc == null))).Count;
+        var openBeforeLease = (await farm.Repository<AlipayPlusClaim>()
+            .GetAllAsync(q => q.Where(c => c.CompletedOnUtc == null))).Count;
 
         // The dead nodes' leases run out: no more crashes, both nodes two minutes on. WooshPay keeps retrying a failed
         // delivery for days, so its next retry comes after the lease; then the reconciliation task runs until it has
@@ -161,24 +173,49 @@ public class FarmSoakTests
         var progress = TestContext.Progress;
         var prefix = $"farm soak ({locking}{(crashRate > 0 ? ", crashes" : "")})";
         var crashes = farm.Nodes.SelectMany(node => node.Crashes.FiredAt).ToList();
-        progress.WriteLine($"{prefix}: orders {run.Orders.Count} on {farm.Nodes.Count} nodes (seed {seed}, concurrency {SoakKit.Concurrency})");
-        progress.WriteLine($"{prefix}: checkout attempts started {run.Starts}, shopper returns {run.Returns}, start errors shown to shoppers {run.StartErrors}");
-        progress.WriteLine($"{prefix}: payments succeeded (sandbox) {verdict.SucceededAtGateway}; orders paid in the shop {verdict.PaidInShop}");
-        progress.WriteLine($"{prefix}: refunds requested {run.RefundsRequested} (admin {run.AdminRefunds}, accepted {run.AdminRefundsAccepted}; dashboard {run.DashboardRefunds}); refunds succeeded (sandbox) {verdict.RefundsSucceededAtGateway}, failed (sandbox) {verdict.RefundsFailedAtGateway}");
-        progress.WriteLine($"{prefix}: crashes armed {shop.CrashesArmed}, fired {crashes.Count} ({string.Join(", ", crashes.Select(c => c[(c.IndexOf(' ', 13) + 1)..]).GroupBy(w => w).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}"))}); requests that died under the shopper or admin {run.RequestsDied}, webhook deliveries a node died in {receiver.Died}");
-        progress.WriteLine($"{prefix}: WooshPay API attempts {apiAttempts.Attempts}, answered 5xx/429 or timed out {apiAttempts.Faulted}, answered 409 {apiAttempts.Conflicts}");
-        progress.WriteLine($"{prefix}: webhook deliveries handled by a node {receiver.Deliveries.Count} (node a {receiver.Deliveries.Count(d => d.Node == 0)}, node b {receiver.Deliveries.Count(d => d.Node == 1)}), answered 503 {receiver.Deliveries.Count(d => d.Result.StatusCode == 503)}, 500 {receiver.Deliveries.Count(d => d.Result.StatusCode == 500)}, other store's order acknowledged {receiver.Deliveries.Count(d => d.Result.Message?.Contains("belongs to store") == true)}; processor crashes {receiver.Crashed}");
-        progress.WriteLine($"{prefix}: claims open before the leases ran out {openBeforeLease}; failed deliveries retried after the lease {redelivered}");
+        progress.WriteLine($"{prefix}: orders {run.Orders.Count} on {farm.Nodes.Count} nodes (seed {seed}, " +
+            $"concurrency {SoakKit.Concurrency})");
+        progress.WriteLine($"{prefix}: checkout attempts started {run.Starts}, shopper returns {run.Returns}, start " +
+            $"errors shown to shoppers {run.StartErrors}");
+        progress.WriteLine($"{prefix}: payments succeeded (sandbox) {verdict.SucceededAtGateway}; orders paid in the " +
+            $"shop {verdict.PaidInShop}");
+        progress.WriteLine($"{prefix}: refunds requested {run.RefundsRequested} (admin {run.AdminRefunds}, accepted " +
+            $"{run.AdminRefundsAccepted}; dashboard {run.DashboardRefunds}); refunds succeeded (sandbox) " +
+            $"{verdict.RefundsSucceededAtGateway}, failed (sandbox) {verdict.RefundsFailedAtGateway}");
+        progress.WriteLine($"{prefix}: crashes armed {shop.CrashesArmed}, fired {crashes.Count} " +
+            $"({string.Join(", ", crashes
+                .Select(c => c[(c.IndexOf(' ', 13) + 1)..])
+                .GroupBy(w => w)
+                .OrderByDescending(g => g.Count())
+                .Select(g => $"{g.Key} {g.Count()}"))}); " +
+            $"requests that died under the shopper or admin {run.RequestsDied}, webhook deliveries a node died in " +
+            $"{receiver.Died}");
+        progress.WriteLine($"{prefix}: WooshPay API attempts {apiAttempts.Attempts}, answered 5xx/429 or timed out " +
+            $"{apiAttempts.Faulted}, answered 409 {apiAttempts.Conflicts}");
+        progress.WriteLine($"{prefix}: webhook deliveries handled by a node {receiver.Deliveries.Count} (node a " +
+            $"{receiver.Deliveries.Count(d => d.Node == 0)}, node b {receiver.Deliveries.Count(d => d.Node == 1)}), " +
+            $"answered 503 {receiver.Deliveries.Count(d => d.Result.StatusCode == 503)}, 500 " +
+            $"{receiver.Deliveries.Count(d => d.Result.StatusCode == 500)}, other store's order acknowledged " +
+            $"{receiver.Deliveries.Count(d => d.Result.Message?.Contains("belongs to store") == true)}; processor " +
+            $"crashes {receiver.Crashed}");
+        progress.WriteLine($"{prefix}: claims open before the leases ran out {openBeforeLease}; failed deliveries " +
+            $"retried after the lease {redelivered}");
         progress.WriteLine($"{prefix}: reconciliation runs {reports.Count}: {string.Join(" | ", reports)}");
         progress.WriteLine($"{prefix}: must be 0: orders marked paid twice {verdict.MarkedPaidTwice}");
-        progress.WriteLine($"{prefix}: must be 0: orders paid at WooshPay but not in the shop {verdict.PaidOnlyAtGateway}");
-        progress.WriteLine($"{prefix}: must be 0: orders paid in the shop but not at WooshPay {verdict.PaidOnlyInShop}");
-        progress.WriteLine($"{prefix}: must be 0: paid with a wrong amount or currency {verdict.WrongAmountOrCurrency}");
-        progress.WriteLine($"{prefix}: must be 0: orders with two succeeded payments at WooshPay {verdict.DoubleChargedAtGateway}");
+        progress.WriteLine(
+            $"{prefix}: must be 0: orders paid at WooshPay but not in the shop {verdict.PaidOnlyAtGateway}");
+        progress.WriteLine(
+            $"{prefix}: must be 0: orders paid in the shop but not at WooshPay {verdict.PaidOnlyInShop}");
+        progress.WriteLine(
+            $"{prefix}: must be 0: paid with a wrong amount or currency {verdict.WrongAmountOrCurrency}");
+        progress.WriteLine(
+            $"{prefix}: must be 0: orders with two succeeded payments at WooshPay {verdict.DoubleChargedAtGateway}");
         progress.WriteLine($"{prefix}: must be 0: refunds applied twice {verdict.RefundsAppliedTwice}");
-        progress.WriteLine($"{prefix}: must be 0: orders whose refunded amount or status differs from WooshPay's {verdict.RefundDiffers}");
+        progress.WriteLine($"{prefix}: must be 0: orders whose refunded amount or status differs from WooshPay's " +
+            $"{verdict.RefundDiffers}");
         progress.WriteLine($"{prefix}: must be 0: notes duplicated {verdict.NotesDuplicated}");
-        progress.WriteLine($"{prefix}: must be 0: claims left uncompleted after the final reconciliation {verdict.OpenClaims.Count}");
+        progress.WriteLine(
+            $"{prefix}: must be 0: claims left uncompleted after the final reconciliation {verdict.OpenClaims.Count}");
         progress.WriteLine($"{prefix}: must be 0: unexpected exceptions {run.Exceptions.Count}");
         progress.WriteLine($"{prefix}: wall time {wall.Elapsed.TotalSeconds:F1} s");
         foreach (var line in verdict.Findings.Take(20))
@@ -206,13 +243,16 @@ public class FarmSoakTests
             Assert.That(verdict.OpenClaims, Is.Empty, "claims left uncompleted after the final reconciliation");
             Assert.That(run.Exceptions, Is.Empty, "exceptions thrown by the plugin's services");
             Assert.That(receiver.Crashed, Is.Zero, "webhook deliveries the processor threw on");
-            Assert.That(verdict.SucceededAtGateway, Is.GreaterThan(run.Orders.Count / 4), "the soak paid too few orders to say anything");
+            Assert.That(verdict.SucceededAtGateway, Is.GreaterThan(run.Orders.Count / 4),
+                "the soak paid too few orders to say anything");
             Assert.That(crashes, crashRate > 0 ? Is.Not.Empty : Is.Empty, "nodes died as planned");
-            Assert.That(apiAttempts.Faulted, Is.GreaterThan(apiAttempts.Attempts / 50), "the API faults were not in effect");
+            Assert.That(apiAttempts.Faulted, Is.GreaterThan(apiAttempts.Attempts / 50),
+                "the API faults were not in effect");
         });
     }
 
-    /// <summary>The in-memory soak's weather, on an account that answers a same-key call still in flight with 409.</summary>
+    /// <summary>The in-memory soak's weather, on an account that answers
+    /// a same-key call still in flight with 409.</summary>
     private static FaultSettings Weather(int seed)
     {
         var faults = SoakKit.Faults(seed);
@@ -222,7 +262,8 @@ public class FarmSoakTests
 
     /// <summary>
     /// Two seconds in three, refund calls alone are struck: held past the client's attempt timeout (its retry with the
-    /// same key finds the key in use: 409), or failing only after WooshPay made the refund. The webhooks' weather goes on.
+    /// same key finds the key in use: 409), or failing only after
+    /// WooshPay made the refund. The webhooks' weather goes on.
     /// </summary>
     private static async Task AlternateRefundStormsAsync(RunningSandbox sandbox, int seed, CancellationToken stop)
     {
@@ -254,7 +295,8 @@ public class FarmSoakTests
         var failed = JsonNode.Parse(await admin.GetStringAsync("_sandbox/deliveries?state=failed"))!["data"]!.AsArray();
         foreach (var delivery in failed)
         {
-            using var response = await admin.PostAsJsonAsync($"_sandbox/deliveries/{(string)delivery!["id"]}/resend", new { });
+            using var response = await admin.PostAsJsonAsync($"_sandbox/deliveries/{(string)delivery!["id"]}/resend",
+                new { });
             response.EnsureSuccessStatusCode();
         }
 
@@ -264,7 +306,9 @@ public class FarmSoakTests
     private static async Task<List<Order>> CurrentOrdersAsync(Farm farm, SoakRun run)
     {
         var ids = run.Orders.Select(order => order.Id).ToHashSet();
-        return (await farm.Repository<Order>().GetAllAsync(q => q.OrderBy(o => o.Id))).Where(order => ids.Contains(order.Id)).ToList();
+        return (await farm.Repository<Order>().GetAllAsync(q => q.OrderBy(o => o.Id)))
+            .Where(order => ids.Contains(order.Id))
+            .ToList();
     }
 
     private static async Task<Verdict> CompareAsync(Farm farm, SoakRun run, JsonNode truth)
@@ -300,18 +344,25 @@ public class FarmSoakTests
             if (effects.Count(e => e.Kind == ShopOrderEffect.MarkOrderAsPaid) > 1)
             {
                 verdict.MarkedPaidTwice++;
-                verdict.Findings.Add($"order {order.Id} marked paid {effects.Count(e => e.Kind == ShopOrderEffect.MarkOrderAsPaid)} times; {record.History(order)}");
+                verdict.Findings.Add($"order {order.Id} marked paid " +
+                    $"{effects.Count(e => e.Kind == ShopOrderEffect.MarkOrderAsPaid)} times; {record.History(order)}");
             }
 
             if (paidInShop)
             {
-                var capture = order.CaptureTransactionId is null ? null : intentsById.GetValueOrDefault(order.CaptureTransactionId);
-                var expected = PresentmentCurrencies.Find(order.CustomerCurrencyCode)!.ToMinorUnits(order.OrderTotal * order.CurrencyRate);
+                var capture = order.CaptureTransactionId is null
+                    ? null
+                    : intentsById.GetValueOrDefault(order.CaptureTransactionId);
+                var expected = PresentmentCurrencies.Find(order.CustomerCurrencyCode)!.ToMinorUnits(
+                    order.OrderTotal * order.CurrencyRate);
                 if (capture is null || !SoakKit.Succeeded(capture) || (long)capture["amount"] != expected
-                    || !string.Equals((string)capture["currency"], order.CustomerCurrencyCode, StringComparison.OrdinalIgnoreCase))
+                    || !string.Equals((string)capture["currency"], order.CustomerCurrencyCode,
+                        StringComparison.OrdinalIgnoreCase))
                 {
                     verdict.WrongAmountOrCurrency++;
-                    verdict.Findings.Add($"order {order.Id} paid with {order.CaptureTransactionId}, which WooshPay does not hold as its succeeded charge of {expected} {order.CustomerCurrencyCode}; {record.History(order)}");
+                    verdict.Findings.Add($"order {order.Id} paid with {order.CaptureTransactionId}, which WooshPay " +
+                        $"does not hold as its succeeded charge of {expected} {order.CustomerCurrencyCode}; " +
+                        $"{record.History(order)}");
                 }
             }
 
@@ -321,7 +372,9 @@ public class FarmSoakTests
                     verdict.PaidOnlyAtGateway++;
                 else
                     verdict.PaidOnlyInShop++;
-                verdict.Findings.Add($"order {order.Id} (store {order.StoreId}): WooshPay {(paidAtGateway ? "succeeded" : "unpaid")}, shop {order.PaymentStatus}/{order.OrderStatus}; {record.History(order)}");
+                verdict.Findings.Add($"order {order.Id} (store {order.StoreId}): WooshPay " +
+                    $"{(paidAtGateway ? "succeeded" : "unpaid")}, shop {order.PaymentStatus}/{order.OrderStatus}; " +
+                    $"{record.History(order)}");
                 continue;
             }
 
@@ -330,37 +383,51 @@ public class FarmSoakTests
 
             var intent = succeeded[0];
             var intentAmount = (long)intent["amount"];
-            var succeededRefunds = refundsByIntent[(string)intent["id"]].Where(refund => (string)refund["status"] == RefundStatus.Succeeded).ToList();
+            var succeededRefunds = refundsByIntent[(string)intent["id"]]
+                .Where(refund => (string)refund["status"] == RefundStatus.Succeeded)
+                .ToList();
             var refundedMinor = succeededRefunds.Sum(refund => (long)refund["amount"]);
-            var refundedPrimary = succeededRefunds.Sum(refund => SoakKit.ToPrimary(order, (string)intent["currency"], (long)refund["amount"]));
+            var refundedPrimary = succeededRefunds
+                .Sum(refund => SoakKit.ToPrimary(order, (string)intent["currency"], (long)refund["amount"]));
             var expectedStatus = refundedMinor == 0 ? PaymentStatus.Paid
                 : refundedMinor >= intentAmount ? PaymentStatus.Refunded
                 : PaymentStatus.PartiallyRefunded;
 
-            // Offline refunds are the plugin's own bookings (dashboard refunds, refunds whose answer was lost): together
-            // they can never exceed what WooshPay gave back, whatever nopCommerce booked itself.
-            var offline = effects.Where(e => e.Kind is ShopOrderEffect.RefundOffline or ShopOrderEffect.PartiallyRefundOffline).Sum(e => e.Amount);
+            // Offline refunds are the plugin's own bookings (dashboard refunds, refunds whose answer was lost):
+            // together they can never exceed what WooshPay gave back, whatever nopCommerce booked itself.
+            var offline = effects
+                .Where(e => e.Kind is ShopOrderEffect.RefundOffline or ShopOrderEffect.PartiallyRefundOffline)
+                .Sum(e => e.Amount);
             if (offline > refundedPrimary + 0.01m * succeededRefunds.Count)
             {
                 verdict.OverBookedOffline.Add(order.Id);
-                verdict.Findings.Add($"order {order.Id}: refunded offline {offline} USD, WooshPay refunded {refundedPrimary} USD; {record.History(order)}");
+                verdict.Findings.Add($"order {order.Id}: refunded offline {offline} USD, WooshPay refunded " +
+                    $"{refundedPrimary} USD; {record.History(order)}");
             }
 
             if (order.RefundedAmount != refundedPrimary || order.PaymentStatus != expectedStatus)
             {
                 verdict.RefundDiffers++;
-                verdict.Findings.Add($"order {order.Id} (store {order.StoreId}): WooshPay refunded {refundedMinor} of {intentAmount} {(string)intent["currency"]} = {refundedPrimary} USD ({expectedStatus}), shop {order.RefundedAmount} USD ({order.PaymentStatus}); {record.History(order)}");
+                verdict.Findings.Add($"order {order.Id} (store {order.StoreId}): WooshPay refunded {refundedMinor} " +
+                    $"of {intentAmount} {(string)intent["currency"]} = {refundedPrimary} USD ({expectedStatus}), " +
+                    $"shop {order.RefundedAmount} USD ({order.PaymentStatus}); {record.History(order)}");
             }
         }
 
         // A refund is applied twice when two plugin records carry it, its dashboard application or failure reversal
         // reached the order twice, the admin's bookkeeping counted it twice, or the offline bookings exceed WooshPay's.
         var twice = new HashSet<string>();
-        foreach (var group in record.Refunds.Where(refund => refund.RefundId is not null).GroupBy(refund => refund.RefundId).Where(g => g.Count() > 1))
+        foreach (var group in record.Refunds
+            .Where(refund => refund.RefundId is not null)
+            .GroupBy(refund => refund.RefundId)
+            .Where(g => g.Count() > 1))
             twice.Add(group.Key);
         foreach (var refundId in refunds.Select(refund => (string)refund["id"]))
         {
-            var notes = record.Notes.Where(note => note.Note.Contains(refundId + " ", StringComparison.Ordinal)).Select(note => note.Note).ToList();
+            var notes = record.Notes
+                .Where(note => note.Note.Contains(refundId + " ", StringComparison.Ordinal))
+                .Select(note => note.Note)
+                .ToList();
             if (notes.Count(note => note.Contains("applied to the order", StringComparison.Ordinal)) > 1
                 || notes.Count(note => note.Contains("FAILED at WooshPay", StringComparison.Ordinal)) > 1)
                 twice.Add(refundId);
@@ -372,7 +439,10 @@ public class FarmSoakTests
                 verdict.Findings.Add($"refund {refundId}: notes [{string.Join(" | ", notes)}]");
             }
         }
-        foreach (var refundId in run.AdminCountedRefundIds.GroupBy(id => id).Where(g => g.Count() > 1).Select(g => g.Key))
+        foreach (var refundId in run.AdminCountedRefundIds
+            .GroupBy(id => id)
+            .Where(g => g.Count() > 1)
+            .Select(g => g.Key))
             twice.Add(refundId);
         verdict.RefundsAppliedTwice = twice.Count + verdict.OverBookedOffline.Count;
 
@@ -380,17 +450,20 @@ public class FarmSoakTests
         foreach (var payment in record.Payments.Where(p => p.PaymentIntentId is not null))
         {
             var paidNotes = record.Notes.Count(note => note.OrderId == payment.OrderId
-                && note.Note.StartsWith($"Alipay+ payment {payment.PaymentIntentId} succeeded: ", StringComparison.Ordinal));
+                && note.Note.StartsWith($"Alipay+ payment {payment.PaymentIntentId} succeeded: ",
+                    StringComparison.Ordinal));
             if (paidNotes > 1)
             {
                 verdict.NotesDuplicated++;
-                verdict.Findings.Add($"payment {payment.PaymentIntentId} of order {payment.OrderId}: {paidNotes} \"succeeded\" notes; {record.History(record.Orders.First(o => o.Id == payment.OrderId))}");
+                verdict.Findings.Add($"payment {payment.PaymentIntentId} of order {payment.OrderId}: {paidNotes} " +
+                    $"\"succeeded\" notes; {record.History(record.Orders.First(o => o.Id == payment.OrderId))}");
             }
         }
 
         verdict.OpenClaims.AddRange(record.Claims.Where(c => c.CompletedOnUtc is null)
             .Select(c => $"{c.ClaimKey} order {c.OrderId} subject {c.SubjectId} claimed {c.ClaimedOnUtc:HH:mm:ss.fff}" +
-                         (record.Orders.FirstOrDefault(o => o.Id == c.OrderId) is { } order ? $"; {record.History(order)}" : "")));
+                         (record.Orders.FirstOrDefault(o => o.Id == c.OrderId) is { } order
+                             ? $"; {record.History(order)}" : "")));
         return verdict;
     }
 
@@ -427,22 +500,27 @@ public class FarmSoakTests
         public string History(Order order)
         {
             var attempts = Payments.Where(p => p.OrderId == order.Id).OrderBy(p => p.Attempt)
-                .Select(p => $"#{p.Attempt} {p.PaymentIntentId ?? p.CheckoutSessionId} {p.Status} (last {p.LastEventType} {p.UpdatedOnUtc:HH:mm:ss.fff})");
+                .Select(p => $"#{p.Attempt} {p.PaymentIntentId ?? p.CheckoutSessionId} {p.Status} " +
+                    $"(last {p.LastEventType} {p.UpdatedOnUtc:HH:mm:ss.fff})");
             var refunds = Refunds.Where(r => r.OrderId == order.Id)
-                .Select(r => $"#{r.Id} {r.RefundId ?? "(no id)"} {r.AmountMinor} {r.Status}{(r.FromDashboard ? " dashboard" : "")}{(r.BookedOnOrder ? " booked" : "")}");
+                .Select(r => $"#{r.Id} {r.RefundId ?? "(no id)"} {r.AmountMinor} {r.Status}" +
+                    $"{(r.FromDashboard ? " dashboard" : "")}{(r.BookedOnOrder ? " booked" : "")}");
             var effects = Effects[order.Id].Select(e => $"{e.CreatedOnUtc:HH:mm:ss.fff} {e.Node} {e.Kind} {e.Amount}");
             var claims = Claims.Where(c => c.OrderId == order.Id)
-                .Select(c => $"{c.ClaimKey} {c.ClaimedOnUtc:HH:mm:ss.fff}->{(c.CompletedOnUtc is { } done ? done.ToString("HH:mm:ss.fff") : "open")}");
+                .Select(c => $"{c.ClaimKey} {c.ClaimedOnUtc:HH:mm:ss.fff}->" +
+                    $"{(c.CompletedOnUtc is { } done ? done.ToString("HH:mm:ss.fff") : "open")}");
             var notes = Notes.Where(n => n.OrderId == order.Id).Select(n => $"{n.CreatedOnUtc:HH:mm:ss.fff} {n.Note}");
-            return $"total {order.OrderTotal} USD, refunded {order.RefundedAmount}, capture {order.CaptureTransactionId}; attempts [{string.Join("; ", attempts)}] " +
-                   $"refunds [{string.Join("; ", refunds)}] effects [{string.Join("; ", effects)}] claims [{string.Join("; ", claims)}] notes [{string.Join(" | ", notes)}]";
+            return $"total {order.OrderTotal} USD, refunded {order.RefundedAmount}, capture " +
+                   $"{order.CaptureTransactionId}; attempts [{string.Join("; ", attempts)}] " +
+                   $"refunds [{string.Join("; ", refunds)}] effects [{string.Join("; ", effects)}] " +
+                   $"claims [{string.Join("; ", claims)}] notes [{string.Join(" | ", notes)}]";
         }
     }
 
     /// <summary>
     /// The farm as the soak's shop: each request lands on a node drawn by the shopper's own Random and works on its own
-    /// copy of the order; now and then a crash is armed on a node first (its own seeded Random, so the draws of where and
-    /// when are the same run to run, though which request meets the crash depends on timing).
+    /// copy of the order; now and then a crash is armed on a node first (its own seeded Random, so the draws of where
+    /// and when are the same run to run, though which request meets the crash depends on timing).
     /// </summary>
     private sealed class FarmSoakShop(Farm farm, int seed, double crashRate) : ISoakShop
     {

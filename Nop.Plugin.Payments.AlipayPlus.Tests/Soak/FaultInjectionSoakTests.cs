@@ -42,25 +42,29 @@ public class FaultInjectionSoakTests
         using var admin = sandbox.CreateHttpClient();
 
         var apiAttempts = new ApiAttemptCounter();
-        using var shop = new ShopWorld(services => services.OverrideWooshPayResilience(SoakKit.ClientResilience(), apiAttempts));
+        using var shop = new ShopWorld(
+            services => services.OverrideWooshPayResilience(SoakKit.ClientResilience(), apiAttempts));
         await using var receiver = await PluginWebhookReceiver.StartAsync(shop.Provider);
 
         // Store 1 (and the shared store-0 configuration) sends shoppers to the cashier, store 2 to the hosted
         // checkout; each store has its own WooshPay account and webhook endpoint.
         var paymentIntentSettings = shop.Settings;
-        var checkoutSessionSettings = new AlipayPlusSettings { UseTestEnvironment = true, Flow = PaymentFlow.CheckoutSession };
-        foreach (var (storeId, settings) in new[] { (PaymentIntentStore, paymentIntentSettings), (CheckoutSessionStore, checkoutSessionSettings) })
+        var checkoutSessionSettings = new AlipayPlusSettings { UseTestEnvironment = true,
+            Flow = PaymentFlow.CheckoutSession };
+        foreach (var (storeId, settings) in new[] { (PaymentIntentStore, paymentIntentSettings),
+            (CheckoutSessionStore, checkoutSessionSettings) })
         {
             settings.SecretKey = $"sk_test_soak{storeId}_{Guid.NewGuid():N}";
             settings.ApiBaseUrl = sandbox.BaseAddress.ToString();
             settings.ReconciliationBatchSize = orderCount * 10;
             shop.SetStoreSettings(storeId, settings);
-            var endpoint = await shop.Get<IWooshPayClient>().CreateWebhookEndpointAsync(settings.ToWooshPayAccount(), new WebhookEndpointCreateRequest
-            {
-                Url = receiver.UrlFor(storeId),
-                EnabledEvents = ["*"],
-                Description = "soak"
-            }, $"soak-endpoint-{storeId}");
+            var endpoint = await shop.Get<IWooshPayClient>().CreateWebhookEndpointAsync(settings.ToWooshPayAccount(),
+                new WebhookEndpointCreateRequest
+                {
+                    Url = receiver.UrlFor(storeId),
+                    EnabledEvents = ["*"],
+                    Description = "soak"
+                }, $"soak-endpoint-{storeId}");
             settings.WebhookSecret = endpoint.Secret;
         }
 
@@ -88,16 +92,21 @@ public class FaultInjectionSoakTests
 
         var progress = TestContext.Progress;
         progress.WriteLine($"soak: orders {run.Orders.Count} (seed {seed}, concurrency {SoakKit.Concurrency})");
-        progress.WriteLine($"soak: checkout attempts started {run.Starts}, shopper returns {run.Returns}, start errors shown to shoppers {run.StartErrors}");
+        progress.WriteLine($"soak: checkout attempts started {run.Starts}, shopper returns {run.Returns}, start " +
+            $"errors shown to shoppers {run.StartErrors}");
         progress.WriteLine($"soak: payments succeeded (sandbox) {verdict.SucceededAtGateway}");
         progress.WriteLine($"soak: orders Paid {verdict.PaidInShop}");
         progress.WriteLine($"soak: double-paid {verdict.DoublePaid}");
         progress.WriteLine($"soak: paid with a wrong amount or currency {verdict.WrongAmountOrCurrency}");
-        progress.WriteLine($"soak: refunds requested {run.RefundsRequested} (admin {run.AdminRefunds}, accepted {run.AdminRefundsAccepted}; dashboard {run.DashboardRefunds}); refunds succeeded (sandbox) {verdict.RefundsSucceededAtGateway}, failed (sandbox) {verdict.RefundsFailedAtGateway}");
+        progress.WriteLine($"soak: refunds requested {run.RefundsRequested} (admin {run.AdminRefunds}, accepted " +
+            $"{run.AdminRefundsAccepted}; dashboard {run.DashboardRefunds}); refunds succeeded (sandbox) " +
+            $"{verdict.RefundsSucceededAtGateway}, failed (sandbox) {verdict.RefundsFailedAtGateway}");
         progress.WriteLine($"soak: refunds applied twice {verdict.RefundsAppliedTwice}");
         progress.WriteLine($"soak: orders whose state differs from the gateway's {verdict.Differs.Count}");
-        progress.WriteLine($"soak: WooshPay API attempts {apiAttempts.Attempts}, answered 5xx/429 or timed out {apiAttempts.Faulted}");
-        progress.WriteLine($"soak: webhooks received {receiver.Deliveries.Count + receiver.Crashed} (processor crashes {receiver.Crashed}); reconciliation {report}");
+        progress.WriteLine(
+            $"soak: WooshPay API attempts {apiAttempts.Attempts}, answered 5xx/429 or timed out {apiAttempts.Faulted}");
+        progress.WriteLine($"soak: webhooks received {receiver.Deliveries.Count + receiver.Crashed} (processor " +
+            $"crashes {receiver.Crashed}); reconciliation {report}");
         progress.WriteLine($"soak: unexpected exceptions {run.Exceptions.Count}");
         progress.WriteLine($"soak: wall time {wall.Elapsed.TotalSeconds:F1} s");
         foreach (var line in verdict.Differs.Take(20))
@@ -114,8 +123,10 @@ public class FaultInjectionSoakTests
             Assert.That(verdict.DoubleChargedAtGateway, Is.Zero, "orders with two succeeded payments at WooshPay");
             Assert.That(run.Exceptions, Is.Empty, "exceptions thrown by the plugin's services");
             Assert.That(receiver.Crashed, Is.Zero, "webhook deliveries the processor threw on");
-            Assert.That(verdict.SucceededAtGateway, Is.GreaterThan(run.Orders.Count / 4), "the soak paid too few orders to say anything");
-            Assert.That(apiAttempts.Faulted, Is.GreaterThan(apiAttempts.Attempts / 50), "the API faults were not in effect");
+            Assert.That(verdict.SucceededAtGateway, Is.GreaterThan(run.Orders.Count / 4),
+                "the soak paid too few orders to say anything");
+            Assert.That(apiAttempts.Faulted, Is.GreaterThan(apiAttempts.Attempts / 50),
+                "the API faults were not in effect");
         });
     }
 
@@ -136,7 +147,9 @@ public class FaultInjectionSoakTests
 
         foreach (var order in run.Orders)
         {
-            var succeeded = intentsByOrder[order.OrderGuid.ToString()].Where(intent => (string)intent["status"] == PaymentIntentStatus.Succeeded).ToList();
+            var succeeded = intentsByOrder[order.OrderGuid.ToString()]
+                .Where(intent => (string)intent["status"] == PaymentIntentStatus.Succeeded)
+                .ToList();
             var paidAtGateway = succeeded.Count > 0;
             var paidInShop = SoakKit.IsPaid(order);
             verdict.SucceededAtGateway += paidAtGateway ? 1 : 0;
@@ -146,16 +159,23 @@ public class FaultInjectionSoakTests
 
             if (paidInShop)
             {
-                var capture = order.CaptureTransactionId is null ? null : intentsById.GetValueOrDefault(order.CaptureTransactionId);
-                var expected = PresentmentCurrencies.Find(order.CustomerCurrencyCode)!.ToMinorUnits(order.OrderTotal * order.CurrencyRate);
-                if (capture is null || (string)capture["status"] != PaymentIntentStatus.Succeeded || (long)capture["amount"] != expected
-                    || !string.Equals((string)capture["currency"], order.CustomerCurrencyCode, StringComparison.OrdinalIgnoreCase))
+                var capture = order.CaptureTransactionId is null
+                    ? null
+                    : intentsById.GetValueOrDefault(order.CaptureTransactionId);
+                var expected = PresentmentCurrencies.Find(order.CustomerCurrencyCode)!.ToMinorUnits(
+                    order.OrderTotal * order.CurrencyRate);
+                if (capture is null || (string)capture["status"] != PaymentIntentStatus.Succeeded
+                    || (long)capture["amount"] != expected
+                    || !string.Equals((string)capture["currency"], order.CustomerCurrencyCode,
+                        StringComparison.OrdinalIgnoreCase))
                     verdict.WrongAmountOrCurrency++;
             }
 
             if (paidAtGateway != paidInShop)
             {
-                verdict.Differs.Add($"order {order.Id} ({Flow(order)}): WooshPay {(paidAtGateway ? "succeeded" : "unpaid")}, shop {order.PaymentStatus}/{order.OrderStatus}; {History(shop, order)}");
+                verdict.Differs.Add($"order {order.Id} ({Flow(order)}): WooshPay " +
+                    $"{(paidAtGateway ? "succeeded" : "unpaid")}, shop {order.PaymentStatus}/{order.OrderStatus}; " +
+                    $"{History(shop, order)}");
                 continue;
             }
 
@@ -164,29 +184,43 @@ public class FaultInjectionSoakTests
 
             var intent = succeeded[0];
             var intentAmount = (long)intent["amount"];
-            var succeededRefunds = refundsByIntent[(string)intent["id"]].Where(refund => (string)refund["status"] == RefundStatus.Succeeded).ToList();
+            var succeededRefunds = refundsByIntent[(string)intent["id"]]
+                .Where(refund => (string)refund["status"] == RefundStatus.Succeeded)
+                .ToList();
             var refundedMinor = succeededRefunds.Sum(refund => (long)refund["amount"]);
-            var refundedPrimary = succeededRefunds.Sum(refund => SoakKit.ToPrimary(order, (string)intent["currency"], (long)refund["amount"]));
+            var refundedPrimary = succeededRefunds
+                .Sum(refund => SoakKit.ToPrimary(order, (string)intent["currency"], (long)refund["amount"]));
             var expectedStatus = refundedMinor == 0 ? PaymentStatus.Paid
                 : refundedMinor >= intentAmount ? PaymentStatus.Refunded
                 : PaymentStatus.PartiallyRefunded;
             if (order.RefundedAmount != refundedPrimary || order.PaymentStatus != expectedStatus)
-                verdict.Differs.Add($"order {order.Id} ({Flow(order)}): WooshPay refunded {refundedMinor} of {intentAmount} {(string)intent["currency"]} = {refundedPrimary} USD ({expectedStatus}), shop {order.RefundedAmount} USD ({order.PaymentStatus}); {History(shop, order)}");
+                verdict.Differs.Add($"order {order.Id} ({Flow(order)}): WooshPay refunded {refundedMinor} of " +
+                    $"{intentAmount} {(string)intent["currency"]} = {refundedPrimary} USD ({expectedStatus}), shop " +
+                    $"{order.RefundedAmount} USD ({order.PaymentStatus}); {History(shop, order)}");
         }
 
         // A refund is applied twice when two plugin records carry it, or its dashboard application or its
         // failure reversal reached the order twice, or the admin's bookkeeping counted it twice.
         var twice = new HashSet<string>();
-        foreach (var group in shop.Refunds.Rows.Where(refund => refund.RefundId is not null).GroupBy(refund => refund.RefundId).Where(g => g.Count() > 1))
+        foreach (var group in shop.Refunds.Rows
+            .Where(refund => refund.RefundId is not null)
+            .GroupBy(refund => refund.RefundId)
+            .Where(g => g.Count() > 1))
             twice.Add(group.Key);
         foreach (var refundId in refunds.Select(refund => (string)refund["id"]))
         {
-            var notes = shop.Notes.Where(note => note.Note.Contains(refundId + " ", StringComparison.Ordinal)).Select(note => note.Note).ToList();
+            var notes = shop.Notes
+                .Where(note => note.Note.Contains(refundId + " ", StringComparison.Ordinal))
+                .Select(note => note.Note)
+                .ToList();
             if (notes.Count(note => note.Contains("applied to the order", StringComparison.Ordinal)) > 1
                 || notes.Count(note => note.Contains("FAILED at WooshPay", StringComparison.Ordinal)) > 1)
                 twice.Add(refundId);
         }
-        foreach (var refundId in run.AdminCountedRefundIds.GroupBy(id => id).Where(g => g.Count() > 1).Select(g => g.Key))
+        foreach (var refundId in run.AdminCountedRefundIds
+            .GroupBy(id => id)
+            .Where(g => g.Count() > 1)
+            .Select(g => g.Key))
             twice.Add(refundId);
         verdict.RefundsAppliedTwice = twice.Count;
 
@@ -200,9 +234,11 @@ public class FaultInjectionSoakTests
         var attempts = shop.Payments.Rows.Where(p => p.OrderId == order.Id).OrderBy(p => p.Attempt)
             .Select(p => $"#{p.Attempt} {p.PaymentIntentId ?? p.CheckoutSessionId} {p.Status}");
         var refunds = shop.Refunds.Rows.Where(r => r.OrderId == order.Id)
-            .Select(r => $"{r.RefundId ?? "(no id)"} {r.AmountMinor} {r.Status}{(r.FromDashboard ? " dashboard" : "")}");
+            .Select(r =>
+                $"{r.RefundId ?? "(no id)"} {r.AmountMinor} {r.Status}{(r.FromDashboard ? " dashboard" : "")}");
         var notes = shop.NotesOf(order).OrderBy(n => n.CreatedOnUtc).Select(n => n.Note);
-        return $"attempts [{string.Join("; ", attempts)}] refunds [{string.Join("; ", refunds)}] notes [{string.Join(" | ", notes)}]";
+        return $"attempts [{string.Join("; ", attempts)}] refunds [{string.Join("; ", refunds)}] notes " +
+            $"[{string.Join(" | ", notes)}]";
     }
 
     private sealed class Verdict

@@ -19,7 +19,8 @@ public class LostDashboardRefundTests
     private SandboxedShop _env;
 
     [SetUp]
-    public async Task SetUp() => _env = await SandboxedShop.StartAsync(new SandboxOptions { RefundSettleDelay = TimeSpan.FromMilliseconds(50) });
+    public async Task SetUp() =>
+        _env = await SandboxedShop.StartAsync(new SandboxOptions { RefundSettleDelay = TimeSpan.FromMilliseconds(50) });
 
     [TearDown]
     public Task TearDown() => _env.DisposeAsync().AsTask();
@@ -36,7 +37,8 @@ public class LostDashboardRefundTests
         Assert.That(order.PaymentStatus, Is.EqualTo(PaymentStatus.Paid));
 
         // 195.00 HKD of 780.00 back in the dashboard = 25.00 USD at the order's rate.
-        await _env.Driver.AdminPostAsync("_sandbox/refunds", new JsonObject { ["payment_intent"] = intentId, ["amount"] = 19500 });
+        await _env.Driver.AdminPostAsync("_sandbox/refunds",
+            new JsonObject { ["payment_intent"] = intentId, ["amount"] = 19500 });
         await Eventually.ThatAsync(async () =>
         {
             var state = (await _env.Driver.AdminGetAsync("_sandbox/state")).ToJsonString();

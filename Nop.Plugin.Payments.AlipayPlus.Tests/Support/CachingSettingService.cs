@@ -27,14 +27,17 @@ public sealed class CachingSettingService
         var service = new CachingSettingService(table);
         mock.Setup(s => s.LoadSettingAsync<AlipayPlusSettings>(It.IsAny<int>()))
             .ReturnsAsync(() => Copy(service._cache ??= Copy(service._table)));
-        mock.Setup(s => s.SaveSettingAsync(It.IsAny<AlipayPlusSettings>(), It.IsAny<Expression<Func<AlipayPlusSettings, int>>>(), It.IsAny<int>(), It.IsAny<bool>()))
-            .Callback((AlipayPlusSettings settings, Expression<Func<AlipayPlusSettings, int>> key, int _, bool clearCache) => service.Save(settings, key, clearCache))
+        mock.Setup(s => s.SaveSettingAsync(It.IsAny<AlipayPlusSettings>(),
+            It.IsAny<Expression<Func<AlipayPlusSettings, int>>>(), It.IsAny<int>(), It.IsAny<bool>()))
+            .Callback((AlipayPlusSettings settings, Expression<Func<AlipayPlusSettings, int>> key, int _,
+                bool clearCache) => service.Save(settings, key, clearCache))
             .Returns(Task.CompletedTask);
         mock.Setup(s => s.ClearCacheAsync()).Callback(() => service._cache = null).Returns(Task.CompletedTask);
         return service;
     }
 
-    private void Save<TProperty>(AlipayPlusSettings settings, Expression<Func<AlipayPlusSettings, TProperty>> key, bool clearCache)
+    private void Save<TProperty>(AlipayPlusSettings settings, Expression<Func<AlipayPlusSettings, TProperty>> key,
+        bool clearCache)
     {
         var property = (PropertyInfo)((MemberExpression)key.Body).Member;
         property.SetValue(_table, property.GetValue(settings));

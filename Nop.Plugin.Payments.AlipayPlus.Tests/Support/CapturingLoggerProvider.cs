@@ -29,9 +29,11 @@ internal sealed class CapturingLoggerProvider : ILoggerProvider
 
         public bool IsEnabled(LogLevel logLevel) => true;
 
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception exception, Func<TState, Exception, string> formatter)
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception exception,
+            Func<TState, Exception, string> formatter)
         {
-            owner.Lines.Enqueue($"[{logLevel}] {category}: {formatter(state, exception)} | {Describe(state)} | {exception}");
+            owner.Lines.Enqueue(
+                $"[{logLevel}] {category}: {formatter(state, exception)} | {Describe(state)} | {exception}");
         }
 
         private static string Describe(object state) =>

@@ -14,7 +14,8 @@ namespace Nop.Plugin.Payments.AlipayPlus.Tests.Support;
 /// </summary>
 public sealed class CopyingPaymentRecords
 {
-    private static readonly MethodInfo CloneMethod = typeof(object).GetMethod("MemberwiseClone", BindingFlags.Instance | BindingFlags.NonPublic);
+    private static readonly MethodInfo CloneMethod = typeof(object)
+        .GetMethod("MemberwiseClone", BindingFlags.Instance | BindingFlags.NonPublic);
 
     private AlipayPlusPayment _row;
 
@@ -40,5 +41,6 @@ public sealed class CopyingPaymentRecords
         services.AddSingleton(Mock.Object);
     });
 
-    private static AlipayPlusPayment Copy(AlipayPlusPayment payment) => (AlipayPlusPayment)CloneMethod.Invoke(payment, null);
+    private static AlipayPlusPayment Copy(AlipayPlusPayment payment) =>
+        (AlipayPlusPayment)CloneMethod.Invoke(payment, null);
 }

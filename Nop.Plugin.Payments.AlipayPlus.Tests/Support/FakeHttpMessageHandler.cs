@@ -23,7 +23,8 @@ internal sealed class FakeHttpMessageHandler : HttpMessageHandler
         return this;
     }
 
-    public FakeHttpMessageHandler ThenJson(HttpStatusCode status, string json, Action<HttpResponseMessage> configure = null) =>
+    public FakeHttpMessageHandler ThenJson(HttpStatusCode status, string json,
+        Action<HttpResponseMessage> configure = null) =>
         Then((_, _) =>
         {
             var response = Json(status, json);
@@ -32,7 +33,8 @@ internal sealed class FakeHttpMessageHandler : HttpMessageHandler
         });
 
     public FakeHttpMessageHandler ThenText(HttpStatusCode status, string text, string mediaType = "text/html") =>
-        Then((_, _) => Task.FromResult(new HttpResponseMessage(status) { Content = new StringContent(text, Encoding.UTF8, mediaType) }));
+        Then((_, _) => Task.FromResult(
+            new HttpResponseMessage(status) { Content = new StringContent(text, Encoding.UTF8, mediaType) }));
 
     public FakeHttpMessageHandler ThenThrow(Exception exception) =>
         Then((_, _) => Task.FromException<HttpResponseMessage>(exception));
@@ -47,7 +49,8 @@ internal sealed class FakeHttpMessageHandler : HttpMessageHandler
     public static HttpResponseMessage Json(HttpStatusCode status, string json) =>
         new(status) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
 
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request,
+        CancellationToken cancellationToken)
     {
         var recorded = new RecordedRequest(
             request.Method,
@@ -59,7 +62,8 @@ internal sealed class FakeHttpMessageHandler : HttpMessageHandler
             request.Headers.ToString());
         Requests.Add(recorded);
 
-        var responder = _script.Count > 0 ? _script.Dequeue() : _fallback ?? throw new InvalidOperationException("No scripted answer.");
+        var responder = _script.Count > 0 ? _script.Dequeue() : _fallback
+            ?? throw new InvalidOperationException("No scripted answer.");
         var response = await responder(recorded, cancellationToken);
         response.RequestMessage = request;
         return response;

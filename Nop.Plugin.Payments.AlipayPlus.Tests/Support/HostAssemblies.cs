@@ -30,15 +30,20 @@ public static class HostAssemblies
     ];
 
     // Assemblies the store itself provides; a copy in the plugin folder would shadow or clash with the store's.
-    private static readonly string[] _hostPrefixes = ["Nop.", "FluentMigrator", "linq2db", "FluentValidation", "AutoMapper", "Autofac", "Newtonsoft.Json", "Npgsql", "Microsoft.AspNetCore.", "System.", "netstandard", "mscorlib"];
+    private static readonly string[] _hostPrefixes = ["Nop.", "FluentMigrator", "linq2db", "FluentValidation",
+        "AutoMapper", "Autofac", "Newtonsoft.Json", "Npgsql", "Microsoft.AspNetCore.", "System.", "netstandard",
+        "mscorlib"];
 
-    // Microsoft.Extensions.* libraries of the ASP.NET Core 9 shared framework (resilience and telemetry ones are not in it).
+    // Microsoft.Extensions.* libraries of the ASP.NET Core 9 shared
+    // framework (resilience and telemetry ones are not in it).
     private static readonly string[] _frameworkExtensions =
     [
-        "Microsoft.Extensions.Caching.", "Microsoft.Extensions.Configuration", "Microsoft.Extensions.DependencyInjection.dll",
-        "Microsoft.Extensions.DependencyInjection.Abstractions", "Microsoft.Extensions.Diagnostics.dll", "Microsoft.Extensions.Diagnostics.Abstractions",
-        "Microsoft.Extensions.FileProviders", "Microsoft.Extensions.Hosting", "Microsoft.Extensions.Http.dll", "Microsoft.Extensions.Logging",
-        "Microsoft.Extensions.ObjectPool", "Microsoft.Extensions.Options", "Microsoft.Extensions.Primitives"
+        "Microsoft.Extensions.Caching.", "Microsoft.Extensions.Configuration",
+        "Microsoft.Extensions.DependencyInjection.dll", "Microsoft.Extensions.DependencyInjection.Abstractions",
+        "Microsoft.Extensions.Diagnostics.dll", "Microsoft.Extensions.Diagnostics.Abstractions",
+        "Microsoft.Extensions.FileProviders", "Microsoft.Extensions.Hosting", "Microsoft.Extensions.Http.dll",
+        "Microsoft.Extensions.Logging", "Microsoft.Extensions.ObjectPool", "Microsoft.Extensions.Options",
+        "Microsoft.Extensions.Primitives"
     ];
 
     public static bool IsHostOrFramework(string fileName)
@@ -47,7 +52,8 @@ public static class HostAssemblies
             || _frameworkExtensions.Any(prefix => fileName.StartsWith(prefix, StringComparison.OrdinalIgnoreCase));
     }
 
-    /// <returns>The highest version the store allows for this assembly name, or null when the store does not load it.</returns>
+    /// <returns>The highest version the store allows for this assembly
+    /// name, or null when the store does not load it.</returns>
     public static Version MaxVersion(string assemblyName)
     {
         return Table.FirstOrDefault(row => assemblyName.StartsWith(row.Prefix, StringComparison.OrdinalIgnoreCase)

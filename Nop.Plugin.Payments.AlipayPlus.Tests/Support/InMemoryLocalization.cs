@@ -15,19 +15,24 @@ public sealed class InMemoryLocalization : ILocalizationService
 
     public IReadOnlyDictionary<(int LanguageId, string Name), string> Rows => _rows;
 
-    /// <summary>What a language shows for a resource name, or null (nopCommerce compares names ignoring case).</summary>
+    /// <summary>What a language shows for a resource name, or null
+    /// (nopCommerce compares names ignoring case).</summary>
     public string Text(int languageId, string name) =>
-        _rows.FirstOrDefault(row => row.Key.LanguageId == languageId && string.Equals(row.Key.Name, name, StringComparison.OrdinalIgnoreCase)).Value;
+        _rows.FirstOrDefault(row => row.Key.LanguageId == languageId
+            && string.Equals(row.Key.Name, name, StringComparison.OrdinalIgnoreCase)).Value;
 
-    public IEnumerable<string> Names(int languageId) => _rows.Keys.Where(key => key.LanguageId == languageId).Select(key => key.Name);
+    public IEnumerable<string> Names(int languageId) =>
+        _rows.Keys.Where(key => key.LanguageId == languageId).Select(key => key.Name);
 
     /// <summary>A row written the way nopCommerce's own editors write it (the name as typed).</summary>
     public void Put(int languageId, string name, string value) => _rows[(languageId, name)] = value;
 
-    public Task<string> GetResourceAsync(string resourceKey) => Task.FromResult(Text(WorkingLanguageId, resourceKey) ?? resourceKey);
+    public Task<string> GetResourceAsync(string resourceKey) =>
+        Task.FromResult(Text(WorkingLanguageId, resourceKey) ?? resourceKey);
 
     // As nopCommerce reads a language pack: each LocaleResource's Name (lower-cased) and the text of its first Value.
-    public Task ImportResourcesFromXmlAsync(Language language, StreamReader xmlStreamReader, bool updateExistingResources = true)
+    public Task ImportResourcesFromXmlAsync(Language language, StreamReader xmlStreamReader,
+        bool updateExistingResources = true)
     {
         ArgumentNullException.ThrowIfNull(language);
 
@@ -42,7 +47,10 @@ public sealed class InMemoryLocalization : ILocalizationService
                 continue;
 
             var value = reader.ReadElementContentAsString();
-            var existing = _rows.Keys.Where(key => key.LanguageId == language.Id && string.Equals(key.Name, name, StringComparison.OrdinalIgnoreCase)).ToList();
+            var existing = _rows.Keys
+                .Where(key => key.LanguageId == language.Id
+                    && string.Equals(key.Name, name, StringComparison.OrdinalIgnoreCase))
+                .ToList();
             if (existing.Count > 0 && !updateExistingResources)
                 continue;
             foreach (var key in existing)
@@ -56,7 +64,10 @@ public sealed class InMemoryLocalization : ILocalizationService
     // The names compare as the database does; PostgreSQL's is case-sensitive, so the fake is too.
     public Task DeleteLocaleResourcesAsync(IList<string> resourceNames, int? languageId = null)
     {
-        foreach (var key in _rows.Keys.Where(key => (languageId is null || key.LanguageId == languageId) && resourceNames.Contains(key.Name, StringComparer.Ordinal)).ToList())
+        foreach (var key in _rows.Keys
+            .Where(key => (languageId is null || key.LanguageId == languageId)
+                && resourceNames.Contains(key.Name, StringComparer.Ordinal))
+            .ToList())
             _rows.Remove(key);
 
         return Task.CompletedTask;
@@ -64,7 +75,10 @@ public sealed class InMemoryLocalization : ILocalizationService
 
     public Task DeleteLocaleResourcesAsync(string resourceNamePrefix, int? languageId = null)
     {
-        foreach (var key in _rows.Keys.Where(key => (languageId is null || key.LanguageId == languageId) && key.Name.StartsWith(resourceNamePrefix, StringComparison.InvariantCultureIgnoreCase)).ToList())
+        foreach (var key in _rows.Keys
+            .Where(key => (languageId is null || key.LanguageId == languageId)
+                && key.Name.StartsWith(resourceNamePrefix, StringComparison.InvariantCultureIgnoreCase))
+            .ToList())
             _rows.Remove(key);
 
         return Task.CompletedTask;

@@ -28,13 +28,15 @@ public sealed class InMemoryRepository<TEntity> : IRepository<TEntity> where TEn
 
     public IQueryable<TEntity> Table => Rows.AsQueryable();
 
-    public Task<TEntity> GetByIdAsync(int? id, Func<ICacheKeyService, CacheKey> getCacheKey = null, bool includeDeleted = true, bool useShortTermCache = false)
+    public Task<TEntity> GetByIdAsync(int? id, Func<ICacheKeyService, CacheKey> getCacheKey = null,
+        bool includeDeleted = true, bool useShortTermCache = false)
     {
         lock (_sync)
             return Task.FromResult(_rows.FirstOrDefault(row => row.Id == id));
     }
 
-    public Task<IList<TEntity>> GetAllAsync(Func<IQueryable<TEntity>, IQueryable<TEntity>> func = null, Func<ICacheKeyService, CacheKey> getCacheKey = null, bool includeDeleted = true)
+    public Task<IList<TEntity>> GetAllAsync(Func<IQueryable<TEntity>, IQueryable<TEntity>> func = null,
+        Func<ICacheKeyService, CacheKey> getCacheKey = null, bool includeDeleted = true)
     {
         var query = Rows.AsQueryable();
         return Task.FromResult<IList<TEntity>>((func is null ? query : func(query)).ToList());

@@ -16,7 +16,8 @@ internal static class JsonAssert
     public static void Equivalent(string expectedJson, string actualJson)
     {
         var differences = Differences(expectedJson, actualJson);
-        Assert.That(differences, Is.Empty, "JSON differs:\n" + string.Join("\n", differences) + "\nactual: " + actualJson);
+        Assert.That(differences, Is.Empty,
+            "JSON differs:\n" + string.Join("\n", differences) + "\nactual: " + actualJson);
     }
 
     public static List<string> Differences(string expectedJson, string actualJson)
@@ -55,7 +56,8 @@ internal static class JsonAssert
 
         if (actual.ValueKind != expected.ValueKind)
         {
-            differences.Add($"{path}: expected {expected.ValueKind} {expected.GetRawText()}, got {(actual.ValueKind == JsonValueKind.Undefined ? "nothing" : actual.GetRawText())}");
+            differences.Add($"{path}: expected {expected.ValueKind} {expected.GetRawText()}, got " +
+                $"{(actual.ValueKind == JsonValueKind.Undefined ? "nothing" : actual.GetRawText())}");
             return;
         }
 
@@ -73,7 +75,8 @@ internal static class JsonAssert
                 foreach (var property in actual.EnumerateObject())
                 {
                     if (!seen.Contains(property.Name))
-                        differences.Add($"{path}.{property.Name}: not in the expected JSON ({property.Value.GetRawText()})");
+                        differences.Add(
+                            $"{path}.{property.Name}: not in the expected JSON ({property.Value.GetRawText()})");
                 }
 
                 break;
@@ -128,7 +131,9 @@ internal static class JsonAssert
                 continue;
             }
 
-            if (value is not null && value.GetType().Namespace?.StartsWith("Nop.Plugin", StringComparison.Ordinal) == true || value is IList)
+            if (value is not null
+                && value.GetType().Namespace?.StartsWith("Nop.Plugin", StringComparison.Ordinal) == true
+                || value is IList)
                 Walk(value, path + "." + property.Name, leftovers, visited);
         }
     }

@@ -38,11 +38,13 @@ internal sealed class LocalWebhookListener : IAsyncDisposable
         {
             using var buffer = new MemoryStream();
             await context.Request.Body.CopyToAsync(buffer);
-            listener._deliveries.Enqueue(new Delivery(buffer.ToArray(), context.Request.Headers["Wooshpay-Signature"].ToString()));
+            listener._deliveries.Enqueue(
+                new Delivery(buffer.ToArray(), context.Request.Headers["Wooshpay-Signature"].ToString()));
             context.Response.StatusCode = StatusCodes.Status200OK;
         });
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            .First();
         listener.Url = new Uri(address.TrimEnd('/') + "/webhooks/wooshpay");
         return listener;
     }

@@ -18,7 +18,9 @@ public static class PluginPackage
     {
         var output = Path.Combine(Path.GetTempPath(), $"alipayplus-package-{Guid.NewGuid():N}");
         var project = Path.Combine(RepositoryPaths.PluginProject, "Nop.Plugin.Payments.AlipayPlus.csproj");
-        var start = new ProcessStartInfo("dotnet", $"publish \"{project}\" -c Release -p:PluginPackageDir=\"{output}\" -o \"{Path.Combine(output, "publish")}\"")
+        var start = new ProcessStartInfo("dotnet",
+            $"publish \"{project}\" -c Release -p:PluginPackageDir=\"{output}\" -o " +
+            $"\"{Path.Combine(output, "publish")}\"")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -36,7 +38,8 @@ public static class PluginPackage
 
         var zip = Path.Combine(output, "Payments.AlipayPlus.zip");
         if (process.ExitCode != 0 || !File.Exists(zip))
-            throw new InvalidOperationException($"dotnet publish failed ({process.ExitCode}):\n{stdout.Result}\n{stderr.Result}");
+            throw new InvalidOperationException(
+                $"dotnet publish failed ({process.ExitCode}):\n{stdout.Result}\n{stderr.Result}");
 
         return zip;
     }

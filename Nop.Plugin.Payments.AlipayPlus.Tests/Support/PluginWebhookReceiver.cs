@@ -42,7 +42,8 @@ public sealed class PluginWebhookReceiver : IAsyncDisposable
     /// <summary>What the processor threw, one line each (see <see cref="Crashed"/>).</summary>
     public ConcurrentQueue<string> CrashMessages { get; } = new();
 
-    /// <summary>Deliveries during which the node died (a farm's injected crash): answered 500, as a dead server's would fail.</summary>
+    /// <summary>Deliveries during which the node died (a farm's injected
+    /// crash): answered 500, as a dead server's would fail.</summary>
     public int Died => Volatile.Read(ref _died);
 
     public string UrlFor(int storeId) => new Uri(BaseUrl, storeId.ToString()).ToString();
@@ -64,7 +65,8 @@ public sealed class PluginWebhookReceiver : IAsyncDisposable
 
         app.MapPost("/Plugins/AlipayPlus/Webhook/{storeId:int}", async (int storeId, HttpContext context) =>
         {
-            var body = await RawBodyReader.ReadAsync(context.Request, AlipayPlusDefaults.WebhookBodyLimitBytes, context.RequestAborted);
+            var body = await RawBodyReader.ReadAsync(context.Request, AlipayPlusDefaults.WebhookBodyLimitBytes,
+                context.RequestAborted);
             if (body is null)
             {
                 context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
@@ -72,26 +74,31 @@ public sealed class PluginWebhookReceiver : IAsyncDisposable
             }
 
             var header = context.Request.Headers[WebhookSignatureVerifier.HeaderName].ToString();
-            var answers = await Task.WhenAll(nodes.Select((node, index) => receiver.ProcessOnAsync(node, index, storeId, body, header, context.RequestAborted)));
+            var answers = await Task.WhenAll(nodes
+                .Select((node, index) => receiver.ProcessOnAsync(node, index, storeId, body, header,
+                    context.RequestAborted)));
             var answer = answers.FirstOrDefault(a => a.StatusCode is >= 200 and < 300) ?? answers[0];
             context.Response.StatusCode = answer.StatusCode;
             await context.Response.WriteAsync(answer.Message ?? string.Empty, context.RequestAborted);
         });
 
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            .First();
         receiver.BaseUrl = new Uri(address.TrimEnd('/') + "/Plugins/AlipayPlus/Webhook/");
         return receiver;
     }
 
-    private async Task<WebhookResult> ProcessOnAsync(IServiceProvider node, int nodeIndex, int storeId, byte[] body, string header, CancellationToken cancellationToken)
+    private async Task<WebhookResult> ProcessOnAsync(IServiceProvider node, int nodeIndex, int storeId, byte[] body,
+        string header, CancellationToken cancellationToken)
     {
         // Off the request's thread, so the nodes really run side by side.
         await Task.Yield();
         try
         {
             await using var scope = node.CreateAsyncScope();
-            var result = await scope.ServiceProvider.GetRequiredService<IWebhookProcessor>().ProcessAsync(storeId, body, header, cancellationToken);
+            var result = await scope.ServiceProvider.GetRequiredService<IWebhookProcessor>()
+                .ProcessAsync(storeId, body, header, cancellationToken);
             _received.Enqueue(new Received(storeId, body, header, result, nodeIndex));
             return result;
         }
@@ -103,7 +110,8 @@ public sealed class PluginWebhookReceiver : IAsyncDisposable
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             Interlocked.Increment(ref _crashed);
-            CrashMessages.Enqueue($"node {nodeIndex}, store {storeId}: {exception.GetType().Name}: {exception.Message} {exception.InnerException?.GetType().Name}: {exception.InnerException?.Message}");
+            CrashMessages.Enqueue($"node {nodeIndex}, store {storeId}: {exception.GetType().Name}: " +
+                $"{exception.Message} {exception.InnerException?.GetType().Name}: {exception.InnerException?.Message}");
             return new WebhookResult(StatusCodes.Status500InternalServerError, exception.GetType().Name);
         }
     }
@@ -111,7 +119,10 @@ public sealed class PluginWebhookReceiver : IAsyncDisposable
     /// <summary>Posts a delivery of our own making (forged, stale, altered) the way WooshPay would.</summary>
     public async Task<(int StatusCode, string Message)> PostAsync(int storeId, byte[] body, string signatureHeader)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, UrlFor(storeId)) { Content = new ByteArrayContent(body) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, UrlFor(storeId))
+        {
+            Content = new ByteArrayContent(body)
+        };
         request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
         if (signatureHeader is not null)
             request.Headers.TryAddWithoutValidation(WebhookSignatureVerifier.HeaderName, signatureHeader);

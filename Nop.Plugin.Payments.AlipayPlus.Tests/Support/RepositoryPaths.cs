@@ -15,6 +15,8 @@ public static class RepositoryPaths
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Plugins.sln")))
             directory = directory.Parent;
 
-        return directory?.FullName ?? throw new InvalidOperationException("The repository root (with Plugins.sln) was not found above " + AppContext.BaseDirectory);
+        return directory?.FullName
+            ?? throw new InvalidOperationException("The repository root (with Plugins.sln) was not found above " +
+                AppContext.BaseDirectory);
     }
 }

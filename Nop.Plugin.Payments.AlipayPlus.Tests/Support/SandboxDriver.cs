@@ -40,14 +40,16 @@ public sealed class SandboxDriver : IDisposable
     /// <summary>
     /// The shopper presses a button on WooshPay's page, which may refuse it; returns the page's answer.
     /// </summary>
-    public async Task<(HttpStatusCode Status, string Body)> PressAsync(string pageUrl, string action, string wallet = null)
+    public async Task<(HttpStatusCode Status, string Body)> PressAsync(string pageUrl, string action,
+        string wallet = null)
     {
         var form = new FormUrlEncodedContent(wallet is null ? [] : new[] { KeyValuePair.Create("wallet", wallet) });
         using var response = await _admin.PostAsync($"{pageUrl.TrimEnd('/')}/{action}", form);
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
-    public Task<JsonObject> AdminPostAsync(string path, object body = null) => SendAsync(_admin, HttpMethod.Post, path, body ?? new { });
+    public Task<JsonObject> AdminPostAsync(string path, object body = null) =>
+        SendAsync(_admin, HttpMethod.Post, path, body ?? new { });
 
     public Task<JsonObject> AdminGetAsync(string path) => SendAsync(_admin, HttpMethod.Get, path, null);
 
@@ -85,14 +87,16 @@ public sealed class SandboxDriver : IDisposable
     /// <summary>The id of the one event of this type about this object.</summary>
     public async Task<string> EventIdAsync(string objectId, string type)
     {
-        var events = await ApiGetAsync($"v1/events?type={Uri.EscapeDataString(type)}&object_id={Uri.EscapeDataString(objectId)}&limit=100");
+        var events = await ApiGetAsync(
+            $"v1/events?type={Uri.EscapeDataString(type)}&object_id={Uri.EscapeDataString(objectId)}&limit=100");
         var ids = events["data"]!.AsArray().Select(e => (string)e!["id"]).ToList();
         Assert.That(ids, Has.Count.EqualTo(1), $"one {type} event about {objectId}");
         return ids[0];
     }
 
     /// <summary>Waits until no delivery about these objects is pending (sent, retried, held or delayed).</summary>
-    public async Task<IReadOnlyList<JsonObject>> WaitForDeliveriesSettledAsync(TimeSpan timeout, params string[] objectIds)
+    public async Task<IReadOnlyList<JsonObject>> WaitForDeliveriesSettledAsync(TimeSpan timeout,
+        params string[] objectIds)
     {
         IReadOnlyList<JsonObject> deliveries = [];
         await Eventually.ThatAsync(async () =>
@@ -106,7 +110,8 @@ public sealed class SandboxDriver : IDisposable
 
     private static IReadOnlyList<JsonObject> ObjectsOf(JsonNode array, Guid orderGuid) =>
         array!.AsArray().Select(node => node!.AsObject())
-            .Where(o => string.Equals((string)o["metadata"]?["order_guid"], orderGuid.ToString(), StringComparison.OrdinalIgnoreCase))
+            .Where(o => string.Equals((string)o["metadata"]?["order_guid"], orderGuid.ToString(),
+                StringComparison.OrdinalIgnoreCase))
             .ToList();
 
     private static async Task<JsonObject> SendAsync(HttpClient http, HttpMethod method, string path, object body)

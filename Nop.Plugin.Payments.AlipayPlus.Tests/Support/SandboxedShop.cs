@@ -22,7 +22,8 @@ public sealed class SandboxedShop : IAsyncDisposable
 
     public ShopWorld Shop { get; }
 
-    public static async Task<SandboxedShop> StartAsync(SandboxOptions options) => new(await SandboxServer.StartAsync(options));
+    public static async Task<SandboxedShop> StartAsync(SandboxOptions options) =>
+        new(await SandboxServer.StartAsync(options));
 
     public async ValueTask DisposeAsync()
     {

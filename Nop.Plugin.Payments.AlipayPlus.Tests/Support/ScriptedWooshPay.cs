@@ -16,7 +16,8 @@ internal sealed class ScriptedWooshPay : HttpMessageHandler
     public ConcurrentDictionary<string, JsonObject> Sessions { get; } = new();
 
     /// <summary>The answer to POST /v1/payment_intents and POST /v1/checkout/sessions.</summary>
-    public Func<HttpResponseMessage> CreateAnswer { get; set; } = () => Json(HttpStatusCode.InternalServerError, """{"error":{"type":"api_error","message":"not scripted"}}""");
+    public Func<HttpResponseMessage> CreateAnswer { get; set; } = () =>
+        Json(HttpStatusCode.InternalServerError, """{"error":{"type":"api_error","message":"not scripted"}}""");
 
     public ConcurrentQueue<string> Requests { get; } = new();
 
@@ -26,7 +27,8 @@ internal sealed class ScriptedWooshPay : HttpMessageHandler
     public static HttpResponseMessage Text(HttpStatusCode status, string text, string mediaType = "text/html") =>
         new(status) { Content = new StringContent(text, Encoding.UTF8, mediaType) };
 
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request,
+        CancellationToken cancellationToken)
     {
         var path = request.RequestUri!.AbsolutePath.TrimEnd('/');
         Requests.Enqueue($"{request.Method} {path}");
@@ -40,7 +42,8 @@ internal sealed class ScriptedWooshPay : HttpMessageHandler
                  && Sessions.TryGetValue(path["/v1/checkout/sessions/".Length..], out var session))
             response = Json(HttpStatusCode.OK, session.ToJsonString());
         else
-            response = Json(HttpStatusCode.NotFound, """{"error":{"type":"invalid_request_error","code":"resource_missing","message":"No such object"}}""");
+            response = Json(HttpStatusCode.NotFound,
+                """{"error":{"type":"invalid_request_error","code":"resource_missing","message":"No such object"}}""");
 
         response.RequestMessage = request;
         return Task.FromResult(response);

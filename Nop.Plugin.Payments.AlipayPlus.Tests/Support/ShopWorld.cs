@@ -41,11 +41,14 @@ public sealed class ShopWorld : IDisposable
 
     public ShopWorld(Action<IServiceCollection> configure = null)
     {
-        Settings = new AlipayPlusSettings { SecretKey = "sk_test_shopworld", UseTestEnvironment = true, WebhookSecret = "whsec_shopworld" };
+        Settings = new AlipayPlusSettings { SecretKey = "sk_test_shopworld", UseTestEnvironment = true,
+            WebhookSecret = "whsec_shopworld" };
         _settings[0] = Settings;
 
-        OrderService.Setup(s => s.GetOrderByIdAsync(It.IsAny<int>())).ReturnsAsync((int id) => _orders.GetValueOrDefault(id));
-        OrderService.Setup(s => s.GetOrderByGuidAsync(It.IsAny<Guid>())).ReturnsAsync((Guid guid) => _orders.Values.FirstOrDefault(o => o.OrderGuid == guid));
+        OrderService.Setup(s => s.GetOrderByIdAsync(It.IsAny<int>()))
+            .ReturnsAsync((int id) => _orders.GetValueOrDefault(id));
+        OrderService.Setup(s => s.GetOrderByGuidAsync(It.IsAny<Guid>()))
+            .ReturnsAsync((Guid guid) => _orders.Values.FirstOrDefault(o => o.OrderGuid == guid));
         OrderService.Setup(s => s.UpdateOrderAsync(It.IsAny<Order>())).Returns(Task.CompletedTask);
         OrderService.Setup(s => s.GetOrderNotesByOrderIdAsync(It.IsAny<int>(), It.IsAny<bool?>()))
             .ReturnsAsync((int id, bool? _) => Notes.Where(note => note.OrderId == id).ToList());
@@ -56,7 +59,8 @@ public sealed class ShopWorld : IDisposable
         });
 
         OrderProcessing.Setup(s => s.CanMarkOrderAsPaid(It.IsAny<Order>()))
-            .Returns((Order o) => o.OrderStatus != OrderStatus.Cancelled && o.PaymentStatus is PaymentStatus.Pending or PaymentStatus.Authorized);
+            .Returns((Order o) => o.OrderStatus != OrderStatus.Cancelled
+                && o.PaymentStatus is PaymentStatus.Pending or PaymentStatus.Authorized);
         OrderProcessing.Setup(s => s.MarkOrderAsPaidAsync(It.IsAny<Order>())).Returns((Order o) =>
         {
             o.PaymentStatus = PaymentStatus.Paid;
@@ -64,7 +68,8 @@ public sealed class ShopWorld : IDisposable
             o.PaidDateUtc = DateTime.UtcNow;
             return Task.CompletedTask;
         });
-        OrderProcessing.Setup(s => s.CanCancelOrder(It.IsAny<Order>())).Returns((Order o) => o.OrderStatus != OrderStatus.Cancelled);
+        OrderProcessing.Setup(s => s.CanCancelOrder(It.IsAny<Order>()))
+            .Returns((Order o) => o.OrderStatus != OrderStatus.Cancelled);
         OrderProcessing.Setup(s => s.CancelOrderAsync(It.IsAny<Order>(), It.IsAny<bool>())).Returns((Order o, bool _) =>
         {
             o.OrderStatus = OrderStatus.Cancelled;
@@ -79,25 +84,32 @@ public sealed class ShopWorld : IDisposable
             return Task.CompletedTask;
         });
         OrderProcessing.Setup(s => s.CanPartiallyRefundOffline(It.IsAny<Order>(), It.IsAny<decimal>()))
-            .Returns((Order o, decimal amount) => o.PaymentStatus is PaymentStatus.Paid or PaymentStatus.PartiallyRefunded
+            .Returns((Order o, decimal amount) =>
+                o.PaymentStatus is PaymentStatus.Paid or PaymentStatus.PartiallyRefunded
                 && amount > 0 && o.RefundedAmount + amount <= o.OrderTotal);
-        OrderProcessing.Setup(s => s.PartiallyRefundOfflineAsync(It.IsAny<Order>(), It.IsAny<decimal>())).Returns((Order o, decimal amount) =>
-        {
-            o.RefundedAmount += amount;
-            o.PaymentStatus = o.RefundedAmount >= o.OrderTotal ? PaymentStatus.Refunded : PaymentStatus.PartiallyRefunded;
-            return Task.CompletedTask;
-        });
+        OrderProcessing.Setup(s => s.PartiallyRefundOfflineAsync(It.IsAny<Order>(), It.IsAny<decimal>()))
+            .Returns((Order o, decimal amount) =>
+            {
+                o.RefundedAmount += amount;
+                o.PaymentStatus = o.RefundedAmount >= o.OrderTotal
+                    ? PaymentStatus.Refunded
+                    : PaymentStatus.PartiallyRefunded;
+                return Task.CompletedTask;
+            });
 
         SettingService.Setup(s => s.LoadSettingAsync<AlipayPlusSettings>(It.IsAny<int>()))
             .ReturnsAsync((int storeId) => _settings.GetValueOrDefault(storeId) ?? Settings);
 
         // Settings read and written by key, per store, as nopCommerce keeps them (keys without case).
-        SettingService.Setup(s => s.GetSettingByKeyAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<int>(), It.IsAny<bool>()))
+        SettingService.Setup(
+            s => s.GetSettingByKeyAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<int>(), It.IsAny<bool>()))
             .ReturnsAsync((string key, string defaultValue, int storeId, bool loadShared) =>
                 StoredSettings.TryGetValue((key.ToLowerInvariant(), storeId), out var value) ? value
-                : loadShared && storeId > 0 && StoredSettings.TryGetValue((key.ToLowerInvariant(), 0), out var shared) ? shared
+                : loadShared && storeId > 0
+                    && StoredSettings.TryGetValue((key.ToLowerInvariant(), 0), out var shared) ? shared
                 : defaultValue);
-        SettingService.Setup(s => s.SetSettingAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<int>(), It.IsAny<bool>()))
+        SettingService.Setup(
+            s => s.SetSettingAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<int>(), It.IsAny<bool>()))
             .Returns((string key, string value, int storeId, bool _) =>
             {
                 StoredSettings[(key.ToLowerInvariant(), storeId)] = value;
@@ -114,14 +126,20 @@ public sealed class ShopWorld : IDisposable
         Logger.Setup(s => s.ErrorAsync(It.IsAny<string>(), It.IsAny<Exception>(), It.IsAny<Customer>()))
             .Returns((string m, Exception _, Customer _) => Log("error", m));
 
-        Currencies.Setup(s => s.GetCurrencyByIdAsync(1)).ReturnsAsync(new Currency { Id = 1, CurrencyCode = PrimaryCurrency, Rate = 1 });
-        WorkContext.Setup(s => s.GetWorkingCurrencyAsync()).ReturnsAsync(() => new Currency { CurrencyCode = WorkingCurrency, Rate = WorkingCurrencyRate });
+        Currencies.Setup(s => s.GetCurrencyByIdAsync(1))
+            .ReturnsAsync(new Currency { Id = 1, CurrencyCode = PrimaryCurrency, Rate = 1 });
+        WorkContext.Setup(s => s.GetWorkingCurrencyAsync())
+            .ReturnsAsync(() => new Currency { CurrencyCode = WorkingCurrency, Rate = WorkingCurrencyRate });
         WorkContext.Setup(s => s.GetCurrentCustomerAsync()).ReturnsAsync(() => CurrentCustomer);
         WebHelper.Setup(w => w.GetStoreLocation(It.IsAny<bool?>())).Returns("https://shop.example/");
-        Languages.Setup(l => l.GetAllLanguagesAsync(It.IsAny<bool>(), It.IsAny<int>())).ReturnsAsync(new List<Nop.Core.Domain.Localization.Language>());
-        StoreContext.Setup(s => s.GetCurrentStoreAsync()).ReturnsAsync(new Store { Id = 1, Url = "https://shop.example/" });
-        StoreService.Setup(s => s.GetStoreByIdAsync(It.IsAny<int>())).ReturnsAsync((int id) => new Store { Id = id, Url = "https://shop.example/" });
-        StoreService.Setup(s => s.GetAllStoresAsync()).ReturnsAsync(() => new List<Store> { new() { Id = 1, Url = "https://shop.example/" } });
+        Languages.Setup(l => l.GetAllLanguagesAsync(It.IsAny<bool>(), It.IsAny<int>()))
+            .ReturnsAsync(new List<Nop.Core.Domain.Localization.Language>());
+        StoreContext.Setup(s => s.GetCurrentStoreAsync())
+            .ReturnsAsync(new Store { Id = 1, Url = "https://shop.example/" });
+        StoreService.Setup(s => s.GetStoreByIdAsync(It.IsAny<int>()))
+            .ReturnsAsync((int id) => new Store { Id = id, Url = "https://shop.example/" });
+        StoreService.Setup(s => s.GetAllStoresAsync())
+            .ReturnsAsync(() => new List<Store> { new() { Id = 1, Url = "https://shop.example/" } });
 
         var services = new ServiceCollection();
         services.AddLogging();
@@ -153,10 +171,15 @@ public sealed class ShopWorld : IDisposable
         services.AddSingleton<IRepository<AlipayPlusClaim>>(Claims);
         // nopCommerce's order table, for the plugin's uncached reads: the same in-memory orders.
         var orderTable = new Mock<IRepository<Order>>();
-        orderTable.Setup(r => r.GetByIdAsync(It.IsAny<int?>(), It.IsAny<Func<Nop.Core.Caching.ICacheKeyService, Nop.Core.Caching.CacheKey>>(), It.IsAny<bool>(), It.IsAny<bool>()))
-            .ReturnsAsync((int? id, Func<Nop.Core.Caching.ICacheKeyService, Nop.Core.Caching.CacheKey> _, bool _, bool _) => _orders.GetValueOrDefault(id ?? 0));
-        orderTable.Setup(r => r.GetAllAsync(It.IsAny<Func<IQueryable<Order>, IQueryable<Order>>>(), It.IsAny<Func<Nop.Core.Caching.ICacheKeyService, Nop.Core.Caching.CacheKey>>(), It.IsAny<bool>()))
-            .ReturnsAsync((Func<IQueryable<Order>, IQueryable<Order>> query, Func<Nop.Core.Caching.ICacheKeyService, Nop.Core.Caching.CacheKey> _, bool _) =>
+        orderTable.Setup(r => r.GetByIdAsync(It.IsAny<int?>(),
+            It.IsAny<Func<Nop.Core.Caching.ICacheKeyService, Nop.Core.Caching.CacheKey>>(), It.IsAny<bool>(),
+            It.IsAny<bool>()))
+            .ReturnsAsync((int? id, Func<Nop.Core.Caching.ICacheKeyService, Nop.Core.Caching.CacheKey> _, bool _,
+                bool _) => _orders.GetValueOrDefault(id ?? 0));
+        orderTable.Setup(r => r.GetAllAsync(It.IsAny<Func<IQueryable<Order>, IQueryable<Order>>>(),
+            It.IsAny<Func<Nop.Core.Caching.ICacheKeyService, Nop.Core.Caching.CacheKey>>(), It.IsAny<bool>()))
+            .ReturnsAsync((Func<IQueryable<Order>, IQueryable<Order>> query,
+                Func<Nop.Core.Caching.ICacheKeyService, Nop.Core.Caching.CacheKey> _, bool _) =>
                 (query ?? (q => q))(_orders.Values.AsQueryable()).ToList());
         services.AddSingleton(orderTable.Object);
         configure?.Invoke(services);
@@ -167,7 +190,8 @@ public sealed class ShopWorld : IDisposable
 
     public string WorkingCurrency { get; set; } = "HKD";
 
-    /// <summary>The working currency's rate against the primary currency (whose rate is 1), as the shop's currency list has it.</summary>
+    /// <summary>The working currency's rate against the primary currency
+    /// (whose rate is 1), as the shop's currency list has it.</summary>
     public decimal WorkingCurrencyRate { get; set; } = 7.8m;
 
     public Customer CurrentCustomer { get; set; } = new() { Id = 7 };
@@ -197,7 +221,8 @@ public sealed class ShopWorld : IDisposable
 
     /// <summary>The webhook events whose processing completed, from their claims: (event id, store id).</summary>
     public IReadOnlyList<(string EventId, int StoreId)> ProcessedEvents => Claims.Rows
-        .Where(claim => claim.ClaimKey.StartsWith("event:", StringComparison.Ordinal) && !claim.ClaimKey.Contains("#takeover:") && claim.CompletedOnUtc is not null)
+        .Where(claim => claim.ClaimKey.StartsWith("event:", StringComparison.Ordinal)
+            && !claim.ClaimKey.Contains("#takeover:") && claim.CompletedOnUtc is not null)
         .Select(claim => claim.ClaimKey.Split(':', 3))
         .Select(parts => (parts[2], int.Parse(parts[1])))
         .ToList();
@@ -213,7 +238,8 @@ public sealed class ShopWorld : IDisposable
     /// A shop whose store talks to the given sandbox with a key of its own, so its payments and webhooks are its
     /// own WooshPay account's and never another test's.
     /// </summary>
-    public static ShopWorld ConnectedTo(global::WooshPay.Sandbox.RunningSandbox sandbox, Action<IServiceCollection> configure = null)
+    public static ShopWorld ConnectedTo(global::WooshPay.Sandbox.RunningSandbox sandbox,
+        Action<IServiceCollection> configure = null)
     {
         var world = new ShopWorld(configure);
         world.Settings.SecretKey = $"sk_test_{Guid.NewGuid():N}";
@@ -232,7 +258,8 @@ public sealed class ShopWorld : IDisposable
     public async Task<RefundPaymentResult> AdminRefundAsync(Order order, decimal amount, bool isPartial)
     {
         using var request = Provider.CreateScope();
-        var result = await request.ServiceProvider.GetRequiredService<IRefundService>().RefundAsync(order, amount, isPartial);
+        var result = await request.ServiceProvider.GetRequiredService<IRefundService>()
+            .RefundAsync(order, amount, isPartial);
         if (!result.Success)
             return result;
 
@@ -245,7 +272,8 @@ public sealed class ShopWorld : IDisposable
 
     public void SetStoreSettings(int storeId, AlipayPlusSettings settings) => _settings[storeId] = settings;
 
-    public Order PlaceOrder(decimal totalInPrimary = 100m, string customerCurrency = "HKD", decimal rate = 7.8m, int storeId = 1)
+    public Order PlaceOrder(decimal totalInPrimary = 100m, string customerCurrency = "HKD", decimal rate = 7.8m,
+        int storeId = 1)
     {
         var order = new Order
         {
@@ -266,15 +294,20 @@ public sealed class ShopWorld : IDisposable
         return order;
     }
 
-    /// <summary>The cart totals nopCommerce works out (without any payment method's fee), in the primary currency.</summary>
+    /// <summary>The cart totals nopCommerce works out (without any
+    /// payment method's fee), in the primary currency.</summary>
     public void SetCartTotal(decimal? totalInPrimary) =>
-        OrderTotals.Setup(t => t.GetShoppingCartTotalAsync(It.IsAny<IList<ShoppingCartItem>>(), It.IsAny<bool?>(), false))
-            .ReturnsAsync((totalInPrimary, 0m, new List<Nop.Core.Domain.Discounts.Discount>(), new List<AppliedGiftCard>(), 0, 0m));
+        OrderTotals.Setup(
+            t => t.GetShoppingCartTotalAsync(It.IsAny<IList<ShoppingCartItem>>(), It.IsAny<bool?>(), false))
+            .ReturnsAsync((totalInPrimary, 0m, new List<Nop.Core.Domain.Discounts.Discount>(),
+                new List<AppliedGiftCard>(), 0, 0m));
 
     public IEnumerable<OrderNote> NotesOf(Order order) => Notes.Where(note => note.OrderId == order.Id);
 
     public int MarkedPaidCount(Order order) =>
-        OrderProcessing.Invocations.Count(i => i.Method.Name == nameof(IOrderProcessingService.MarkOrderAsPaidAsync) && ReferenceEquals(i.Arguments[0], order));
+        OrderProcessing.Invocations
+            .Count(i => i.Method.Name == nameof(IOrderProcessingService.MarkOrderAsPaidAsync)
+                && ReferenceEquals(i.Arguments[0], order));
 
     private Task Log(string level, string message)
     {

@@ -12,7 +12,8 @@ namespace Nop.Plugin.Payments.AlipayPlus.Tests.Support;
 /// </summary>
 internal static class SoakClientResilience
 {
-    public static IServiceCollection OverrideWooshPayResilience(this IServiceCollection services, WooshPayResilienceOptions options,
+    public static IServiceCollection OverrideWooshPayResilience(this IServiceCollection services,
+        WooshPayResilienceOptions options,
         ApiAttemptCounter counter = null)
     {
         var builder = services.AddHttpClient(WooshPayServiceCollectionExtensions.HttpClientName);
@@ -32,10 +33,12 @@ internal static class SoakClientResilience
         // ...and add the plugin's own strategies again, same order and retry predicate, with these options.
         builder.AddResilienceHandler("WooshPaySoak", (pipeline, context) =>
         {
-            pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Name = "WooshPayTotalTimeout", Timeout = options.TotalTimeout });
+            pipeline.AddTimeout(
+                new HttpTimeoutStrategyOptions { Name = "WooshPayTotalTimeout", Timeout = options.TotalTimeout });
             if (options.MaxRetries > 0)
                 pipeline.AddRetry(WooshPayRetryPolicy.CreateRetryOptions(options, TimeProvider.System));
-            pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Name = "WooshPayAttemptTimeout", Timeout = options.AttemptTimeout });
+            pipeline.AddTimeout(
+                new HttpTimeoutStrategyOptions { Name = "WooshPayAttemptTimeout", Timeout = options.AttemptTimeout });
         });
 
         // Inside the retry loop: sees every attempt, so the soak can say how many calls met a fault.
@@ -47,7 +50,8 @@ internal static class SoakClientResilience
 
     private sealed class CountingHandler(ApiAttemptCounter counter) : DelegatingHandler
     {
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request,
+            CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref counter.Attempts);
             try

@@ -23,7 +23,8 @@ internal static class SoakKit
     public const string ReturnUrl = "https://shop.example/Plugins/AlipayPlus/Return";
 
     // Shopper currencies with the order's rate to the primary USD (WooshPay takes all of them).
-    public static readonly (string Code, decimal Rate)[] Currencies = [("HKD", 7.8m), ("MYR", 4.7m), ("PHP", 58m), ("IDR", 16250m)];
+    public static readonly (string Code, decimal Rate)[] Currencies = [("HKD", 7.8m), ("MYR", 4.7m), ("PHP", 58m),
+        ("IDR", 16250m)];
 
     public static SandboxOptions SandboxOptions() => new()
     {
@@ -35,7 +36,8 @@ internal static class SoakKit
         WebhookTimeout = TimeSpan.FromSeconds(15)
     };
 
-    /// <summary>The webhook and API weather of every soak: drops, duplicates, delays, reorders, 5xx, 429 and hangs.</summary>
+    /// <summary>The webhook and API weather of every soak: drops, duplicates,
+    /// delays, reorders, 5xx, 429 and hangs.</summary>
     public static FaultSettings Faults(int seed) => new()
     {
         Fail5xxRate = 0.04,
@@ -62,15 +64,20 @@ internal static class SoakKit
     };
 
     public static int ReadInt(string name, int fallback) =>
-        int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
+        int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.Integer, CultureInfo.InvariantCulture,
+            out var value) && value > 0 ? value : fallback;
 
-    public static bool IsPaid(Order order) => order.PaymentStatus is PaymentStatus.Paid or PaymentStatus.PartiallyRefunded or PaymentStatus.Refunded;
+    public static bool IsPaid(Order order) =>
+        order.PaymentStatus is PaymentStatus.Paid or PaymentStatus.PartiallyRefunded or PaymentStatus.Refunded;
 
-    /// <summary>A refund in the charged currency, in the primary currency as the plugin books it (rounded per refund).</summary>
+    /// <summary>A refund in the charged currency, in the primary currency
+    /// as the plugin books it (rounded per refund).</summary>
     public static decimal ToPrimary(Order order, string currency, long minor)
     {
-        var rate = string.Equals(currency, order.CustomerCurrencyCode, StringComparison.OrdinalIgnoreCase) && order.CurrencyRate > 0 ? order.CurrencyRate : 1m;
-        return Math.Round(PresentmentCurrencies.Find(currency)!.FromMinorUnits(minor) / rate, 2, MidpointRounding.AwayFromZero);
+        var rate = string.Equals(currency, order.CustomerCurrencyCode, StringComparison.OrdinalIgnoreCase)
+            && order.CurrencyRate > 0 ? order.CurrencyRate : 1m;
+        return Math.Round(PresentmentCurrencies.Find(currency)!.FromMinorUnits(minor) / rate, 2,
+            MidpointRounding.AwayFromZero);
     }
 
     public static async Task ForEachBoundedAsync<T>(IEnumerable<T> items, Func<T, Task> work)
@@ -110,13 +117,16 @@ internal static class SoakKit
         var deadline = DateTime.UtcNow + budget;
         while (true)
         {
-            var pending = JsonNode.Parse(await admin.GetStringAsync("_sandbox/deliveries?state=pending"))!["data"]!.AsArray();
+            var pending = JsonNode.Parse(
+                await admin.GetStringAsync("_sandbox/deliveries?state=pending"))!["data"]!.AsArray();
             if (pending.Count == 0)
                 return;
             if (DateTime.UtcNow > deadline)
             {
                 if (mustDrain)
-                    Assert.Fail($"{pending.Count} webhook deliveries still pending after {budget}: {string.Join(", ", pending.Take(5).Select(d => $"{d!["event_type"]} attempts {d["attempts"]} last {d["last_status_code"]}"))}");
+                    Assert.Fail($"{pending.Count} webhook deliveries still pending after {budget}: " +
+                        $"{string.Join(", ", pending.Take(5).Select(d =>
+                            $"{d!["event_type"]} attempts {d["attempts"]} last {d["last_status_code"]}"))}");
                 return;
             }
 
@@ -124,7 +134,8 @@ internal static class SoakKit
         }
     }
 
-    /// <summary>The succeeded intents of each order at WooshPay, by the order guid the plugin puts in their metadata.</summary>
+    /// <summary>The succeeded intents of each order at WooshPay, by
+    /// the order guid the plugin puts in their metadata.</summary>
     public static ILookup<string, JsonObject> IntentsByOrderGuid(IEnumerable<JsonObject> intents) => intents
         .Where(intent => intent["metadata"]?[AttemptMetadata.OrderGuid] is not null)
         .ToLookup(intent => (string)intent["metadata"]![AttemptMetadata.OrderGuid]);

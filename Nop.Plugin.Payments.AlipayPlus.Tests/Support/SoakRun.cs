@@ -20,12 +20,13 @@ internal interface ISoakShop
 {
     Task<Order> PlaceOrderAsync(decimal total, string currency, decimal rate, int storeId);
 
-    /// <summary>The order as a request reads it when it starts: ShopWorld's one object, or a node's fresh copy.</summary>
+    /// <summary>The order as a request reads it when it starts: ShopWorld's
+    /// one object, or a node's fresh copy.</summary>
     Task<Order> ReadOrderAsync(Order order);
 
     /// <summary>
-    /// A service of the server one request lands on. ShopWorld has one and draws nothing from <paramref name="random"/>,
-    /// so its soak's decisions stay what they were.
+    /// A service of the server one request lands on. ShopWorld has one and draws nothing from
+    /// <paramref name="random"/>, so its soak's decisions stay what they were.
     /// </summary>
     T Get<T>(Random random);
 
@@ -66,7 +67,8 @@ internal sealed class SoakRun
     public int AdminRefundsAccepted;
     public int DashboardRefunds;
 
-    /// <summary>Requests whose server died under them (a farm's injected crashes); the shopper or admin saw an error page.</summary>
+    /// <summary>Requests whose server died under them (a farm's injected
+    /// crashes); the shopper or admin saw an error page.</summary>
     public int RequestsDied;
 
     public int RefundsRequested => AdminRefunds + DashboardRefunds;
@@ -117,12 +119,14 @@ internal sealed class SoakRun
 
     private async Task<PaymentStartResult> StartAsync(Order order, Random random)
     {
-        // A gateway error (or a server dying under the request) is shown to the shopper, who clicks "pay" again a couple of times.
+        // A gateway error (or a server dying under the request) is shown
+        // to the shopper, who clicks "pay" again a couple of times.
         for (var click = 0; click < 3; click++)
         {
             Interlocked.Increment(ref Starts);
             var result = await SurvivingAsync(async () =>
-                await _shop.Get<ICheckoutPaymentService>(random).StartAsync(await _shop.ReadOrderAsync(order), $"{SoakKit.ReturnUrl}?orderGuid={order.OrderGuid}"));
+                await _shop.Get<ICheckoutPaymentService>(random)
+                    .StartAsync(await _shop.ReadOrderAsync(order), $"{SoakKit.ReturnUrl}?orderGuid={order.OrderGuid}"));
             if (result?.Succeeded == true)
                 return result;
             Interlocked.Increment(ref StartErrors);
@@ -134,7 +138,8 @@ internal sealed class SoakRun
     private async Task ReturnAsync(Order order, Random random)
     {
         Interlocked.Increment(ref Returns);
-        await SurvivingAsync(async () => await _shop.Get<IPaymentReturnService>(random).GetStateAsync(await _shop.ReadOrderAsync(order)));
+        await SurvivingAsync(async () => await _shop.Get<IPaymentReturnService>(random)
+            .GetStateAsync(await _shop.ReadOrderAsync(order)));
     }
 
     private async Task ActAsync(AlipayPlusPayment payment, string action)
@@ -146,7 +151,8 @@ internal sealed class SoakRun
         using var response = await _admin.PostAsJsonAsync(path, new { });
         // 400 = no longer payable (closed meanwhile): the shopper sees the wallet's error page.
         if (!response.IsSuccessStatusCode && (int)response.StatusCode != 400)
-            Exceptions.Enqueue($"sandbox {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            Exceptions.Enqueue(
+                $"sandbox {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
     public async Task RefundAsync(Order order)
@@ -165,7 +171,9 @@ internal sealed class SoakRun
 
                 var partials = random.NextDouble() < 0.3 ? 2 : 1;
                 for (var i = 0; i < partials; i++)
-                    await AdminRefundAsync(order, Math.Max(0.01m, Math.Round((decimal)random.NextDouble() * order.OrderTotal / 2, 2)), partial: true, random);
+                    await AdminRefundAsync(order,
+                        Math.Max(0.01m, Math.Round((decimal)random.NextDouble() * order.OrderTotal / 2, 2)),
+                        partial: true, random);
             }
             else if (roll < 0.36)
             {
@@ -192,7 +200,9 @@ internal sealed class SoakRun
             return;
 
         Interlocked.Increment(ref AdminRefundsAccepted);
-        var latest = (await _shop.Get<RefundRecordStore>(random).GetByOrderIdAsync(order.Id)).Where(r => !r.FromDashboard).MaxBy(r => r.Id);
+        var latest = (await _shop.Get<RefundRecordStore>(random).GetByOrderIdAsync(order.Id))
+            .Where(r => !r.FromDashboard)
+            .MaxBy(r => r.Id);
         if (latest?.RefundId is not null)
             AdminCountedRefundIds.Add(latest.RefundId);
     }
@@ -209,7 +219,8 @@ internal sealed class SoakRun
             return;
         var full = random.NextDouble() < 0.5;
         var fail = random.NextDouble() < 0.25;
-        var body = new JsonObject { ["payment_intent"] = payment.PaymentIntentId, ["reason"] = RefundReasons.RequestedByCustomer };
+        var body = new JsonObject { ["payment_intent"] = payment.PaymentIntentId,
+            ["reason"] = RefundReasons.RequestedByCustomer };
         if (!full)
             body["amount"] = Math.Max(1, payment.AmountMinor / (2 + random.Next(3)));
         if (fail)
@@ -218,7 +229,8 @@ internal sealed class SoakRun
         Interlocked.Increment(ref DashboardRefunds);
         using var response = await _admin.PostAsJsonAsync("_sandbox/refunds", body);
         if (!response.IsSuccessStatusCode)
-            Exceptions.Enqueue($"dashboard refund of order {order.Id}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            Exceptions.Enqueue($"dashboard refund of order {order.Id}: {(int)response.StatusCode} " +
+                $"{await response.Content.ReadAsStringAsync()}");
     }
 
     /// <summary>

@@ -17,7 +17,8 @@ public sealed record MappedTable(Type Entity, string Table)
     private static readonly ConcurrentDictionary<string, MappingSchema> _schemas = new();
 
     /// <summary>
-    /// Every entity of the plugin, found by reflection so an entity added to the plugin is mapped without a change here.
+    /// Every entity of the plugin, found by reflection so an entity
+    /// added to the plugin is mapped without a change here.
     /// </summary>
     public static IReadOnlyList<MappedTable> PluginEntities { get; } = typeof(SchemaMigration).Assembly.GetTypes()
         .Where(type => type.IsClass && !type.IsAbstract && typeof(BaseEntity).IsAssignableFrom(type))
@@ -56,10 +57,12 @@ public sealed record MappedTable(Type Entity, string Table)
     private static void Map<TEntity>(FluentMappingBuilder builder, string table) where TEntity : BaseEntity
     {
         var entity = builder.Entity<TEntity>().HasTableName(table).HasPrimaryKey(e => e.Id).HasIdentity(e => e.Id);
-        foreach (var property in typeof(TEntity).GetProperties(BindingFlags.Instance | BindingFlags.Public).Where(p => IsEnum(p.PropertyType)))
+        foreach (var property in typeof(TEntity).GetProperties(BindingFlags.Instance | BindingFlags.Public)
+            .Where(p => IsEnum(p.PropertyType)))
         {
             var parameter = Expression.Parameter(typeof(TEntity), "e");
-            var access = Expression.Lambda<Func<TEntity, object>>(Expression.Convert(Expression.Property(parameter, property), typeof(object)), parameter);
+            var access = Expression.Lambda<Func<TEntity, object>>(
+                Expression.Convert(Expression.Property(parameter, property), typeof(object)), parameter);
             entity.Ignore(access);
         }
     }

@@ -35,27 +35,31 @@ public sealed class NopPluginMigrations : IDisposable
         .Where(type => type.GetCustomAttribute<NopMigrationAttribute>() is not null)
         .ToList();
 
-    /// <param name="migrations">The migrations the plugin version at hand ships (e.g. fewer, to stand for an older one).</param>
+    /// <param name="migrations">The migrations the plugin version at
+    /// hand ships (e.g. fewer, to stand for an older one).</param>
     public static NopPluginMigrations ForPostgres(string connectionString, IReadOnlyList<Type> migrations = null) =>
         Create(runner => runner.AddPostgres(), connectionString, migrations);
 
     public static NopPluginMigrations ForSqlite(string connectionString, IReadOnlyList<Type> migrations = null) =>
         Create(runner => runner.AddSQLite(), connectionString, migrations);
 
-    private static NopPluginMigrations Create(Action<IMigrationRunnerBuilder> database, string connectionString, IReadOnlyList<Type> migrations)
+    private static NopPluginMigrations Create(Action<IMigrationRunnerBuilder> database, string connectionString,
+        IReadOnlyList<Type> migrations)
     {
         var services = new ServiceCollection()
             .AddFluentMigratorCore()
             .ConfigureRunner(runner =>
             {
                 database(runner);
-                runner.WithGlobalConnectionString(connectionString).ScanIn(typeof(SchemaMigration).Assembly).For.Migrations();
+                runner.WithGlobalConnectionString(connectionString)
+                    .ScanIn(typeof(SchemaMigration).Assembly).For.Migrations();
             })
             .BuildServiceProvider(false);
         return new NopPluginMigrations(services, migrations ?? CurrentPlugin);
     }
 
-    /// <summary>PluginService.InsertPluginData(Installation): what "Install" and the restart do to the database.</summary>
+    /// <summary>PluginService.InsertPluginData(Installation): what
+    /// "Install" and the restart do to the database.</summary>
     public void Install()
     {
         ApplyUp(MigrationProcessType.Installation, commitVersionOnly: false);
@@ -68,7 +72,8 @@ public sealed class NopPluginMigrations : IDisposable
     /// <summary>PluginService.UninstallPluginsAsync: MigrationManager.ApplyDownMigrations.</summary>
     public void Uninstall()
     {
-        foreach (var (migration, version) in Select(exactlyProcessType: false, MigrationProcessType.NoMatter, isApplied: true).OrderByDescending(m => m.Version))
+        foreach (var (migration, version) in Select(exactlyProcessType: false, MigrationProcessType.NoMatter,
+            isApplied: true).OrderByDescending(m => m.Version))
         {
             _runner.Down(migration);
             _versions.DeleteVersion(version);
@@ -79,22 +84,26 @@ public sealed class NopPluginMigrations : IDisposable
 
     private void ApplyUp(MigrationProcessType processType, bool commitVersionOnly)
     {
-        foreach (var (migration, version) in Select(commitVersionOnly && processType != MigrationProcessType.NoMatter, processType, isApplied: false).OrderBy(m => m.Version))
+        foreach (var (migration, version) in Select(commitVersionOnly && processType != MigrationProcessType.NoMatter,
+            processType, isApplied: false).OrderBy(m => m.Version))
         {
             if (!commitVersionOnly)
                 _runner.Up(migration);
-            _versions.UpdateVersionInfo(version, migration.GetType().GetCustomAttribute<NopMigrationAttribute>()!.Description);
+            _versions.UpdateVersionInfo(version,
+                migration.GetType().GetCustomAttribute<NopMigrationAttribute>()!.Description);
         }
     }
 
-    private List<(IMigration Migration, long Version)> Select(bool exactlyProcessType, MigrationProcessType processType, bool isApplied)
+    private List<(IMigration Migration, long Version)> Select(bool exactlyProcessType, MigrationProcessType processType,
+        bool isApplied)
     {
         _versions.LoadVersionInfo();
         return _migrations
             .Select(type => (Type: type, Attribute: type.GetCustomAttribute<NopMigrationAttribute>()!))
             .Where(m => isApplied == _versions.VersionInfo.HasAppliedMigration(m.Attribute.Version))
             .Where(m => !exactlyProcessType || processType == m.Attribute.TargetMigrationProcess)
-            .Where(m => m.Attribute.TargetMigrationProcess == MigrationProcessType.NoMatter || processType == MigrationProcessType.NoMatter
+            .Where(m => m.Attribute.TargetMigrationProcess == MigrationProcessType.NoMatter
+                || processType == MigrationProcessType.NoMatter
                 || processType == m.Attribute.TargetMigrationProcess)
             .Select(m => ((IMigration)Activator.CreateInstance(m.Type)!, m.Attribute.Version))
             .ToList();

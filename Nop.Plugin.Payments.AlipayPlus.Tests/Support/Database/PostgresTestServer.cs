@@ -21,7 +21,8 @@ public static class PostgresTestServer
                 throw new InvalidOperationException(
                     $"{VariableName} is not set, so there is no PostgreSQL for this test. Run the tests with " +
                     "'bash tools/run-tests.sh' (it starts a private PostgreSQL and sets it), or set " +
-                    $"{VariableName} to a server's connection string, e.g. 'Host=127.0.0.1;Port=5432;Username=postgres;Database=postgres;Pooling=true' " +
+                    $"{VariableName} to a server's connection string, e.g. " +
+                    "'Host=127.0.0.1;Port=5432;Username=postgres;Database=postgres;Pooling=true' " +
                     "(the tests create and drop databases named alipayplus_<guid> there).");
             return connectionString;
         }

@@ -30,16 +30,19 @@ public sealed class SqlRepository<TEntity> : IRepository<TEntity> where TEntity 
     /// </summary>
     public IQueryable<TEntity> Table => new DataContext(_options).GetTable<TEntity>();
 
-    public Task<TEntity> GetByIdAsync(int? id, Func<ICacheKeyService, CacheKey> getCacheKey = null, bool includeDeleted = true, bool useShortTermCache = false) =>
+    public Task<TEntity> GetByIdAsync(int? id, Func<ICacheKeyService, CacheKey> getCacheKey = null,
+        bool includeDeleted = true, bool useShortTermCache = false) =>
         WithConnectionAsync(db => id is { } key
             ? AsyncExtensions.FirstOrDefaultAsync(db.GetTable<TEntity>(), e => e.Id == key)
             : Task.FromResult<TEntity>(null));
 
-    public Task<IList<TEntity>> GetAllAsync(Func<IQueryable<TEntity>, IQueryable<TEntity>> func = null, Func<ICacheKeyService, CacheKey> getCacheKey = null, bool includeDeleted = true) =>
+    public Task<IList<TEntity>> GetAllAsync(Func<IQueryable<TEntity>, IQueryable<TEntity>> func = null,
+        Func<ICacheKeyService, CacheKey> getCacheKey = null, bool includeDeleted = true) =>
         WithConnectionAsync<IList<TEntity>>(async db =>
         {
             IQueryable<TEntity> table = db.GetTable<TEntity>();
-            // linq2db's own, named: the build slice's System.Linq.ToListAsync would win the overload and enumerate synchronously.
+            // linq2db's own, named: the build slice's System.Linq.ToListAsync
+            // would win the overload and enumerate synchronously.
             return await AsyncExtensions.ToListAsync(func is null ? table : func(table));
         });
 

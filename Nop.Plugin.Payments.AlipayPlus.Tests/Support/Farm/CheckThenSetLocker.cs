@@ -47,9 +47,11 @@ public sealed class CheckThenSetLocker : ILocker
         }
     }
 
-    // The members nopCommerce's ILocker has beyond the build slice's, the same way (no ILocker in the slice declares them).
+    // The members nopCommerce's ILocker has beyond the build slice's,
+    // the same way (no ILocker in the slice declares them).
 
-    public async Task RunWithHeartbeatAsync(string key, TimeSpan expirationTime, TimeSpan heartbeatInterval, Func<CancellationToken, Task> action, CancellationTokenSource cancellationTokenSource = default)
+    public async Task RunWithHeartbeatAsync(string key, TimeSpan expirationTime, TimeSpan heartbeatInterval,
+        Func<CancellationToken, Task> action, CancellationTokenSource cancellationTokenSource = default)
     {
         if (!string.IsNullOrEmpty(await _cache.GetStringAsync(key)))
             return;
@@ -86,7 +88,8 @@ public sealed class CheckThenSetLocker : ILocker
     public async Task<bool> IsTaskRunningAsync(string key) => !string.IsNullOrEmpty(await _cache.GetStringAsync(key));
 
     // nopCommerce's timer callback: a Canceled flag cancels the task, anything else is overwritten with Running.
-    private async Task BeatAsync(string key, TimeSpan expirationTime, TimeSpan interval, CancellationTokenSource task, CancellationToken stop)
+    private async Task BeatAsync(string key, TimeSpan expirationTime, TimeSpan interval, CancellationTokenSource task,
+        CancellationToken stop)
     {
         using var timer = new PeriodicTimer(interval);
         try

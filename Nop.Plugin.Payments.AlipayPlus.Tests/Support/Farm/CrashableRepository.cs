@@ -22,10 +22,12 @@ public sealed class CrashableRepository<TEntity> : IRepository<TEntity> where TE
 
     public IQueryable<TEntity> Table => _inner.Table;
 
-    public Task<TEntity> GetByIdAsync(int? id, Func<ICacheKeyService, CacheKey> getCacheKey = null, bool includeDeleted = true, bool useShortTermCache = false) =>
+    public Task<TEntity> GetByIdAsync(int? id, Func<ICacheKeyService, CacheKey> getCacheKey = null,
+        bool includeDeleted = true, bool useShortTermCache = false) =>
         _inner.GetByIdAsync(id, getCacheKey, includeDeleted, useShortTermCache);
 
-    public Task<IList<TEntity>> GetAllAsync(Func<IQueryable<TEntity>, IQueryable<TEntity>> func = null, Func<ICacheKeyService, CacheKey> getCacheKey = null, bool includeDeleted = true) =>
+    public Task<IList<TEntity>> GetAllAsync(Func<IQueryable<TEntity>, IQueryable<TEntity>> func = null,
+        Func<ICacheKeyService, CacheKey> getCacheKey = null, bool includeDeleted = true) =>
         _inner.GetAllAsync(func, getCacheKey, includeDeleted);
 
     public Task InsertAsync(TEntity entity, bool publishEvent = true) =>

@@ -11,7 +11,8 @@ namespace Nop.Plugin.Payments.AlipayPlus.Tests.Support.Farm;
 /// <summary>How a farm's nodes lock.</summary>
 public enum FarmLocking
 {
-    /// <summary>nopCommerce's DistributedCacheLocker over a shared cache: excludes most of the time, not always.</summary>
+    /// <summary>nopCommerce's DistributedCacheLocker over a shared
+    /// cache: excludes most of the time, not always.</summary>
     CheckThenSet,
 
     /// <summary>No exclusion at all.</summary>
@@ -47,7 +48,8 @@ public sealed class Farm : IAsyncDisposable
     private Farm(PostgresTestDatabase database)
     {
         Database = database;
-        Settings = new AlipayPlusSettings { SecretKey = "sk_test_farm", UseTestEnvironment = true, WebhookSecret = "whsec_farm" };
+        Settings = new AlipayPlusSettings { SecretKey = "sk_test_farm", UseTestEnvironment = true,
+            WebhookSecret = "whsec_farm" };
     }
 
     public PostgresTestDatabase Database { get; }
@@ -104,10 +106,12 @@ public sealed class Farm : IAsyncDisposable
     internal AlipayPlusSettings SettingsFor(int storeId) => _settings.GetValueOrDefault(storeId) ?? Settings;
 
     /// <summary>The plugin's (or the shop tables') rows, read straight from the database.</summary>
-    public SqlRepository<TEntity> Repository<TEntity>() where TEntity : Nop.Core.BaseEntity => Database.Repository<TEntity>();
+    public SqlRepository<TEntity> Repository<TEntity>() where TEntity : Nop.Core.BaseEntity =>
+        Database.Repository<TEntity>();
 
     /// <summary>A checkout's order, pending payment by the plugin; returns a copy of the row.</summary>
-    public async Task<Order> PlaceOrderAsync(decimal totalInPrimary = 100m, string customerCurrency = "HKD", decimal rate = 7.8m, int storeId = 1, int customerId = 7)
+    public async Task<Order> PlaceOrderAsync(decimal totalInPrimary = 100m, string customerCurrency = "HKD",
+        decimal rate = 7.8m, int storeId = 1, int customerId = 7)
     {
         var order = new Order
         {
@@ -132,12 +136,15 @@ public sealed class Farm : IAsyncDisposable
     /// <summary>The order as the database has it now, in a new object.</summary>
     public Task<Order> ReadOrderAsync(int orderId) => Database.Repository<Order>().GetByIdAsync(orderId);
 
-    /// <summary>How many times nopCommerce's order processing did <paramref name="kind"/> (a <see cref="ShopOrderEffect"/> constant) to the order, on any node.</summary>
+    /// <summary>How many times nopCommerce's order processing did <paramref name="kind"/>
+    /// (a <see cref="ShopOrderEffect"/> constant) to the order, on any node.</summary>
     public async Task<int> EffectsAsync(int orderId, string kind) =>
-        (await Database.Repository<ShopOrderEffect>().GetAllAsync(q => q.Where(e => e.OrderId == orderId && e.Kind == kind))).Count;
+        (await Database.Repository<ShopOrderEffect>()
+            .GetAllAsync(q => q.Where(e => e.OrderId == orderId && e.Kind == kind))).Count;
 
     public async Task<IList<ShopOrderEffect>> EffectsAsync(int orderId) =>
-        await Database.Repository<ShopOrderEffect>().GetAllAsync(q => q.Where(e => e.OrderId == orderId).OrderBy(e => e.Id));
+        await Database.Repository<ShopOrderEffect>()
+            .GetAllAsync(q => q.Where(e => e.OrderId == orderId).OrderBy(e => e.Id));
 
     public async Task<IList<OrderNote>> NotesAsync(int orderId) =>
         await Database.Repository<OrderNote>().GetAllAsync(q => q.Where(n => n.OrderId == orderId).OrderBy(n => n.Id));

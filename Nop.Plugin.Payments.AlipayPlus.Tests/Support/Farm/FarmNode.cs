@@ -27,9 +27,9 @@ using Nop.Services.Stores;
 namespace Nop.Plugin.Payments.AlipayPlus.Tests.Support.Farm;
 
 /// <summary>
-/// One store server of a <see cref="Farm"/>: the plugin's services wired as ShopWorld wires them (AddAlipayPlusServices,
-/// then nopCommerce's services as Moq mocks), but every repository and the orders in the farm's shared PostgreSQL,
-/// read as copies, a lock of the farm's kind, a clock of its own and crashes it can be told to have.
+/// One store server of a <see cref="Farm"/>: the plugin's services wired as ShopWorld wires them
+/// (AddAlipayPlusServices, then nopCommerce's services as Moq mocks), but every repository and the orders in the farm's
+/// shared PostgreSQL, read as copies, a lock of the farm's kind, a clock of its own and crashes it can be told to have.
 /// </summary>
 public sealed class FarmNode : IDisposable
 {
@@ -50,14 +50,17 @@ public sealed class FarmNode : IDisposable
 
         OrderService.Setup(s => s.GetOrderByIdAsync(It.IsAny<int>())).Returns((int id) => _orders.GetByIdAsync(id));
         OrderService.Setup(s => s.GetOrderByGuidAsync(It.IsAny<Guid>())).Returns((Guid guid) => OrderByGuidAsync(guid));
-        OrderService.Setup(s => s.UpdateOrderAsync(It.IsAny<Order>())).Returns((Order order) => UpdateOrderAsync(order));
-        OrderService.Setup(s => s.InsertOrderNoteAsync(It.IsAny<OrderNote>())).Returns((OrderNote note) => InsertOrderNoteAsync(note));
+        OrderService.Setup(s => s.UpdateOrderAsync(It.IsAny<Order>()))
+            .Returns((Order order) => UpdateOrderAsync(order));
+        OrderService.Setup(s => s.InsertOrderNoteAsync(It.IsAny<OrderNote>()))
+            .Returns((OrderNote note) => InsertOrderNoteAsync(note));
         OrderService.Setup(s => s.GetOrderNotesByOrderIdAsync(It.IsAny<int>(), It.IsAny<bool?>()))
             .Returns((int id, bool? _) => _notes.GetAllAsync(q => q.Where(n => n.OrderId == id).OrderBy(n => n.Id)));
 
         // nopCommerce's rules, as ShopWorld has them, judged on the copy the caller holds (as nopCommerce judges it).
         OrderProcessing.Setup(s => s.CanMarkOrderAsPaid(It.IsAny<Order>()))
-            .Returns((Order o) => o.OrderStatus != OrderStatus.Cancelled && o.PaymentStatus is PaymentStatus.Pending or PaymentStatus.Authorized);
+            .Returns((Order o) => o.OrderStatus != OrderStatus.Cancelled
+                && o.PaymentStatus is PaymentStatus.Pending or PaymentStatus.Authorized);
         OrderProcessing.Setup(s => s.MarkOrderAsPaidAsync(It.IsAny<Order>())).Returns((Order o) => EffectAsync(o,
             ShopOrderEffect.MarkOrderAsPaid, FarmStep.BeforeMarkOrderAsPaid, FarmStep.AfterMarkOrderAsPaid, () =>
             {
@@ -66,13 +69,15 @@ public sealed class FarmNode : IDisposable
                 o.PaidDateUtc = Clock.GetUtcNow().UtcDateTime;
                 return o.OrderTotal;
             }));
-        OrderProcessing.Setup(s => s.CanCancelOrder(It.IsAny<Order>())).Returns((Order o) => o.OrderStatus != OrderStatus.Cancelled);
-        OrderProcessing.Setup(s => s.CancelOrderAsync(It.IsAny<Order>(), It.IsAny<bool>())).Returns((Order o, bool _) => EffectAsync(o,
-            ShopOrderEffect.CancelOrder, FarmStep.BeforeCancelOrder, FarmStep.AfterCancelOrder, () =>
-            {
-                o.OrderStatus = OrderStatus.Cancelled;
-                return 0m;
-            }));
+        OrderProcessing.Setup(s => s.CanCancelOrder(It.IsAny<Order>()))
+            .Returns((Order o) => o.OrderStatus != OrderStatus.Cancelled);
+        OrderProcessing.Setup(s => s.CancelOrderAsync(It.IsAny<Order>(), It.IsAny<bool>()))
+            .Returns((Order o, bool _) => EffectAsync(o,
+                ShopOrderEffect.CancelOrder, FarmStep.BeforeCancelOrder, FarmStep.AfterCancelOrder, () =>
+                {
+                    o.OrderStatus = OrderStatus.Cancelled;
+                    return 0m;
+                }));
         OrderProcessing.Setup(s => s.CanRefundOffline(It.IsAny<Order>()))
             .Returns((Order o) => o.PaymentStatus == PaymentStatus.Paid && o.RefundedAmount == 0);
         OrderProcessing.Setup(s => s.RefundOfflineAsync(It.IsAny<Order>())).Returns((Order o) => EffectAsync(o,
@@ -83,15 +88,20 @@ public sealed class FarmNode : IDisposable
                 return o.OrderTotal;
             }));
         OrderProcessing.Setup(s => s.CanPartiallyRefundOffline(It.IsAny<Order>(), It.IsAny<decimal>()))
-            .Returns((Order o, decimal amount) => o.PaymentStatus is PaymentStatus.Paid or PaymentStatus.PartiallyRefunded
+            .Returns((Order o, decimal amount) =>
+                o.PaymentStatus is PaymentStatus.Paid or PaymentStatus.PartiallyRefunded
                 && amount > 0 && o.RefundedAmount + amount <= o.OrderTotal);
-        OrderProcessing.Setup(s => s.PartiallyRefundOfflineAsync(It.IsAny<Order>(), It.IsAny<decimal>())).Returns((Order o, decimal amount) => EffectAsync(o,
-            ShopOrderEffect.PartiallyRefundOffline, FarmStep.BeforePartiallyRefundOffline, FarmStep.AfterPartiallyRefundOffline, () =>
-            {
-                o.RefundedAmount += amount;
-                o.PaymentStatus = o.RefundedAmount >= o.OrderTotal ? PaymentStatus.Refunded : PaymentStatus.PartiallyRefunded;
-                return amount;
-            }));
+        OrderProcessing.Setup(s => s.PartiallyRefundOfflineAsync(It.IsAny<Order>(), It.IsAny<decimal>()))
+            .Returns((Order o, decimal amount) => EffectAsync(o,
+                ShopOrderEffect.PartiallyRefundOffline, FarmStep.BeforePartiallyRefundOffline,
+                FarmStep.AfterPartiallyRefundOffline, () =>
+                {
+                    o.RefundedAmount += amount;
+                    o.PaymentStatus = o.RefundedAmount >= o.OrderTotal
+                        ? PaymentStatus.Refunded
+                        : PaymentStatus.PartiallyRefunded;
+                    return amount;
+                }));
 
         SettingService.Setup(s => s.LoadSettingAsync<AlipayPlusSettings>(It.IsAny<int>()))
             .ReturnsAsync((int storeId) => farm.SettingsFor(storeId));
@@ -106,14 +116,20 @@ public sealed class FarmNode : IDisposable
         Logger.Setup(s => s.ErrorAsync(It.IsAny<string>(), It.IsAny<Exception>(), It.IsAny<Customer>()))
             .Returns((string m, Exception _, Customer _) => Log("error", m));
 
-        Currencies.Setup(s => s.GetCurrencyByIdAsync(1)).ReturnsAsync(new Currency { Id = 1, CurrencyCode = ShopWorld.PrimaryCurrency, Rate = 1 });
-        WorkContext.Setup(s => s.GetWorkingCurrencyAsync()).ReturnsAsync(() => new Currency { CurrencyCode = WorkingCurrency });
+        Currencies.Setup(s => s.GetCurrencyByIdAsync(1))
+            .ReturnsAsync(new Currency { Id = 1, CurrencyCode = ShopWorld.PrimaryCurrency, Rate = 1 });
+        WorkContext.Setup(s => s.GetWorkingCurrencyAsync())
+            .ReturnsAsync(() => new Currency { CurrencyCode = WorkingCurrency });
         WorkContext.Setup(s => s.GetCurrentCustomerAsync()).ReturnsAsync(() => CurrentCustomer);
         WebHelper.Setup(w => w.GetStoreLocation(It.IsAny<bool?>())).Returns("https://shop.example/");
-        Languages.Setup(l => l.GetAllLanguagesAsync(It.IsAny<bool>(), It.IsAny<int>())).ReturnsAsync(new List<Nop.Core.Domain.Localization.Language>());
-        StoreContext.Setup(s => s.GetCurrentStoreAsync()).ReturnsAsync(new Store { Id = 1, Url = "https://shop.example/" });
-        StoreService.Setup(s => s.GetStoreByIdAsync(It.IsAny<int>())).ReturnsAsync((int id) => new Store { Id = id, Url = "https://shop.example/" });
-        StoreService.Setup(s => s.GetAllStoresAsync()).ReturnsAsync(() => new List<Store> { new() { Id = 1, Url = "https://shop.example/" } });
+        Languages.Setup(l => l.GetAllLanguagesAsync(It.IsAny<bool>(), It.IsAny<int>()))
+            .ReturnsAsync(new List<Nop.Core.Domain.Localization.Language>());
+        StoreContext.Setup(s => s.GetCurrentStoreAsync())
+            .ReturnsAsync(new Store { Id = 1, Url = "https://shop.example/" });
+        StoreService.Setup(s => s.GetStoreByIdAsync(It.IsAny<int>()))
+            .ReturnsAsync((int id) => new Store { Id = id, Url = "https://shop.example/" });
+        StoreService.Setup(s => s.GetAllStoresAsync())
+            .ReturnsAsync(() => new List<Store> { new() { Id = 1, Url = "https://shop.example/" } });
 
         var services = new ServiceCollection();
         services.AddLogging();
@@ -188,14 +204,15 @@ public sealed class FarmNode : IDisposable
     public T Get<T>() => Provider.CreateScope().ServiceProvider.GetRequiredService<T>();
 
     /// <summary>
-    /// The admin's refund as nopCommerce's OrderProcessingService makes it, in one request on this node: ask the payment
-    /// method with the order copy the request read, and on success add the amount to that copy, take the answered
-    /// status, write it whole, and publish <see cref="OrderRefundedEvent"/> to the request's consumers.
+    /// The admin's refund as nopCommerce's OrderProcessingService makes it, in one request on this node: ask the
+    /// payment method with the order copy the request read, and on success add the amount to that copy, take the
+    /// answered status, write it whole, and publish <see cref="OrderRefundedEvent"/> to the request's consumers.
     /// </summary>
     public async Task<RefundPaymentResult> AdminRefundAsync(Order copy, decimal amount, bool isPartial)
     {
         using var request = Provider.CreateScope();
-        var result = await request.ServiceProvider.GetRequiredService<IRefundService>().RefundAsync(copy, amount, isPartial);
+        var result = await request.ServiceProvider.GetRequiredService<IRefundService>()
+            .RefundAsync(copy, amount, isPartial);
         if (!result.Success)
             return result;
 
@@ -205,7 +222,8 @@ public sealed class FarmNode : IDisposable
         await _orders.UpdateAsync(copy);
         await _effects.InsertAsync(new ShopOrderEffect
         {
-            OrderId = copy.Id, Kind = ShopOrderEffect.AcceptedRefund, Amount = amount, Node = Name, CreatedOnUtc = Clock.GetUtcNow().UtcDateTime
+            OrderId = copy.Id, Kind = ShopOrderEffect.AcceptedRefund, Amount = amount, Node = Name,
+            CreatedOnUtc = Clock.GetUtcNow().UtcDateTime
         });
         Crashes.At(FarmStep.BeforeOrderRefundedEvent);
         foreach (var consumer in request.ServiceProvider.GetServices<IConsumer<OrderRefundedEvent>>())
@@ -217,10 +235,11 @@ public sealed class FarmNode : IDisposable
     public void CrashOn(FarmStep step) => Crashes.Arm(step);
 
     /// <summary>
-    /// The <paramref name="nth"/> <paramref name="write"/> of a <typeparamref name="TEntity"/> from now on, through this
-    /// node's repository, dies before or after reaching the database (once).
+    /// The <paramref name="nth"/> <paramref name="write"/> of a <typeparamref name="TEntity"/> from now on, through
+    /// this node's repository, dies before or after reaching the database (once).
     /// </summary>
-    public void CrashOnWrite<TEntity>(RepositoryWrite write, int nth = 1, CrashMoment moment = CrashMoment.AfterWrite) where TEntity : BaseEntity =>
+    public void CrashOnWrite<TEntity>(RepositoryWrite write, int nth = 1,
+        CrashMoment moment = CrashMoment.AfterWrite) where TEntity : BaseEntity =>
         Crashes.Arm(typeof(TEntity), write, nth, moment);
 
     public override string ToString() => Name;

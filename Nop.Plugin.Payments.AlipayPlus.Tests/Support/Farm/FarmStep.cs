@@ -18,7 +18,8 @@ public enum FarmStep
     AfterUpdateOrder,
     AfterInsertOrderNote,
 
-    /// <summary>The payment method answered the admin's refund; nopCommerce has not counted it on the order yet.</summary>
+    /// <summary>The payment method answered the admin's refund; nopCommerce
+    /// has not counted it on the order yet.</summary>
     BeforeNopCommerceCountsRefund,
 
     /// <summary>nopCommerce wrote the refunded amount; it has not published OrderRefundedEvent yet.</summary>

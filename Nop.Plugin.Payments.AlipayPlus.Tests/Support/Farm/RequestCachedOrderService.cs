@@ -37,6 +37,7 @@ public sealed class RequestCachedOrderService : IOrderService
 
     public Task InsertOrderNoteAsync(OrderNote orderNote) => _database.InsertOrderNoteAsync(orderNote);
 
-    public Task<IList<OrderItem>> GetOrderItemsAsync(int orderId, bool? isNotReturnable = null, bool? isShipEnabled = null, int vendorId = 0) =>
+    public Task<IList<OrderItem>> GetOrderItemsAsync(int orderId, bool? isNotReturnable = null,
+        bool? isShipEnabled = null, int vendorId = 0) =>
         _database.GetOrderItemsAsync(orderId, isNotReturnable, isShipEnabled, vendorId);
 }

@@ -32,7 +32,8 @@ namespace Nop.Web.Framework.Mvc.Razor
         public Localizer T => _localizer ??= (format, args) =>
         {
             var resources = Context.RequestServices.GetRequiredService<ILocalizationService>();
-            // nopCommerce's page base blocks on the lookup the same way (T is synchronous); the test bed's answers at once.
+            // nopCommerce's page base blocks on the lookup the same way
+            // (T is synchronous); the test bed's answers at once.
             var text = resources.GetResourceAsync(format).GetAwaiter().GetResult();
             if (string.IsNullOrEmpty(text))
                 return new LocalizedString(format);
@@ -50,7 +51,8 @@ namespace Nop.Web.Framework.UI
         void AppendPageCssClassParts(string part);
     }
 
-    /// <summary>Collects what a view asks for, for the test bed's layout to write into the title and the html element.</summary>
+    /// <summary>Collects what a view asks for, for the test bed's layout
+    /// to write into the title and the html element.</summary>
     public sealed class StorefrontHtml : INopHtmlHelper
     {
         private readonly List<string> _titleParts = [];

@@ -55,7 +55,8 @@ public sealed class StorefrontTestBed : IAsyncDisposable
     {
         // The content root holds the plugin's views where the plugin's code looks for them, and the test bed's layout.
         var root = Directory.CreateTempSubdirectory("alipayplus-storefront-").FullName;
-        CopyDirectory(Path.Combine(RepositoryPaths.PluginProject, "Views"), Path.Combine(root, "Plugins", "Payments.AlipayPlus", "Views"));
+        CopyDirectory(Path.Combine(RepositoryPaths.PluginProject, "Views"),
+            Path.Combine(root, "Plugins", "Payments.AlipayPlus", "Views"));
         var site = Path.Combine(AppContext.BaseDirectory, "Support", "Storefront", "Site");
         CopyDirectory(Path.Combine(site, "Views"), Path.Combine(root, "Views"));
         File.Copy(Path.Combine(site, "storefront.css"), Path.Combine(root, "storefront.css"));
@@ -78,20 +79,23 @@ public sealed class StorefrontTestBed : IAsyncDisposable
             });
 #pragma warning restore ASPDEPR003
 
-        // nopCommerce's services as the controller and the views ask for them, from the shop; the customer from the cookie.
+        // nopCommerce's services as the controller and the views ask
+        // for them, from the shop; the customer from the cookie.
         builder.Services.AddScoped(_ => world.OrderService.Object);
         builder.Services.AddScoped(_ => world.Localization.Object);
         builder.Services.AddScoped(_ => world.StoreContext.Object);
         builder.Services.AddScoped(_ => world.Languages.Object);
         builder.Services.AddScoped(_ => world.Get<IPaymentReturnService>());
         builder.Services.AddScoped(_ => world.Get<IReturnTokenService>());
-        builder.Services.AddScoped<IWorkContext>(sp => new CookieWorkContext(sp.GetRequiredService<IHttpContextAccessor>(), world));
+        builder.Services.AddScoped<IWorkContext>(
+            sp => new CookieWorkContext(sp.GetRequiredService<IHttpContextAccessor>(), world));
         builder.Services.AddScoped<INopHtmlHelper, StorefrontHtml>();
 
         var app = builder.Build();
         var bed = new StorefrontTestBed(app, root, world);
 
-        // The plugin's post-processing writes its redirect to the request it runs in, and builds the return URL on the store's address.
+        // The plugin's post-processing writes its redirect to the request
+        // it runs in, and builds the return URL on the store's address.
         world.HttpContextAccessor.Setup(a => a.HttpContext).Returns(() => new HttpContextAccessor().HttpContext);
         world.WebHelper.Setup(w => w.GetStoreLocation(It.IsAny<bool?>())).Returns(() => bed.BaseAddress.ToString());
         world.Localization.Setup(l => l.GetResourceAsync("Checkout.OrderNumber")).ReturnsAsync("Order number");
@@ -104,30 +108,39 @@ public sealed class StorefrontTestBed : IAsyncDisposable
             order.CustomerId = customer.Id;
             lock (bed.Orders)
                 bed.Orders.Add(order);
-            await world.Get<AlipayPlusPaymentMethod>().PostProcessPaymentAsync(new PostProcessPaymentRequest { Order = order });
+            await world.Get<AlipayPlusPaymentMethod>()
+                .PostProcessPaymentAsync(new PostProcessPaymentRequest { Order = order });
             return Results.Empty;
         });
         // nopCommerce's own pages the return page links to, as a store answers them: details and completed for the
         // order's customer only (a login prompt for anyone else), the home page for all.
-        app.MapGet("/", () => Results.Content("<h1>Home page</h1>", "text/html")).WithName(NopRouteNames.General.HOMEPAGE);
-        app.MapGet("/orderdetails/{orderId:int}", async (HttpContext context, int orderId) => await OwnOrderPageAsync(context, world, orderId, "Order details"))
+        app.MapGet("/", () => Results.Content("<h1>Home page</h1>", "text/html"))
+            .WithName(NopRouteNames.General.HOMEPAGE);
+        app.MapGet("/orderdetails/{orderId:int}",
+            async (HttpContext context, int orderId) => await OwnOrderPageAsync(context, world, orderId,
+                "Order details"))
             .WithName(NopRouteNames.Standard.ORDER_DETAILS);
-        app.MapGet("/checkout/completed/{orderId:int}", async (HttpContext context, int orderId) => await OwnOrderPageAsync(context, world, orderId, "Your order has been successfully processed!"))
+        app.MapGet("/checkout/completed/{orderId:int}",
+            async (HttpContext context, int orderId) => await OwnOrderPageAsync(context, world, orderId,
+                "Your order has been successfully processed!"))
             .WithName(NopRouteNames.Standard.CHECKOUT_COMPLETED);
         new RouteProvider().RegisterRoutes(app);
 
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            .Single();
         bed.BaseAddress = new Uri(address.TrimEnd('/') + "/");
         return bed;
     }
 
-    private static async Task<IResult> OwnOrderPageAsync(HttpContext context, ShopWorld world, int orderId, string heading)
+    private static async Task<IResult> OwnOrderPageAsync(HttpContext context, ShopWorld world, int orderId,
+        string heading)
     {
         var customer = await context.RequestServices.GetRequiredService<IWorkContext>().GetCurrentCustomerAsync();
         var order = await world.OrderService.Object.GetOrderByIdAsync(orderId);
         return order?.CustomerId == customer.Id
-            ? Results.Content($"<h1 data-testid=\"nop-page\">{heading}</h1><p>Order #{order.CustomOrderNumber}</p>", "text/html")
+            ? Results.Content($"<h1 data-testid=\"nop-page\">{heading}</h1><p>Order #{order.CustomOrderNumber}</p>",
+                "text/html")
             : Results.Content("<h1 data-testid=\"nop-page\">Log in</h1>", "text/html");
     }
 
@@ -174,7 +187,8 @@ public sealed class StorefrontTestBed : IAsyncDisposable
         }
 
         // A shopper's browser: never a vendor.
-        public Task<Nop.Core.Domain.Vendors.Vendor> GetCurrentVendorAsync() => Task.FromResult<Nop.Core.Domain.Vendors.Vendor>(null);
+        public Task<Nop.Core.Domain.Vendors.Vendor> GetCurrentVendorAsync() =>
+            Task.FromResult<Nop.Core.Domain.Vendors.Vendor>(null);
 
         public Task<Customer> GetCurrentCustomerAsync()
         {
@@ -185,7 +199,8 @@ public sealed class StorefrontTestBed : IAsyncDisposable
             if (!int.TryParse(context.Request.Cookies[CustomerCookie], out var id))
             {
                 id = Interlocked.Increment(ref _nextCustomerId);
-                context.Response.Cookies.Append(CustomerCookie, id.ToString(), new CookieOptions { HttpOnly = true, Path = "/" });
+                context.Response.Cookies
+                    .Append(CustomerCookie, id.ToString(), new CookieOptions { HttpOnly = true, Path = "/" });
             }
 
             _customer = new Customer { Id = id };
@@ -201,7 +216,8 @@ public sealed class StorefrontTestBed : IAsyncDisposable
             return Task.CompletedTask;
         }
 
-        public Task<Language> GetWorkingLanguageAsync() => _chosen is null ? _world.WorkContext.Object.GetWorkingLanguageAsync() : Task.FromResult(_chosen);
+        public Task<Language> GetWorkingLanguageAsync() =>
+            _chosen is null ? _world.WorkContext.Object.GetWorkingLanguageAsync() : Task.FromResult(_chosen);
 
         public Task<Currency> GetWorkingCurrencyAsync() => _world.WorkContext.Object.GetWorkingCurrencyAsync();
     }
