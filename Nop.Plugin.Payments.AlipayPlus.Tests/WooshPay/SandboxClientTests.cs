@@ -85,7 +85,8 @@ public class SandboxClientTests
         var endpoint = await CreateEndpointAsync();
         Assert.That(endpoint.Secret, Is.Not.Null.And.Not.Empty, "the create answer carries the signing secret");
 
-        var intent = await _client.CreatePaymentIntentAsync(_account, AlipayPlusIntent(12345, "HKD", "order-1001"), "pi:order-1001");
+        var intent = await _client.CreatePaymentIntentAsync(_account, AlipayPlusIntent(12345, "HKD", "order-1001"),
+            "pi:order-1001");
 
         Assert.That(intent.Status, Is.EqualTo(PaymentIntentStatus.RequiresAction));
         Assert.That(intent.Amount, Is.EqualTo(12345));
@@ -100,8 +101,10 @@ public class SandboxClientTests
 
         await AdminAsync($"_sandbox/payment_intents/{intent.Id}/pay", new { wallet = "AlipayHK" });
 
-        var delivery = await _listener.WaitForAsync(d => d.Text.Contains(WebhookEventTypes.PaymentIntentSucceeded) && d.Text.Contains(intent.Id), WebhookWait);
-        var verdict = new WebhookSignatureVerifier(TimeProvider.System).Verify(delivery.Body, delivery.SignatureHeader, endpoint.Secret, WebhookSignatureVerifier.DefaultTolerance);
+        var delivery = await _listener.WaitForAsync(d => d.Text.Contains(WebhookEventTypes.PaymentIntentSucceeded)
+            && d.Text.Contains(intent.Id), WebhookWait);
+        var verdict = new WebhookSignatureVerifier(TimeProvider.System).Verify(delivery.Body, delivery.SignatureHeader,
+            endpoint.Secret, WebhookSignatureVerifier.DefaultTolerance);
         Assert.That(verdict.IsValid, Is.True, verdict.Reason);
 
         var evt = WebhookEventParser.Parse(delivery.Body);
@@ -111,7 +114,8 @@ public class SandboxClientTests
         Assert.That(paid.Status, Is.EqualTo(PaymentIntentStatus.Succeeded));
         Assert.That(paid.Metadata["order_id"], Is.EqualTo("order-1001"));
 
-        var wrongSecret = new WebhookSignatureVerifier(TimeProvider.System).Verify(delivery.Body, delivery.SignatureHeader, "whsec_wrong", TimeSpan.FromMinutes(5));
+        var wrongSecret = new WebhookSignatureVerifier(TimeProvider.System)
+            .Verify(delivery.Body, delivery.SignatureHeader, "whsec_wrong", TimeSpan.FromMinutes(5));
         Assert.That(wrongSecret.Failure, Is.EqualTo(WebhookSignatureFailure.BadSignature));
 
         var polled = await _client.GetPaymentIntentAsync(_account, intent.Id);
@@ -125,7 +129,8 @@ public class SandboxClientTests
         var intent = await PaidIntentAsync(10000, "PHP", "order-2002");
 
         var partial = await _client.CreateRefundAsync(_account,
-            new RefundCreateRequest { PaymentIntent = intent.Id, Amount = 2500, Reason = RefundReasons.RequestedByCustomer }, "refund:order-2002:1");
+            new RefundCreateRequest { PaymentIntent = intent.Id, Amount = 2500,
+                Reason = RefundReasons.RequestedByCustomer }, "refund:order-2002:1");
         var rest = await _client.CreateRefundAsync(_account,
             new RefundCreateRequest { PaymentIntent = intent.Id }, "refund:order-2002:2");
 
@@ -140,15 +145,18 @@ public class SandboxClientTests
         Assert.That(tooMuch.IsTransient, Is.False);
         Assert.That(tooMuch.RequestId, Does.StartWith("req_"));
 
-        var settled = await PollAsync(() => _client.GetRefundAsync(_account, partial.Id), r => r.Status != RefundStatus.Pending);
+        var settled = await PollAsync(() => _client.GetRefundAsync(_account, partial.Id),
+            r => r.Status != RefundStatus.Pending);
         Assert.That(settled.Status, Is.EqualTo(RefundStatus.Succeeded));
 
         var refunds = await _client.ListRefundsAsync(_account, intent.Id, new ListOptions { Limit = 10 });
         Assert.That(refunds.Data.Select(r => r.Id), Is.EquivalentTo(new[] { partial.Id, rest.Id }));
         Assert.That(refunds.HasMore, Is.False);
 
-        var update = await _listener.WaitForAsync(d => d.Text.Contains(WebhookEventTypes.ChargeRefundUpdated) && d.Text.Contains(partial.Id), WebhookWait);
-        Assert.That(new WebhookSignatureVerifier().Verify(update.Body, update.SignatureHeader, endpoint.Secret).IsValid, Is.True);
+        var update = await _listener.WaitForAsync(d => d.Text.Contains(WebhookEventTypes.ChargeRefundUpdated)
+            && d.Text.Contains(partial.Id), WebhookWait);
+        Assert.That(new WebhookSignatureVerifier().Verify(update.Body, update.SignatureHeader, endpoint.Secret).IsValid,
+            Is.True);
         Assert.That(WebhookEventParser.Parse(update.Body).GetDataObject<Refund>().PaymentIntent, Is.EqualTo(intent.Id));
     }
 
@@ -164,7 +172,8 @@ public class SandboxClientTests
         Assert.That(_sandbox.State.PaymentIntents.Count, Is.EqualTo(1));
 
         request.Amount = 5001;
-        var reused = Assert.ThrowsAsync<WooshPayException>(() => _client.CreatePaymentIntentAsync(_account, request, "pi:order-3003"));
+        var reused = Assert.ThrowsAsync<WooshPayException>(
+            () => _client.CreatePaymentIntentAsync(_account, request, "pi:order-3003"));
         Assert.That(reused.HttpStatus, Is.EqualTo(409));
         Assert.That(reused.IsIdempotencyError, Is.True);
         Assert.That(reused.IsTransient, Is.False);
@@ -192,17 +201,20 @@ public class SandboxClientTests
         _attempts.Reset();
         var created = new List<PaymentIntent>();
         for (var i = 0; i < 8; i++)
-            created.Add(await _client.CreatePaymentIntentAsync(_account, AlipayPlusIntent(1000 + i, "HKD", $"order-6{i}"), $"pi:order-6{i}"));
+            created.Add(await _client.CreatePaymentIntentAsync(_account,
+                AlipayPlusIntent(1000 + i, "HKD", $"order-6{i}"), $"pi:order-6{i}"));
 
         var refunds = new List<Refund>();
         foreach (var intent in paid)
-            refunds.Add(await _client.CreateRefundAsync(_account, new RefundCreateRequest { PaymentIntent = intent.Id, Amount = 500 }, $"refund:{intent.Id}:1"));
+            refunds.Add(await _client.CreateRefundAsync(_account,
+                new RefundCreateRequest { PaymentIntent = intent.Id, Amount = 500 }, $"refund:{intent.Id}:1"));
 
         foreach (var intent in created)
             Assert.That((await _client.GetPaymentIntentAsync(_account, intent.Id)).Amount, Is.EqualTo(intent.Amount));
 
         _sandbox.Faults.Replace(new FaultSettings());
-        Assert.That(_attempts.Failed, Is.GreaterThanOrEqualTo(5), $"faults were injected ({_attempts.Failed} of {_attempts.Total} attempts failed)");
+        Assert.That(_attempts.Failed, Is.GreaterThanOrEqualTo(5),
+            $"faults were injected ({_attempts.Failed} of {_attempts.Total} attempts failed)");
         Assert.That(_attempts.Total, Is.GreaterThan(8 + 3 + 8));
         TestContext.Out.WriteLine($"{_attempts.Failed} of {_attempts.Total} attempts hit an injected fault");
         var state = _sandbox.State;
@@ -233,7 +245,8 @@ public class SandboxClientTests
         var paid = await _client.GetCheckoutSessionAsync(_account, session.Id);
         Assert.That(paid.Status, Is.EqualTo(CheckoutSessionStatus.Complete));
         Assert.That(paid.PaymentStatus, Is.EqualTo(CheckoutSessionStatus.PaymentPaid));
-        Assert.That((await _client.GetPaymentIntentAsync(_account, paid.PaymentIntent)).Status, Is.EqualTo(PaymentIntentStatus.Succeeded));
+        Assert.That((await _client.GetPaymentIntentAsync(_account, paid.PaymentIntent)).Status,
+            Is.EqualTo(PaymentIntentStatus.Succeeded));
 
         var other = await _client.CreateCheckoutSessionAsync(_account, SessionRequest("order-4005"), "cs:order-4005");
         var expired = await _client.ExpireCheckoutSessionAsync(_account, other.Id, "cs-expire:order-4005");
@@ -243,8 +256,10 @@ public class SandboxClientTests
     [Test]
     public async Task Cancel_webhook_endpoints_list_and_delete()
     {
-        var intent = await _client.CreatePaymentIntentAsync(_account, AlipayPlusIntent(3000, "HKD", "order-7007"), "pi:order-7007");
-        var canceled = await _client.CancelPaymentIntentAsync(_account, intent.Id, CancellationReasons.Abandoned, "cancel:order-7007");
+        var intent = await _client.CreatePaymentIntentAsync(_account, AlipayPlusIntent(3000, "HKD", "order-7007"),
+            "pi:order-7007");
+        var canceled = await _client.CancelPaymentIntentAsync(_account, intent.Id, CancellationReasons.Abandoned,
+            "cancel:order-7007");
         Assert.That(canceled.Status, Is.EqualTo(PaymentIntentStatus.Canceled));
         Assert.That(canceled.CancellationReason, Is.EqualTo(CancellationReasons.Abandoned));
 
@@ -255,9 +270,11 @@ public class SandboxClientTests
 
         var deleted = await _client.DeleteWebhookEndpointAsync(_account, endpoint.Id);
         Assert.That(deleted.Deleted, Is.True);
-        Assert.That((await _client.ListWebhookEndpointsAsync(_account)).Data.Select(e => e.Id), Does.Not.Contain(endpoint.Id));
+        Assert.That((await _client.ListWebhookEndpointsAsync(_account)).Data.Select(e => e.Id),
+            Does.Not.Contain(endpoint.Id));
 
-        var missing = Assert.ThrowsAsync<WooshPayException>(() => _client.GetPaymentIntentAsync(_account, "pi_does_not_exist"));
+        var missing = Assert.ThrowsAsync<WooshPayException>(
+            () => _client.GetPaymentIntentAsync(_account, "pi_does_not_exist"));
         Assert.That(missing.HttpStatus, Is.EqualTo(404));
     }
 
@@ -287,7 +304,8 @@ public class SandboxClientTests
 
     private async Task<PaymentIntent> PaidIntentAsync(long amount, string currency, string orderId)
     {
-        var intent = await _client.CreatePaymentIntentAsync(_account, AlipayPlusIntent(amount, currency, orderId), "pi:" + orderId);
+        var intent = await _client.CreatePaymentIntentAsync(_account, AlipayPlusIntent(amount, currency, orderId),
+            "pi:" + orderId);
         await AdminAsync($"_sandbox/payment_intents/{intent.Id}/pay", new { });
         return await _client.GetPaymentIntentAsync(_account, intent.Id);
     }
@@ -297,7 +315,10 @@ public class SandboxClientTests
         Amount = amount,
         Currency = currency,
         Confirm = true,
-        PaymentMethodOptions = new PaymentMethodOptions { AlipayPlus = new AlipayPlusPaymentMethodOptions { TerminalType = AlipayPlusValues.TerminalTypeWeb } },
+        PaymentMethodOptions = new PaymentMethodOptions
+        {
+            AlipayPlus = new AlipayPlusPaymentMethodOptions { TerminalType = AlipayPlusValues.TerminalTypeWeb }
+        },
         PaymentMethodData = new PaymentMethodData { Type = AlipayPlusValues.PaymentMethodType },
         ReturnUrl = "https://shop.example/alipayplus/return?order=" + orderId,
         Metadata = new Dictionary<string, string> { ["order_id"] = orderId },
@@ -310,13 +331,18 @@ public class SandboxClientTests
         SuccessUrl = "https://shop.example/alipayplus/success?order=" + orderId,
         CancelUrl = "https://shop.example/alipayplus/cancel?order=" + orderId,
         ClientReferenceId = orderId,
-        PaymentMethodOptions = new PaymentMethodOptions { AlipayPlus = new AlipayPlusPaymentMethodOptions { TerminalType = AlipayPlusValues.TerminalTypeWeb } },
-        PaymentIntentData = new PaymentIntentData { Metadata = new Dictionary<string, string> { ["order_id"] = orderId } },
+        PaymentMethodOptions = new PaymentMethodOptions
+        {
+            AlipayPlus = new AlipayPlusPaymentMethodOptions { TerminalType = AlipayPlusValues.TerminalTypeWeb }
+        },
+        PaymentIntentData =
+            new PaymentIntentData { Metadata = new Dictionary<string, string> { ["order_id"] = orderId } },
         LineItems = new List<CheckoutSessionLineItem>
         {
             new()
             {
-                PriceData = new PriceData { Currency = "HKD", UnitAmount = 1500, ProductData = new ProductData { Name = "Pineapple cake" } },
+                PriceData = new PriceData { Currency = "HKD", UnitAmount = 1500,
+                    ProductData = new ProductData { Name = "Pineapple cake" } },
                 Quantity = 2,
             },
         },
@@ -325,7 +351,8 @@ public class SandboxClientTests
     private async Task AdminAsync(string path, object body)
     {
         using var response = await _browser.PostAsJsonAsync(path, body);
-        Assert.That(response.IsSuccessStatusCode, Is.True, $"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        Assert.That(response.IsSuccessStatusCode, Is.True,
+            $"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
     private static async Task<T> PollAsync<T>(Func<Task<T>> read, Func<T, bool> done)
@@ -367,7 +394,8 @@ public class SandboxClientTests
     /// <summary>Added after the resilience handler, so it sits inside the retry loop and sees every attempt.</summary>
     private sealed class CountingHandler(AttemptCounter counter) : DelegatingHandler
     {
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request,
+            CancellationToken cancellationToken)
         {
             try
             {

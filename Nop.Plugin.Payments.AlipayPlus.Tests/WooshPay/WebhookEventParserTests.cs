@@ -13,7 +13,8 @@ public class WebhookEventParserTests
     private static readonly string SucceededEvent =
         "{\"id\":\"evt_1646355999\",\"object\":\"event\",\"api_version\":\"1.0.1\",\"created\":1681356700,"
         + "\"data\":{\"object\":" + SeedBodies.PaymentIntentResponse.Replace("requires_action", "succeeded") + "},"
-        + "\"livemode\":true,\"pending_webhooks\":2,\"type\":\"payment_intent.succeeded\",\"request\":{\"id\":null,\"idempotency_key\":\"order-1\"}}";
+        + "\"livemode\":true,\"pending_webhooks\":2,\"type\":\"payment_intent.succeeded\","
+        + "\"request\":{\"id\":null,\"idempotency_key\":\"order-1\"}}";
 
     [Test]
     public void Parses_the_event_envelope()
@@ -51,8 +52,12 @@ public class WebhookEventParserTests
     [Test]
     public void Refund_and_session_events_read_too()
     {
-        var refundEvent = "{\"id\":\"evt_2\",\"type\":\"charge.refund.updated\",\"created\":1664366209000,\"data\":{\"object\":" + SeedBodies.RefundResponse + "}}";
-        var sessionEvent = "{\"id\":\"evt_3\",\"type\":\"checkout.session.completed\",\"created\":1669628410,\"data\":{\"object\":" + SeedBodies.CheckoutSessionResponse + "}}";
+        var refundEvent =
+            "{\"id\":\"evt_2\",\"type\":\"charge.refund.updated\",\"created\":1664366209000,\"data\":{\"object\":" +
+            SeedBodies.RefundResponse + "}}";
+        var sessionEvent =
+            "{\"id\":\"evt_3\",\"type\":\"checkout.session.completed\",\"created\":1669628410,\"data\":{\"object\":" +
+            SeedBodies.CheckoutSessionResponse + "}}";
 
         var refund = WebhookEventParser.Parse(Encoding.UTF8.GetBytes(refundEvent)).GetDataObject<Refund>();
         var session = WebhookEventParser.Parse(Encoding.UTF8.GetBytes(sessionEvent)).GetDataObject<CheckoutSession>();
@@ -65,7 +70,8 @@ public class WebhookEventParserTests
     [TestCase(1681356700000L)]
     public void Created_may_be_seconds_or_milliseconds(long created)
     {
-        var evt = WebhookEventParser.Parse(Encoding.UTF8.GetBytes($"{{\"id\":\"evt_1\",\"type\":\"x\",\"created\":{created}}}"));
+        var evt = WebhookEventParser.Parse(
+            Encoding.UTF8.GetBytes($"{{\"id\":\"evt_1\",\"type\":\"x\",\"created\":{created}}}"));
 
         Assert.That(evt.CreatedAt, Is.EqualTo(new DateTimeOffset(2023, 4, 13, 3, 31, 40, TimeSpan.Zero)));
     }
@@ -93,7 +99,8 @@ public class WebhookEventParserTests
     [TestCase("{\"id\":\"evt_1\",\"type\":\"x\"}")]
     [TestCase("{\"id\":\"evt_1\",\"type\":\"x\",\"data\":{\"object\":null}}")]
     [TestCase("{\"id\":\"evt_1\",\"type\":\"x\",\"data\":{\"object\":{\"id\":\"pi_1\"}}}")]
-    [TestCase("{\"id\":\"evt_1\",\"type\":\"x\",\"data\":{\"object\":{\"id\":\"pi_1\",\"status\":\"succeeded\",\"amount\":\"lots\"}}}")]
+    [TestCase("{\"id\":\"evt_1\",\"type\":\"x\",\"data\":{\"object\":{\"id\":\"pi_1\",\"status\":\"succeeded\","
+        + "\"amount\":\"lots\"}}}")]
     public void Unusable_data_object_is_a_typed_error(string body)
     {
         var evt = WebhookEventParser.Parse(Encoding.UTF8.GetBytes(body));

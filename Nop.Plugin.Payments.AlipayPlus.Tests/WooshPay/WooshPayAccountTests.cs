@@ -9,8 +9,10 @@ public class WooshPayAccountTests
     [Test]
     public void Picks_the_host_from_the_mode()
     {
-        Assert.That(new WooshPayAccount("sk_test_x", true).BaseAddress, Is.EqualTo(new Uri("https://apitest.wooshpay.com/")));
-        Assert.That(new WooshPayAccount("sk_live_x", false).BaseAddress, Is.EqualTo(new Uri("https://api.wooshpay.com/")));
+        Assert.That(new WooshPayAccount("sk_test_x", true).BaseAddress,
+            Is.EqualTo(new Uri("https://apitest.wooshpay.com/")));
+        Assert.That(new WooshPayAccount("sk_live_x", false).BaseAddress,
+            Is.EqualTo(new Uri("https://api.wooshpay.com/")));
     }
 
     [Test]
@@ -64,7 +66,8 @@ public class WooshPayAccountTests
 
         Assert.That(account.ToString(), Is.EqualTo("sk_test_…1234 (test)"));
         Assert.That(overridden.ToString(), Is.EqualTo("sk_test_…1234 (test, http://127.0.0.1:5000/)"));
-        Assert.That(shortKey.ToString(), Is.EqualTo("sk_live_… (live)"), "a short key shows nothing of its secret part");
+        Assert.That(shortKey.ToString(), Is.EqualTo("sk_live_… (live)"),
+            "a short key shows nothing of its secret part");
         Assert.That(account.ToString() + overridden + account.MaskedSecretKey, Does.Not.Contain(key[8..^4]));
         Assert.That($"{account}", Does.Not.Contain(key));
     }

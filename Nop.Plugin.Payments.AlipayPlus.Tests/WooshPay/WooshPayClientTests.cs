@@ -51,10 +51,13 @@ public class WooshPayClientTests
         await _client.GetPaymentIntentAsync(storeA, "pi_a");
         await _client.GetPaymentIntentAsync(storeB, "pi_b");
 
-        Assert.That(_handler.Requests[0].Uri, Is.EqualTo(new Uri("https://apitest.wooshpay.com/v1/payment_intents/pi_a")));
-        Assert.That(_handler.Requests[0].Authorization, Does.EndWith(Convert.ToBase64String(Encoding.UTF8.GetBytes("sk_test_storeA000000000000000000001:"))));
+        Assert.That(_handler.Requests[0].Uri,
+            Is.EqualTo(new Uri("https://apitest.wooshpay.com/v1/payment_intents/pi_a")));
+        Assert.That(_handler.Requests[0].Authorization,
+            Does.EndWith(Convert.ToBase64String(Encoding.UTF8.GetBytes("sk_test_storeA000000000000000000001:"))));
         Assert.That(_handler.Requests[1].Uri, Is.EqualTo(new Uri("https://api.wooshpay.com/v1/payment_intents/pi_b")));
-        Assert.That(_handler.Requests[1].Authorization, Does.EndWith(Convert.ToBase64String(Encoding.UTF8.GetBytes("sk_live_storeB000000000000000000002:"))));
+        Assert.That(_handler.Requests[1].Authorization,
+            Does.EndWith(Convert.ToBase64String(Encoding.UTF8.GetBytes("sk_live_storeB000000000000000000002:"))));
     }
 
     [TestCase(true, null, "https://apitest.wooshpay.com/v1/refunds/re_1")]
@@ -78,7 +81,8 @@ public class WooshPayClientTests
     {
         _handler.ThenJson(HttpStatusCode.OK, SeedBodies.RefundResponse);
 
-        var refund = await _client.CreateRefundAsync(TestAccount, new RefundCreateRequest { PaymentIntent = "pi_1" }, "refund:order-42:1");
+        var refund = await _client.CreateRefundAsync(TestAccount, new RefundCreateRequest { PaymentIntent = "pi_1" },
+            "refund:order-42:1");
 
         Assert.That(refund.Id, Is.EqualTo("re_1575092157281206272"));
         Assert.That(_handler.LastRequest.Method, Is.EqualTo(HttpMethod.Post));
@@ -109,12 +113,17 @@ public class WooshPayClientTests
     {
         Assert.Multiple(() =>
         {
-            Assert.ThrowsAsync<ArgumentException>(() => _client.CreatePaymentIntentAsync(TestAccount, new PaymentIntentCreateRequest { Amount = 1, Currency = "HKD" }, key));
-            Assert.ThrowsAsync<ArgumentException>(() => _client.CancelPaymentIntentAsync(TestAccount, "pi_1", CancellationReasons.Abandoned, key));
-            Assert.ThrowsAsync<ArgumentException>(() => _client.CreateRefundAsync(TestAccount, new RefundCreateRequest { PaymentIntent = "pi_1" }, key));
-            Assert.ThrowsAsync<ArgumentException>(() => _client.CreateCheckoutSessionAsync(TestAccount, new CheckoutSessionCreateRequest(), key));
+            Assert.ThrowsAsync<ArgumentException>(() => _client.CreatePaymentIntentAsync(TestAccount,
+                new PaymentIntentCreateRequest { Amount = 1, Currency = "HKD" }, key));
+            Assert.ThrowsAsync<ArgumentException>(
+                () => _client.CancelPaymentIntentAsync(TestAccount, "pi_1", CancellationReasons.Abandoned, key));
+            Assert.ThrowsAsync<ArgumentException>(
+                () => _client.CreateRefundAsync(TestAccount, new RefundCreateRequest { PaymentIntent = "pi_1" }, key));
+            Assert.ThrowsAsync<ArgumentException>(
+                () => _client.CreateCheckoutSessionAsync(TestAccount, new CheckoutSessionCreateRequest(), key));
             Assert.ThrowsAsync<ArgumentException>(() => _client.ExpireCheckoutSessionAsync(TestAccount, "cs_1", key));
-            Assert.ThrowsAsync<ArgumentException>(() => _client.CreateWebhookEndpointAsync(TestAccount, new WebhookEndpointCreateRequest(), key));
+            Assert.ThrowsAsync<ArgumentException>(
+                () => _client.CreateWebhookEndpointAsync(TestAccount, new WebhookEndpointCreateRequest(), key));
         });
         Assert.That(_handler.Attempts, Is.Zero, "nothing reaches the wire without a key");
     }
@@ -133,19 +142,24 @@ public class WooshPayClientTests
             .ThenJson(HttpStatusCode.OK, SeedBodies.CheckoutSessionResponse)
             .ThenJson(HttpStatusCode.OK, SeedBodies.CheckoutSessionResponse)
             .ThenJson(HttpStatusCode.OK, SeedBodies.WebhookEndpointResponse)
-            .ThenJson(HttpStatusCode.OK, "{\"object\":\"list\",\"url\":\"/v1/webhook_endpoints\",\"has_more\":true,\"data\":[" + SeedBodies.WebhookEndpointResponse + "]}")
+            .ThenJson(HttpStatusCode.OK,
+                "{\"object\":\"list\",\"url\":\"/v1/webhook_endpoints\",\"has_more\":true,\"data\":[" +
+                SeedBodies.WebhookEndpointResponse + "]}")
             .ThenJson(HttpStatusCode.OK, """{"id":"we_1","object":"webhook_endpoint","deleted":true}""");
 
-        await _client.CreatePaymentIntentAsync(TestAccount, new PaymentIntentCreateRequest { Amount = 1, Currency = "HKD" }, "k1");
+        await _client.CreatePaymentIntentAsync(TestAccount,
+            new PaymentIntentCreateRequest { Amount = 1, Currency = "HKD" }, "k1");
         await _client.GetPaymentIntentAsync(TestAccount, "pi_1");
         await _client.CancelPaymentIntentAsync(TestAccount, "pi_1", CancellationReasons.Abandoned, "k2");
         await _client.CreateRefundAsync(TestAccount, new RefundCreateRequest { PaymentIntent = "pi_1" }, "k3");
         await _client.GetRefundAsync(TestAccount, "re_1");
         await _client.ListRefundsAsync(TestAccount, "pi_1", new ListOptions { Limit = 100, StartingAfter = "re_0" });
-        await _client.CreateCheckoutSessionAsync(TestAccount, new CheckoutSessionCreateRequest { Mode = "payment" }, "k4");
+        await _client.CreateCheckoutSessionAsync(TestAccount, new CheckoutSessionCreateRequest { Mode = "payment" },
+            "k4");
         await _client.GetCheckoutSessionAsync(TestAccount, "cs_1");
         await _client.ExpireCheckoutSessionAsync(TestAccount, "cs_1", "k5");
-        await _client.CreateWebhookEndpointAsync(TestAccount, new WebhookEndpointCreateRequest { Url = "https://shop/x" }, "k6");
+        await _client.CreateWebhookEndpointAsync(TestAccount,
+            new WebhookEndpointCreateRequest { Url = "https://shop/x" }, "k6");
         var endpoints = await _client.ListWebhookEndpointsAsync(TestAccount, new ListOptions { EndingBefore = "we_9" });
         await _client.DeleteWebhookEndpointAsync(TestAccount, "we_1");
 
@@ -178,7 +192,8 @@ public class WooshPayClientTests
 
         await _client.GetPaymentIntentAsync(TestAccount, "pi_1/../../v1/refunds");
 
-        Assert.That(_handler.LastRequest.Uri.AbsolutePath, Is.EqualTo("/v1/payment_intents/pi_1%2F..%2F..%2Fv1%2Frefunds"));
+        Assert.That(_handler.LastRequest.Uri.AbsolutePath,
+            Is.EqualTo("/v1/payment_intents/pi_1%2F..%2F..%2Fv1%2Frefunds"));
     }
 
     [Test]
@@ -189,9 +204,12 @@ public class WooshPayClientTests
             Assert.ThrowsAsync<ArgumentNullException>(() => _client.GetPaymentIntentAsync(null, "pi_1"));
             Assert.ThrowsAsync<ArgumentException>(() => _client.GetPaymentIntentAsync(TestAccount, " "));
             Assert.ThrowsAsync<ArgumentException>(() => _client.CancelPaymentIntentAsync(TestAccount, "pi_1", "", "k"));
-            Assert.ThrowsAsync<ArgumentException>(() => _client.CreateRefundAsync(TestAccount, new RefundCreateRequest(), "k"));
-            Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => _client.CreateRefundAsync(TestAccount, new RefundCreateRequest { PaymentIntent = "pi_1", Amount = 0 }, "k"));
-            Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => _client.ListRefundsAsync(TestAccount, null, new ListOptions { Limit = 101 }));
+            Assert.ThrowsAsync<ArgumentException>(
+                () => _client.CreateRefundAsync(TestAccount, new RefundCreateRequest(), "k"));
+            Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => _client.CreateRefundAsync(TestAccount,
+                new RefundCreateRequest { PaymentIntent = "pi_1", Amount = 0 }, "k"));
+            Assert.ThrowsAsync<ArgumentOutOfRangeException>(
+                () => _client.ListRefundsAsync(TestAccount, null, new ListOptions { Limit = 101 }));
         });
         Assert.That(_handler.Attempts, Is.Zero);
     }
@@ -203,14 +221,17 @@ public class WooshPayClientTests
     [TestCase(HttpStatusCode.Conflict, "idempotency_error", "idempotency_key_in_use", false)]
     [TestCase(HttpStatusCode.TooManyRequests, "api_error", "rate_limit", true)]
     [TestCase(HttpStatusCode.InternalServerError, "api_error", null, true)]
-    public void Error_answers_become_a_WooshPayException_with_every_detail(HttpStatusCode status, string type, string code, bool transient)
+    public void Error_answers_become_a_WooshPayException_with_every_detail(HttpStatusCode status, string type,
+        string code, bool transient)
     {
         var codeJson = code is null ? "" : $",\"code\":\"{code}\"";
-        _handler.ThenJson(status, $$$"""{"error":{"type":"{{{type}}}"{{{codeJson}}},"message":"Something about amount.","param":"amount"}}""",
+        _handler.ThenJson(status,
+            $$$"""{"error":{"type":"{{{type}}}"{{{codeJson}}},"message":"Something about amount.","param":"amount"}}""",
             r => r.Headers.Add("Request-Id", "req_abc123"));
 
         var ex = Assert.ThrowsAsync<WooshPayException>(() =>
-            _client.CreateRefundAsync(TestAccount, new RefundCreateRequest { PaymentIntent = "pi_1", Amount = 5 }, "refund-1"));
+            _client.CreateRefundAsync(TestAccount, new RefundCreateRequest { PaymentIntent = "pi_1", Amount = 5 },
+                "refund-1"));
 
         Assert.Multiple(() =>
         {
@@ -223,19 +244,23 @@ public class WooshPayClientTests
             Assert.That(ex.IsTransient, Is.EqualTo(transient));
             Assert.That(ex.IsAuthenticationError, Is.False);
             Assert.That(ex.IsIdempotencyError, Is.EqualTo(type == "idempotency_error"));
-            Assert.That(ex.Message, Does.Contain("Something about amount.").And.Contain("req_abc123").And.Contain(((int)status).ToString()).And.Contain("/v1/refunds"));
+            Assert.That(ex.Message,
+                Does.Contain("Something about amount.").And.Contain("req_abc123").And.Contain(((int)status).ToString())
+                    .And.Contain("/v1/refunds"));
         });
     }
 
     [Test]
     public void Unauthorized_is_explained_in_plain_words()
     {
-        _handler.ThenJson(HttpStatusCode.Unauthorized, $$$"""{"error":{"type":"invalid_request_error","message":"Invalid API Key provided: {{{SecretKey}}}"}}""",
+        _handler.ThenJson(HttpStatusCode.Unauthorized,
+            $$$"""{"error":{"type":"invalid_request_error","message":"Invalid API Key provided: {{{SecretKey}}}"}}""",
             r => r.Headers.Add("Request-Id", "req_401"));
 
         var ex = Assert.ThrowsAsync<WooshPayException>(() => _client.GetPaymentIntentAsync(TestAccount, "pi_1"));
 
-        Assert.That(ex.Message, Is.EqualTo("WooshPay rejected the secret key: it is wrong, revoked, or for the other mode (test/live)."));
+        Assert.That(ex.Message,
+            Is.EqualTo("WooshPay rejected the secret key: it is wrong, revoked, or for the other mode (test/live)."));
         Assert.That(ex.IsAuthenticationError, Is.True);
         Assert.That(ex.IsTransient, Is.False);
         Assert.That(ex.HttpStatus, Is.EqualTo(401));
@@ -247,7 +272,8 @@ public class WooshPayClientTests
     [Test]
     public void Unwrapped_error_object_is_read_too()
     {
-        _handler.ThenJson(HttpStatusCode.BadRequest, """{"type":"invalid_request_error","code":"amount_too_small","message":"Amount too small"}""");
+        _handler.ThenJson(HttpStatusCode.BadRequest,
+            """{"type":"invalid_request_error","code":"amount_too_small","message":"Amount too small"}""");
 
         var ex = Assert.ThrowsAsync<WooshPayException>(() => _client.GetRefundAsync(TestAccount, "re_1"));
 
@@ -300,12 +326,16 @@ public class WooshPayClientTests
     public void Refund_without_status_and_list_item_without_id_are_rejected()
     {
         _handler.ThenJson(HttpStatusCode.OK, """{"id":"re_1","amount":5}""")
-            .ThenJson(HttpStatusCode.OK, """{"object":"list","has_more":false,"data":[{"id":"re_1","status":"pending"},{"status":"pending"}]}""")
+            .ThenJson(HttpStatusCode.OK,
+                """{"object":"list","has_more":false,"data":[{"id":"re_1","status":"pending"},{"status":"pending"}]}""")
             .ThenJson(HttpStatusCode.OK, """{"object":"list","has_more":false}""");
 
-        Assert.That(Assert.ThrowsAsync<WooshPayException>(() => _client.GetRefundAsync(TestAccount, "re_1")).Message, Does.Contain("'status'"));
-        Assert.That(Assert.ThrowsAsync<WooshPayException>(() => _client.ListRefundsAsync(TestAccount, "pi_1")).Message, Does.Contain("'data[1].id'"));
-        Assert.That(Assert.ThrowsAsync<WooshPayException>(() => _client.ListRefundsAsync(TestAccount, "pi_1")).Message, Does.Contain("'data'"));
+        Assert.That(Assert.ThrowsAsync<WooshPayException>(() => _client.GetRefundAsync(TestAccount, "re_1")).Message,
+            Does.Contain("'status'"));
+        Assert.That(Assert.ThrowsAsync<WooshPayException>(() => _client.ListRefundsAsync(TestAccount, "pi_1")).Message,
+            Does.Contain("'data[1].id'"));
+        Assert.That(Assert.ThrowsAsync<WooshPayException>(() => _client.ListRefundsAsync(TestAccount, "pi_1")).Message,
+            Does.Contain("'data'"));
     }
 
     [Test]
@@ -324,7 +354,8 @@ public class WooshPayClientTests
     public void HttpClient_timeout_is_transient_not_a_cancellation()
     {
         _handler.ThenHang();
-        var client = new WooshPayClient(new HttpClient(_handler) { Timeout = TimeSpan.FromMilliseconds(50) }, NullLogger<WooshPayClient>.Instance);
+        var client = new WooshPayClient(new HttpClient(_handler) { Timeout = TimeSpan.FromMilliseconds(50) },
+            NullLogger<WooshPayClient>.Instance);
 
         var ex = Assert.ThrowsAsync<WooshPayException>(() => client.GetPaymentIntentAsync(TestAccount, "pi_1"));
 
@@ -338,7 +369,8 @@ public class WooshPayClientTests
         _handler.ThenHang();
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
 
-        Assert.CatchAsync<OperationCanceledException>(() => _client.GetPaymentIntentAsync(TestAccount, "pi_1", cts.Token));
+        Assert.CatchAsync<OperationCanceledException>(
+            () => _client.GetPaymentIntentAsync(TestAccount, "pi_1", cts.Token));
     }
 
     [Test]
@@ -347,7 +379,8 @@ public class WooshPayClientTests
         _handler.ThenJson(HttpStatusCode.OK, SeedBodies.PaymentIntentResponse);
 
         Assert.CatchAsync<OperationCanceledException>(() =>
-            _client.CreatePaymentIntentAsync(TestAccount, new PaymentIntentCreateRequest { Amount = 1 }, "k", new CancellationToken(true)));
+            _client.CreatePaymentIntentAsync(TestAccount, new PaymentIntentCreateRequest { Amount = 1 }, "k",
+                new CancellationToken(true)));
         Assert.That(_handler.Attempts, Is.Zero);
     }
 
@@ -356,17 +389,23 @@ public class WooshPayClientTests
     {
         const string endpointSecret = "whsec_ZmFrZV9zaWduaW5nX3NlY3JldF9mb3JfdGVzdHM";
         _handler
-            .ThenJson(HttpStatusCode.Unauthorized, $$$"""{"error":{"type":"invalid_request_error","message":"Invalid API Key provided: {{{SecretKey}}}"}}""")
-            .ThenJson(HttpStatusCode.BadRequest, $$$"""{"error":{"type":"invalid_request_error","message":"Key {{{SecretKey}}} cannot do that","param":"amount"}}""")
+            .ThenJson(HttpStatusCode.Unauthorized, """{"error":""" +
+                $$$"""{"type":"invalid_request_error","message":"Invalid API Key provided: {{{SecretKey}}}"}}""")
+            .ThenJson(HttpStatusCode.BadRequest,
+                $$$"""{"error":{"type":"invalid_request_error","message":"Key {{{SecretKey}}} cannot """ +
+                """do that","param":"amount"}}""")
             .ThenJson(HttpStatusCode.InternalServerError, "{}")
             .ThenThrow(new HttpRequestException("Connection reset"))
-            .ThenJson(HttpStatusCode.OK, SeedBodies.WebhookEndpointResponse.Replace("\"livemode\"", $"\"secret\":\"{endpointSecret}\",\"livemode\""));
+            .ThenJson(HttpStatusCode.OK,
+                SeedBodies.WebhookEndpointResponse.Replace("\"livemode\"",
+                    $"\"secret\":\"{endpointSecret}\",\"livemode\""));
 
         var messages = new List<string>();
         foreach (var call in new Func<Task>[]
                  {
                      () => _client.GetPaymentIntentAsync(TestAccount, "pi_1"),
-                     () => _client.CreateRefundAsync(TestAccount, new RefundCreateRequest { PaymentIntent = "pi_1" }, "r1"),
+                     () => _client.CreateRefundAsync(TestAccount, new RefundCreateRequest { PaymentIntent = "pi_1" },
+                         "r1"),
                      () => _client.GetRefundAsync(TestAccount, "re_1"),
                      () => _client.GetRefundAsync(TestAccount, "re_1"),
                  })
@@ -375,7 +414,8 @@ public class WooshPayClientTests
             messages.Add(ex.ToString());
         }
 
-        var endpoint = await _client.CreateWebhookEndpointAsync(TestAccount, new WebhookEndpointCreateRequest { Url = "https://shop/wh" }, "we-1");
+        var endpoint = await _client.CreateWebhookEndpointAsync(TestAccount,
+            new WebhookEndpointCreateRequest { Url = "https://shop/wh" }, "we-1");
 
         Assert.That(endpoint.Secret, Is.EqualTo(endpointSecret));
         var everything = string.Join("\n", messages) + "\n" + _logs.AllText + "\n" + TestAccount + "\n" + endpoint;
@@ -383,7 +423,8 @@ public class WooshPayClientTests
         Assert.That(everything, Does.Not.Contain(SecretKey));
         Assert.That(everything, Does.Not.Contain(SecretKey[8..]), "not even the key without its prefix");
         Assert.That(everything, Does.Not.Contain(endpointSecret));
-        Assert.That(everything, Does.Not.Contain(Convert.ToBase64String(Encoding.UTF8.GetBytes(SecretKey + ":"))), "nor the Authorization value");
+        Assert.That(everything, Does.Not.Contain(Convert.ToBase64String(Encoding.UTF8.GetBytes(SecretKey + ":"))),
+            "nor the Authorization value");
     }
 
     [Test]
@@ -395,12 +436,15 @@ public class WooshPayClientTests
         logger.Setup(l => l.Log(
                 LogLevel.Warning,
                 It.IsAny<EventId>(),
-                It.Is<It.IsAnyType>((state, _) => HasValue(state, "StatusCode", 404) && HasValue(state, "RequestId", "req_404") && HasValue(state, "ErrorCode", "resource_missing")),
+                It.Is<It.IsAnyType>((state, _) => HasValue(state, "StatusCode", 404)
+                    && HasValue(state, "RequestId", "req_404") && HasValue(state, "ErrorCode", "resource_missing")),
                 null,
                 It.IsAny<Func<It.IsAnyType, Exception, string>>()))
             .Verifiable(Times.Once);
         var client = new WooshPayClient(new HttpClient(_handler), logger.Object);
-        _handler.ThenJson(HttpStatusCode.NotFound, """{"error":{"type":"invalid_request_error","code":"resource_missing","message":"No such payment_intent"}}""",
+        _handler.ThenJson(HttpStatusCode.NotFound,
+            """{"error":""" +
+            """{"type":"invalid_request_error","code":"resource_missing","message":"No such payment_intent"}}""",
             r => r.Headers.Add("Request-Id", "req_404"));
 
         Assert.ThrowsAsync<WooshPayException>(() => client.GetPaymentIntentAsync(TestAccount, "pi_x"));
@@ -409,5 +453,6 @@ public class WooshPayClientTests
     }
 
     private static bool HasValue(object state, string key, object value) =>
-        state is IEnumerable<KeyValuePair<string, object>> values && values.Any(kv => kv.Key == key && Equals(kv.Value, value));
+        state is IEnumerable<KeyValuePair<string, object>> values
+        && values.Any(kv => kv.Key == key && Equals(kv.Value, value));
 }

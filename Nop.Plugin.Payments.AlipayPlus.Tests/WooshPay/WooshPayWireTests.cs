@@ -9,18 +9,23 @@ using WooshPay.Seed;
 
 namespace Nop.Plugin.Payments.AlipayPlus.Tests.WooshPay;
 
-/// <summary>The seed's bodies against our models: nothing lost when reading, the documented names when writing.</summary>
+/// <summary>The seed's bodies against our models: nothing lost
+/// when reading, the documented names when writing.</summary>
 [TestFixture]
 public class WooshPayWireTests
 {
-    private static readonly WooshPayAccount Account = new("sk_test_wire0000000000000000001234", useTestEnvironment: true);
+    private static readonly WooshPayAccount Account = new("sk_test_wire0000000000000000001234",
+        useTestEnvironment: true);
 
     private static IEnumerable<TestCaseData> SeedResponses()
     {
-        yield return new TestCaseData(typeof(PaymentIntent), SeedBodies.PaymentIntentResponse).SetArgDisplayNames(nameof(PaymentIntent));
+        yield return new TestCaseData(typeof(PaymentIntent), SeedBodies.PaymentIntentResponse)
+            .SetArgDisplayNames(nameof(PaymentIntent));
         yield return new TestCaseData(typeof(Refund), SeedBodies.RefundResponse).SetArgDisplayNames(nameof(Refund));
-        yield return new TestCaseData(typeof(WebhookEndpoint), SeedBodies.WebhookEndpointResponse).SetArgDisplayNames(nameof(WebhookEndpoint));
-        yield return new TestCaseData(typeof(CheckoutSession), SeedBodies.CheckoutSessionResponse).SetArgDisplayNames(nameof(CheckoutSession));
+        yield return new TestCaseData(typeof(WebhookEndpoint), SeedBodies.WebhookEndpointResponse)
+            .SetArgDisplayNames(nameof(WebhookEndpoint));
+        yield return new TestCaseData(typeof(CheckoutSession), SeedBodies.CheckoutSessionResponse)
+            .SetArgDisplayNames(nameof(CheckoutSession));
     }
 
     [TestCaseSource(nameof(SeedResponses))]
@@ -42,14 +47,16 @@ public class WooshPayWireTests
             Assert.That(intent.Id, Is.EqualTo("pi_1646355176136638464"));
             Assert.That(intent.Object, Is.EqualTo("payment_intent"));
             Assert.That(intent.Created, Is.EqualTo(1681356636000));
-            Assert.That(WooshPayTimestamp.ToDateTimeOffset(intent.Created), Is.EqualTo(new DateTimeOffset(2023, 4, 13, 3, 30, 36, TimeSpan.Zero)));
+            Assert.That(WooshPayTimestamp.ToDateTimeOffset(intent.Created),
+                Is.EqualTo(new DateTimeOffset(2023, 4, 13, 3, 30, 36, TimeSpan.Zero)));
             Assert.That(intent.Currency, Is.EqualTo("IDR"));
             Assert.That(intent.Amount, Is.EqualTo(200));
             Assert.That(intent.Status, Is.EqualTo(PaymentIntentStatus.RequiresAction));
             Assert.That(intent.Livemode, Is.True);
             Assert.That(intent.ClientSecret, Is.EqualTo("pi_1646355176136638464_secret_gxkV1LYb76c2nFvtzDmHevyw"));
             Assert.That(intent.NextAction.AlipayPlusHandleRedirect.NormalUrl,
-                Is.EqualTo("https://open-sea.alipayplus.com/api/open/v1/ac/cashier/self/codevalue/checkout.htm?codeValue=281666040092tDht8YNMR2t2u648Mu5v476I"));
+                Is.EqualTo("https://open-sea.alipayplus.com/api/open/v1/ac/cashier/self/codevalue/checkout.htm" +
+                    "?codeValue=281666040092tDht8YNMR2t2u648Mu5v476I"));
             Assert.That(intent.RedirectUrl, Is.EqualTo(intent.NextAction.AlipayPlusHandleRedirect.NormalUrl));
             Assert.That(intent.PaymentMethodTypes, Is.EqualTo(new[] { "alipay", "wechat_pay", "card", "alipayplus" }));
             Assert.That(intent.ConfirmationMethod, Is.EqualTo("automatic"));
@@ -64,11 +71,15 @@ public class WooshPayWireTests
     public void PaymentIntent_reads_the_fields_beyond_the_seed()
     {
         const string json = """
-            {"id":"pi_1","status":"canceled","amount":"150","currency":"HKD","metadata":{"order_guid":"abc","order_id":42,"flag":true},
+            {"id":"pi_1","status":"canceled","amount":"150","currency":"HKD",
+            """ + """
+            "metadata":{"order_guid":"abc","order_id":42,"flag":true},
              "merchant_order_id":"ORD-42","description":"Order 42","amount_received":0,
              "last_payment_error":{"type":"card_error","code":"wallet_declined","message":"Declined by wallet"},
              "cancellation_reason":"abandoned","canceled_at":1681356999000,
-             "next_action":{"type":"alipayplus_handle_redirect","alipayplus_handle_redirect":{"normalUrl":"https://n","applinkUrl":"https://a","schemeUrl":"alipays://s"}},
+             "next_action":{"type":"alipayplus_handle_redirect","alipayplus_handle_redirect":
+            """ + """
+            {"normalUrl":"https://n","applinkUrl":"https://a","schemeUrl":"alipays://s"}},
              "brand_new_field":{"nested":[1,2]}}
             """;
 
@@ -77,7 +88,9 @@ public class WooshPayWireTests
         Assert.Multiple(() =>
         {
             Assert.That(intent.Amount, Is.EqualTo(150), "amount as a string still reads");
-            Assert.That(intent.Metadata, Is.EqualTo(new Dictionary<string, string> { ["order_guid"] = "abc", ["order_id"] = "42", ["flag"] = "true" }));
+            Assert.That(intent.Metadata,
+                Is.EqualTo(
+                    new Dictionary<string, string> { ["order_guid"] = "abc", ["order_id"] = "42", ["flag"] = "true" }));
             Assert.That(intent.MerchantOrderId, Is.EqualTo("ORD-42"));
             Assert.That(intent.Description, Is.EqualTo("Order 42"));
             Assert.That(intent.AmountReceived, Is.EqualTo(0));
@@ -91,7 +104,8 @@ public class WooshPayWireTests
             Assert.That(intent.NextAction.AlipayPlusHandleRedirect.SchemeUrl, Is.EqualTo("alipays://s"));
             Assert.That(intent.ExtensionData["brand_new_field"].GetRawText(), Is.EqualTo("""{"nested":[1,2]}"""));
         });
-        Assert.That(JsonSerializer.Serialize(intent, WooshPayJson.Options), Does.Contain("\"brand_new_field\":{\"nested\":[1,2]}"), "unknown fields survive a re-write");
+        Assert.That(JsonSerializer.Serialize(intent, WooshPayJson.Options),
+            Does.Contain("\"brand_new_field\":{\"nested\":[1,2]}"), "unknown fields survive a re-write");
     }
 
     [Test]
@@ -118,7 +132,8 @@ public class WooshPayWireTests
     [Test]
     public void WebhookEndpoint_seed_response_maps_every_field()
     {
-        var endpoint = JsonSerializer.Deserialize<WebhookEndpoint>(SeedBodies.WebhookEndpointResponse, WooshPayJson.Options);
+        var endpoint = JsonSerializer.Deserialize<WebhookEndpoint>(SeedBodies.WebhookEndpointResponse,
+            WooshPayJson.Options);
 
         Assert.Multiple(() =>
         {
@@ -142,7 +157,8 @@ public class WooshPayWireTests
     [Test]
     public void CheckoutSession_seed_response_maps_every_field()
     {
-        var session = JsonSerializer.Deserialize<CheckoutSession>(SeedBodies.CheckoutSessionResponse, WooshPayJson.Options);
+        var session = JsonSerializer.Deserialize<CheckoutSession>(SeedBodies.CheckoutSessionResponse,
+            WooshPayJson.Options);
 
         Assert.Multiple(() =>
         {
@@ -155,7 +171,9 @@ public class WooshPayWireTests
             Assert.That(session.Livemode, Is.True);
             Assert.That(session.Shipping, Is.Null);
             Assert.That(session.Status, Is.EqualTo(CheckoutSessionStatus.Open));
-            Assert.That(session.Url, Is.EqualTo("https://checkout.wooshpay.com/pay/cs_1597163428114333696?key=pk_live_dGVzdDpKeEQzUXhpWDJyYkFRZEo1QWtWN0dHUFo="));
+            Assert.That(session.Url,
+                Is.EqualTo("https://checkout.wooshpay.com/pay/cs_1597163428114333696" +
+                    "?key=pk_live_dGVzdDpKeEQzUXhpWDJyYkFRZEo1QWtWN0dHUFo="));
             Assert.That(session.CancelUrl, Is.EqualTo("www.baidu.com"));
             Assert.That(session.ClientReferenceId, Is.Null);
             Assert.That(session.CustomerEmail, Is.Null);
@@ -170,7 +188,8 @@ public class WooshPayWireTests
             Assert.That(session.AmountTotal, Is.EqualTo(5));
             Assert.That(session.BillingAddressCollection, Is.EqualTo("auto"));
             Assert.That(session.ExpiresAt, Is.EqualTo(1669714809783));
-            Assert.That(WooshPayTimestamp.ToDateTimeOffset(session.ExpiresAt), Is.EqualTo(DateTimeOffset.FromUnixTimeMilliseconds(1669714809783)));
+            Assert.That(WooshPayTimestamp.ToDateTimeOffset(session.ExpiresAt),
+                Is.EqualTo(DateTimeOffset.FromUnixTimeMilliseconds(1669714809783)));
             Assert.That(session.PaymentLink, Is.EqualTo(""));
             Assert.That(session.PaymentMethodOptions, Is.Null);
             Assert.That(session.PhoneNumberCollection, Is.Null);
@@ -192,7 +211,8 @@ public class WooshPayWireTests
             Assert.That(price.Created, Is.EqualTo(1669628410000));
             Assert.That(price.Active, Is.True);
             Assert.That(price.Currency, Is.EqualTo("GBP"));
-            Assert.That(price.Metadata, Is.EqualTo(new Dictionary<string, string> { ["key1"] = "value1", ["key2"] = "value2" }));
+            Assert.That(price.Metadata,
+                Is.EqualTo(new Dictionary<string, string> { ["key1"] = "value1", ["key2"] = "value2" }));
             Assert.That(price.Nickname, Is.EqualTo("fengli"));
             Assert.That(price.Type, Is.EqualTo("one_time"));
             Assert.That(price.Livemode, Is.True);
@@ -218,20 +238,26 @@ public class WooshPayWireTests
     [Test]
     public void The_comparison_helpers_do_notice_a_lost_or_unmapped_field()
     {
-        var withUnknownDeepField = SeedBodies.CheckoutSessionResponse.Replace("\"images\": null", "\"images\": null, \"tax_code\": \"txcd_1\"");
+        var withUnknownDeepField = SeedBodies.CheckoutSessionResponse.Replace("\"images\": null",
+            "\"images\": null, \"tax_code\": \"txcd_1\"");
         var session = JsonSerializer.Deserialize<CheckoutSession>(withUnknownDeepField, WooshPayJson.Options);
 
-        Assert.That(JsonAssert.ExtensionDataPaths(session), Is.EqualTo(new[] { "$.LineItems.Data[0].Price.Product.tax_code" }));
-        Assert.That(JsonAssert.Differences(SeedBodies.RefundResponse, SeedBodies.RefundResponse.Replace("\"amount\":20,", "")), Has.Count.EqualTo(1));
-        Assert.That(JsonAssert.Differences(SeedBodies.RefundResponse, SeedBodies.RefundResponse.Replace("\"amount\":20", "\"amount\":21")), Has.Count.EqualTo(1));
-        Assert.That(JsonAssert.Differences("{\"a\":1}", "{\"a\":1,\"b\":null}"), Has.Count.EqualTo(1), "an extra field counts");
+        Assert.That(JsonAssert.ExtensionDataPaths(session),
+            Is.EqualTo(new[] { "$.LineItems.Data[0].Price.Product.tax_code" }));
+        Assert.That(JsonAssert.Differences(SeedBodies.RefundResponse,
+            SeedBodies.RefundResponse.Replace("\"amount\":20,", "")), Has.Count.EqualTo(1));
+        Assert.That(JsonAssert.Differences(SeedBodies.RefundResponse,
+            SeedBodies.RefundResponse.Replace("\"amount\":20", "\"amount\":21")), Has.Count.EqualTo(1));
+        Assert.That(JsonAssert.Differences("{\"a\":1}", "{\"a\":1,\"b\":null}"), Has.Count.EqualTo(1),
+            "an extra field counts");
         Assert.That(JsonAssert.Differences("{\"a\":null}", "{}"), Is.Empty, "a null may be omitted");
     }
 
     [Test]
     public void Price_product_given_as_a_bare_id_still_reads()
     {
-        var price = JsonSerializer.Deserialize<Price>("""{"id":"price_1","product":"prod_9","unit_amount":5}""", WooshPayJson.Options);
+        var price = JsonSerializer.Deserialize<Price>("""{"id":"price_1","product":"prod_9","unit_amount":5}""",
+            WooshPayJson.Options);
 
         Assert.That(price.Product.Id, Is.EqualTo("prod_9"));
     }
@@ -239,7 +265,8 @@ public class WooshPayWireTests
     [Test]
     public void WooshPayList_reads_a_page()
     {
-        const string json = """{"object":"list","url":"/v1/refunds","has_more":true,"data":[{"id":"re_1","status":"pending","amount":5}]}""";
+        const string json = """{"object":"list","url":"/v1/refunds","has_more":true,"data":""" +
+            """[{"id":"re_1","status":"pending","amount":5}]}""";
 
         var list = JsonSerializer.Deserialize<WooshPayList<Refund>>(json, WooshPayJson.Options);
 
@@ -257,7 +284,10 @@ public class WooshPayWireTests
             Amount = 200,
             Currency = "IDR",
             Confirm = true,
-            PaymentMethodOptions = new PaymentMethodOptions { AlipayPlus = new AlipayPlusPaymentMethodOptions { TerminalType = AlipayPlusValues.TerminalTypeWeb } },
+            PaymentMethodOptions = new PaymentMethodOptions
+            {
+                AlipayPlus = new AlipayPlusPaymentMethodOptions { TerminalType = AlipayPlusValues.TerminalTypeWeb }
+            },
             PaymentMethodData = new PaymentMethodData { Type = AlipayPlusValues.PaymentMethodType },
             ReturnUrl = "https://wooshpay.com",
         };
@@ -293,13 +323,16 @@ public class WooshPayWireTests
     [Test]
     public async Task Refund_request_is_sent_exactly_as_the_seed_documents_it()
     {
-        var request = new RefundCreateRequest { Reason = RefundReasons.RequestedByCustomer, PaymentIntent = "pi_1575055712604651520" };
+        var request = new RefundCreateRequest { Reason = RefundReasons.RequestedByCustomer,
+            PaymentIntent = "pi_1575055712604651520" };
 
         var body = await CaptureBodyAsync((client, account) =>
             client.CreateRefundAsync(account, request, "refund-1"), SeedBodies.RefundResponse);
 
         JsonAssert.Equivalent(SeedBodies.RefundCreateRequest, body);
-        Assert.That(body, Is.EqualTo("""{"payment_intent":"pi_1575055712604651520","reason":"requested_by_customer"}"""), "nulls are left out, not sent as null");
+        Assert.That(body,
+            Is.EqualTo("""{"payment_intent":"pi_1575055712604651520","reason":"requested_by_customer"}"""),
+            "nulls are left out, not sent as null");
     }
 
     [Test]
@@ -348,7 +381,8 @@ public class WooshPayWireTests
             CancelUrl = "www.baide.com",
             Mode = AlipayPlusValues.CheckoutModePayment,
             SuccessUrl = "www.wooshpay.com",
-            PaymentMethodOptions = new PaymentMethodOptions { AlipayPlus = new AlipayPlusPaymentMethodOptions { TerminalType = "WEB" } },
+            PaymentMethodOptions =
+                new PaymentMethodOptions { AlipayPlus = new AlipayPlusPaymentMethodOptions { TerminalType = "WEB" } },
             LineItems = new List<CheckoutSessionLineItem>
             {
                 new()
@@ -391,7 +425,8 @@ public class WooshPayWireTests
             ClientReferenceId = "order-42",
             CustomerEmail = "a@b.c",
             Metadata = new Dictionary<string, string> { ["order_id"] = "42" },
-            PaymentIntentData = new PaymentIntentData { Metadata = new Dictionary<string, string> { ["order_id"] = "42" } },
+            PaymentIntentData =
+                new PaymentIntentData { Metadata = new Dictionary<string, string> { ["order_id"] = "42" } },
             PaymentMethodTypes = new List<string> { "alipayplus" },
             ExpiresAt = 1669714809783,
         };
@@ -401,20 +436,27 @@ public class WooshPayWireTests
 
         JsonAssert.Equivalent("""
             {"mode":"payment","client_reference_id":"order-42","customer_email":"a@b.c","metadata":{"order_id":"42"},
-             "payment_intent_data":{"metadata":{"order_id":"42"}},"payment_method_types":["alipayplus"],"expires_at":1669714809783}
+             "payment_intent_data":{"metadata":{"order_id":"42"}},"payment_method_types":["alipayplus"],
+            """ + """
+            "expires_at":1669714809783}
             """, body);
     }
 
     [Test]
     public void Redirect_urls_are_written_in_camel_case()
     {
-        var action = new NextAction { AlipayPlusHandleRedirect = new AlipayPlusHandleRedirect { NormalUrl = "n", ApplinkUrl = "a", SchemeUrl = "s" } };
+        var action = new NextAction
+        {
+            AlipayPlusHandleRedirect =
+                new AlipayPlusHandleRedirect { NormalUrl = "n", ApplinkUrl = "a", SchemeUrl = "s" }
+        };
 
         Assert.That(JsonSerializer.Serialize(action, WooshPayJson.Options),
             Is.EqualTo("""{"alipayplus_handle_redirect":{"normalUrl":"n","applinkUrl":"a","schemeUrl":"s"}}"""));
     }
 
-    private static async Task<string> CaptureBodyAsync<T>(Func<WooshPayClient, WooshPayAccount, Task<T>> call, string answer)
+    private static async Task<string> CaptureBodyAsync<T>(Func<WooshPayClient, WooshPayAccount, Task<T>> call,
+        string answer)
     {
         var handler = new FakeHttpMessageHandler().ThenJson(HttpStatusCode.OK, answer);
         var client = new WooshPayClient(new HttpClient(handler), NullLogger<WooshPayClient>.Instance);
