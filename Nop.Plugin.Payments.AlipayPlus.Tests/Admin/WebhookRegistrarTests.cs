@@ -55,7 +55,7 @@ public class WebhookRegistrarTests
 
     [Test]
     public async Task
-        A_WooshPay_refusing_the_undocumented_events_still_gets_an_endpoint_for_the_documented_ones_and_the_owner_is_told()
+        A_WooshPay_refusing_undocumented_events_still_gets_an_endpoint_for_the_documented_ones_and_the_owner_is_told()
     {
         _sandbox.Faults.Replace(_shop.Settings.SecretKey,
             new global::WooshPay.Sandbox.Faults.FaultSettings { RefuseUndocumentedEvents = true });
