@@ -247,8 +247,6 @@ public class LostRefundBookingOnFarmTests
     private async Task<Order> PaidOrderAsync(string answer = RefundStatus.Succeeded)
     {
         var gateway = new Mock<IWooshPayClient>();
-        var refundsMade = 0;
-        var refundIds = new System.Collections.Concurrent.ConcurrentDictionary<string, string>();
         _farm = await Farm.StartAsync(new FarmOptions
         {
             Locking = FarmLocking.NeverExcluding,
@@ -265,20 +263,7 @@ public class LostRefundBookingOnFarmTests
         await _farm.Repository<AlipayPlusPayment>().InsertAsync(_payment);
         await _farm[0].Get<PaymentSettlement>().ApplyAsync(_payment,
             SettlementKit.IntentFor(_payment, PaymentIntentStatus.Succeeded, order), "webhook");
-        gateway.Setup(g => g.CreateRefundAsync(It.IsAny<WooshPayAccount>(), It.IsAny<RefundCreateRequest>(),
-                It.IsAny<string>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync((WooshPayAccount _, RefundCreateRequest request, string key, CancellationToken _) =>
-            {
-                // As WooshPay does, a request repeated with its key answers with the refund that key made.
-                var id = refundIds.GetOrAdd(key, _ =>
-                {
-                    var made = Interlocked.Increment(ref refundsMade);
-                    return made == 1 ? "re_admin" : $"re_admin_{made}";
-                });
-                var refund = SettlementKit.RefundOf(_payment, id, request.Amount ?? 0, answer);
-                refund.Metadata = request.Metadata;
-                return refund;
-            });
+        RefundingGateway.AnswerRefunds(gateway, () => _payment, answer);
         var paid = await _farm.ReadOrderAsync(order.Id);
         Assert.That(paid.PaymentStatus, Is.EqualTo(PaymentStatus.Paid));
         return paid;

@@ -517,8 +517,6 @@ public class ExactlyOnceOnFarmTests
     private async Task<(Order Order, AlipayPlusPayment Payment)> PaidOrderWithRefundsAnsweredAsync(string answer)
     {
         var gateway = new Mock<IWooshPayClient>();
-        var refundsMade = 0;
-        var refundIds = new System.Collections.Concurrent.ConcurrentDictionary<string, string>();
         _farm = await Farm.StartAsync(new FarmOptions
         {
             Locking = FarmLocking.NeverExcluding,
@@ -527,20 +525,7 @@ public class ExactlyOnceOnFarmTests
         var order = await _farm.PlaceOrderAsync();
         var payment = await AddPaymentAsync(order, "pi_admin_refund");
         await ApplyAsync(_farm[0], payment, order, "webhook");
-        gateway.Setup(g => g.CreateRefundAsync(It.IsAny<WooshPayAccount>(), It.IsAny<RefundCreateRequest>(),
-            It.IsAny<string>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync((WooshPayAccount _, RefundCreateRequest request, string key, CancellationToken _) =>
-            {
-                // As WooshPay does, a request repeated with its key answers with the refund that key made.
-                var id = refundIds.GetOrAdd(key, _ =>
-                {
-                    var made = Interlocked.Increment(ref refundsMade);
-                    return made == 1 ? "re_admin" : $"re_admin_{made}";
-                });
-                var refund = SettlementKit.RefundOf(payment, id, request.Amount ?? 0, answer);
-                refund.Metadata = request.Metadata;
-                return refund;
-            });
+        RefundingGateway.AnswerRefunds(gateway, () => payment, answer);
         return (await _farm.ReadOrderAsync(order.Id), payment);
     }
 
