@@ -360,7 +360,7 @@ public class RefundService : IRefundService
     private async Task<bool> CountedAsync(Order order, AlipayPlusPayment payment, AlipayPlusRefund record)
     {
         var fresh = await _orderTable.GetByIdAsync(order.Id);
-        return await _refundSettlement.OrderCountsAsync(fresh, payment, record,
+        return await _refundSettlement.OrderCountsAsync(fresh, record,
             ChargedAmountConverter.ToPrimaryAmount(fresh, payment, record.AmountMinor));
     }
 

@@ -217,7 +217,7 @@ public class RefundSettlement
 
         // A crashed holder's booking shows on the order's refunded amount, counted from what its claim saw: an offline
         // refund of a dead server, or nopCommerce's own count of an admin refund after the plugin's answer.
-        var alreadyOnOrder = afterCrash && await OrderCountsAsync(order, payment, record, amount);
+        var alreadyOnOrder = afterCrash && await OrderCountsAsync(order, record, amount);
         if (alreadyOnOrder)
             record.PrimaryAmountBooked ??= amount;
         if (alreadyOnOrder && !record.FromDashboard)
@@ -356,7 +356,7 @@ public class RefundSettlement
 
         var fresh = await ReadOrderAfreshAsync(order.Id);
         var counted = PaidTheOrder(fresh, payment)
-            && await OrderCountsAsync(fresh, payment, record,
+            && await OrderCountsAsync(fresh, record,
                 ChargedAmountConverter.ToPrimaryAmount(fresh, payment, record.AmountMinor));
         await _claims.CompleteAsync(booking.Claim);
         return counted;
@@ -368,16 +368,13 @@ public class RefundSettlement
     /// take this one in. Comparing with the amount the dead holder's claim saw would be fooled by any other
     /// refund booked since. The admin's request that takes over its own earlier booking asks the same question.
     /// </summary>
-    public async Task<bool> OrderCountsAsync(Order freshOrder, AlipayPlusPayment payment,
-        AlipayPlusRefund record, decimal amount)
+    public async Task<bool> OrderCountsAsync(Order freshOrder, AlipayPlusRefund record, decimal amount)
     {
-        var known = 0m;
-        foreach (var other in await _refundRecords.GetByOrderIdAsync(freshOrder.Id))
-        {
-            if (other.Id != record.Id && await IsBookedOnOrderAsync(other))
-                known += other.PrimaryAmountBooked
-                    ?? ChargedAmountConverter.ToPrimaryAmount(freshOrder, payment, other.AmountMinor);
-        }
+        var others = (await _refundRecords.GetByOrderIdAsync(freshOrder.Id))
+            .Where(other => other.Id != record.Id).ToList();
+        var claims = await BookingClaimsAsync(others);
+        var known = await SumBookedAsync(freshOrder,
+            others.Where(other => IsOnOrder(other, claims, whileReversing: true)));
 
         return ChargedAmountConverter.RefundReached(freshOrder.RefundedAmount, known, amount);
     }
@@ -511,22 +508,12 @@ public class RefundSettlement
         if (records.Count == 0)
             return null;
 
-        var claims = await _claims.GetAllAsync(records
-            .SelectMany(record => new[] { ClaimKeys.RefundBooked(record.Id), ClaimKeys.RefundReversed(record.Id) })
-            .ToArray());
+        var claims = await BookingClaimsAsync(records);
         var order = await ReadOrderAfreshAsync(orderId);
         if (order is null)
             return null;
 
-        var keys = claims.Select(claim => claim.ClaimKey).ToHashSet(StringComparer.Ordinal);
-        var booked = records.Where(record =>
-        {
-            var booking = claims.FirstOrDefault(claim => claim.ClaimKey == ClaimKeys.RefundBooked(record.Id));
-            // Refunds recorded before the claims existed carry the flag alone. With a claim, the flag is required too:
-            // a booking nopCommerce refused ("not applied") completes its claim with nothing on the order.
-            return !keys.Contains(ClaimKeys.RefundReversed(record.Id)) && record.BookedOnOrder
-                && (booking is null || booking.CompletedOnUtc is not null);
-        }).ToList();
+        var booked = records.Where(record => IsOnOrder(record, claims, whileReversing: false)).ToList();
         if (!await IsShortAsync(order, booked))
             return null;
 
@@ -566,18 +553,36 @@ public class RefundSettlement
         Math.Round(amount, 2, MidpointRounding.AwayFromZero)
             .ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
 
-    private async Task<bool> IsBookedOnOrderAsync(AlipayPlusRefund record)
-    {
-        if (await _claims.GetAsync(ClaimKeys.RefundReversed(record.Id)) is { CompletedOnUtc: not null })
-            return false;
-        if (await _claims.GetAsync(ClaimKeys.RefundBooked(record.Id)) is { } booking)
-            // Still open: the admin's answer is waiting for nopCommerce to count it, or
-            // its server died first. Not counted as far as anyone knows; the booking
-            // step waits for the holder or takes the claim over and checks the order.
-            return booking.CompletedOnUtc is not null;
+    private async Task<bool> IsBookedOnOrderAsync(AlipayPlusRefund record) =>
+        IsOnOrder(record, await BookingClaimsAsync([record]), whileReversing: true);
 
-        // Refunds recorded before the claims existed carry the flag alone.
-        return record.BookedOnOrder;
+    /// <summary>The booking and reversal claims of <paramref name="records"/>, in one round trip.</summary>
+    private async Task<IList<AlipayPlusClaim>> BookingClaimsAsync(IList<AlipayPlusRefund> records) =>
+        records.Count == 0
+            ? []
+            : await _claims.GetAllAsync(records
+                .SelectMany(record => new[] { ClaimKeys.RefundBooked(record.Id), ClaimKeys.RefundReversed(record.Id) })
+                .ToArray());
+
+    /// <summary>
+    /// Whether a refund is on its order as far as its claims tell. A booking still open is not: the admin's answer is
+    /// waiting for nopCommerce to count it, or its server died first (the booking step waits for the holder or takes
+    /// the claim over and checks the order). Refunds recorded before the claims existed carry the flag alone.
+    /// </summary>
+    /// <param name="whileReversing">Whether a refund whose reversal is under way still counts. It does when judging
+    /// whether the order already holds a booking (the reversal has perhaps not taken it out yet); it does not for the
+    /// lost-booking repair, which must never book back what a reversal may have taken out already. The repair also
+    /// needs the record's flag: a booking nopCommerce refused completes its claim with nothing on the order.</param>
+    private static bool IsOnOrder(AlipayPlusRefund record, IList<AlipayPlusClaim> claims, bool whileReversing)
+    {
+        var reversal = claims.FirstOrDefault(claim => claim.ClaimKey == ClaimKeys.RefundReversed(record.Id));
+        if (whileReversing ? reversal?.CompletedOnUtc is not null : reversal is not null)
+            return false;
+
+        var booking = claims.FirstOrDefault(claim => claim.ClaimKey == ClaimKeys.RefundBooked(record.Id));
+        if (booking is null)
+            return record.BookedOnOrder;
+        return booking.CompletedOnUtc is not null && (whileReversing || record.BookedOnOrder);
     }
 
     private async Task<RefundOutcome> NoteSucceededAsync(AlipayPlusRefund record)
